@@ -1,0 +1,51 @@
+"""Admin: declarative lists, filters and search; a rendered preview on edit."""
+
+from django.contrib import admin
+from django.utils.html import format_html
+
+from errors.models import ErrorEntry, Product
+
+
+@admin.register(Product)
+class ProductAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "updated_at"]
+    search_fields = ["name", "slug", "aliases"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(ErrorEntry)
+class ErrorEntryAdmin(admin.ModelAdmin):
+    list_display = ["status", "code", "message_excerpt", "product_names", "category", "updated_at"]
+    list_display_links = ["message_excerpt"]
+    list_filter = ["status", "category", "products"]
+    search_fields = ["code", "aliases", "message", "cause", "solution", "slug"]
+    filter_horizontal = ["products"]
+    readonly_fields = ["preview", "source_key", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["status", "code", "aliases", "message", "category", "products", "slug"]}),
+        ("Cause and solution (Markdown)", {"fields": ["cause", "solution", "preview"]}),
+        ("Source", {"fields": ["heading", "source_key", "created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("products")
+
+    @admin.display(description="message")
+    def message_excerpt(self, entry: ErrorEntry) -> str:
+        return entry.message if len(entry.message) <= 90 else entry.message[:87] + "…"
+
+    @admin.display(description="products")
+    def product_names(self, entry: ErrorEntry) -> str:
+        return ", ".join(product.name for product in entry.products.all())
+
+    @admin.display(description="rendered preview (as saved)")
+    def preview(self, entry: ErrorEntry) -> str:
+        if not entry.pk:
+            return "Save to see the rendered cause and solution."
+        # Both parts are sanitised HTML from render_markdown.
+        return format_html(
+            '<div class="portal-preview"><h3>Cause</h3>{}<h3>Solution</h3>{}</div>',
+            entry.cause_html,
+            entry.solution_html,
+        )

@@ -1,0 +1,146 @@
+"""JSON API v1: the same FilterSet as the pages, one error shape.
+
+Every error is `{"error": {"code", "message", "field"}}` with a 4xx status.
+"""
+
+import json
+
+from django.core.paginator import Paginator
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+
+from errors.facets import facet_counts
+from errors.filters import ErrorEntryFilter, first_error
+from errors.models import ErrorEntry, Product
+from errors.search import MAX_QUERY_CHARS
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+
+def api_error(status: int, code: str, message: str, field: str | None = None) -> JsonResponse:
+    return JsonResponse({"error": {"code": code, "message": message, "field": field}}, status=status)
+
+
+def positive_int(value: str | None, default: int) -> int | None:
+    if value is None or value == "":
+        return default
+    if not value.isascii() or not value.isdigit() or len(value) > 9 or int(value) < 1:
+        return None
+    return int(value)
+
+
+def page_url(request, number: int) -> str:
+    params = request.GET.copy()
+    params["page"] = str(number)
+    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+
+def match_dict(entry) -> dict | None:
+    if entry.match is None:
+        return None
+    return {"kind": entry.match.kind, "score": round(entry.match.score, 4), "values": entry.match.values}
+
+
+def search_response(request, params, q_override: str | None = None) -> JsonResponse:
+    """Filter, search, paginate: the body of GET /errors/ and POST /search."""
+    page_size = positive_int(params.get("page_size"), DEFAULT_PAGE_SIZE)
+    if page_size is None or page_size > MAX_PAGE_SIZE:
+        return api_error(
+            400, "invalid_page_size", f"page_size must be a whole number from 1 to {MAX_PAGE_SIZE}.", "page_size"
+        )
+    page_number = positive_int(params.get("page"), 1)
+    if page_number is None:
+        return api_error(400, "invalid_page", "page must be a whole number of 1 or more.", "page")
+    data = params.copy()
+    if q_override is not None:
+        data["q"] = q_override
+    filterset = ErrorEntryFilter(data, queryset=ErrorEntry.objects.for_listing())
+    if not filterset.is_valid():
+        field, message = first_error(filterset.form)
+        return api_error(400, "invalid_parameter", message, field)
+    results = filterset.qs
+    paginator = Paginator(results, page_size)
+    if page_number > max(paginator.num_pages, 1):
+        return api_error(400, "invalid_page", f"page must be at most {paginator.num_pages}.", "page")
+    page = paginator.page(page_number)
+    body = {
+        "count": paginator.count,
+        "next": page_url(request, page.next_page_number()) if page.has_next() else None,
+        "previous": page_url(request, page.previous_page_number()) if page.has_previous() else None,
+        "results": [],
+        "facets": facet_counts(filterset),
+    }
+    search = results.search_result
+    for entry in page.object_list:
+        item = entry.to_dict(request)
+        if search is not None:
+            item["match"] = match_dict(entry)
+        body["results"].append(item)
+    if search is not None:
+        body["search"] = {
+            "query": search.query,
+            "good_match": search.confident,
+            "capped": search.capped,
+        }
+    return JsonResponse(body)
+
+
+@require_GET
+def entry_list(request):
+    """GET /api/v1/errors/: filtered, searched, paginated entries with facets."""
+    return search_response(request, request.GET)
+
+
+@require_GET
+def entry_detail(request, slug):
+    """GET /api/v1/errors/<slug>/."""
+    try:
+        entry = ErrorEntry.objects.prefetch_related("products").get(slug=slug)
+    except ErrorEntry.DoesNotExist:
+        return api_error(404, "not_found", f"No error entry with slug {slug!r}.", "slug")
+    return JsonResponse(entry.to_dict(request))
+
+
+@require_GET
+def product_list(request):
+    """GET /api/v1/products/: every product with its entry count."""
+    from django.db.models import Count
+
+    products = Product.objects.annotate(count=Count("entries")).order_by("name")
+    return JsonResponse(
+        {
+            "count": len(products),
+            "results": [{**product.to_dict(), "count": product.count} for product in products],
+        }
+    )
+
+
+@csrf_exempt
+@require_http_methods(["POST"])
+def search(request):
+    """POST /api/v1/search: raw pasted text (up to 64 KB) as the body."""
+    length = request.META.get("CONTENT_LENGTH") or "0"
+    if not length.isdigit() or int(length) > MAX_QUERY_CHARS:
+        return api_error(413, "payload_too_large", f"The text may be at most {MAX_QUERY_CHARS} bytes.", "body")
+    raw = request.read(MAX_QUERY_CHARS + 1)
+    if len(raw) > MAX_QUERY_CHARS:
+        return api_error(413, "payload_too_large", f"The text may be at most {MAX_QUERY_CHARS} bytes.", "body")
+    text = raw.decode("utf-8", errors="replace")
+    if request.content_type == "application/json":
+        try:
+            payload = json.loads(text)
+        except ValueError:
+            payload = None
+        if not isinstance(payload, dict) or not isinstance(payload.get("q"), str):
+            return api_error(400, "invalid_body", 'A JSON body must be an object with a string "q".', "q")
+        text = payload["q"]
+    if not text.strip():
+        return api_error(400, "empty_query", "Send the error text as the request body.", "body")
+    return search_response(request, request.GET, q_override=text)
+
+
+def not_found(request, exception=None):
+    return api_error(404, "not_found", "No such API endpoint.")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ErrorsConfig(AppConfig):
+    name = "errors"
+    verbose_name = "Error catalogue"

@@ -1,0 +1,157 @@
+"""Full-text candidate search in the database's own engine.
+
+SQLite: an FTS5 table over code, aliases, message, cause and solution, kept in
+sync by triggers (see migration 0002), ranked with bm25. PostgreSQL: a GIN
+expression index over the same text, ranked with ts_rank. Either way the
+engine only proposes candidates; `errors.ranking` decides the order.
+
+User input never reaches the engine's query syntax: terms are reduced to
+letters and digits and quoted, so `"`, `NEAR(`, `*`, `-` or `:` are inert.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+
+from django.db import connection
+
+MAX_TERMS = 32
+TERM_RE = re.compile(r"[^\W_]+", re.UNICODE)
+
+# Column weights: a word in the code or message says far more than one in a
+# long solution.
+SQLITE_WEIGHTS = "10.0, 8.0, 5.0, 1.5, 1.0"  # code, aliases, message, cause, solution
+PG_DOCUMENT = (
+    "setweight(to_tsvector('english', coalesce(code, '') || ' ' || coalesce(aliases, '')), 'A')"
+    " || setweight(to_tsvector('english', coalesce(message, '')), 'B')"
+    " || setweight(to_tsvector('english', coalesce(cause, '')), 'C')"
+    " || setweight(to_tsvector('english', coalesce(solution, '')), 'D')"
+)
+
+
+def clean_terms(terms: list[str]) -> list[str]:
+    """Lower-case word tokens, deduplicated, capped: safe to quote for any engine."""
+    seen: dict[str, None] = {}
+    for term in terms:
+        for token in TERM_RE.findall(term.lower()):
+            if len(token) <= 64:
+                seen.setdefault(token, None)
+    return list(seen)[:MAX_TERMS]
+
+
+def scope_sql(queryset) -> tuple[str, tuple]:
+    """SQL for the ids of a filtered queryset, or ("", ()) when unfiltered."""
+    if not queryset.query.where:
+        return "", ()
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    return sql, tuple(params)
+
+
+def candidates(queryset, terms: list[str], limit: int) -> tuple[dict[int, float], bool]:
+    """Ids of entries matching any term, scored 0..1 (best 1.0), and whether
+    more matched than `limit`."""
+    terms = clean_terms(terms)
+    if not terms:
+        return {}, False
+    if connection.vendor == "postgresql":
+        rows = _postgres_candidates(queryset, terms, limit + 1)
+    else:
+        rows = _sqlite_candidates(queryset, terms, limit + 1)
+    capped = len(rows) > limit
+    rows = rows[:limit]
+    if not rows:
+        return {}, False
+    best = max(score for _, score in rows) or 1.0
+    return {pk: score / best for pk, score in rows}, capped
+
+
+def _sqlite_candidates(queryset, terms, limit):
+    match = " OR ".join(f'"{term}"' for term in terms)
+    scope, params = scope_sql(queryset)
+    where = f" AND rowid IN ({scope})" if scope else ""
+    sql = (
+        f"SELECT rowid, -bm25(errors_entry_fts, {SQLITE_WEIGHTS}) AS score "
+        f"FROM errors_entry_fts WHERE errors_entry_fts MATCH %s{where} "
+        "ORDER BY score DESC LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (match, *params, limit))
+        return [(row[0], max(row[1], 0.0)) for row in cursor.fetchall()]
+
+
+def _postgres_candidates(queryset, terms, limit):
+    # to_tsquery on ' | '.join of plain words: every term is [^\W_]+, so no
+    # operator can be smuggled in; plainto/websearch would AND the terms.
+    tsquery = " | ".join(terms)
+    scope, params = scope_sql(queryset)
+    where = f" AND id IN ({scope})" if scope else ""
+    sql = (
+        f"SELECT id, ts_rank({PG_DOCUMENT}, query) AS score "
+        f"FROM errors_errorentry, to_tsquery('english', %s) query "
+        f"WHERE ({PG_DOCUMENT}) @@ query{where} ORDER BY score DESC, id LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, (tsquery, *params, limit))
+        return [(row[0], float(row[1])) for row in cursor.fetchall()]
+
+
+class Vocabulary:
+    """The indexed words, for typo correction; cached per process and
+    refreshed when the catalogue changes (checked at most every few seconds)."""
+
+    refresh_seconds = 5.0
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._words: set[str] = set()
+        self._version = None
+        self._checked = 0.0
+
+    def words(self) -> set[str]:
+        now = time.monotonic()
+        if now - self._checked < self.refresh_seconds and self._version is not None:
+            return self._words
+        version = catalogue_version()
+        with self._lock:
+            self._checked = now
+            if version != self._version:
+                self._words = load_vocabulary()
+                self._version = version
+        return self._words
+
+
+def catalogue_version() -> tuple:
+    from django.db.models import Count, Max
+
+    from errors.models import ErrorEntry
+
+    stats = ErrorEntry.objects.order_by().aggregate(count=Count("id"), latest=Max("updated_at"))
+    return stats["count"], stats["latest"]
+
+
+def load_vocabulary() -> set[str]:
+    """Words of codes and messages (not the long solutions: typos are made
+    in what users paste, which is mostly messages)."""
+    from errors.models import ErrorEntry
+
+    words: set[str] = set()
+    for code, aliases, message in ErrorEntry.objects.values_list("code", "aliases", "message").iterator(
+        chunk_size=5000
+    ):
+        words.update(TERM_RE.findall(f"{code} {aliases} {message}".lower()))
+    return {word for word in words if len(word) >= 3 and not word.isdigit()}
+
+
+vocabulary = Vocabulary()
+
+
+def rebuild() -> None:
+    """Rebuild the full-text index from the entries table."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO errors_entry_fts(errors_entry_fts) VALUES('rebuild')")
+    elif connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("REINDEX INDEX errors_entry_search")

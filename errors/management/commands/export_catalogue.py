@@ -1,0 +1,20 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from errors.catalogue import dump_export, export_catalogue
+
+
+class Command(BaseCommand):
+    help = "Write the whole catalogue (entries, products, tags) as JSON, to a file or standard output."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--output", "-o", type=Path, help="File to write (default: standard output).")
+
+    def handle(self, *args, output: Path | None, **options):
+        text = dump_export(export_catalogue())
+        if output:
+            output.write_text(text, encoding="utf-8")
+            self.stderr.write(f"wrote {output}")
+        else:
+            self.stdout.write(text, ending="")

@@ -1,0 +1,201 @@
+"""The catalogue: documented errors, the products they come from, and search."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+
+from django.db import models
+from django.urls import reverse
+from django.utils.functional import cached_property
+
+from errors.rendering import render_markdown
+
+
+class Category(models.TextChoices):
+    API = "api", "API error"
+    SDK = "sdk", "SDK error"
+    WEBSOCKET = "websocket", "WebSocket error"
+    CODING_PLAN = "coding-plan", "Coding Plan"
+
+
+ALIAS_SPLIT_RE = re.compile(r"[\s,]+")
+
+
+def hash_source_fields(fields: dict) -> str:
+    """A stable fingerprint of an entry's documented content."""
+    payload = json.dumps(fields, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+class Product(models.Model):
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=100)
+    aliases = models.TextField(
+        blank=True,
+        help_text="One name per line that the source may use for this product "
+        "(case-insensitive, whole words). The importer tags entries that mention any.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('errors:entry_list')}?product={self.slug}"
+
+    @property
+    def alias_list(self) -> list[str]:
+        names = [self.name, *self.aliases.splitlines()]
+        return [name.strip() for name in names if name.strip()]
+
+    def to_dict(self) -> dict:
+        return {"slug": self.slug, "name": self.name}
+
+
+class ErrorEntryQuerySet(models.QuerySet):
+    # Set by search(): ranked match details, carried across clones so that a
+    # paginated slice still knows why each of its rows matched.
+    search_result = None
+
+    def _clone(self):
+        clone = super()._clone()
+        clone.search_result = self.search_result
+        return clone
+
+    def _fetch_all(self):
+        super()._fetch_all()
+        if self.search_result is not None:
+            for entry in self._result_cache:
+                if isinstance(entry, ErrorEntry):
+                    entry.match = self.search_result.matches.get(entry.pk)
+
+    def search(self, q: str) -> ErrorEntryQuerySet:
+        """Entries matching q, best first, each with a `match` saying why."""
+        from errors.search import search_queryset
+
+        return search_queryset(self, q)
+
+    def with_code(self, code: str) -> ErrorEntryQuerySet:
+        """Entries whose code or one of whose aliases is `code` (any case)."""
+        code = code.strip()
+        if not code:
+            return self
+        pattern = r"(^|[\s,])" + re.escape(code) + r"($|[\s,])"
+        return self.filter(models.Q(code__iexact=code) | models.Q(aliases__iregex=pattern))
+
+    def for_listing(self) -> ErrorEntryQuerySet:
+        return self.prefetch_related("products")
+
+
+class ErrorEntry(models.Model):
+    slug = models.SlugField(max_length=120, unique=True)
+    status = models.PositiveSmallIntegerField(
+        null=True, blank=True, db_index=True, help_text="HTTP status; empty where the source gives none."
+    )
+    code = models.CharField(max_length=200, blank=True, db_index=True)
+    aliases = models.CharField(
+        max_length=500, blank=True, help_text="Other spellings of the code, separated by spaces."
+    )
+    message = models.TextField(help_text="The documented message, placeholders (xxx, %s…) kept as they are.")
+    cause = models.TextField(blank=True, help_text="Markdown.")
+    solution = models.TextField(blank=True, help_text="Markdown.")
+    category = models.CharField(max_length=20, choices=Category.choices, default=Category.API, db_index=True)
+    products = models.ManyToManyField(Product, blank=True, related_name="entries")
+    heading = models.CharField(max_length=200, blank=True, help_text="The source heading it was imported from.")
+    # Identity in the vendor source, stable even when an admin changes the
+    # public slug; empty for entries created in the admin.
+    source_key = models.CharField(max_length=120, blank=True, db_index=True, editable=False)
+    source_position = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # Hash of the source fields as last imported: a differing current hash
+    # means an admin edited the entry since, so a re-import leaves it alone.
+    source_hash = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = ErrorEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["source_position", "id"]
+        verbose_name = "error entry"
+        verbose_name_plural = "error entries"
+
+    def __str__(self) -> str:
+        label = " ".join(part for part in [str(self.status or ""), self.code] if part)
+        return f"{label}: {self.message[:80]}" if label else self.message[:80]
+
+    def get_absolute_url(self) -> str:
+        return reverse("errors:entry_detail", args=[self.slug])
+
+    def get_api_url(self) -> str:
+        return reverse("errors:api_entry_detail", args=[self.slug])
+
+    # Set by ErrorEntryQuerySet when the row came out of a search.
+    match = None
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [alias for alias in ALIAS_SPLIT_RE.split(self.aliases) if alias]
+
+    @property
+    def codes(self) -> list[str]:
+        return [code for code in [self.code, *self.alias_list] if code]
+
+    @cached_property
+    def cause_html(self) -> str:
+        return render_markdown(self.cause)
+
+    @cached_property
+    def solution_html(self) -> str:
+        return render_markdown(self.solution)
+
+    @property
+    def cause_summary(self) -> str:
+        """The cause's first line as plain text, for result lists."""
+        for line in self.cause.splitlines():
+            text = line.strip().lstrip("-*0123456789. ").strip()
+            if text and text != "Error examples:":
+                return text
+        return ""
+
+    def source_fields(self) -> dict:
+        return {
+            "status": self.status,
+            "code": self.code,
+            "aliases": self.aliases,
+            "message": self.message,
+            "cause": self.cause,
+            "solution": self.solution,
+            "category": self.category,
+            "heading": self.heading,
+        }
+
+    def compute_source_hash(self) -> str:
+        return hash_source_fields(self.source_fields())
+
+    def to_dict(self, request=None) -> dict:
+        url, api_url = self.get_absolute_url(), self.get_api_url()
+        if request is not None:
+            url, api_url = request.build_absolute_uri(url), request.build_absolute_uri(api_url)
+        return {
+            "id": self.pk,
+            "slug": self.slug,
+            "status": self.status,
+            "code": self.code,
+            "aliases": self.alias_list,
+            "message": self.message,
+            "cause": self.cause,
+            "solution": self.solution,
+            "cause_html": self.cause_html,
+            "solution_html": self.solution_html,
+            "products": [product.to_dict() for product in self.products.all()],
+            "category": self.category,
+            "url": url,
+            "api_url": api_url,
+            "updated_at": self.updated_at.isoformat(),
+        }
