@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup migrate lint format eval fixtures clean
+.PHONY: run test test-postgres setup migrate lint format eval fixtures clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ run: migrate
 
 test: setup
 	$(BIN)/python -m pytest
+
+# The same suite against a throw-away PostgreSQL cluster on loopback.
+test-postgres: setup
+	scripts/with-postgres $(BIN)/python -m pytest
 
 lint: setup
 	$(BIN)/ruff check .

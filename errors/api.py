@@ -5,6 +5,7 @@ Every error is `{"error": {"code", "message", "field"}}` with a 4xx status.
 
 import json
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
@@ -14,7 +15,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from errors.facets import facet_counts
 from errors.filters import ErrorEntryFilter, first_error
 from errors.models import ErrorEntry, Product
-from errors.search import MAX_QUERY_CHARS
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -73,7 +73,7 @@ def search_response(request, params, q_override: str | None = None) -> JsonRespo
         "results": [],
         "facets": facet_counts(filterset),
     }
-    search = results.search_result
+    search = getattr(results, "search_result", None)
     for entry in page.object_list:
         item = entry.to_dict(request)
         if search is not None:
@@ -122,12 +122,13 @@ def product_list(request):
 @require_http_methods(["POST"])
 def search(request):
     """POST /api/v1/search: raw pasted text (up to 64 KB) as the body."""
+    limit = settings.SEARCH_MAX_QUERY_BYTES
     length = request.META.get("CONTENT_LENGTH") or "0"
-    if not length.isdigit() or int(length) > MAX_QUERY_CHARS:
-        return api_error(413, "payload_too_large", f"The text may be at most {MAX_QUERY_CHARS} bytes.", "body")
-    raw = request.read(MAX_QUERY_CHARS + 1)
-    if len(raw) > MAX_QUERY_CHARS:
-        return api_error(413, "payload_too_large", f"The text may be at most {MAX_QUERY_CHARS} bytes.", "body")
+    if not length.isdigit() or int(length) > limit:
+        return api_error(413, "payload_too_large", f"The text may be at most {limit} bytes.", "body")
+    raw = request.read(limit + 1)
+    if len(raw) > limit:
+        return api_error(413, "payload_too_large", f"The text may be at most {limit} bytes.", "body")
     text = raw.decode("utf-8", errors="replace")
     if request.content_type == "application/json":
         try:

@@ -16,7 +16,6 @@ from errors import fulltext
 from errors.ranking import Candidate, Hit, query_terms, rank, vocabulary_corrections
 
 CANDIDATE_FIELDS = ("id", "status", "code", "aliases", "message", "cause", "solution")
-MAX_QUERY_CHARS = 64 * 1024
 # How many full-text candidates the ranking sees before deciding.
 CANDIDATE_LIMIT = 200
 CODE_CANDIDATE_LIMIT = 100
@@ -25,6 +24,7 @@ CODE_CANDIDATE_LIMIT = 100
 @dataclass
 class SearchResult:
     query: str
+    terms: list[str] = field(default_factory=list)  # words to highlight
     matches: dict[int, Hit] = field(default_factory=dict)
     ordered_ids: list[int] = field(default_factory=list)
     confident: bool = False
@@ -36,7 +36,7 @@ class SearchResult:
 
 
 def normalise_query(q: str) -> str:
-    return q.replace("\x00", " ")[:MAX_QUERY_CHARS].strip()
+    return q.replace("\x00", " ")[: settings.SEARCH_MAX_QUERY_BYTES].strip()
 
 
 def load_candidates(queryset, ids) -> list[Candidate]:
@@ -69,6 +69,7 @@ def find(queryset, q: str) -> SearchResult:
     if not q:
         return result
     terms = query_terms(q)
+    result.terms = terms
     scores, capped = fulltext.candidates(queryset, terms, CANDIDATE_LIMIT)
     ranked = rank_candidates(queryset, q, scores)
     if not ranked.confident:

@@ -1,13 +1,11 @@
 """HTML pages: parse → call → render."""
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from errors.facets import add_product_links, facet_counts
 from errors.filters import ErrorEntryFilter
-from errors.models import ErrorEntry, Product
-from errors.ranking import query_terms
+from errors.models import ErrorEntry
 
 PAGE_SIZE = 20
 
@@ -24,7 +22,7 @@ def entry_list(request):
         )
     results = filterset.qs
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    q = filterset.form.cleaned_data.get("q", "") if filterset.is_bound else ""
+    search = getattr(results, "search_result", None)
     return render(
         request,
         "errors/entry_list.html",
@@ -32,9 +30,9 @@ def entry_list(request):
             "filter": filterset,
             "page": page,
             "facets": add_product_links(facet_counts(filterset), request.GET),
-            "q": q,
-            "terms": query_terms(q) if q else [],
-            "search": results.search_result,
+            "q": search.query if search else "",
+            "terms": search.terms if search else [],
+            "search": search,
         },
     )
 
@@ -43,9 +41,7 @@ def entry_detail(request, slug):
     """One entry with its cause, solution and siblings under the same code."""
     entry = get_object_or_404(ErrorEntry.objects.prefetch_related("products"), slug=slug)
     siblings = (
-        ErrorEntry.objects.filter(code=entry.code, status=entry.status)
-        .exclude(pk=entry.pk)
-        .prefetch_related(Prefetch("products", queryset=Product.objects.all()))
+        ErrorEntry.objects.filter(code=entry.code).exclude(pk=entry.pk)
         if entry.code
         else ErrorEntry.objects.none()
     )

@@ -115,9 +115,13 @@ STORAGES = {
         )
     },
 }
+# Without collectstatic (development, tests) WhiteNoise serves from the finders.
+WHITENOISE_USE_FINDERS = DEBUG or os.environ.get("DJANGO_PLAIN_STATIC") == "1"
 
-# Search: how many ranked matches a query keeps (counts above show as "N+").
+# Search: how many ranked matches a query keeps (counts above show as "N+"),
+# and the longest text a query may be (a whole traceback fits).
 SEARCH_MAX_RESULTS = int(os.environ.get("SEARCH_MAX_RESULTS", "500"))
+SEARCH_MAX_QUERY_BYTES = 64 * 1024
 
 LOGGING = {
     "version": 1,

@@ -6,8 +6,6 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from errors.patterns import placeholder_names
-
 register = template.Library()
 
 
@@ -33,5 +31,7 @@ def placeholder_values(entry) -> list[tuple[str, str]]:
     match = getattr(entry, "match", None)
     if match is None or not match.values:
         return []
+    from errors.patterns import placeholder_names
+
     names = placeholder_names(entry.message)
     return [(names[index] if index < len(names) else "value", value) for index, value in enumerate(match.values)]
