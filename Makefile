@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-postgres setup migrate lint format eval fixtures clean
+.PHONY: run serve test weight test-postgres setup migrate lint format eval bench load load-postgres fixtures clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,12 +23,46 @@ run: migrate
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_catalogue
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The production server: DEBUG off (DJANGO_SECRET_KEY required), gunicorn with
+# $$WEB_CONCURRENCY workers, static files hashed and compressed by WhiteNoise.
+serve: setup
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_catalogue
+	$(BIN)/gunicorn portal.wsgi --bind $(HOST):$(PORT) --access-logfile -
+
 test: setup
 	$(BIN)/python -m pytest
+
+# The home page with its CSS, JS and icon, gzip-compressed: prints the figure,
+# fails over the 60 KB budget.
+weight: setup
+	$(BIN)/python -m pytest tests/test_weight.py -k budget
 
 # The same suite against a throw-away PostgreSQL cluster on loopback.
 test-postgres: setup
 	scripts/with-postgres $(BIN)/python -m pytest
+
+# Search quality on the evaluation set (or EVAL=path/to/cases.jsonl).
+# Runs on a throw-away SQLite database holding just the catalogue.
+EVAL ?= $(firstword $(wildcard ../shared/eval/dev_queries.jsonl) tests/data/eval/dev_queries.jsonl)
+eval: setup
+	rm -f .eval.sqlite3
+	DJANGO_DEBUG=1 DATABASE_URL=sqlite:///.eval.sqlite3 $(BIN)/python manage.py migrate --noinput -v0
+	DJANGO_DEBUG=1 DATABASE_URL=sqlite:///.eval.sqlite3 $(BIN)/python manage.py load_catalogue
+	DJANGO_DEBUG=1 DATABASE_URL=sqlite:///.eval.sqlite3 $(BIN)/python manage.py evaluate_search $(EVAL)
+	rm -f .eval.sqlite3
+
+# Search latency at 1,000 / 10,000 / 100,000 entries on throw-away databases.
+bench: setup
+	$(BIN)/python scripts/bench.py
+
+# 16 clients for 60 s against gunicorn while an admin saves (loopback only).
+load: setup
+	$(BIN)/python scripts/load.py
+
+load-postgres: setup
+	scripts/with-postgres $(BIN)/python scripts/load.py
 
 lint: setup
 	$(BIN)/ruff check .

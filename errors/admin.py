@@ -1,20 +1,28 @@
-"""Admin: declarative lists, filters and search; a rendered preview on edit."""
+"""Admin: declarative lists, filters and search; a rendered preview on edit.
+
+History, restore and safe saves come from `HistoryAdmin` (errors/admin_history.py);
+the login form refuses locked usernames and addresses (errors/lockout.py).
+"""
 
 from django.contrib import admin
 from django.utils.html import format_html
 
+from errors.admin_history import HistoryAdmin
+from errors.lockout import LoginFailure, ThrottledAdminLoginForm
 from errors.models import ErrorEntry, Product
+
+admin.site.login_form = ThrottledAdminLoginForm
 
 
 @admin.register(Product)
-class ProductAdmin(admin.ModelAdmin):
+class ProductAdmin(HistoryAdmin):
     list_display = ["name", "slug", "updated_at"]
     search_fields = ["name", "slug", "aliases"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(ErrorEntry)
-class ErrorEntryAdmin(admin.ModelAdmin):
+class ErrorEntryAdmin(HistoryAdmin):
     list_display = ["status", "code", "message_excerpt", "product_names", "category", "updated_at"]
     list_display_links = ["message_excerpt"]
     list_filter = ["status", "category", "products"]
@@ -49,3 +57,15 @@ class ErrorEntryAdmin(admin.ModelAdmin):
             entry.cause_html,
             entry.solution_html,
         )
+
+
+@admin.register(LoginFailure)
+class LoginFailureAdmin(admin.ModelAdmin):
+    """Failed admin logins; deleting rows lifts a lock early."""
+
+    list_display = ["username", "address", "created_at"]
+    search_fields = ["username", "address"]
+    readonly_fields = ["username", "address", "created_at"]
+
+    def has_add_permission(self, request):
+        return False

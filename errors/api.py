@@ -4,17 +4,17 @@ Every error is `{"error": {"code", "message", "field"}}` with a 4xx status.
 """
 
 import json
+from functools import wraps
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import JsonResponse
-from django.shortcuts import get_object_or_404
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
 
 from errors.facets import facet_counts
 from errors.filters import ErrorEntryFilter, first_error
 from errors.models import ErrorEntry, Product
+from errors.permalinks import moved_entry_queryset
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -22,6 +22,32 @@ MAX_PAGE_SIZE = 100
 
 def api_error(status: int, code: str, message: str, field: str | None = None) -> JsonResponse:
     return JsonResponse({"error": {"code": code, "message": message, "field": field}}, status=status)
+
+
+def allow_methods(*methods: str):
+    """Only `methods`; anything else gets a JSON 405 with an Allow header."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.method not in methods:
+                allowed = ", ".join(methods)
+                response = api_error(
+                    405, "method_not_allowed", f"{request.method} is not allowed here; use {allowed}."
+                )
+                response["Allow"] = allowed
+                return response
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def read_only(view):
+    """GET and HEAD only. Exempt from the CSRF check, which would otherwise
+    answer other methods with an HTML 403 before the JSON 405 could."""
+    return csrf_exempt(allow_methods("GET", "HEAD")(view))
 
 
 def positive_int(value: str | None, default: int) -> int | None:
@@ -36,6 +62,11 @@ def page_url(request, number: int) -> str:
     params = request.GET.copy()
     params["page"] = str(number)
     return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+
+def origin_of(request) -> str:
+    """scheme://host of the request, for absolute URLs in answers."""
+    return request.build_absolute_uri("/").rstrip("/")
 
 
 def match_dict(entry) -> dict | None:
@@ -74,8 +105,9 @@ def search_response(request, params, q_override: str | None = None) -> JsonRespo
         "facets": facet_counts(filterset),
     }
     search = getattr(results, "search_result", None)
+    origin = origin_of(request)
     for entry in page.object_list:
-        item = entry.to_dict(request)
+        item = entry.to_dict(origin)
         if search is not None:
             item["match"] = match_dict(entry)
         body["results"].append(item)
@@ -88,23 +120,26 @@ def search_response(request, params, q_override: str | None = None) -> JsonRespo
     return JsonResponse(body)
 
 
-@require_GET
+@read_only
 def entry_list(request):
     """GET /api/v1/errors/: filtered, searched, paginated entries with facets."""
     return search_response(request, request.GET)
 
 
-@require_GET
+@read_only
 def entry_detail(request, slug):
     """GET /api/v1/errors/<slug>/."""
     try:
         entry = ErrorEntry.objects.prefetch_related("products").get(slug=slug)
     except ErrorEntry.DoesNotExist:
+        moved = moved_entry_queryset(slug).first()
+        if moved is not None:
+            return HttpResponsePermanentRedirect(moved.get_api_url())
         return api_error(404, "not_found", f"No error entry with slug {slug!r}.", "slug")
-    return JsonResponse(entry.to_dict(request))
+    return JsonResponse(entry.to_dict(origin_of(request)))
 
 
-@require_GET
+@read_only
 def product_list(request):
     """GET /api/v1/products/: every product with its entry count."""
     from django.db.models import Count
@@ -119,7 +154,7 @@ def product_list(request):
 
 
 @csrf_exempt
-@require_http_methods(["POST"])
+@allow_methods("POST")
 def search(request):
     """POST /api/v1/search: raw pasted text (up to 64 KB) as the body."""
     limit = settings.SEARCH_MAX_QUERY_BYTES

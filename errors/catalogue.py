@@ -15,10 +15,14 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
+from errors import history
+from errors.history import Action
 from errors.models import ErrorEntry, Product, hash_source_fields
 from errors.source_parser import ParsedEntry, parse_catalogue
 
 EXPORT_FORMAT = "error-portal-catalogue/1"
+# Every import is in the admin's history, without a user.
+IMPORT_NOTE = "import"
 PRODUCTS_PATH = Path(settings.BASE_DIR) / "fixtures" / "source" / "products.json"
 
 
@@ -66,9 +70,11 @@ def sync_products(path: Path = PRODUCTS_PATH) -> list[Product]:
     """Create curated products that are missing; keep admins' edits of the rest."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     for item in data["products"]:
-        Product.objects.get_or_create(
+        product, created = Product.objects.get_or_create(
             slug=item["slug"], defaults={"name": item["name"], "aliases": "\n".join(item["aliases"])}
         )
+        if created:
+            history.record(product, Action.CREATE, note=IMPORT_NOTE)
     return list(Product.objects.all())
 
 
@@ -92,6 +98,12 @@ def unique_slug(slug: str, taken: set[str]) -> str:
     return candidate
 
 
+def record_baselines() -> None:
+    """Keep what rows without history look like before an import changes them."""
+    history.record_baselines(Product)
+    history.record_baselines(ErrorEntry)
+
+
 @transaction.atomic
 def import_source(text: str, *, take_source: bool = False, dry_run: bool = False) -> ImportReport:
     """Bring the database in line with the vendor page `text`.
@@ -100,6 +112,7 @@ def import_source(text: str, *, take_source: bool = False, dry_run: bool = False
     left as the admin made it unless `take_source` is set.
     """
     report = ImportReport()
+    record_baselines()
     tagger = ProductTagger(sync_products())
     existing = {entry.source_key: entry for entry in ErrorEntry.objects.exclude(source_key="")}
     taken = set(ErrorEntry.objects.values_list("slug", flat=True))
@@ -118,6 +131,7 @@ def import_source(text: str, *, take_source: bool = False, dry_run: bool = False
             taken.add(entry.slug)
             entry.save()
             entry.products.set(tagger.products_for(parsed.heading, parsed.message, parsed.cause, parsed.solution))
+            history.record(entry, Action.CREATE, note=IMPORT_NOTE)
             report.added.append(entry.slug)
             continue
         edited = entry.compute_source_hash() != entry.source_hash
@@ -135,13 +149,14 @@ def import_source(text: str, *, take_source: bool = False, dry_run: bool = False
         entry.source_hash = new_hash
         entry.save()
         entry.products.set(tagger.products_for(parsed.heading, parsed.message, parsed.cause, parsed.solution))
+        history.record(entry, Action.CHANGE, note=IMPORT_NOTE)
         report.changed.append(entry.slug)
     for entry in existing.values():
         if entry.compute_source_hash() != entry.source_hash and not take_source:
             report.conflicts.append(entry.slug)
             continue
         report.removed.append(entry.slug)
-        entry.delete()
+        history.delete(entry, note=IMPORT_NOTE)
     if dry_run:
         transaction.set_rollback(True)
     return report
@@ -178,10 +193,13 @@ def import_export(data: dict) -> ImportReport:
     if data.get("format") != EXPORT_FORMAT:
         raise ValueError(f"not an Error Portal export (format should be {EXPORT_FORMAT!r})")
     report = ImportReport()
+    record_baselines()
     for item in data["products"]:
-        Product.objects.update_or_create(
+        product, created = Product.objects.update_or_create(
             slug=item["slug"], defaults={"name": item["name"], "aliases": "\n".join(item["aliases"])}
         )
+        action = Action.CREATE if created else Action.CHANGE
+        history.record(product, action, note=IMPORT_NOTE)
     products = {product.slug: product for product in Product.objects.all()}
     for item in data["entries"]:
         values = {key: item[key] for key in ErrorEntry().source_fields()}
@@ -192,6 +210,8 @@ def import_export(data: dict) -> ImportReport:
         )
         entry, created = ErrorEntry.objects.update_or_create(slug=item["slug"], defaults=values)
         entry.products.set([products[slug] for slug in item.get("products", []) if slug in products])
+        action = Action.CREATE if created else Action.CHANGE
+        history.record(entry, action, note=IMPORT_NOTE)
         (report.added if created else report.changed).append(entry.slug)
     return report
 

@@ -19,15 +19,23 @@ def facet_counts(filterset) -> dict[str, list[dict]]:
     selected_products = {product.slug for product in data.get("product") or []}
     selected_category = data.get("category") or ""
 
-    statuses = [
-        {
-            "value": "none" if row["status"] is None else str(row["status"]),
-            "label": "No status" if row["status"] is None else str(row["status"]),
-            "count": row["count"],
-            "selected": selected_status == ("none" if row["status"] is None else str(row["status"])),
-        }
-        for row in queryset.values("status").annotate(count=Count("id"))
-    ]
+    # Status and category come from one GROUP BY over both columns.
+    status_counts: dict = {}
+    category_counts: dict = {}
+    for row in queryset.values("status", "category").annotate(count=Count("id")):
+        status_counts[row["status"]] = status_counts.get(row["status"], 0) + row["count"]
+        category_counts[row["category"]] = category_counts.get(row["category"], 0) + row["count"]
+    statuses = []
+    for status, count in status_counts.items():
+        value = "none" if status is None else str(status)
+        statuses.append(
+            {
+                "value": value,
+                "label": "No status" if status is None else value,
+                "count": count,
+                "selected": selected_status == value,
+            }
+        )
     products = [
         {
             "value": row["products__slug"],
@@ -42,12 +50,12 @@ def facet_counts(filterset) -> dict[str, list[dict]]:
     labels = dict(Category.choices)
     categories = [
         {
-            "value": row["category"],
-            "label": labels.get(row["category"], row["category"]),
-            "count": row["count"],
-            "selected": row["category"] == selected_category,
+            "value": category,
+            "label": labels.get(category, category),
+            "count": count,
+            "selected": category == selected_category,
         }
-        for row in queryset.values("category").annotate(count=Count("id"))
+        for category, count in category_counts.items()
     ]
     return {
         "status": sort_facets(statuses),

@@ -8,17 +8,43 @@ from errors.models import Category, ErrorEntry, Product
 NO_STATUS = "none"
 
 
-def status_choices() -> list[tuple[str, str]]:
-    """The statuses the catalogue has, plus "none" for entries without one."""
-    statuses = ErrorEntry.objects.order_by("status").values_list("status", flat=True).distinct()
-    return [(str(status), str(status)) for status in statuses if status is not None] + [
-        (NO_STATUS, "No status")
-    ]
+STATUS_CHOICES = [(str(status), str(status)) for status in range(100, 600)] + [(NO_STATUS, "No status")]
+
+
+class StatusField(forms.CharField):
+    """An HTTP status (100-599) or "none". Any status may be asked for (one the
+    catalogue lacks finds nothing): checking against the database would cost
+    a query per request, and a 500-item choice list a deep copy per form."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value and value != NO_STATUS and not (value.isascii() and value.isdigit() and 100 <= int(value) <= 599):
+            raise forms.ValidationError(
+                f"Select a valid choice. {value[:20]} is not an HTTP status (100-599) or “none”.",
+                code="invalid_choice",
+            )
+        return value
+
+
+class StatusFilter(django_filters.Filter):
+    field_class = StatusField
+
+
+class SearchTextField(forms.CharField):
+    """Pasted text: NUL bytes (binary logs, C strings) become spaces rather
+    than a refusal; the rest is the search's business."""
+
+    def to_python(self, value):
+        return super().to_python(value.replace("\x00", " ") if isinstance(value, str) else value)
+
+
+class SearchFilter(django_filters.CharFilter):
+    field_class = SearchTextField
 
 
 class ErrorEntryFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="filter_q", label="Search", max_length=64 * 1024)
-    status = django_filters.ChoiceFilter(choices=status_choices, method="filter_status", label="Status")
+    q = SearchFilter(method="filter_q", label="Search", max_length=64 * 1024)
+    status = StatusFilter(method="filter_status", label="Status", max_length=10)
     code = django_filters.CharFilter(method="filter_code", label="Code", max_length=200)
     # Repeated products narrow the results (an entry must carry all of them),
     # so each facet count is the number of results that adding it would give.

@@ -141,7 +141,8 @@ def load_vocabulary() -> set[str]:
         chunk_size=5000
     ):
         words.update(TERM_RE.findall(f"{code} {aliases} {message}".lower()))
-    return {word for word in words if len(word) >= 3 and not word.isdigit()}
+    # Words with digits (ids, sizes, versions) are never typo targets.
+    return {word for word in words if len(word) >= 3 and not any(ch.isdigit() for ch in word)}
 
 
 vocabulary = Vocabulary()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from functools import lru_cache
 
 from django.db import models
 from django.urls import reverse
@@ -21,6 +22,17 @@ class Category(models.TextChoices):
 
 
 ALIAS_SPLIT_RE = re.compile(r"[\s,]+")
+
+
+@lru_cache(maxsize=16)
+def _url_template(name: str) -> str:
+    return reverse(name, kwargs={"slug": "SLUG"})
+
+
+def url_for_slug(name: str, slug: str) -> str:
+    """reverse() for the slug URLs, without resolving the pattern every time:
+    a page of API results needs forty of them."""
+    return _url_template(name).replace("SLUG", slug, 1)
 
 
 def hash_source_fields(fields: dict) -> str:
@@ -67,6 +79,15 @@ class ErrorEntryQuerySet(models.QuerySet):
         clone = super()._clone()
         clone.search_result = self.search_result
         return clone
+
+    # The number of rows, when search() already knows it; not carried to
+    # clones, since any further filter may change it.
+    known_count = None
+
+    def count(self) -> int:
+        if self.known_count is not None and self._result_cache is None:
+            return self.known_count
+        return super().count()
 
     def _fetch_all(self):
         super()._fetch_all()
@@ -130,10 +151,10 @@ class ErrorEntry(models.Model):
         return f"{label}: {self.message[:80]}" if label else self.message[:80]
 
     def get_absolute_url(self) -> str:
-        return reverse("errors:entry_detail", args=[self.slug])
+        return url_for_slug("errors:entry_detail", self.slug)
 
     def get_api_url(self) -> str:
-        return reverse("errors:api_entry_detail", args=[self.slug])
+        return url_for_slug("errors:api_entry_detail", self.slug)
 
     # Set by ErrorEntryQuerySet when the row came out of a search.
     match = None
@@ -178,10 +199,8 @@ class ErrorEntry(models.Model):
     def compute_source_hash(self) -> str:
         return hash_source_fields(self.source_fields())
 
-    def to_dict(self, request=None) -> dict:
-        url, api_url = self.get_absolute_url(), self.get_api_url()
-        if request is not None:
-            url, api_url = request.build_absolute_uri(url), request.build_absolute_uri(api_url)
+    def to_dict(self, origin: str = "") -> dict:
+        """The API's entry object; `origin` ("https://host") makes URLs absolute."""
         return {
             "id": self.pk,
             "slug": self.slug,
@@ -195,7 +214,13 @@ class ErrorEntry(models.Model):
             "solution_html": self.solution_html,
             "products": [product.to_dict() for product in self.products.all()],
             "category": self.category,
-            "url": url,
-            "api_url": api_url,
+            "url": origin + self.get_absolute_url(),
+            "api_url": origin + self.get_api_url(),
             "updated_at": self.updated_at.isoformat(),
         }
+
+
+# Models that live next to the code using them; imported here so Django finds them.
+from errors.history import Version  # noqa: E402, F401
+from errors.lockout import LoginFailure  # noqa: E402, F401
+from errors.permalinks import SlugRedirect  # noqa: E402, F401

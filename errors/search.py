@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Func, IntegerField
 
 from errors import fulltext
 from errors.ranking import Candidate, Hit, query_terms, rank, vocabulary_corrections
@@ -18,7 +18,10 @@ from errors.ranking import Candidate, Hit, query_terms, rank, vocabulary_correct
 CANDIDATE_FIELDS = ("id", "status", "code", "aliases", "message", "cause", "solution")
 # How many full-text candidates the ranking sees before deciding.
 CANDIDATE_LIMIT = 200
-CODE_CANDIDATE_LIMIT = 100
+MAX_TYPO_TERM = 30
+# A hit is kept when its score is at least this share of the best hit's.
+RELATIVE_FLOOR = 0.4
+CLOSEST_WHEN_UNSURE = 10
 
 
 @dataclass
@@ -46,7 +49,7 @@ def load_candidates(queryset, ids) -> list[Candidate]:
             id=row["id"],
             status=row["status"],
             code=row["code"],
-            aliases=row["aliases"].split(),
+            aliases=tuple(row["aliases"].split()),
             message=row["message"],
             cause=row["cause"],
             solution=row["solution"],
@@ -55,11 +58,25 @@ def load_candidates(queryset, ids) -> list[Candidate]:
     ]
 
 
-def code_candidate_ids(queryset, codes: list[str]) -> set[int]:
-    ids: set[int] = set()
-    for code in codes[:8]:
-        ids.update(queryset.order_by().with_code(code).values_list("pk", flat=True)[:CODE_CANDIDATE_LIMIT])
-    return ids
+class RankPosition(Func):
+    """The position of the row's id in a ranked id list, for ORDER BY.
+
+    One parameter whatever the list's length: a CASE with a WHEN per id costs
+    more to build than the search itself.
+    """
+
+    output_field = IntegerField()
+
+    def __init__(self, ids: list[int]):
+        super().__init__()
+        self.ids = [int(pk) for pk in ids]
+
+    def as_sql(self, compiler, connection, **extra):
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        column = f"{table}.{connection.ops.quote_name('id')}"
+        if connection.vendor == "postgresql":
+            return f"array_position(%s::bigint[], {column})", [self.ids]
+        return f"instr(%s, ',' || {column} || ',')", ["," + ",".join(map(str, self.ids)) + ","]
 
 
 def find(queryset, q: str) -> SearchResult:
@@ -74,7 +91,9 @@ def find(queryset, q: str) -> SearchResult:
     ranked = rank_candidates(queryset, q, scores)
     if not ranked.confident:
         # Typos: map unknown words to indexed ones and look again.
-        corrections = vocabulary_corrections(terms, fulltext.vocabulary.words())
+        # Only word-sized terms can be typos of indexed words.
+        typo_terms = [term for term in terms if 3 <= len(term) <= MAX_TYPO_TERM]
+        corrections = vocabulary_corrections(typo_terms, fulltext.vocabulary.words())
         if corrections:
             corrected = [corrections.get(term, term) for term in terms]
             more, _ = fulltext.candidates(queryset, corrected, CANDIDATE_LIMIT)
@@ -82,7 +101,7 @@ def find(queryset, q: str) -> SearchResult:
                 scores[pk] = max(scores.get(pk, 0.0), score)
             ranked = rank_candidates(queryset, q, scores)
     limit = settings.SEARCH_MAX_RESULTS
-    hits = ranked.hits[:limit]
+    hits = relevant(ranked.hits, ranked.confident)[:limit]
     result.matches = {hit.id: hit for hit in hits}
     result.ordered_ids = [hit.id for hit in hits]
     result.confident = ranked.confident
@@ -90,12 +109,22 @@ def find(queryset, q: str) -> SearchResult:
     return result
 
 
-def rank_candidates(queryset, q: str, scores: dict[int, float]):
-    from errors.paste import unwrap
+def relevant(hits: list[Hit], confident: bool) -> list[Hit]:
+    """Drop the long tail: hits far weaker than the best say nothing (a pasted
+    message should not list a hundred entries that share the word "invalid").
+    Without a good match, offer just the closest few."""
+    if not hits:
+        return hits
+    floor = hits[0].score * RELATIVE_FLOOR
+    kept = [hit for hit in hits if hit.score >= floor]
+    return kept if confident else kept[:CLOSEST_WHEN_UNSURE]
 
-    codes = unwrap(q).codes
-    ids = set(scores) | code_candidate_ids(queryset, codes + q.split()[:4])
-    candidates = load_candidates(queryset, ids)
+
+def rank_candidates(queryset, q: str, scores: dict[int, float]):
+    # Codes need no lookup of their own: code and aliases are indexed columns
+    # with the highest weights, so an entry whose code is in the paste is
+    # among the full-text candidates.
+    candidates = load_candidates(queryset, scores)
     return rank(q, candidates, text_scores=scores, limit=max(len(candidates), 1))
 
 
@@ -104,12 +133,9 @@ def search_queryset(queryset, q: str):
     result = find(queryset, q)
     if not result.query:
         return queryset
-    order = Case(
-        *[When(pk=pk, then=Value(position)) for position, pk in enumerate(result.ordered_ids)],
-        output_field=IntegerField(),
-    )
     ranked = queryset.filter(pk__in=result.ordered_ids)
     if result.ordered_ids:
-        ranked = ranked.order_by(order)
+        ranked = ranked.order_by(RankPosition(result.ordered_ids))
     ranked.search_result = result
+    ranked.known_count = len(result.ordered_ids)
     return ranked

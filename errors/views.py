@@ -1,13 +1,25 @@
 """HTML pages: parse → call → render."""
 
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, render
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
 
 from errors.facets import add_product_links, facet_counts
 from errors.filters import ErrorEntryFilter
 from errors.models import ErrorEntry
+from errors.permalinks import moved_entry_queryset
+from errors.seo import meta_description, related_entries, structured_data
 
 PAGE_SIZE = 20
+
+
+def list_template(request) -> str:
+    """The whole page, or only its results and facets for search-as-you-type
+    (static/errors/portal.js sends the header; the cache varies on it)."""
+    if request.headers.get("X-Requested-With") == "fetch":
+        return "errors/_results.html"
+    return "errors/entry_list.html"
 
 
 def entry_list(request):
@@ -16,7 +28,7 @@ def entry_list(request):
     if filterset.is_bound and not filterset.is_valid():
         return render(
             request,
-            "errors/entry_list.html",
+            list_template(request),
             {"filter": filterset, "page": None, "facets": None, "invalid": True},
             status=400,
         )
@@ -25,7 +37,7 @@ def entry_list(request):
     search = getattr(results, "search_result", None)
     return render(
         request,
-        "errors/entry_list.html",
+        list_template(request),
         {
             "filter": filterset,
             "page": page,
@@ -39,10 +51,39 @@ def entry_list(request):
 
 def entry_detail(request, slug):
     """One entry with its cause, solution and siblings under the same code."""
-    entry = get_object_or_404(ErrorEntry.objects.prefetch_related("products"), slug=slug)
+    entry = ErrorEntry.objects.prefetch_related("products").filter(slug=slug).first()
+    if entry is None:
+        # A renamed entry keeps its old links: 301 to the new slug.
+        return redirect(get_object_or_404(moved_entry_queryset(slug)), permanent=True)
     siblings = (
         ErrorEntry.objects.filter(code=entry.code).exclude(pk=entry.pk)
         if entry.code
         else ErrorEntry.objects.none()
     )
-    return render(request, "errors/entry_detail.html", {"entry": entry, "siblings": siblings})
+    return render(
+        request,
+        "errors/entry_detail.html",
+        {
+            "entry": entry,
+            "siblings": siblings,
+            "related": related_entries(entry),
+            "description": meta_description(entry),
+            "structured_data": structured_data(request, entry),
+        },
+    )
+
+
+def healthz(request):
+    """200 when the database answers, 503 when it does not (for load balancers)."""
+    from errors.failures import is_database_outage, unavailable
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as error:
+        if is_database_outage(error):
+            return unavailable(request)
+        raise
+    response = JsonResponse({"status": "ok", "database": connection.vendor})
+    response["Cache-Control"] = "no-store"
+    return response

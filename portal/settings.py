@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -15,6 +16,11 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    return default if value is None or value == "" else value.lower() in {"1", "true", "yes", "on"}
 
 
 DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"
@@ -35,13 +41,17 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_filters",
+    "csp",
     "errors",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "errors.cors.ReadOnlyCorsMiddleware",  # before CommonMiddleware: its redirects get CORS too
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -88,6 +98,38 @@ else:
         os.environ.get("DATABASE_CONNECT_TIMEOUT", "3")
     )
 
+# Security headers. HSTS is only sent over HTTPS (SecurityMiddleware); behind a
+# TLS-terminating proxy set DJANGO_BEHIND_PROXY=1 so Django trusts
+# X-Forwarded-Proto.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+SESSION_COOKIE_SECURE = env_flag("DJANGO_SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SESSION_COOKIE_HTTPONLY = True
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_flag("DJANGO_HSTS_PRELOAD", not DEBUG)
+if env_flag("DJANGO_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Scripts only from our own files: no inline scripts or event handlers.
+# Inline styles stay allowed for the Django admin's templates.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -122,6 +164,14 @@ WHITENOISE_USE_FINDERS = DEBUG or os.environ.get("DJANGO_PLAIN_STATIC") == "1"
 # and the longest text a query may be (a whole traceback fits).
 SEARCH_MAX_RESULTS = int(os.environ.get("SEARCH_MAX_RESULTS", "500"))
 SEARCH_MAX_QUERY_BYTES = 64 * 1024
+
+# Admin login throttling (errors/lockout.py): this many failures within the
+# period, per username or per client address, lock it for the period.
+ADMIN_LOGIN_FAILURE_LIMIT = int(os.environ.get("ADMIN_LOGIN_FAILURE_LIMIT", "5"))
+ADMIN_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("ADMIN_LOGIN_LOCKOUT_MINUTES", "15"))
+# Behind a reverse proxy: the header holding the client address (X-Forwarded-For,
+# X-Real-IP; its last value is used). Leave empty otherwise: clients can forge it.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 
 LOGGING = {
     "version": 1,

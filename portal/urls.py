@@ -5,3 +5,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("errors.urls")),
 ]
+
+handler404 = "errors.failures.not_found"
+handler500 = "errors.failures.server_error"

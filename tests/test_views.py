@@ -1,3 +1,5 @@
+from html.parser import HTMLParser
+
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
@@ -61,17 +63,48 @@ def test_detail_of_unknown_slug_is_404(client, db):
     assert client.get("/errors/nothing-here/").status_code == 404
 
 
+class TagCollector(HTMLParser):
+    """Every tag with its attributes, as a browser would parse them."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.script_text = ""
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.script_text += data
+
+
+def assert_inert(html: str) -> None:
+    collector = TagCollector()
+    collector.feed(html)
+    for tag, attributes in collector.tags:
+        assert not any(name.startswith("on") for name in attributes), (tag, attributes)
+        for name in ("href", "src", "action", "formaction"):
+            assert not (attributes.get(name) or "").strip().lower().startswith("javascript:"), (tag, attributes)
+        assert tag != "img" or attributes.get("src") != "x"
+    assert "alert(" not in collector.script_text
+
+
 def test_xss_in_solution_is_inert(client, make_entry):
     entry = make_entry(
         solution='<script>alert(1)</script> <img src=x onerror="alert(2)"> [click](javascript:alert(3))',
         cause='<a href="javascript:alert(4)" onclick="alert(5)">x</a>',
     )
     response = client.get(entry.get_absolute_url())
-    content = response.content.decode()
-    assert "<script>alert" not in content
-    assert "onerror" not in content and "onclick" not in content
-    assert "javascript:" not in content
+    assert_inert(response.content.decode())
     api = client.get(entry.get_api_url()).json()
+    assert_inert(api["solution_html"])
+    assert_inert(api["cause_html"])
     assert "<script" not in api["solution_html"] and "javascript:" not in api["solution_html"]
 
 
@@ -98,3 +131,27 @@ def test_list_page_query_count_is_bounded(client, make_entry, make_product, djan
         make_entry(message=f"Message number {number}", products=[voice])
     with django_assert_max_num_queries(10):
         client.get("/")
+
+
+def test_search_as_you_type_gets_only_results_and_facets(client, make_entry):
+    make_entry(message="Range of n should be [1, 4]")
+    make_entry(status=429, code="Throttling", message="Requests throttling triggered.")
+    response = client.get("/?status=429", HTTP_X_REQUESTED_WITH="fetch")
+    html = response.content.decode()
+    assert '<div id="results-region" data-title="Model Studio error portal">' in html
+    assert "<html" not in html and "<form" not in html
+    assertContains(response, "Requests throttling triggered.")
+    assertNotContains(response, "Range of n should be")
+    assertContains(response, '<nav class="facets" aria-label="Filters">', html=False)
+    assert "X-Requested-With" in response["Vary"]
+    # The whole page holds the same region, so the script can swap it.
+    page = client.get("/?status=429").content.decode()
+    assert '<div id="results-region" data-title="Model Studio error portal">' in page
+
+
+def test_search_as_you_type_shows_invalid_filters_too(client, make_entry):
+    make_entry()
+    response = client.get("/?status=abc", HTTP_X_REQUESTED_WITH="fetch")
+    assert response.status_code == 400
+    assertContains(response, "not valid", status_code=400)
+    assert "<html" not in response.content.decode()

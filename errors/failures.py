@@ -1,0 +1,75 @@
+"""The portal's own error answers: 404, 500, and 503 when the database is away.
+
+A database that is down, locked past the timeout, or unreadable raises an
+OperationalError (or InterfaceError) wherever it is first touched: in a view, a
+middleware or a template. Django routes all of them to handler500, which here
+tells them apart from real bugs: those get a 503 with Retry-After, so clients
+and load balancers retry instead of giving up, and nothing of the database's
+message reaches the response.
+"""
+
+import logging
+import sys
+
+from django.db import (
+    DatabaseError,
+    DataError,
+    IntegrityError,
+    NotSupportedError,
+    ProgrammingError,
+)
+from django.http import JsonResponse
+from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
+RETRY_AFTER_SECONDS = 5
+
+
+def wants_json(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def json_error(status: int, code: str, message: str) -> JsonResponse:
+    return JsonResponse({"error": {"code": code, "message": message, "field": None}}, status=status)
+
+
+def unavailable(request):
+    message = "The error catalogue's database is not answering right now. Please retry in a few seconds."
+    if wants_json(request):
+        response = json_error(503, "service_unavailable", message)
+    else:
+        response = render(request, "503.html", {"message": message}, status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def is_database_outage(error: BaseException | None) -> bool:
+    """A database that cannot be reached, is locked, or cannot be read, as
+    opposed to a query the code got wrong (integrity, data, programming)."""
+    return isinstance(error, DatabaseError) and not isinstance(
+        error, IntegrityError | DataError | ProgrammingError | NotSupportedError
+    )
+
+
+def server_error(request):
+    """handler500: a 503 for database outages, the portal's own 500 otherwise."""
+    error = sys.exc_info()[1]
+    if is_database_outage(error):
+        logger.warning("database unavailable: %s", error)
+        return unavailable(request)
+    if wants_json(request):
+        return json_error(500, "server_error", "Something went wrong on our side; it has been logged.")
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:  # the template itself may need what failed
+        from django.http import HttpResponseServerError
+
+        return HttpResponseServerError("<h1>Server error</h1>", content_type="text/html")
+
+
+def not_found(request, exception=None):
+    """handler404: JSON under /api/, the portal's page elsewhere."""
+    if wants_json(request):
+        return json_error(404, "not_found", "Nothing here.")
+    return render(request, "404.html", status=404)

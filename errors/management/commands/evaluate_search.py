@@ -1,0 +1,30 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from errors.evaluation import evaluate, format_report, load_cases
+from errors.models import ErrorEntry
+
+
+def search_entries(query: str):
+    """The real search, as the API runs it: (entries best first, confident)."""
+    results = ErrorEntry.objects.search(query)
+    entries = list(results[:10])
+    search = results.search_result
+    return entries, bool(search and search.confident)
+
+
+class Command(BaseCommand):
+    help = "Run evaluation cases (JSON lines) through the real search; print recall@1, recall@3, MRR and misses."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", type=Path)
+
+    def handle(self, *args, paths: list[Path], **options):
+        if not ErrorEntry.objects.exists():
+            raise CommandError("The database has no entries: run load_catalogue first.")
+        for path in paths:
+            if not path.is_file():
+                raise CommandError(f"No such file: {path}")
+            report = evaluate(load_cases(path), search_entries)
+            self.stdout.write(format_report(report, title=str(path)))

@@ -1,0 +1,573 @@
+"""The API described: an OpenAPI 3.1 document and the human-readable /api/ page.
+
+Both come from `openapi_document()`, so the page cannot drift from the
+document, and tests/test_schemathesis.py checks the document against a live
+server. The status, product and category enums are read from the catalogue
+when the document is requested: they are exactly the values the filters accept.
+"""
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_safe
+
+from errors.api import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from errors.models import Category, ErrorEntry, Product
+from errors.rendering import render_markdown
+
+MAX_QUERY_CHARS = 64 * 1024  # the FilterSet's max_length for q
+MAX_CODE_CHARS = 200
+# positive_int() accepts at most nine digits.
+MAX_PAGE_NUMBER = 999_999_999
+ERROR_CODES = [
+    "invalid_parameter",
+    "invalid_page",
+    "invalid_page_size",
+    "not_found",
+    "method_not_allowed",
+    "payload_too_large",
+    "invalid_body",
+    "empty_query",
+]
+MATCH_KINDS = ["template", "code", "text", "fuzzy"]
+# Django's form fields refuse NUL characters (400).
+NO_NUL = "^[^\\u0000]*$"
+# What StatusField accepts: "none" or 100-599 (leading zeros allowed, ten
+# characters at most), surrounding spaces stripped.
+STATUS_PATTERN = "^\\s*(none|0{0,7}[1-5][0-9]{2})?\\s*$"
+# POST /search needs some text that is not blank: a character that Python's
+# str.strip() keeps (it strips more than the \s of JSON Schema's regexes).
+PYTHON_WHITESPACE = "\\t\\n\\u000b\\u000c\\r\\u001c-\\u001f \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
+SEARCH_TEXT_PATTERN = f"[^{PYTHON_WHITESPACE}]"
+# Slugs are Django slugs; any other path segment finds nothing (404).
+SLUG_PATTERN = "^[-a-zA-Z0-9_]+$"
+
+
+def ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def json_content(schema: dict, example=None) -> dict:
+    media = {"schema": schema}
+    if example is not None:
+        media["example"] = example
+    return {"application/json": media}
+
+
+def error_response(
+    description: str, example_code: str, example_message: str, field=None
+) -> dict:
+    example = {
+        "error": {"code": example_code, "message": example_message, "field": field}
+    }
+    return {"description": description, "content": json_content(ref("Error"), example)}
+
+
+def strict_object(properties: dict, required: list[str] | None = None) -> dict:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties) if required is None else required,
+        "additionalProperties": False,
+    }
+
+
+def entry_properties() -> dict:
+    return {
+        "id": {"type": "integer"},
+        "slug": {"type": "string"},
+        "status": {
+            "type": ["integer", "null"],
+            "description": "HTTP status; null where the source gives none.",
+        },
+        "code": {"type": "string", "description": "Error code; may be empty."},
+        "aliases": {
+            "type": "array",
+            "items": {"type": "string"},
+            "description": "Other spellings of the code.",
+        },
+        "message": {
+            "type": "string",
+            "description": "The documented message, placeholders (xxx, %s…) kept.",
+        },
+        "cause": {"type": "string", "description": "Markdown."},
+        "solution": {"type": "string", "description": "Markdown."},
+        "cause_html": {
+            "type": "string",
+            "description": "The cause rendered and sanitised.",
+        },
+        "solution_html": {
+            "type": "string",
+            "description": "The solution rendered and sanitised.",
+        },
+        "products": {"type": "array", "items": ref("Product")},
+        "category": {"type": "string", "enum": list(Category.values)},
+        "url": {
+            "type": "string",
+            "format": "uri",
+            "description": "The entry's web page.",
+        },
+        "api_url": {"type": "string", "format": "uri"},
+        "updated_at": {"type": "string", "format": "date-time"},
+    }
+
+
+def schemas() -> dict:
+    facet = strict_object(
+        {
+            "value": {
+                "type": "string",
+                "description": "The parameter value that selects it.",
+            },
+            "label": {"type": "string"},
+            "count": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "Results if it were selected.",
+            },
+            "selected": {"type": "boolean"},
+        }
+    )
+    listed_entry = entry_properties() | {
+        "match": {
+            "oneOf": [ref("Match"), {"type": "null"}],
+            "description": "Present when the request searched (q, or POST /search).",
+        }
+    }
+    return {
+        "Product": strict_object(
+            {"slug": {"type": "string"}, "name": {"type": "string"}}
+        ),
+        "Entry": strict_object(entry_properties()),
+        "ListedEntry": strict_object(listed_entry, required=list(entry_properties())),
+        "Match": strict_object(
+            {
+                "kind": {
+                    "type": "string",
+                    "enum": MATCH_KINDS,
+                    "description": "The deciding signal: the message template, the code, the words, or a fuzzy match.",
+                },
+                "score": {"type": "number"},
+                "values": {
+                    "type": "array",
+                    "items": {"type": "string"},
+                    "description": "Values the pasted text has where the message has placeholders.",
+                },
+            }
+        ),
+        "Facet": facet,
+        "Facets": strict_object(
+            {
+                "status": {"type": "array", "items": ref("Facet")},
+                "product": {"type": "array", "items": ref("Facet")},
+                "category": {"type": "array", "items": ref("Facet")},
+            }
+        ),
+        "Search": strict_object(
+            {
+                "query": {
+                    "type": "string",
+                    "description": "The text searched, trimmed.",
+                },
+                "good_match": {
+                    "type": "boolean",
+                    "description": "False when no entry matches closely: check the first results before following them.",
+                },
+                "capped": {
+                    "type": "boolean",
+                    "description": "More entries matched than the ranking keeps.",
+                },
+            }
+        ),
+        "EntryList": strict_object(
+            {
+                "count": {"type": "integer", "minimum": 0},
+                "next": {"type": ["string", "null"], "format": "uri"},
+                "previous": {"type": ["string", "null"], "format": "uri"},
+                "results": {"type": "array", "items": ref("ListedEntry")},
+                "facets": ref("Facets"),
+                "search": {
+                    **ref("Search"),
+                    "description": "Present when the request searched.",
+                },
+            },
+            required=["count", "next", "previous", "results", "facets"],
+        ),
+        "ProductList": strict_object(
+            {
+                "count": {"type": "integer", "minimum": 0},
+                "results": {
+                    "type": "array",
+                    "items": strict_object(
+                        {
+                            "slug": {"type": "string"},
+                            "name": {"type": "string"},
+                            "count": {"type": "integer", "minimum": 0},
+                        }
+                    ),
+                },
+            }
+        ),
+        "Error": strict_object(
+            {
+                "error": strict_object(
+                    {
+                        "code": {"type": "string", "enum": ERROR_CODES},
+                        "message": {"type": "string"},
+                        "field": {
+                            "type": ["string", "null"],
+                            "description": "The parameter at fault, if one is.",
+                        },
+                    }
+                )
+            }
+        ),
+    }
+
+
+def filter_parameters() -> list[dict]:
+    """The FilterSet's parameters, as GET /errors/ and POST /search take them."""
+    products = list(Product.objects.order_by("slug").values_list("slug", flat=True))
+    return [
+        {
+            "name": "status",
+            "in": "query",
+            "description": "HTTP status from 100 to 599, e.g. `400` (one the catalogue lacks finds nothing); `none` for entries without one.",
+            "allowEmptyValue": True,
+            "schema": {"type": "string", "pattern": STATUS_PATTERN},
+        },
+        {
+            "name": "code",
+            "in": "query",
+            "description": "Error code or one of its aliases, any case (`InvalidParameter`, `limit_requests`).",
+            "allowEmptyValue": True,
+            "schema": {
+                "type": "string",
+                "maxLength": MAX_CODE_CHARS,
+                "pattern": NO_NUL,
+            },
+        },
+        {
+            "name": "product",
+            "in": "query",
+            "description": "Product slug (see /api/v1/products/). Repeat it to require several: an entry must carry all of them.",
+            "style": "form",
+            "explode": True,
+            "schema": {"type": "array", "items": {"type": "string", "enum": products}},
+        },
+        {
+            "name": "category",
+            "in": "query",
+            "description": "Entry category.",
+            "allowEmptyValue": True,
+            "schema": {"type": "string", "enum": list(Category.values)},
+        },
+        {
+            "name": "page",
+            "in": "query",
+            "description": "1-based page number; a page past the last one is a 400.",
+            "allowEmptyValue": True,
+            "schema": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": MAX_PAGE_NUMBER,
+                "default": 1,
+            },
+        },
+        {
+            "name": "page_size",
+            "in": "query",
+            "description": f"Results per page, 1 to {MAX_PAGE_SIZE}.",
+            "allowEmptyValue": True,
+            "schema": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": MAX_PAGE_SIZE,
+                "default": DEFAULT_PAGE_SIZE,
+            },
+        },
+    ]
+
+
+def openapi_document(request) -> dict:
+    """The OpenAPI 3.1 description of API v1, as it behaves."""
+    limit = settings.SEARCH_MAX_QUERY_BYTES
+    bad_parameter = error_response(
+        "A parameter is invalid (unknown status, product or category, bad page or page_size, page past the last).",
+        "invalid_page_size",
+        f"page_size must be a whole number from 1 to {MAX_PAGE_SIZE}.",
+        "page_size",
+    )
+    not_modified = {
+        "description": "Not modified: the catalogue is unchanged since the ETag sent in If-None-Match."
+    }
+    q_parameter = {
+        "name": "q",
+        "in": "query",
+        "description": (
+            "The error text you got, in any shape: a message, a JSON error body, an SDK exception, "
+            "a traceback, a code. Results are then ranked, best first, each with a `match`. "
+            "Long text is better sent with POST /api/v1/search: servers refuse long URLs (414)."
+        ),
+        "allowEmptyValue": True,
+        "schema": {"type": "string", "maxLength": MAX_QUERY_CHARS},
+    }
+    slug_parameter = {
+        "name": "slug",
+        "in": "path",
+        "required": True,
+        "description": "The entry's slug, as in its `slug` field.",
+        "schema": {"type": "string", "pattern": SLUG_PATTERN},
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Error Portal API",
+            "version": "1",
+            "summary": "Alibaba Cloud Model Studio (DashScope) API errors with cause and solution.",
+            "description": (
+                "Read-only JSON. Lists are objects (`count`, `results`, `facets`), never bare arrays. "
+                'Every error is `{"error": {"code", "message", "field"}}` with a 4xx status. '
+                "GET endpoints allow cross-origin requests from any site (no credentials)."
+            ),
+        },
+        "servers": [{"url": request.build_absolute_uri("/").rstrip("/")}],
+        "paths": {
+            "/api/v1/errors/": {
+                "get": {
+                    "operationId": "listErrors",
+                    "summary": "Search and filter the catalogue",
+                    "description": "Filtered, searched, paginated entries, with facet counts over the results.",
+                    "parameters": [q_parameter, *filter_parameters()],
+                    "responses": {
+                        "200": {
+                            "description": "A page of entries.",
+                            "content": json_content(ref("EntryList")),
+                        },
+                        "304": not_modified,
+                        "400": bad_parameter,
+                        "414": {
+                            "description": "The URL is longer than the server accepts (gunicorn: 4 KB): send long text with POST /api/v1/search."
+                        },
+                    },
+                }
+            },
+            "/api/v1/errors/{slug}/": {
+                "get": {
+                    "operationId": "getError",
+                    "summary": "One entry",
+                    "parameters": [slug_parameter],
+                    "responses": {
+                        "200": {
+                            "description": "The entry.",
+                            "content": json_content(ref("Entry")),
+                        },
+                        "304": not_modified,
+                        "404": error_response(
+                            "No entry has this slug.",
+                            "not_found",
+                            "No error entry with slug 'nope'.",
+                            "slug",
+                        ),
+                    },
+                }
+            },
+            "/api/v1/products/": {
+                "get": {
+                    "operationId": "listProducts",
+                    "summary": "Every product, with its number of entries",
+                    "responses": {
+                        "200": {
+                            "description": "All products by name.",
+                            "content": json_content(ref("ProductList")),
+                        },
+                        "304": not_modified,
+                    },
+                }
+            },
+            "/api/v1/search": {
+                "post": {
+                    "operationId": "searchText",
+                    "summary": "Search with pasted text as the body",
+                    "description": (
+                        f"The body is the raw text, up to {limit} bytes (UTF-8): a whole traceback fits. "
+                        'A JSON body `{"q": "…"}` is read too. The query string takes the same filters '
+                        "and paging as GET /api/v1/errors/ (a `q` there is ignored)."
+                    ),
+                    "parameters": filter_parameters(),
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "text/plain": {
+                                "schema": {
+                                    "type": "string",
+                                    "maxLength": limit,
+                                    "pattern": SEARCH_TEXT_PATTERN,
+                                },
+                                "example": '{"code":"InvalidParameter","message":"Range of input length should be [1, 6000]"}',
+                            },
+                            "application/json": {
+                                # Other members are ignored.
+                                "schema": {
+                                    "type": "object",
+                                    "properties": {
+                                        "q": {
+                                            "type": "string",
+                                            "maxLength": limit,
+                                            "pattern": SEARCH_TEXT_PATTERN,
+                                        }
+                                    },
+                                    "required": ["q"],
+                                },
+                                "example": {
+                                    "q": "Range of input length should be [1, 6000]"
+                                },
+                            },
+                        },
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "Ranked entries, best first; `search` says how good the best match is.",
+                            "content": json_content(ref("EntryList")),
+                        },
+                        "400": error_response(
+                            "The text is empty, the JSON body is not an object with a string `q`, or a filter is invalid.",
+                            "empty_query",
+                            "Send the error text as the request body.",
+                            "body",
+                        ),
+                        "413": error_response(
+                            f"The body is longer than {limit} bytes.",
+                            "payload_too_large",
+                            f"The text may be at most {limit} bytes.",
+                            "body",
+                        ),
+                    },
+                }
+            },
+            "/api/v1/openapi.json": {
+                "get": {
+                    "operationId": "getOpenApi",
+                    "summary": "This document",
+                    "responses": {
+                        "200": {
+                            "description": "The OpenAPI 3.1 document.",
+                            "content": {
+                                "application/json": {"schema": {"type": "object"}}
+                            },
+                        }
+                    },
+                }
+            },
+        },
+        "components": {"schemas": schemas()},
+    }
+
+
+def parameter_type(schema: dict) -> str:
+    if schema.get("type") == "array":
+        return parameter_type(schema["items"]) + ", repeatable"
+    return schema.get("type", "string")
+
+
+def endpoints(document: dict) -> list[dict]:
+    """The document flattened for the /api/ page."""
+    rows = []
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            body = operation.get("requestBody", {}).get("content", {})
+            rows.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "id": operation["operationId"],
+                    "summary": operation["summary"],
+                    "description": render_markdown(operation.get("description", "")),
+                    "body_types": list(body),
+                    "parameters": [
+                        {
+                            "name": parameter["name"],
+                            "where": parameter["in"],
+                            "type": parameter_type(parameter["schema"]),
+                            "values": parameter["schema"].get("enum")
+                            or parameter["schema"].get("items", {}).get("enum"),
+                            "description": render_markdown(
+                                parameter.get("description", "")
+                            ),
+                        }
+                        for parameter in operation.get("parameters", [])
+                    ],
+                    "responses": [
+                        {
+                            "status": status,
+                            "description": render_markdown(response["description"]),
+                        }
+                        for status, response in operation["responses"].items()
+                    ],
+                }
+            )
+    return rows
+
+
+@require_safe
+def openapi_json(request):
+    """GET /api/v1/openapi.json."""
+    return JsonResponse(
+        openapi_document(request), json_dumps_params={"ensure_ascii": False}
+    )
+
+
+def curl_examples(base_url: str) -> list[dict]:
+    entry = ErrorEntry.objects.order_by("source_position", "id").first()
+    slug = entry.slug if entry else "SLUG"
+    paste = '{"code":"InvalidParameter","message":"Range of input length should be [1, 6000]"}'
+    query = urlencode({"q": "Range of input length should be [1, 6000]"})
+    return [
+        {
+            "title": "Search with the text you got",
+            "command": f"curl '{base_url}/api/v1/errors/?{query}'",
+        },
+        {
+            "title": "Filter: status 429, five per page",
+            "command": f"curl '{base_url}/api/v1/errors/?status=429&page_size=5'",
+        },
+        {
+            "title": "Entries that concern both products",
+            "command": f"curl '{base_url}/api/v1/errors/?product=cosyvoice&product=voice-cloning'",
+        },
+        {"title": "One entry", "command": f"curl '{base_url}/api/v1/errors/{slug}/'"},
+        {
+            "title": "Products and their counts",
+            "command": f"curl '{base_url}/api/v1/products/'",
+        },
+        {
+            "title": "Paste a whole error body or traceback",
+            "command": f"curl '{base_url}/api/v1/search?page_size=3' \\\n  -H 'Content-Type: text/plain' --data-binary '{paste}'",
+        },
+        {
+            "title": "The same from a file (up to 64 KB)",
+            "command": f"curl '{base_url}/api/v1/search' -H 'Content-Type: text/plain' --data-binary @traceback.txt",
+        },
+    ]
+
+
+@require_safe
+def api_docs(request):
+    """/api/: the API for people, with curl examples."""
+    document = openapi_document(request)
+    base_url = document["servers"][0]["url"]
+    return render(
+        request,
+        "errors/api_docs.html",
+        {
+            "base_url": base_url,
+            "examples": curl_examples(base_url),
+            "endpoints": endpoints(document),
+            "error_codes": ERROR_CODES,
+            "max_page_size": MAX_PAGE_SIZE,
+            "max_body_bytes": settings.SEARCH_MAX_QUERY_BYTES,
+            "openapi_url": reverse("errors:api_openapi"),
+        },
+    )

@@ -1,0 +1,144 @@
+"""What search engines and browsers read about the portal.
+
+Entry pages get a plain-text meta description and schema.org data; the site
+gets robots.txt and an OpenSearch description so a browser can add the portal
+as a search engine. The sitemap itself is in `errors.sitemaps`.
+"""
+
+import html
+import json
+import re
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Case, IntegerField, Value, When
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils.html import format_html, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+from django.views.decorators.http import require_safe
+
+from errors.models import ErrorEntry
+from errors.rendering import render_markdown
+
+DESCRIPTION_MAX_CHARS = 160
+HEADLINE_MAX_CHARS = 110  # schema.org headline, as search engines show it
+RELATED_LIMIT = 5
+SITE_NAME = "Error Portal"
+WHITESPACE_RE = re.compile(r"\s+")
+
+# The same escapes as django.utils.html.json_script: "</script>" or "<!--"
+# inside a message cannot end the data block early.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def plain_text(markdown_text: str) -> str:
+    """Markdown as one line of plain text, without tags or entities."""
+    text = html.unescape(strip_tags(render_markdown(markdown_text)))
+    return WHITESPACE_RE.sub(" ", text).strip()
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, with "…"."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:.-") + "…"
+
+
+def meta_description(entry: ErrorEntry) -> str:
+    """The cause as plain text (then the solution, if room), ≤160 characters."""
+    parts = [plain_text(entry.cause), plain_text(entry.solution)]
+    text = " ".join(part for part in parts if part) or entry.message
+    return shorten(text, DESCRIPTION_MAX_CHARS)
+
+
+def json_ld(data: dict) -> SafeString:
+    """A <script type="application/ld+json"> block, escaped like json_script."""
+    payload = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(payload.translate(JSON_SCRIPT_ESCAPES)),
+    )
+
+
+def structured_data(request, entry: ErrorEntry) -> SafeString:
+    """schema.org TechArticle for an entry page."""
+    url = request.build_absolute_uri(entry.get_absolute_url())
+    products = [product.name for product in entry.products.all()]
+    keywords = [*entry.codes, *([str(entry.status)] if entry.status else []), *products]
+    label = " ".join(part for part in [str(entry.status or ""), entry.code] if part)
+    return json_ld(
+        {
+            "@context": "https://schema.org",
+            "@type": "TechArticle",
+            "headline": shorten(entry.message, HEADLINE_MAX_CHARS),
+            "name": f"{label}: {entry.message}" if label else entry.message,
+            "description": meta_description(entry),
+            "url": url,
+            "mainEntityOfPage": url,
+            "datePublished": entry.created_at,
+            "dateModified": entry.updated_at,
+            "articleSection": entry.get_category_display(),
+            "keywords": ", ".join(keywords),
+            "about": [
+                {"@type": "SoftwareApplication", "name": name} for name in products
+            ],
+            "isPartOf": {
+                "@type": "WebSite",
+                "name": SITE_NAME,
+                "url": request.build_absolute_uri(reverse("errors:entry_list")),
+            },
+        }
+    )
+
+
+def related_entries(entry: ErrorEntry) -> list[ErrorEntry]:
+    """A few other entries of the same products (not the same code), same
+    status first."""
+    product_ids = [product.pk for product in entry.products.all()]
+    if not product_ids:
+        return []
+    related = (
+        ErrorEntry.objects.filter(products__in=product_ids)
+        .exclude(pk=entry.pk)
+        .annotate(
+            same_status=Case(
+                When(status=entry.status, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("-same_status", "source_position", "id")
+        .distinct()
+    )
+    if entry.code:
+        related = related.exclude(code=entry.code)
+    return list(related[:RELATED_LIMIT])
+
+
+@require_safe
+def robots_txt(request):
+    """robots.txt: everything but the admin, and where the sitemap is."""
+    sitemap = request.build_absolute_uri(reverse("errors:sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def opensearch(request):
+    """OpenSearch description: lets a browser add the portal as a search engine."""
+    return render(
+        request,
+        "errors/opensearch.xml",
+        {
+            "site_name": SITE_NAME,
+            "search_url": request.build_absolute_uri(reverse("errors:entry_list")),
+            "self_url": request.build_absolute_uri(),
+            "icon_url": request.build_absolute_uri(static("errors/favicon.svg")),
+        },
+        content_type="application/opensearchdescription+xml; charset=utf-8",
+    )

@@ -1,0 +1,214 @@
+/* Error Portal: search as you type, keyboard shortcuts, copy buttons.
+ *
+ * Every page works without this file: search is a plain GET form and facets
+ * are links. Here the same URL is fetched with `X-Requested-With: fetch`, and
+ * the server answers with just the results and facets (errors/_results.html),
+ * which replace the old ones in place.
+ *
+ * Keys: "/" focuses the search box (unless you are typing in a field), the
+ * arrow keys move between the results and the box, Enter opens the focused
+ * result, Esc clears the search.
+ */
+(function () {
+  "use strict";
+
+  var DEBOUNCE_MS = 250;
+  var COPIED_MS = 2000;
+
+  function announce(text) {
+    var status = document.getElementById("js-status");
+    if (!status) {
+      status = document.createElement("div");
+      status.id = "js-status";
+      status.className = "visually-hidden";
+      status.setAttribute("role", "status");
+      document.body.appendChild(status);
+    }
+    status.textContent = "";
+    // Set it on the next tick, so that the same text twice is announced twice.
+    window.setTimeout(function () {
+      status.textContent = text;
+    }, 50);
+  }
+
+  function isTypingField(element) {
+    if (!element) {
+      return false;
+    }
+    var tag = element.tagName;
+    return tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || element.isContentEditable;
+  }
+
+  function resultLinks() {
+    return Array.prototype.slice.call(
+      document.querySelectorAll("#results-region .result a.message")
+    );
+  }
+
+  function setupSearch() {
+    var form = document.querySelector("form.search");
+    var box = form && form.querySelector("textarea[name=q]");
+    if (!form || !box || !document.getElementById("results-region") || !window.fetch) {
+      return null;
+    }
+    var timer = null;
+    var controller = null;
+
+    // The form's fields as a query string; an empty box means no q at all.
+    function queryString() {
+      var params = new URLSearchParams();
+      new FormData(form).forEach(function (value, name) {
+        if (name === "q" && !value.trim()) {
+          return;
+        }
+        params.append(name, value);
+      });
+      return params.toString();
+    }
+
+    var lastQuery = queryString();
+
+    function show(html, url) {
+      var template = document.createElement("template");
+      template.innerHTML = html;
+      var fresh = template.content.querySelector("#results-region");
+      var current = document.getElementById("results-region");
+      if (!fresh || !current) {
+        throw new Error("unexpected answer");
+      }
+      current.replaceWith(fresh);
+      history.replaceState(null, "", url);
+      document.title = fresh.getAttribute("data-title") || document.title;
+      var heading = fresh.querySelector("#results-title");
+      announce(heading ? heading.textContent.replace(/\s+/g, " ").trim() : "Results updated");
+    }
+
+    function run() {
+      window.clearTimeout(timer);
+      var query = queryString();
+      if (query === lastQuery) {
+        return;
+      }
+      lastQuery = query;
+      var url = (form.getAttribute("action") || "/") + (query ? "?" + query : "");
+      if (controller) {
+        controller.abort();
+      }
+      controller = new AbortController();
+      form.setAttribute("aria-busy", "true");
+      fetch(url, {
+        headers: { "X-Requested-With": "fetch" },
+        credentials: "same-origin",
+        signal: controller.signal,
+      })
+        .then(function (response) {
+          // 400 is the "invalid filters" notice: show it like any answer.
+          if (!response.ok && response.status !== 400) {
+            throw new Error("HTTP " + response.status);
+          }
+          return response.text().then(function (html) {
+            show(html, url);
+          });
+        })
+        .catch(function (error) {
+          if (error.name !== "AbortError") {
+            lastQuery = null; // try again on the next keystroke
+            announce("Search failed; press the Search button to try again.");
+          }
+        })
+        .finally(function () {
+          form.removeAttribute("aria-busy");
+        });
+    }
+
+    box.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(run, DEBOUNCE_MS);
+    });
+
+    return {
+      box: box,
+      clear: function () {
+        box.value = "";
+        run();
+      },
+    };
+  }
+
+  function setupKeys(search) {
+    document.addEventListener("keydown", function (event) {
+      if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) {
+        return;
+      }
+      var box = search ? search.box : null;
+      var active = document.activeElement;
+      var links = resultLinks();
+      var index = links.indexOf(active);
+
+      if (event.key === "/" && box && !isTypingField(active)) {
+        event.preventDefault();
+        box.focus();
+        box.select();
+      } else if (event.key === "ArrowDown") {
+        // From the box only when the caret is on its last line: the arrows
+        // still move through a pasted multi-line traceback.
+        var onLastLine = active === box && box.value.indexOf("\n", box.selectionEnd) === -1;
+        if (onLastLine && links.length) {
+          event.preventDefault();
+          links[0].focus();
+        } else if (index >= 0) {
+          event.preventDefault();
+          links[Math.min(index + 1, links.length - 1)].focus();
+        }
+      } else if (event.key === "ArrowUp" && index >= 0) {
+        event.preventDefault();
+        if (index > 0) {
+          links[index - 1].focus();
+        } else if (box) {
+          box.focus();
+        }
+      } else if (event.key === "Escape" && box && (active === box || index >= 0 || !isTypingField(active))) {
+        if (box.value) {
+          event.preventDefault();
+          search.clear();
+          box.focus();
+        } else if (active === box) {
+          box.blur();
+        }
+      }
+    });
+  }
+
+  function setupCopyButtons() {
+    if (!navigator.clipboard || !window.isSecureContext) {
+      return; // the buttons stay hidden; the text can still be selected
+    }
+    document.querySelectorAll("button.copy[data-copy]").forEach(function (button) {
+      var label = button.textContent;
+      var timer = null;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(button.getAttribute("data-copy")).then(
+          function () {
+            button.textContent = "Copied";
+            button.classList.add("copied");
+            announce(button.getAttribute("data-copied") || "Copied");
+          },
+          function () {
+            button.textContent = "Copy failed";
+            announce("Copy failed: select the text and copy it instead.");
+          }
+        );
+        window.clearTimeout(timer);
+        timer = window.setTimeout(function () {
+          button.textContent = label;
+          button.classList.remove("copied");
+        }, COPIED_MS);
+      });
+    });
+  }
+
+  var search = setupSearch();
+  setupKeys(search);
+  setupCopyButtons();
+})();

@@ -1,0 +1,107 @@
+"""A real production server process (gunicorn) on loopback, for tests and the
+load script: the portal as an operator runs it, not Django's test client."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_env(database_url: str, **extra: str) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("DJANGO_") and key not in {"DATABASE_URL", "PYTEST_CURRENT_TEST"}
+    }
+    env.update(
+        DATABASE_URL=database_url,
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(40),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        # Plain HTTP on loopback: no redirect to HTTPS, cookies not Secure-only.
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_SECURE_COOKIES="0",
+        DJANGO_PLAIN_STATIC="1",
+    )
+    env.update(extra)
+    return env
+
+
+def prepare_database(env: dict[str, str]) -> None:
+    """Migrate and load the catalogue into the database env points at."""
+    for command in (["migrate", "--noinput", "-v0"], ["load_catalogue"]):
+        subprocess.run(
+            [str(BIN / "python"), "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True
+        )
+
+
+def wait_until_up(base_url: str, process: subprocess.Popen, seconds: float = 30) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        with contextlib.suppress(OSError):
+            urllib.request.urlopen(base_url + "/healthz", timeout=2).read()
+            return
+        time.sleep(0.2)
+    raise RuntimeError("server did not come up")
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict[str, str], workers: int = 2, timeout: int = 30):
+    """Yield the base URL of a gunicorn serving the portal with `env`."""
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            str(BIN / "gunicorn"),
+            "portal.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--timeout",
+            str(timeout),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(base_url, process)
+        yield base_url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def fetch(url: str, timeout: float = 15, method: str = "GET", data: bytes | None = None, headers=None):
+    """(status, headers, body) without raising on 4xx/5xx."""
+    request = urllib.request.Request(url, method=method, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()

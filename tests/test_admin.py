@@ -1,0 +1,286 @@
+"""Admin: edits show at once, failed saves keep the typing, logins are throttled."""
+
+import re
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+from django.db.models import F
+from django.test import Client
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertNotContains
+
+from errors.history import Version
+from errors.lockout import LoginFailure
+from errors.models import ErrorEntry
+from errors.permalinks import SlugRedirect
+from tests.test_history import change_url, entry_form
+
+XSS_SOLUTION = "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))"
+LOGIN_URL = "/admin/login/?next=/admin/"
+PASSWORD = "correct horse battery staple"
+
+
+def test_an_admin_edit_shows_at_once_on_the_page_and_in_the_api(
+    admin_client, client, make_entry
+):
+    entry = make_entry(
+        slug="quota", message="Quota exceeded", solution="Wait a minute."
+    )
+    assertContains(client.get("/errors/quota/"), "Wait a minute.")
+    assert client.get("/api/v1/errors/quota/").json()["solution"] == "Wait a minute."
+
+    admin_client.post(
+        change_url(entry), entry_form(entry, solution="Raise the quota in the console.")
+    )
+
+    page = client.get("/errors/quota/")
+    assertContains(page, "Raise the quota in the console.")
+    assertNotContains(page, "Wait a minute.")
+    body = client.get("/api/v1/errors/quota/").json()
+    assert body["solution"] == "Raise the quota in the console."
+    assert body["solution_html"] == "<p>Raise the quota in the console.</p>"
+
+
+def test_xss_in_a_solution_comes_out_inert_everywhere(admin_client, client, make_entry):
+    entry = make_entry(slug="xss", message="Harmless message")
+    admin_client.post(change_url(entry), entry_form(entry, solution=XSS_SOLUTION))
+    assert ErrorEntry.objects.get(slug="xss").solution == XSS_SOLUTION
+
+    page = client.get("/errors/xss/").content.decode()
+    for dangerous in ["<script>alert(1)", "<img src=x onerror", 'href="javascript:']:
+        assert dangerous not in page
+
+    solution_html = client.get("/api/v1/errors/xss/").json()["solution_html"]
+    assert (
+        solution_html
+        == '\n\n<p></p>\n<p><a rel="nofollow noopener noreferrer">x</a></p>'
+    )
+
+    admin_page = admin_client.get(change_url(entry)).content.decode()
+    preview = re.search(
+        r'<div class="portal-preview">.*?</div>', admin_page, re.S
+    ).group()
+    assert "<h3>Solution</h3>" in preview
+    for dangerous in ["<script", "<img", "onerror", "javascript:"]:
+        assert dangerous not in preview
+    # The raw text is shown escaped in the textarea, never as markup.
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in admin_page
+    assert "<script>alert(1)</script>" not in admin_page
+
+
+def test_a_save_the_database_refuses_keeps_the_typed_text(admin_client, make_entry):
+    entry = make_entry(message="Stored message", solution="Stored solution.")
+    data = entry_form(
+        entry, message="Typed message", solution="Typed solution, not lost."
+    )
+    locked = OperationalError("database is locked")
+
+    with mock.patch.object(ErrorEntry, "save", side_effect=locked):
+        response = admin_client.post(change_url(entry), data)
+
+    assert response.status_code == 200
+    assertContains(response, "Typed message")
+    assertContains(response, "Typed solution, not lost.")
+    assertContains(
+        response, "Nothing was saved: the database could not write the change"
+    )
+    assertContains(response, "database is locked")
+    entry.refresh_from_db()
+    assert entry.message == "Stored message"
+    assert not Version.objects.exists()  # nothing half-saved, history included
+
+
+def test_a_new_entry_the_database_refuses_keeps_the_typed_text(
+    admin_client, make_entry
+):
+    data = entry_form(make_entry(), slug="brand-new", message="A brand new entry")
+    with mock.patch.object(
+        ErrorEntry, "save", side_effect=OperationalError("disk I/O error")
+    ):
+        response = admin_client.post(reverse("admin:errors_errorentry_add"), data)
+    assertContains(response, "A brand new entry")
+    assertContains(response, "disk I/O error")
+    assert not ErrorEntry.objects.filter(slug="brand-new").exists()
+
+
+def test_a_delete_the_database_refuses_says_so(admin_client, make_entry):
+    entry = make_entry()
+    with mock.patch.object(
+        ErrorEntry, "delete", side_effect=OperationalError("database is locked")
+    ):
+        response = admin_client.post(
+            reverse("admin:errors_errorentry_delete", args=[entry.pk]),
+            {"post": "yes"},
+            follow=True,
+        )
+    assertContains(response, "Nothing was changed: the database could not write")
+    assert ErrorEntry.objects.filter(pk=entry.pk).exists()
+    assert not Version.objects.exists()
+
+
+def test_a_renamed_entry_redirects_from_its_old_page_and_api_url(
+    admin_client, client, make_entry
+):
+    entry = make_entry(slug="old-name", message="Renamed entry")
+    admin_client.post(change_url(entry), entry_form(entry, slug="new-name"))
+
+    page = client.get("/errors/old-name/")
+    assert page.status_code == 301
+    assert page["Location"] == "/errors/new-name/"
+    api = client.get("/api/v1/errors/old-name/")
+    assert api.status_code == 301
+    assert api["Location"] == "/api/v1/errors/new-name/"
+    assertContains(client.get("/errors/new-name/"), "Renamed entry")
+
+
+def test_redirects_follow_every_rename_and_yield_to_live_slugs(
+    admin_client, client, make_entry
+):
+    entry = make_entry(slug="first")
+    admin_client.post(change_url(entry), entry_form(entry, slug="second"))
+    entry.refresh_from_db()
+    admin_client.post(change_url(entry), entry_form(entry, slug="third"))
+    assert client.get("/errors/first/")["Location"] == "/errors/third/"
+    assert client.get("/errors/second/")["Location"] == "/errors/third/"
+
+    newcomer = make_entry(slug="first", message="A new entry under an old slug")
+    assertContains(client.get("/errors/first/"), "A new entry under an old slug")
+    assert not SlugRedirect.objects.filter(old_slug="first").exists()
+    assert newcomer.slug == "first"
+
+
+def test_unknown_slug_is_still_404(client, db):
+    assert client.get("/errors/never-existed/").status_code == 404
+    response = client.get("/api/v1/errors/never-existed/")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
+# Login throttling ------------------------------------------------------------
+
+
+@pytest.fixture
+def editor(django_user_model, settings):
+    # Many logins: a fast hasher keeps the tests quick.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    return django_user_model.objects.create_user(
+        username="editor", password=PASSWORD, is_staff=True, is_superuser=True
+    )
+
+
+def log_in(username, password, address="10.0.0.1"):
+    """A fresh client's login attempt from `address`."""
+    return Client().post(
+        LOGIN_URL, {"username": username, "password": password}, REMOTE_ADDR=address
+    )
+
+
+def age_failures(minutes):
+    LoginFailure.objects.update(created_at=F("created_at") - timedelta(minutes=minutes))
+
+
+def test_five_failures_lock_the_username_even_with_the_right_password(editor):
+    for number in range(5):
+        # From different addresses: the lock follows the username.
+        assert log_in("editor", "wrong", address=f"10.0.1.{number}").status_code == 200
+    response = log_in("editor", PASSWORD, address="10.0.2.1")
+    assert response.status_code == 200
+    assertContains(response, "Too many failed logins")
+    assertContains(response, "locked for 15 minutes")
+    assert "_auth_user_id" not in response.wsgi_request.session
+    # Letter case does not get around it.
+    assertContains(
+        log_in("EDITOR", PASSWORD, address="10.0.2.2"), "Too many failed logins"
+    )
+
+    age_failures(16)
+    response = log_in("editor", PASSWORD, address="10.0.2.1")
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert not LoginFailure.objects.filter(username="editor").exists()
+
+
+def test_five_failures_from_one_address_lock_that_address(editor, django_user_model):
+    for number in range(5):
+        log_in(f"guess-{number}", "wrong", address="10.0.0.9")
+    assertContains(
+        log_in("editor", PASSWORD, address="10.0.0.9"), "Too many failed logins"
+    )
+    # Another address is not locked, nor is this username.
+    assert log_in("editor", PASSWORD, address="10.0.0.10").status_code == 302
+
+    age_failures(16)
+    assert log_in("editor", PASSWORD, address="10.0.0.9").status_code == 302
+
+
+def test_four_failures_do_not_lock(editor):
+    for _ in range(4):
+        response = log_in("editor", "wrong")
+        assertContains(response, "Please enter the correct username and password")
+    assert log_in("editor", PASSWORD).status_code == 302
+
+
+def test_failures_spread_over_more_than_the_period_do_not_lock(editor):
+    for _ in range(4):
+        log_in("editor", "wrong")
+    age_failures(20)
+    log_in("editor", "wrong")
+    assert log_in("editor", "wrong").status_code == 200
+    # Only two failures fall within the last 15 minutes.
+    assert log_in("editor", PASSWORD).status_code == 302
+
+
+def test_the_lock_message_says_how_long_is_left(editor):
+    for _ in range(5):
+        log_in("editor", "wrong")
+    age_failures(10)
+    assertContains(log_in("editor", PASSWORD), "locked for 5 minutes")
+
+
+def test_attempts_while_locked_do_not_extend_the_lock(editor):
+    for _ in range(5):
+        log_in("editor", "wrong")
+    for _ in range(3):
+        log_in("editor", "wrong")
+    assert LoginFailure.objects.count() == 5
+
+
+def test_client_address_comes_from_the_proxy_header_when_configured(editor, settings):
+    settings.CLIENT_IP_HEADER = "X-Forwarded-For"
+    for _ in range(5):
+        Client().post(
+            LOGIN_URL,
+            {"username": "someone", "password": "wrong"},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7",
+        )
+    assert set(LoginFailure.objects.values_list("address", flat=True)) == {
+        "203.0.113.7"
+    }
+    other_client = Client().post(
+        LOGIN_URL,
+        {"username": "editor", "password": PASSWORD},
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.1",
+    )
+    assert other_client.status_code == 302
+
+
+def test_login_form_needs_csrf(editor):
+    csrf_client = Client(enforce_csrf_checks=True)
+    response = csrf_client.post(LOGIN_URL, {"username": "editor", "password": PASSWORD})
+    assert response.status_code == 403
+
+
+def test_admin_is_staff_only(client, django_user_model):
+    django_user_model.objects.create_user(username="reader", password=PASSWORD)
+    client.login(username="reader", password=PASSWORD)
+    response = client.get("/admin/errors/errorentry/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+    response = client.post(LOGIN_URL, {"username": "reader", "password": PASSWORD})
+    assertContains(
+        response, "Please enter the correct username and password for a staff account"
+    )

@@ -1,0 +1,212 @@
+import re
+
+import jsonschema_rs
+import pytest
+from pytest_django.asserts import assertContains
+
+from errors.openapi import PYTHON_WHITESPACE, SEARCH_TEXT_PATTERN, STATUS_PATTERN
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def document(client, db):
+    response = client.get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def validator(document: dict, name: str):
+    """A JSON Schema validator for one of the document's component schemas."""
+    schema = {
+        "$ref": f"#/components/schemas/{name}",
+        "components": document["components"],
+    }
+    return jsonschema_rs.Draft202012Validator(schema)
+
+
+def test_document_lists_every_endpoint(document):
+    assert document["openapi"] == "3.1.0"
+    assert {
+        path: list(operations) for path, operations in document["paths"].items()
+    } == {
+        "/api/v1/errors/": ["get"],
+        "/api/v1/errors/{slug}/": ["get"],
+        "/api/v1/products/": ["get"],
+        "/api/v1/search": ["post"],
+        "/api/v1/openapi.json": ["get"],
+    }
+    assert document["servers"] == [{"url": "http://testserver"}]
+    list_parameters = [
+        p["name"] for p in document["paths"]["/api/v1/errors/"]["get"]["parameters"]
+    ]
+    assert list_parameters == [
+        "q",
+        "status",
+        "code",
+        "product",
+        "category",
+        "page",
+        "page_size",
+    ]
+
+
+def test_document_is_a_valid_openapi_document(document):
+    from schemathesis.openapi import from_dict
+
+    schema = from_dict(document)
+    schema.validate()  # against the OpenAPI 3.1 meta-schema; raises if invalid
+    assert sorted(result.ok().label for result in schema.get_all_operations()) == [
+        "GET /api/v1/errors/",
+        "GET /api/v1/errors/{slug}/",
+        "GET /api/v1/openapi.json",
+        "GET /api/v1/products/",
+        "POST /api/v1/search",
+    ]
+
+
+def test_product_enum_is_the_catalogue(document, make_product, client):
+    make_product(slug="cosyvoice")
+    make_product(slug="paraformer", name="Paraformer")
+    parameters = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/errors/"][
+        "get"
+    ]["parameters"]
+    product = next(p for p in parameters if p["name"] == "product")
+    assert product["schema"] == {
+        "type": "array",
+        "items": {"type": "string", "enum": ["cosyvoice", "paraformer"]},
+    }
+    assert product["explode"] is True
+
+
+def test_real_answers_match_the_schemas(client, document, make_entry, make_product):
+    voice = make_product()
+    make_entry(
+        slug="400-range",
+        message="Range of input length should be [1, xxx]",
+        products=[voice],
+    )
+    make_entry(
+        slug="429-throttling",
+        status=429,
+        code="Throttling",
+        message="Requests throttling triggered.",
+    )
+    make_entry(
+        slug="sdk-none",
+        status=None,
+        code="",
+        category="sdk",
+        message="Connection reset.",
+    )
+    cases = [
+        ("/api/v1/errors/", "EntryList"),
+        (
+            "/api/v1/errors/?q=Range+of+input+length+should+be+%5B1%2C+6000%5D",
+            "EntryList",
+        ),
+        ("/api/v1/errors/?status=none&page_size=1", "EntryList"),
+        ("/api/v1/errors/400-range/", "Entry"),
+        ("/api/v1/errors/sdk-none/", "Entry"),
+        ("/api/v1/products/", "ProductList"),
+        ("/api/v1/errors/?page_size=0", "Error"),
+        ("/api/v1/errors/?page=9", "Error"),
+        ("/api/v1/errors/no-such-entry/", "Error"),
+    ]
+    for url, name in cases:
+        body = client.get(url).json()
+        errors = [
+            error.message for error in validator(document, name).iter_errors(body)
+        ]
+        assert errors == [], url
+    response = client.post(
+        "/api/v1/search",
+        "Range of input length should be [1, 6000]",
+        content_type="text/plain",
+    )
+    body = response.json()
+    assert body["search"]["query"] == "Range of input length should be [1, 6000]"
+    assert body["results"][0]["match"]["kind"] in {"template", "code", "text", "fuzzy"}
+    assert list(validator(document, "EntryList").iter_errors(body)) == []
+
+
+def test_status_pattern_is_what_the_filter_accepts(client, make_entry):
+    make_entry(status=400)
+    pattern = re.compile(STATUS_PATTERN)
+    for value in ["400", " 400 ", "0400", "none", "", "599", "100"]:
+        assert pattern.search(value), value
+        assert client.get("/api/v1/errors/", {"status": value}).status_code == 200, (
+            value
+        )
+    for value in ["99", "600", "4000", "abc", "40O", "00000000400"]:
+        assert not pattern.search(value), value
+        assert client.get("/api/v1/errors/", {"status": value}).status_code == 400, (
+            value
+        )
+
+
+def test_search_text_pattern_is_what_the_endpoint_accepts(client, make_entry):
+    make_entry()
+    assert re.fullmatch(f"[{PYTHON_WHITESPACE}]+", " \t\n\x1c\x1f\x85\u3000")
+    for text in [" ", "\x1d", "\u2028 \u3000"]:
+        assert not re.search(SEARCH_TEXT_PATTERN, text)
+        response = client.post(
+            "/api/v1/search", text.encode(), content_type="text/plain"
+        )
+        assert response.json()["error"]["code"] == "empty_query"
+    for text in ["x", " \x00 ", "\ufeff"]:
+        assert re.search(SEARCH_TEXT_PATTERN, text)
+        assert (
+            client.post(
+                "/api/v1/search", text.encode(), content_type="text/plain"
+            ).status_code
+            == 200
+        )
+
+
+def test_undeclared_methods_get_a_json_405_not_a_csrf_403(client, make_entry):
+    make_entry(slug="400-range")
+    for url in ["/api/v1/errors/", "/api/v1/errors/400-range/", "/api/v1/products/"]:
+        for method in ["post", "put", "delete", "patch"]:
+            response = getattr(client, method)(url)
+            assert response.status_code == 405, (method, url)
+            assert response.json()["error"]["code"] == "method_not_allowed"
+            assert response["Allow"] == "GET, HEAD"
+
+
+def test_a_slug_with_a_nul_byte_is_a_404_not_a_database_error(client, db):
+    # PostgreSQL refuses NUL in a query; the route never passes one on.
+    for url in [
+        "/api/v1/errors/%00/",
+        "/api/v1/errors/a%00b/",
+        "/api/v1/errors/caf%C3%A9/",
+    ]:
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert response.json()["error"]["code"] == "not_found"
+
+
+def test_api_page_lists_endpoints_with_curl_examples(client, make_entry):
+    entry = make_entry(slug="400-range")
+    response = client.get("/api/")
+    assertContains(response, "<code>GET /api/v1/errors/</code>", html=False)
+    assertContains(response, "<code>POST /api/v1/search</code>", html=False)
+    assertContains(response, "<code>GET /api/v1/errors/{slug}/</code>", html=False)
+    assertContains(response, "<code>GET /api/v1/products/</code>", html=False)
+    assertContains(
+        response,
+        f"curl &#x27;http://testserver/api/v1/errors/{entry.slug}/&#x27;",
+        html=False,
+    )
+    assertContains(response, "--data-binary", html=False)
+    assertContains(response, 'href="/api/v1/openapi.json"', html=False)
+    for parameter in [
+        "q",
+        "status",
+        "code",
+        "product",
+        "category",
+        "page",
+        "page_size",
+    ]:
+        assertContains(response, f"<code>{parameter}</code>", html=False)

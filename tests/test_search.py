@@ -1,0 +1,170 @@
+"""The one search behind q: through the database's engine, on the real catalogue."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from pytest_django.asserts import assertContains
+
+from errors.evaluation import evaluate, load_cases
+from errors.management.commands.evaluate_search import search_entries
+from errors.models import ErrorEntry
+
+EVAL = Path(__file__).resolve().parent / "data" / "eval"
+
+
+def top(client, q, **params):
+    body = client.get("/api/v1/errors/", {"q": q, **params}).json()
+    return body["results"][0] if body["results"] else None, body
+
+
+@pytest.mark.parametrize("name", ["dev_queries.jsonl", "dev_real_world.jsonl"])
+def test_evaluation_set_through_the_real_search(catalogue, name):
+    report = evaluate(load_cases(EVAL / name), search_entries)
+    assert report.recall_at_1 >= 0.93, [case.query for case in report.misses]
+    assert report.recall_at_3 == 1.0, [case.query for case in report.misses]
+
+
+def test_both_sets_together_meet_the_target(catalogue):
+    cases = load_cases(EVAL / "dev_queries.jsonl") + load_cases(EVAL / "dev_real_world.jsonl")
+    report = evaluate(cases, search_entries)
+    assert report.recall_at_1 >= 0.96
+    assert report.recall_at_3 == 1.0
+
+
+def test_template_match_reports_the_values(client, catalogue):
+    best, body = top(client, "Range of input length should be [1, 30720]")
+    assert best["message"] == "Range of input length should be [1, xxx]"
+    assert best["match"] == {"kind": "template", "score": best["match"]["score"], "values": ["30720"]}
+    assert body["search"]["good_match"] is True
+    best, _ = top(client, "Download http://my-bucket.example.com/a.mp3 timeout, please check network connection.")
+    assert best["code"] == "InvalidURL.Timeout"
+    assert best["match"]["values"] == ["http://my-bucket.example.com/a.mp3"]
+
+
+def test_wrapped_bodies_are_unwrapped(client, catalogue):
+    best, _ = top(client, '{"code":"InvalidParameter","message":"Presence_penalty should be in [-2.0, 2.0]","request_id":"0c9d"}')
+    assert best["message"] == "Presence_penalty should be in [-2.0, 2.0]"
+    best, _ = top(client, "Error code: 401 - {'error': {'message': 'Incorrect API key provided. ', 'type': 'invalid_request_error', 'code': 'invalid_api_key'}}")
+    assert best["code"] == "InvalidApiKey"
+
+
+@pytest.mark.parametrize(("query", "code"), [("Arrearage", "Arrearage"), ("InvalidFile.FPS", "InvalidFile.FPS"), ("limit_requests", "Throttling.RateQuota"), ("FILE_TOO_LARGE", "FILE_TOO_LARGE")])
+def test_code_lookup(client, catalogue, query, code):
+    best, _ = top(client, query)
+    assert best["code"] == code
+
+
+def test_typos_are_tolerated(client, catalogue):
+    best, _ = top(client, "Range of max_tokens shuold be [1, 16384]")
+    assert best["message"] == "Range of max_tokens should be [1, xxx]"
+    best, _ = top(client, "Invalid video FPS. The vidoe FPS must be 15 ~ 60.")
+    assert best["code"] == "InvalidFile.FPS"
+
+
+def test_filters_apply_before_ranking(client, catalogue):
+    best, body = top(client, "Decoder audio file failed.", status="430")
+    assert (best["status"], best["code"]) == (430, "Audio.DecoderError")
+    assert {item["value"] for item in body["facets"]["status"]} == {"430"}
+
+
+def test_no_good_match_is_said(client, catalogue):
+    _, body = top(client, "The \"function.arguments\" parameter of the code model must be in JSON format.")
+    assert body["search"]["good_match"] is False
+    response = client.get("/", {"q": "zebra quantum banana"})
+    assertContains(response, "Nothing found")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"', 'NEAR(', "*", "-", ":", "a:b", '"unbalanced', "NOT AND OR", "col:value", "^start", "'; DROP TABLE errors_errorentry; --",
+     "1' OR '1'='1", "\x00\x00", "emoji 🔥💥 rate limit", "x" * 10_000, "Range\x00of input", "{}", "[", "%s %d {0}", "\\", "(((("],
+)
+def test_hostile_queries_never_fail(client, catalogue, query):
+    response = client.get("/api/v1/errors/", {"q": query})
+    assert response.status_code == 200
+    assert set(response.json()) >= {"count", "results", "facets"}
+    assert client.get("/", {"q": query}).status_code == 200
+    assert ErrorEntry.objects.count() == 311
+
+
+def test_long_paste_by_post(client, catalogue):
+    traceback_text = (
+        "Traceback (most recent call last):\n" + '  File "app.py", line 1, in <module>\n' * 800
+        + "openai.BadRequestError: Error code: 400 - {'error': {'code': 'invalid_parameter_error', 'message': 'This model does not support enable_search.'}}"
+    )
+    assert len(traceback_text.encode()) > 20_000
+    response = client.post("/api/v1/search", data=traceback_text, content_type="text/plain")
+    assert response.status_code == 200
+    assert response.json()["results"][0]["message"] == "This model does not support enable_search."
+    as_json = client.post("/api/v1/search", data=json.dumps({"q": "Arrearage"}), content_type="application/json")
+    assert as_json.json()["results"][0]["code"] == "Arrearage"
+
+
+def test_post_search_limits(client, catalogue):
+    too_long = client.post("/api/v1/search", data="x" * (64 * 1024 + 1), content_type="text/plain")
+    assert too_long.status_code == 413
+    assert too_long.json()["error"]["code"] == "payload_too_large"
+    empty = client.post("/api/v1/search", data="   ", content_type="text/plain")
+    assert empty.status_code == 400
+    bad_json = client.post("/api/v1/search", data="{not json", content_type="application/json")
+    assert bad_json.json()["error"]["code"] == "invalid_body"
+
+
+def test_page_highlights_words_and_shows_values(client, catalogue):
+    response = client.get("/", {"q": "<400> InternalError.Algo.InvalidParameter: Range of input length should be [1, 129024]"})
+    content = response.content.decode()
+    first = content.index('class="result"')
+    assert "Range of input length should be [1, xxx]" in content[first:].replace("<mark>", "").replace("</mark>", "")
+    assert "<mark>" in content[first:]
+    assertContains(response, "xxx = 129024")
+
+
+def test_shareable_search_link(client, catalogue):
+    # /?q=<url-encoded error text> always resolves: an SDK wrapper can attach it to logs.
+    response = client.get("/?q=Invalid%20API-key%20provided.")
+    assert response.status_code == 200
+    text = response.content.decode().replace("<mark>", "").replace("</mark>", "")
+    first = text.index('class="result"')
+    assert "Invalid API-key provided. / Incorrect API key provided." in text[first : first + 1500]
+
+
+def test_index_follows_saves_and_deletes(client, make_entry):
+    entry = make_entry(message="Quokka overflow detected in the gateway")
+    assert top(client, "quokka")[0]["slug"] == entry.slug
+    entry.message = "Wombat overflow detected in the gateway"
+    entry.save()
+    assert top(client, "quokka")[0] is None
+    assert top(client, "wombat")[0]["slug"] == entry.slug
+    entry.delete()
+    assert top(client, "wombat")[0] is None
+
+
+def test_rebuild_command_restores_the_index(client, catalogue, capsys):
+    call_command("rebuild_search_index")
+    assert "rebuilt" in capsys.readouterr().out
+    assert top(client, "InvalidFile.FPS")[0]["code"] == "InvalidFile.FPS"
+
+
+def test_explain_prints_the_entry_for_a_traceback(catalogue):
+    traceback_text = (
+        "Traceback (most recent call last):\n  File \"app.py\", line 12, in <module>\n"
+        "openai.AuthenticationError: Error code: 401 - {'error': {'message': 'Invalid API-key provided.', "
+        "'type': 'invalid_request_error', 'param': None, 'code': 'invalid_api_key'}}"
+    )
+    from io import StringIO
+
+    out = StringIO()
+    call_command("explain", traceback_text, stdout=out)
+    text = out.getvalue()
+    assert "Code:     InvalidApiKey / invalid_api_key" in text
+    assert "Status:   401" in text
+    assert "Solution:" in text and "DASHSCOPE_API_KEY" in text
+    assert "Also possible:" in text
+
+
+def test_explain_exits_1_without_a_good_match(catalogue):
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("explain", "zebra quantum banana", stdout=open("/dev/null", "w"))
+    assert exit_info.value.code == 1
