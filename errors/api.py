@@ -178,5 +178,6 @@ def search(request):
     return search_response(request, request.GET, q_override=text)
 
 
+@csrf_exempt  # a POST to an unknown API path is a JSON 404 too, not an HTML 403
 def not_found(request, exception=None):
     return api_error(404, "not_found", "No such API endpoint.")

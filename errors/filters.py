@@ -85,5 +85,7 @@ class ErrorEntryFilter(django_filters.FilterSet):
 def first_error(form: forms.Form) -> tuple[str, str]:
     """(field, message) of the first invalid parameter, for error bodies."""
     for name, errors in form.errors.items():
-        return name, f"{name}: {' '.join(errors)}"
+        message = f"{name}: {' '.join(errors)}"
+        # Messages may quote the value sent: keep a huge one from coming back.
+        return name, message if len(message) <= 300 else message[:297] + "…"
     return "", "invalid parameters"

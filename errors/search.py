@@ -17,7 +17,7 @@ from errors.ranking import Candidate, Hit, query_terms, rank, vocabulary_correct
 
 CANDIDATE_FIELDS = ("id", "status", "code", "aliases", "message", "cause", "solution")
 # How many full-text candidates the ranking sees before deciding.
-CANDIDATE_LIMIT = 200
+CANDIDATE_LIMIT = 60
 MAX_TYPO_TERM = 30
 # A hit is kept when its score is at least this share of the best hit's.
 RELATIVE_FLOOR = 0.4

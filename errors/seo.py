@@ -11,7 +11,7 @@ import re
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Case, IntegerField, Value, When
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -126,6 +126,12 @@ def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("errors:sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", "", f"Sitemap: {sitemap}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers ask for whatever the page links: the SVG icon."""
+    return HttpResponsePermanentRedirect(static("errors/favicon.svg"))
 
 
 @require_safe

@@ -16,6 +16,7 @@ urlpatterns = [
     path("robots.txt", seo.robots_txt, name="robots_txt"),
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("opensearch.xml", seo.opensearch, name="opensearch"),
+    path("favicon.ico", seo.favicon, name="favicon"),
     path("api/", openapi.api_docs, name="api_docs"),
     path("api/v1/openapi.json", openapi.openapi_json, name="api_openapi"),
     path("api/v1/errors/", public(api.entry_list), name="api_entry_list"),

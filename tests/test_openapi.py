@@ -210,3 +210,9 @@ def test_api_page_lists_endpoints_with_curl_examples(client, make_entry):
         "page_size",
     ]:
         assertContains(response, f"<code>{parameter}</code>", html=False)
+
+
+def test_a_post_to_an_unknown_api_path_is_a_json_404(client, db):
+    response = client.post("/api/v1/nothing-here", "x", content_type="text/plain")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"

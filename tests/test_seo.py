@@ -178,3 +178,9 @@ def test_every_page_links_opensearch_stats_and_api(client, make_entry):
         )
         assertContains(response, '<a href="/api/">JSON API</a>', html=False)
         assertContains(response, '<a href="/stats/">Statistics</a>', html=False)
+
+
+def test_favicon_ico_points_to_the_svg_icon(client, db):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"] == "/static/errors/favicon.svg"

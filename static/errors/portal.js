@@ -99,6 +99,9 @@
       fetch(url, {
         headers: { "X-Requested-With": "fetch" },
         credentials: "same-origin",
+        // Keep the partial out of the HTTP cache: Back would otherwise show it
+        // as the whole page for this URL (browsers may ignore Vary there).
+        cache: "no-store",
         signal: controller.signal,
       })
         .then(function (response) {

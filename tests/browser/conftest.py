@@ -119,6 +119,13 @@ def new_page(browser):
             lambda message: message.type == "error" and errors.append(message.text),
         )
         page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on(
+            "response",
+            lambda response: (
+                response.status >= 400
+                and errors.append(f"{response.status} {response.url}")
+            ),
+        )
         return page
 
     yield make
