@@ -8,13 +8,33 @@ shows at once.
 """
 
 import hashlib
-from functools import wraps
+import os
+from functools import lru_cache, wraps
+from pathlib import Path
+
+from django.conf import settings
 
 from django.db import connection
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import condition
 
 from errors.models import ErrorEntry, Product
+
+
+@lru_cache(maxsize=1)
+def release() -> str:
+    """What the answers depend on besides the data: code, templates, static
+    files. A deploy changes it, so browsers do not keep pages of the last one.
+    PORTAL_RELEASE (e.g. a commit id) overrides the files' fingerprint."""
+    if os.environ.get("PORTAL_RELEASE"):
+        return os.environ["PORTAL_RELEASE"]
+    fingerprint = hashlib.sha256()
+    for folder in ("errors", "portal", "templates", "static"):
+        for path in sorted(Path(settings.BASE_DIR, folder).rglob("*")):
+            if path.is_file() and path.suffix in {".py", ".html", ".css", ".js", ".xml", ".txt"}:
+                stat = path.stat()
+                fingerprint.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return fingerprint.hexdigest()[:16]
 
 
 def catalogue_etag(request, *args, **kwargs) -> str:
@@ -26,7 +46,7 @@ def catalogue_etag(request, *args, **kwargs) -> str:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(parts)}")
         state = cursor.fetchone()
-    return hashlib.sha256(repr(state).encode()).hexdigest()[:32]
+    return hashlib.sha256(f"{release()}|{state!r}".encode()).hexdigest()[:32]
 
 
 def public(view):

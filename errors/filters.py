@@ -62,13 +62,16 @@ class ErrorEntryFilter(django_filters.FilterSet):
         fields = ["q", "status", "code", "product", "category"]
 
     def filter_queryset(self, queryset):
-        # Filters first, search last: ranking then happens within the rows
-        # the filters allow, so a filtered search still finds the best match.
+        # Search first, over the whole catalogue, then the filters narrow its
+        # hits: the hits do not depend on the filters, so a facet's count is
+        # exactly what choosing it gives (as in Datasette or Algolia).
         data = dict(self.form.cleaned_data)
         q = data.pop("q", "")
+        if q and q.strip():
+            queryset = queryset.search(q)
         for name, value in data.items():
             queryset = self.filters[name].filter(queryset, value)
-        return queryset.search(q) if q and q.strip() else queryset
+        return queryset
 
     def filter_q(self, queryset, name, value):
         return queryset.search(value)

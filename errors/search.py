@@ -101,11 +101,13 @@ def find(queryset, q: str) -> SearchResult:
                 scores[pk] = max(scores.get(pk, 0.0), score)
             ranked = rank_candidates(queryset, q, scores)
     limit = settings.SEARCH_MAX_RESULTS
-    hits = relevant(ranked.hits, ranked.confident)[:limit]
+    kept = relevant(ranked.hits, ranked.confident)
+    hits = kept[:limit]
     result.matches = {hit.id: hit for hit in hits}
     result.ordered_ids = [hit.id for hit in hits]
     result.confident = ranked.confident
-    result.capped = capped or len(ranked.hits) > limit
+    # Cut by a limit rather than by relevance: more may match than are listed.
+    result.capped = len(kept) > limit or (capped and ranked.confident and len(kept) == len(ranked.hits))
     return result
 
 

@@ -12,6 +12,7 @@ from errors.permalinks import moved_entry_queryset
 from errors.seo import meta_description, related_entries, structured_data
 
 PAGE_SIZE = 20
+SIBLINGS_SHOWN = 15
 
 
 def list_template(request) -> str:
@@ -55,17 +56,20 @@ def entry_detail(request, slug):
     if entry is None:
         # A renamed entry keeps its old links: 301 to the new slug.
         return redirect(get_object_or_404(moved_entry_queryset(slug)), permanent=True)
-    siblings = (
+    same_code = (
         ErrorEntry.objects.filter(code=entry.code).exclude(pk=entry.pk)
         if entry.code
         else ErrorEntry.objects.none()
     )
+    # InvalidParameter has a hundred entries: list some, link to the rest.
+    siblings = list(same_code[: SIBLINGS_SHOWN + 1])
     return render(
         request,
         "errors/entry_detail.html",
         {
             "entry": entry,
-            "siblings": siblings,
+            "siblings": siblings[:SIBLINGS_SHOWN],
+            "more_siblings": len(siblings) > SIBLINGS_SHOWN,
             "related": related_entries(entry),
             "description": meta_description(entry),
             "structured_data": structured_data(request, entry),

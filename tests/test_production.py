@@ -145,3 +145,18 @@ def test_unexpected_errors_get_the_portal_500_page(client, monkeypatch):
 def test_healthz_reports_the_database(client):
     response = client.get("/healthz")
     assert response.json() == {"status": "ok", "database": "postgresql" if "postgres" in os.environ.get("DATABASE_URL", "") else "sqlite"}
+
+
+def test_a_new_release_changes_the_etag(client, make_entry, monkeypatch):
+    from errors.caching import release
+
+    make_entry()
+    before = client.get("/")["ETag"]
+    monkeypatch.setenv("PORTAL_RELEASE", "next-deploy")
+    release.cache_clear()
+    try:
+        after = client.get("/", HTTP_IF_NONE_MATCH=before)
+    finally:
+        release.cache_clear()
+    assert after.status_code == 200
+    assert after["ETag"] != before

@@ -63,10 +63,20 @@ def test_typos_are_tolerated(client, catalogue):
     assert best["code"] == "InvalidFile.FPS"
 
 
-def test_filters_apply_before_ranking(client, catalogue):
+def test_filters_narrow_the_search_hits(client, catalogue):
     best, body = top(client, "Decoder audio file failed.", status="430")
     assert (best["status"], best["code"]) == (430, "Audio.DecoderError")
     assert {item["value"] for item in body["facets"]["status"]} == {"430"}
+
+
+@pytest.mark.parametrize("query", ["api key", "Range of input length should be [1, 30720]", "audio", "rate limit"])
+def test_facet_counts_are_what_choosing_them_gives(client, catalogue, query):
+    body = client.get("/api/v1/errors/", {"q": query}).json()
+    assert body["count"] == sum(item["count"] for item in body["facets"]["status"])
+    for name in ("status", "category", "product"):
+        for item in body["facets"][name]:
+            chosen = client.get("/api/v1/errors/", {"q": query, name: item["value"]}).json()
+            assert chosen["count"] == item["count"], (name, item)
 
 
 def test_no_good_match_is_said(client, catalogue):

@@ -155,3 +155,11 @@ def test_search_as_you_type_shows_invalid_filters_too(client, make_entry):
     assert response.status_code == 400
     assertContains(response, "not valid", status_code=400)
     assert "<html" not in response.content.decode()
+
+
+def test_long_lists_of_siblings_link_to_the_rest(client, catalogue):
+    response = client.get("/errors/400-invalidparameter-range-of-n-should-be-1-4/")
+    content = response.content.decode()
+    section = content[content.index('class="siblings"') :]
+    assert section.count("<li>") == 15
+    assertContains(response, 'href="/?code=InvalidParameter">All entries under InvalidParameter</a>', html=False)
