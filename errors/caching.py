@@ -13,7 +13,6 @@ from functools import lru_cache, wraps
 from pathlib import Path
 
 from django.conf import settings
-
 from django.db import connection
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import condition
