@@ -61,6 +61,14 @@ class ErrorEntryFilter(django_filters.FilterSet):
         model = ErrorEntry
         fields = ["q", "status", "code", "product", "category"]
 
+    def get_form_class(self):
+        # django-filter builds a new form class for every request; the fields
+        # never change, so build it once per FilterSet class.
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
+
     def filter_queryset(self, queryset):
         # Search first, over the whole catalogue, then the filters narrow its
         # hits: the hits do not depend on the filters, so a facet's count is

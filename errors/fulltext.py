@@ -18,6 +18,8 @@ import time
 from django.db import connection
 
 MAX_TERMS = 32
+# A term held by more entries than this is "common" (see selective_terms).
+COMMON_TERM_DOCS = 2000
 TERM_RE = re.compile(r"[^\W_]+", re.UNICODE)
 
 # Column weights: a word in the code or message says far more than one in a
@@ -49,16 +51,62 @@ def scope_sql(queryset) -> tuple[str, tuple]:
     return sql, tuple(params)
 
 
+def document_counts(terms: list[str], cap: int) -> list[int]:
+    """How many entries hold each term, counting no further than `cap`
+    (one round trip; each count stops early, so a common word costs little)."""
+    if connection.vendor == "postgresql":
+        probe = (
+            f"(SELECT count(*) FROM (SELECT 1 FROM errors_errorentry "
+            f"WHERE ({PG_DOCUMENT}) @@ to_tsquery('english', %s) LIMIT %s) found)"
+        )
+    else:
+        probe = (
+            "(SELECT count(*) FROM (SELECT 1 FROM errors_entry_fts "
+            "WHERE errors_entry_fts MATCH %s LIMIT %s))"
+        )
+        terms = [f'"{term}"' for term in terms]
+    params = [value for term in terms for value in (term, cap)]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join([probe] * len(terms)), params)
+        return list(cursor.fetchone())
+
+
+def selective_terms(terms: list[str]) -> tuple[list[str], bool]:
+    """The terms worth asking the index for.
+
+    At 100,000 entries a word like "model" or "parameter" is in thousands of
+    them: ranking every entry that holds any word of a pasted message costs
+    about 100 ms, while the message's rarer words find the same candidates in
+    a few. Common words still count: the ranking reads the candidates' text.
+    When every word is common, all that occur are used, and the second value
+    says so.
+    """
+    if len(terms) == 1:
+        return terms, False
+    counts = document_counts(terms, COMMON_TERM_DOCS + 1)
+    rare = [term for term, count in zip(terms, counts, strict=True) if 0 < count <= COMMON_TERM_DOCS]
+    if rare:
+        return rare, False
+    # Words in no entry (values, typos) would only empty an intersection.
+    present = [term for term, count in zip(terms, counts, strict=True) if count]
+    return (present or terms), True
+
+
 def candidates(queryset, terms: list[str], limit: int) -> tuple[dict[int, float], bool]:
-    """Ids of entries matching any term, scored 0..1 (best 1.0), and whether
-    more matched than `limit`."""
+    """Ids of entries matching any (selective) term, scored 0..1 (best 1.0),
+    and whether more matched than `limit`."""
     terms = clean_terms(terms)
     if not terms:
         return {}, False
-    if connection.vendor == "postgresql":
-        rows = _postgres_candidates(queryset, terms, limit + 1)
-    else:
-        rows = _sqlite_candidates(queryset, terms, limit + 1)
+    terms, all_common = selective_terms(terms)
+    find = _postgres_candidates if connection.vendor == "postgresql" else _sqlite_candidates
+    rows = []
+    if all_common:
+        # Entries holding every word first: an intersection of common words is
+        # small and cheap, where their union is most of the table.
+        rows = find(queryset, terms, limit + 1, every=True)
+    if not rows:
+        rows = find(queryset, terms, limit + 1)
     capped = len(rows) > limit
     rows = rows[:limit]
     if not rows:
@@ -67,8 +115,8 @@ def candidates(queryset, terms: list[str], limit: int) -> tuple[dict[int, float]
     return {pk: score / best for pk, score in rows}, capped
 
 
-def _sqlite_candidates(queryset, terms, limit):
-    match = " OR ".join(f'"{term}"' for term in terms)
+def _sqlite_candidates(queryset, terms, limit, every=False):
+    match = (" AND " if every else " OR ").join(f'"{term}"' for term in terms)
     scope, params = scope_sql(queryset)
     where = f" AND rowid IN ({scope})" if scope else ""
     sql = (
@@ -81,10 +129,10 @@ def _sqlite_candidates(queryset, terms, limit):
         return [(row[0], max(row[1], 0.0)) for row in cursor.fetchall()]
 
 
-def _postgres_candidates(queryset, terms, limit):
+def _postgres_candidates(queryset, terms, limit, every=False):
     # to_tsquery on ' | '.join of plain words: every term is [^\W_]+, so no
     # operator can be smuggled in; plainto/websearch would AND the terms.
-    tsquery = " | ".join(terms)
+    tsquery = (" & " if every else " | ").join(terms)
     scope, params = scope_sql(queryset)
     where = f" AND id IN ({scope})" if scope else ""
     sql = (

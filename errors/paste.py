@@ -96,9 +96,14 @@ QUOTED_VALUE_RE = re.compile(
     r"\"((?:[^\"\\\n]|\\.){0,2000})\"|'((?:[^'\\\n]|\\.){0,2000})'"
 )
 CODE_VALUE_RE = re.compile(r"[A-Za-z][\w.\-]{0,80}")
-# Where an unquoted message value stops: the next ``key:``/``key=``.
+# Where an unquoted message value stops: the next ``key=``, ``, key:`` or a
+# known log key (``request_id:``). A bare ``word: `` does not stop it, since
+# messages hold colons themselves (``Field required: input.messages``).
 NEXT_KEY_RE = re.compile(
-    r"[,;]?\s+[\"']?[A-Za-z_]{2,20}[\"']?\s*[:=]\s|[,}]\s*[\"'][\w]+[\"']\s*:"
+    r"[,;]\s*[\"']?[A-Za-z_]{2,20}[\"']?\s*[:=]\s"
+    r"|\s+[\"']?[A-Za-z_]{2,20}[\"']?\s*=\s?"
+    r"|\s+[\"']?(?:request_?id|requestId|status(?:_?code|Code)?|code|type|param|message)[\"']?\s*:\s"
+    r"|[,}]\s*[\"'][\w]+[\"']\s*:"
 )
 
 # Stack frames: Java/JS ``at ...``, ``... 12 more``, Python ``File "x", line 3``.

@@ -20,7 +20,7 @@ CANDIDATE_FIELDS = ("id", "status", "code", "aliases", "message", "cause", "solu
 CANDIDATE_LIMIT = 60
 MAX_TYPO_TERM = 30
 # A hit is kept when its score is at least this share of the best hit's.
-RELATIVE_FLOOR = 0.4
+RELATIVE_FLOOR = 0.5
 CLOSEST_WHEN_UNSURE = 10
 
 
@@ -43,18 +43,18 @@ def normalise_query(q: str) -> str:
 
 
 def load_candidates(queryset, ids) -> list[Candidate]:
-    rows = queryset.order_by().filter(pk__in=list(ids)).values(*CANDIDATE_FIELDS)
+    rows = queryset.order_by().filter(pk__in=list(ids)).values_list(*CANDIDATE_FIELDS)
     return [
         Candidate(
-            id=row["id"],
-            status=row["status"],
-            code=row["code"],
-            aliases=tuple(row["aliases"].split()),
-            message=row["message"],
-            cause=row["cause"],
-            solution=row["solution"],
+            id=pk,
+            status=status,
+            code=code,
+            aliases=tuple(aliases.split()),
+            message=message,
+            cause=cause,
+            solution=solution,
         )
-        for row in rows
+        for pk, status, code, aliases, message, cause, solution in rows
     ]
 
 
