@@ -171,7 +171,12 @@ def test_explain_prints_the_entry_for_a_traceback(catalogue):
     assert "Code:     InvalidApiKey / invalid_api_key" in text
     assert "Status:   401" in text
     assert "Solution:" in text and "DASHSCOPE_API_KEY" in text
-    assert "Also possible:" in text
+    out = StringIO()
+    call_command("explain", "The size of image is beyond limit.", stdout=out)
+    # Documented under two codes: the other one is the runner-up.
+    best, runner_up = out.getvalue().split("Also possible:")
+    assert "Code:     InvalidFile.ImageSize" in best
+    assert "InvalidImage.ImageSize: The size of image is beyond limit." in runner_up
 
 
 def test_explain_exits_1_without_a_good_match(catalogue):
