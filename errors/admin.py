@@ -23,16 +23,42 @@ class ProductAdmin(HistoryAdmin):
 
 @admin.register(ErrorEntry)
 class ErrorEntryAdmin(HistoryAdmin):
-    list_display = ["status", "code", "message_excerpt", "product_names", "category", "updated_at"]
+    list_display = [
+        "status",
+        "code",
+        "message_excerpt",
+        "product_names",
+        "category",
+        "updated_at",
+    ]
     list_display_links = ["message_excerpt"]
     list_filter = ["status", "category", "products"]
     search_fields = ["code", "aliases", "message", "cause", "solution", "slug"]
     filter_horizontal = ["products"]
     readonly_fields = ["preview", "source_key", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["status", "code", "aliases", "message", "category", "products", "slug"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "status",
+                    "code",
+                    "aliases",
+                    "message",
+                    "category",
+                    "products",
+                    "slug",
+                ]
+            },
+        ),
         ("Cause and solution (Markdown)", {"fields": ["cause", "solution", "preview"]}),
-        ("Source", {"fields": ["heading", "source_key", "created_at", "updated_at"], "classes": ["collapse"]}),
+        (
+            "Source",
+            {
+                "fields": ["heading", "source_key", "created_at", "updated_at"],
+                "classes": ["collapse"],
+            },
+        ),
     ]
     list_per_page = 50
 

@@ -20,8 +20,12 @@ DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 
 
-def api_error(status: int, code: str, message: str, field: str | None = None) -> JsonResponse:
-    return JsonResponse({"error": {"code": code, "message": message, "field": field}}, status=status)
+def api_error(
+    status: int, code: str, message: str, field: str | None = None
+) -> JsonResponse:
+    return JsonResponse(
+        {"error": {"code": code, "message": message, "field": field}}, status=status
+    )
 
 
 def allow_methods(*methods: str):
@@ -33,7 +37,9 @@ def allow_methods(*methods: str):
             if request.method not in methods:
                 allowed = ", ".join(methods)
                 response = api_error(
-                    405, "method_not_allowed", f"{request.method} is not allowed here; use {allowed}."
+                    405,
+                    "method_not_allowed",
+                    f"{request.method} is not allowed here; use {allowed}.",
                 )
                 response["Allow"] = allowed
                 return response
@@ -72,7 +78,11 @@ def origin_of(request) -> str:
 def match_dict(entry) -> dict | None:
     if entry.match is None:
         return None
-    return {"kind": entry.match.kind, "score": round(entry.match.score, 4), "values": entry.match.values}
+    return {
+        "kind": entry.match.kind,
+        "score": round(entry.match.score, 4),
+        "values": entry.match.values,
+    }
 
 
 def search_response(request, params, q_override: str | None = None) -> JsonResponse:
@@ -80,11 +90,16 @@ def search_response(request, params, q_override: str | None = None) -> JsonRespo
     page_size = positive_int(params.get("page_size"), DEFAULT_PAGE_SIZE)
     if page_size is None or page_size > MAX_PAGE_SIZE:
         return api_error(
-            400, "invalid_page_size", f"page_size must be a whole number from 1 to {MAX_PAGE_SIZE}.", "page_size"
+            400,
+            "invalid_page_size",
+            f"page_size must be a whole number from 1 to {MAX_PAGE_SIZE}.",
+            "page_size",
         )
     page_number = positive_int(params.get("page"), 1)
     if page_number is None:
-        return api_error(400, "invalid_page", "page must be a whole number of 1 or more.", "page")
+        return api_error(
+            400, "invalid_page", "page must be a whole number of 1 or more.", "page"
+        )
     data = params.copy()
     if q_override is not None:
         data["q"] = q_override
@@ -95,12 +110,16 @@ def search_response(request, params, q_override: str | None = None) -> JsonRespo
     results = filterset.qs
     paginator = Paginator(results, page_size)
     if page_number > max(paginator.num_pages, 1):
-        return api_error(400, "invalid_page", f"page must be at most {paginator.num_pages}.", "page")
+        return api_error(
+            400, "invalid_page", f"page must be at most {paginator.num_pages}.", "page"
+        )
     page = paginator.page(page_number)
     body = {
         "count": paginator.count,
         "next": page_url(request, page.next_page_number()) if page.has_next() else None,
-        "previous": page_url(request, page.previous_page_number()) if page.has_previous() else None,
+        "previous": page_url(request, page.previous_page_number())
+        if page.has_previous()
+        else None,
         "results": [],
         "facets": facet_counts(filterset),
     }
@@ -135,7 +154,9 @@ def entry_detail(request, slug):
         moved = moved_entry_queryset(slug).first()
         if moved is not None:
             return HttpResponsePermanentRedirect(moved.get_api_url())
-        return api_error(404, "not_found", f"No error entry with slug {slug!r}.", "slug")
+        return api_error(
+            404, "not_found", f"No error entry with slug {slug!r}.", "slug"
+        )
     return JsonResponse(entry.to_dict(origin_of(request)))
 
 
@@ -148,7 +169,9 @@ def product_list(request):
     return JsonResponse(
         {
             "count": len(products),
-            "results": [{**product.to_dict(), "count": product.count} for product in products],
+            "results": [
+                {**product.to_dict(), "count": product.count} for product in products
+            ],
         }
     )
 
@@ -160,10 +183,14 @@ def search(request):
     limit = settings.SEARCH_MAX_QUERY_BYTES
     length = request.META.get("CONTENT_LENGTH") or "0"
     if not length.isdigit() or int(length) > limit:
-        return api_error(413, "payload_too_large", f"The text may be at most {limit} bytes.", "body")
+        return api_error(
+            413, "payload_too_large", f"The text may be at most {limit} bytes.", "body"
+        )
     raw = request.read(limit + 1)
     if len(raw) > limit:
-        return api_error(413, "payload_too_large", f"The text may be at most {limit} bytes.", "body")
+        return api_error(
+            413, "payload_too_large", f"The text may be at most {limit} bytes.", "body"
+        )
     text = raw.decode("utf-8", errors="replace")
     if request.content_type == "application/json":
         try:
@@ -171,10 +198,17 @@ def search(request):
         except ValueError:
             payload = None
         if not isinstance(payload, dict) or not isinstance(payload.get("q"), str):
-            return api_error(400, "invalid_body", 'A JSON body must be an object with a string "q".', "q")
+            return api_error(
+                400,
+                "invalid_body",
+                'A JSON body must be an object with a string "q".',
+                "q",
+            )
         text = payload["q"]
     if not text.strip():
-        return api_error(400, "empty_query", "Send the error text as the request body.", "body")
+        return api_error(
+            400, "empty_query", "Send the error text as the request body.", "body"
+        )
     return search_response(request, request.GET, q_override=text)
 
 

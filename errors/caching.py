@@ -30,7 +30,14 @@ def release() -> str:
     fingerprint = hashlib.sha256()
     for folder in ("errors", "portal", "templates", "static"):
         for path in sorted(Path(settings.BASE_DIR, folder).rglob("*")):
-            if path.is_file() and path.suffix in {".py", ".html", ".css", ".js", ".xml", ".txt"}:
+            if path.is_file() and path.suffix in {
+                ".py",
+                ".html",
+                ".css",
+                ".js",
+                ".xml",
+                ".txt",
+            }:
                 stat = path.stat()
                 fingerprint.update(f"{path}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return fingerprint.hexdigest()[:16]

@@ -43,7 +43,10 @@ class ImportReport:
             ("added", self.added),
             ("changed", self.changed),
             ("removed", self.removed),
-            ("conflict (edited in the admin; kept; --take-source to overwrite)", self.conflicts),
+            (
+                "conflict (edited in the admin; kept; --take-source to overwrite)",
+                self.conflicts,
+            ),
         ]:
             lines.extend(f"  {label}: {slug}" for slug in slugs)
         return lines
@@ -58,7 +61,9 @@ class ProductTagger:
             names = sorted(product.alias_list, key=len, reverse=True)
             if names:
                 alternation = "|".join(re.escape(name) for name in names)
-                regex = re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE)
+                regex = re.compile(
+                    rf"(?<![\w-])(?:{alternation})(?![\w-])", re.IGNORECASE
+                )
                 self.patterns.append((product, regex))
 
     def products_for(self, *texts: str) -> list[Product]:
@@ -71,7 +76,8 @@ def sync_products(path: Path = PRODUCTS_PATH) -> list[Product]:
     data = json.loads(Path(path).read_text(encoding="utf-8"))
     for item in data["products"]:
         product, created = Product.objects.get_or_create(
-            slug=item["slug"], defaults={"name": item["name"], "aliases": "\n".join(item["aliases"])}
+            slug=item["slug"],
+            defaults={"name": item["name"], "aliases": "\n".join(item["aliases"])},
         )
         if created:
             history.record(product, Action.CREATE, note=IMPORT_NOTE)
@@ -105,7 +111,9 @@ def record_baselines() -> None:
 
 
 @transaction.atomic
-def import_source(text: str, *, take_source: bool = False, dry_run: bool = False) -> ImportReport:
+def import_source(
+    text: str, *, take_source: bool = False, dry_run: bool = False
+) -> ImportReport:
     """Bring the database in line with the vendor page `text`.
 
     An entry edited in the admin since the last import is a conflict: it is
@@ -114,7 +122,9 @@ def import_source(text: str, *, take_source: bool = False, dry_run: bool = False
     report = ImportReport()
     record_baselines()
     tagger = ProductTagger(sync_products())
-    existing = {entry.source_key: entry for entry in ErrorEntry.objects.exclude(source_key="")}
+    existing = {
+        entry.source_key: entry for entry in ErrorEntry.objects.exclude(source_key="")
+    }
     taken = set(ErrorEntry.objects.values_list("slug", flat=True))
     for parsed in parse_catalogue(text):
         fields = parsed_fields(parsed)
@@ -130,7 +140,11 @@ def import_source(text: str, *, take_source: bool = False, dry_run: bool = False
             )
             taken.add(entry.slug)
             entry.save()
-            entry.products.set(tagger.products_for(parsed.heading, parsed.message, parsed.cause, parsed.solution))
+            entry.products.set(
+                tagger.products_for(
+                    parsed.heading, parsed.message, parsed.cause, parsed.solution
+                )
+            )
             history.record(entry, Action.CREATE, note=IMPORT_NOTE)
             report.added.append(entry.slug)
             continue
@@ -138,7 +152,9 @@ def import_source(text: str, *, take_source: bool = False, dry_run: bool = False
         if new_hash == entry.source_hash:
             report.unchanged += 1
             if entry.source_position != parsed.position:
-                ErrorEntry.objects.filter(pk=entry.pk).update(source_position=parsed.position)
+                ErrorEntry.objects.filter(pk=entry.pk).update(
+                    source_position=parsed.position
+                )
             continue
         if edited and not take_source:
             report.conflicts.append(entry.slug)
@@ -148,7 +164,11 @@ def import_source(text: str, *, take_source: bool = False, dry_run: bool = False
         entry.source_position = parsed.position
         entry.source_hash = new_hash
         entry.save()
-        entry.products.set(tagger.products_for(parsed.heading, parsed.message, parsed.cause, parsed.solution))
+        entry.products.set(
+            tagger.products_for(
+                parsed.heading, parsed.message, parsed.cause, parsed.solution
+            )
+        )
         history.record(entry, Action.CHANGE, note=IMPORT_NOTE)
         report.changed.append(entry.slug)
     for entry in existing.values():
@@ -169,7 +189,9 @@ def export_catalogue() -> dict:
         for product in Product.objects.order_by("slug")
     ]
     entries = []
-    for entry in ErrorEntry.objects.prefetch_related("products").order_by("source_position", "slug"):
+    for entry in ErrorEntry.objects.prefetch_related("products").order_by(
+        "source_position", "slug"
+    ):
         entries.append(
             {
                 "slug": entry.slug,
@@ -191,12 +213,15 @@ def dump_export(data: dict) -> str:
 def import_export(data: dict) -> ImportReport:
     """Load an export: products and entries are created or updated by slug."""
     if data.get("format") != EXPORT_FORMAT:
-        raise ValueError(f"not an Error Portal export (format should be {EXPORT_FORMAT!r})")
+        raise ValueError(
+            f"not an Error Portal export (format should be {EXPORT_FORMAT!r})"
+        )
     report = ImportReport()
     record_baselines()
     for item in data["products"]:
         product, created = Product.objects.update_or_create(
-            slug=item["slug"], defaults={"name": item["name"], "aliases": "\n".join(item["aliases"])}
+            slug=item["slug"],
+            defaults={"name": item["name"], "aliases": "\n".join(item["aliases"])},
         )
         action = Action.CREATE if created else Action.CHANGE
         history.record(product, action, note=IMPORT_NOTE)
@@ -208,15 +233,21 @@ def import_export(data: dict) -> ImportReport:
             source_position=item.get("source_position"),
             source_hash=item.get("source_hash", ""),
         )
-        entry, created = ErrorEntry.objects.update_or_create(slug=item["slug"], defaults=values)
-        entry.products.set([products[slug] for slug in item.get("products", []) if slug in products])
+        entry, created = ErrorEntry.objects.update_or_create(
+            slug=item["slug"], defaults=values
+        )
+        entry.products.set(
+            [products[slug] for slug in item.get("products", []) if slug in products]
+        )
         action = Action.CREATE if created else Action.CHANGE
         history.record(entry, action, note=IMPORT_NOTE)
         (report.added if created else report.changed).append(entry.slug)
     return report
 
 
-def import_path(path: Path, *, take_source: bool = False, dry_run: bool = False) -> ImportReport:
+def import_path(
+    path: Path, *, take_source: bool = False, dry_run: bool = False
+) -> ImportReport:
     """Import a vendor text page or a JSON export, told apart by content."""
     text = Path(path).read_text(encoding="utf-8")
     if text.lstrip().startswith("{"):

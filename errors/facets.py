@@ -14,7 +14,11 @@ def facet_counts(filterset) -> dict[str, list[dict]]:
     # A fresh query over the matching ids: counting products through the
     # joins the product filter added would only count the selected product.
     queryset = ErrorEntry.objects.filter(pk__in=filterset.qs.order_by().values("pk"))
-    data = filterset.form.cleaned_data if filterset.is_bound and filterset.is_valid() else {}
+    data = (
+        filterset.form.cleaned_data
+        if filterset.is_bound and filterset.is_valid()
+        else {}
+    )
     selected_status = data.get("status") or ""
     selected_products = {product.slug for product in data.get("product") or []}
     selected_category = data.get("category") or ""
@@ -23,8 +27,12 @@ def facet_counts(filterset) -> dict[str, list[dict]]:
     status_counts: dict = {}
     category_counts: dict = {}
     for row in queryset.values("status", "category").annotate(count=Count("id")):
-        status_counts[row["status"]] = status_counts.get(row["status"], 0) + row["count"]
-        category_counts[row["category"]] = category_counts.get(row["category"], 0) + row["count"]
+        status_counts[row["status"]] = (
+            status_counts.get(row["status"], 0) + row["count"]
+        )
+        category_counts[row["category"]] = (
+            category_counts.get(row["category"], 0) + row["count"]
+        )
     statuses = []
     for status, count in status_counts.items():
         value = "none" if status is None else str(status)

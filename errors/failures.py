@@ -30,7 +30,9 @@ def wants_json(request) -> bool:
 
 
 def json_error(status: int, code: str, message: str) -> JsonResponse:
-    return JsonResponse({"error": {"code": code, "message": message, "field": None}}, status=status)
+    return JsonResponse(
+        {"error": {"code": code, "message": message, "field": None}}, status=status
+    )
 
 
 def unavailable(request):
@@ -59,13 +61,17 @@ def server_error(request):
         logger.warning("database unavailable: %s", error)
         return unavailable(request)
     if wants_json(request):
-        return json_error(500, "server_error", "Something went wrong on our side; it has been logged.")
+        return json_error(
+            500, "server_error", "Something went wrong on our side; it has been logged."
+        )
     try:
         return render(request, "500.html", status=500)
     except Exception:  # the template itself may need what failed
         from django.http import HttpResponseServerError
 
-        return HttpResponseServerError("<h1>Server error</h1>", content_type="text/html")
+        return HttpResponseServerError(
+            "<h1>Server error</h1>", content_type="text/html"
+        )
 
 
 def not_found(request, exception=None):

@@ -8,7 +8,9 @@ from errors.models import Category, ErrorEntry, Product
 NO_STATUS = "none"
 
 
-STATUS_CHOICES = [(str(status), str(status)) for status in range(100, 600)] + [(NO_STATUS, "No status")]
+STATUS_CHOICES = [(str(status), str(status)) for status in range(100, 600)] + [
+    (NO_STATUS, "No status")
+]
 
 
 class StatusField(forms.CharField):
@@ -18,7 +20,11 @@ class StatusField(forms.CharField):
 
     def clean(self, value):
         value = super().clean(value)
-        if value and value != NO_STATUS and not (value.isascii() and value.isdigit() and 100 <= int(value) <= 599):
+        if (
+            value
+            and value != NO_STATUS
+            and not (value.isascii() and value.isdigit() and 100 <= int(value) <= 599)
+        ):
             raise forms.ValidationError(
                 f"Select a valid choice. {value[:20]} is not an HTTP status (100-599) or “none”.",
                 code="invalid_choice",
@@ -35,7 +41,9 @@ class SearchTextField(forms.CharField):
     than a refusal; the rest is the search's business."""
 
     def to_python(self, value):
-        return super().to_python(value.replace("\x00", " ") if isinstance(value, str) else value)
+        return super().to_python(
+            value.replace("\x00", " ") if isinstance(value, str) else value
+        )
 
 
 class SearchFilter(django_filters.CharFilter):

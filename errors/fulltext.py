@@ -84,7 +84,11 @@ def selective_terms(terms: list[str]) -> tuple[list[str], bool]:
     if len(terms) == 1:
         return terms, False
     counts = document_counts(terms, COMMON_TERM_DOCS + 1)
-    rare = [term for term, count in zip(terms, counts, strict=True) if 0 < count <= COMMON_TERM_DOCS]
+    rare = [
+        term
+        for term, count in zip(terms, counts, strict=True)
+        if 0 < count <= COMMON_TERM_DOCS
+    ]
     if rare:
         return rare, False
     # Words in no entry (values, typos) would only empty an intersection.
@@ -99,7 +103,11 @@ def candidates(queryset, terms: list[str], limit: int) -> tuple[dict[int, float]
     if not terms:
         return {}, False
     terms, all_common = selective_terms(terms)
-    find = _postgres_candidates if connection.vendor == "postgresql" else _sqlite_candidates
+    find = (
+        _postgres_candidates
+        if connection.vendor == "postgresql"
+        else _sqlite_candidates
+    )
     rows = []
     if all_common:
         # Entries holding every word first: an intersection of common words is
@@ -175,7 +183,9 @@ def catalogue_version() -> tuple:
 
     from errors.models import ErrorEntry
 
-    stats = ErrorEntry.objects.order_by().aggregate(count=Count("id"), latest=Max("updated_at"))
+    stats = ErrorEntry.objects.order_by().aggregate(
+        count=Count("id"), latest=Max("updated_at")
+    )
     return stats["count"], stats["latest"]
 
 
@@ -185,12 +195,16 @@ def load_vocabulary() -> set[str]:
     from errors.models import ErrorEntry
 
     words: set[str] = set()
-    for code, aliases, message in ErrorEntry.objects.values_list("code", "aliases", "message").iterator(
-        chunk_size=5000
-    ):
+    for code, aliases, message in ErrorEntry.objects.values_list(
+        "code", "aliases", "message"
+    ).iterator(chunk_size=5000):
         words.update(TERM_RE.findall(f"{code} {aliases} {message}".lower()))
     # Words with digits (ids, sizes, versions) are never typo targets.
-    return {word for word in words if len(word) >= 3 and not any(ch.isdigit() for ch in word)}
+    return {
+        word
+        for word in words
+        if len(word) >= 3 and not any(ch.isdigit() for ch in word)
+    }
 
 
 vocabulary = Vocabulary()
@@ -200,7 +214,9 @@ def rebuild() -> None:
     """Rebuild the full-text index from the entries table."""
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
-            cursor.execute("INSERT INTO errors_entry_fts(errors_entry_fts) VALUES('rebuild')")
+            cursor.execute(
+                "INSERT INTO errors_entry_fts(errors_entry_fts) VALUES('rebuild')"
+            )
     elif connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("REINDEX INDEX errors_entry_search")

@@ -108,7 +108,9 @@ class ErrorEntryQuerySet(models.QuerySet):
         if not code:
             return self
         pattern = r"(^|[\s,])" + re.escape(code) + r"($|[\s,])"
-        return self.filter(models.Q(code__iexact=code) | models.Q(aliases__iregex=pattern))
+        return self.filter(
+            models.Q(code__iexact=code) | models.Q(aliases__iregex=pattern)
+        )
 
     def for_listing(self) -> ErrorEntryQuerySet:
         return self.prefetch_related("products")
@@ -117,21 +119,34 @@ class ErrorEntryQuerySet(models.QuerySet):
 class ErrorEntry(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     status = models.PositiveSmallIntegerField(
-        null=True, blank=True, db_index=True, help_text="HTTP status; empty where the source gives none."
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="HTTP status; empty where the source gives none.",
     )
     code = models.CharField(max_length=200, blank=True, db_index=True)
     aliases = models.CharField(
-        max_length=500, blank=True, help_text="Other spellings of the code, separated by spaces."
+        max_length=500,
+        blank=True,
+        help_text="Other spellings of the code, separated by spaces.",
     )
-    message = models.TextField(help_text="The documented message, placeholders (xxx, %s…) kept as they are.")
+    message = models.TextField(
+        help_text="The documented message, placeholders (xxx, %s…) kept as they are."
+    )
     cause = models.TextField(blank=True, help_text="Markdown.")
     solution = models.TextField(blank=True, help_text="Markdown.")
-    category = models.CharField(max_length=20, choices=Category.choices, default=Category.API, db_index=True)
+    category = models.CharField(
+        max_length=20, choices=Category.choices, default=Category.API, db_index=True
+    )
     products = models.ManyToManyField(Product, blank=True, related_name="entries")
-    heading = models.CharField(max_length=200, blank=True, help_text="The source heading it was imported from.")
+    heading = models.CharField(
+        max_length=200, blank=True, help_text="The source heading it was imported from."
+    )
     # Identity in the vendor source, stable even when an admin changes the
     # public slug; empty for entries created in the admin.
-    source_key = models.CharField(max_length=120, blank=True, db_index=True, editable=False)
+    source_key = models.CharField(
+        max_length=120, blank=True, db_index=True, editable=False
+    )
     source_position = models.PositiveIntegerField(null=True, blank=True, editable=False)
     # Hash of the source fields as last imported: a differing current hash
     # means an admin edited the entry since, so a re-import leaves it alone.

@@ -76,7 +76,9 @@ class RankPosition(Func):
         column = f"{table}.{connection.ops.quote_name('id')}"
         if connection.vendor == "postgresql":
             return f"array_position(%s::bigint[], {column})", [self.ids]
-        return f"instr(%s, ',' || {column} || ',')", ["," + ",".join(map(str, self.ids)) + ","]
+        return f"instr(%s, ',' || {column} || ',')", [
+            "," + ",".join(map(str, self.ids)) + ","
+        ]
 
 
 def find(queryset, q: str) -> SearchResult:
@@ -107,7 +109,9 @@ def find(queryset, q: str) -> SearchResult:
     result.ordered_ids = [hit.id for hit in hits]
     result.confident = ranked.confident
     # Cut by a limit rather than by relevance: more may match than are listed.
-    result.capped = len(kept) > limit or (capped and ranked.confident and len(kept) == len(ranked.hits))
+    result.capped = len(kept) > limit or (
+        capped and ranked.confident and len(kept) == len(ranked.hits)
+    )
     return result
 
 

@@ -147,10 +147,18 @@ class GroupParser:
             previous = units[index - 1] if index else None
             is_intro = unit.text.endswith(":") and previous is not None and previous.top
             return not (is_intro and not CAUSE_RE.match(previous.text))
-        if after.top and not SOLUTION_RE.match(after.text) and following + 1 < len(units):
+        if (
+            after.top
+            and not SOLUTION_RE.match(after.text)
+            and following + 1 < len(units)
+        ):
             beyond = units[following + 1]
             # "NetworkError" then its message then "Cause:": a code line.
-            if IDENTIFIER_RE.match(unit.text) and beyond.top and CAUSE_RE.match(beyond.text):
+            if (
+                IDENTIFIER_RE.match(unit.text)
+                and beyond.top
+                and CAUSE_RE.match(beyond.text)
+            ):
                 return True
             # A message, an intro line ("Using CosyVoice voice cloning:"), then
             # bulleted causes.
@@ -164,7 +172,9 @@ class GroupParser:
         merged = [
             start
             for start in starts
-            if not (start - 1 in starts and IDENTIFIER_RE.match(self.units[start - 1].text))
+            if not (
+                start - 1 in starts and IDENTIFIER_RE.match(self.units[start - 1].text)
+            )
         ]
         results = []
         if not merged or self.leading_body(merged):
@@ -174,7 +184,9 @@ class GroupParser:
             if first > 0:
                 results.append(self.build(None, None, self.units[:first]))
         for position, start in enumerate(merged):
-            end = merged[position + 1] if position + 1 < len(merged) else len(self.units)
+            end = (
+                merged[position + 1] if position + 1 < len(merged) else len(self.units)
+            )
             code_line = None
             body_start = start + 1
             if (
@@ -198,13 +210,17 @@ class GroupParser:
             CAUSE_RE.match(unit.text) for unit in self.units[: starts[0]] if unit.top
         )
 
-    def build(self, code_line: str | None, message: str | None, body: list[Unit]) -> dict:
+    def build(
+        self, code_line: str | None, message: str | None, body: list[Unit]
+    ) -> dict:
         examples: list[Unit] = []
         cause: list[Unit] = []
         solution: list[Unit] = []
         target = cause  # lines before any marker (an intro line) explain the cause
         numbered_causes = sum(
-            1 for unit in body if unit.top and (m := CAUSE_RE.match(unit.text)) and m.group(1)
+            1
+            for unit in body
+            if unit.top and (m := CAUSE_RE.match(unit.text)) and m.group(1)
         )
         cause_number = ""
         for unit in body:
@@ -236,7 +252,9 @@ class GroupParser:
         cause_md = to_markdown(cause)
         if examples:
             cause_md = "\n\n".join(
-                part for part in ["Error examples:", to_markdown(examples), cause_md] if part
+                part
+                for part in ["Error examples:", to_markdown(examples), cause_md]
+                if part
             )
         return {
             "code_line": code_line,
@@ -246,7 +264,9 @@ class GroupParser:
         }
 
 
-def split_cause_bullets(cause: list[Unit], solution: list[Unit]) -> tuple[list[Unit], list[Unit]]:
+def split_cause_bullets(
+    cause: list[Unit], solution: list[Unit]
+) -> tuple[list[Unit], list[Unit]]:
     """Turn bullets that each hold a cause and its solution into two lists.
 
     ``• Cause 1: …`` with an indented ``Solution: …`` under it becomes item 1
@@ -265,12 +285,16 @@ def split_cause_bullets(cause: list[Unit], solution: list[Unit]) -> tuple[list[U
         counter += 1
         match = CAUSE_RE.match(unit.text)
         number = match.group(1) or str(counter)
-        new_cause.append(Unit(unit.indent, f"Cause {number}: {match.group(2)}", "bullet"))
+        new_cause.append(
+            Unit(unit.indent, f"Cause {number}: {match.group(2)}", "bullet")
+        )
         index += 1
         in_solution = False
         while index < len(cause) and cause[index].indent > unit.indent:
             inner = cause[index]
-            solution_match = SOLUTION_RE.match(inner.text) if inner.kind == "text" else None
+            solution_match = (
+                SOLUTION_RE.match(inner.text) if inner.kind == "text" else None
+            )
             if solution_match and inner.indent == unit.indent + 2:
                 in_solution = True
                 text = f"For cause {number}: {solution_match.group(1)}".rstrip()

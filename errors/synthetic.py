@@ -17,37 +17,116 @@ from django.db import transaction
 from errors.models import Category, ErrorEntry, Product
 
 PREFIXES = [
-    "InvalidParameter", "InvalidFile", "InvalidImage", "InvalidURL", "BadRequest", "Audio",
-    "Throttling", "AccessDenied", "InternalError", "DataInspection", "Workspace", "Batch",
-    "Stream", "Session", "Voice", "Upload", "Quota", "Task", "Index", "Plugin",
+    "InvalidParameter",
+    "InvalidFile",
+    "InvalidImage",
+    "InvalidURL",
+    "BadRequest",
+    "Audio",
+    "Throttling",
+    "AccessDenied",
+    "InternalError",
+    "DataInspection",
+    "Workspace",
+    "Batch",
+    "Stream",
+    "Session",
+    "Voice",
+    "Upload",
+    "Quota",
+    "Task",
+    "Index",
+    "Plugin",
 ]
 SUFFIXES = [
-    "Size", "Format", "Timeout", "Missing", "TooLarge", "TooSmall", "Expired", "Conflict",
-    "Unsupported", "NotFound", "Denied", "Exceeded", "Corrupted", "Duplicate", "Empty",
-    "Mismatch", "Limit", "Offline", "Pending", "Locked",
+    "Size",
+    "Format",
+    "Timeout",
+    "Missing",
+    "TooLarge",
+    "TooSmall",
+    "Expired",
+    "Conflict",
+    "Unsupported",
+    "NotFound",
+    "Denied",
+    "Exceeded",
+    "Corrupted",
+    "Duplicate",
+    "Empty",
+    "Mismatch",
+    "Limit",
+    "Offline",
+    "Pending",
+    "Locked",
 ]
 SUBJECTS = [
-    "The {thing} parameter", "The input {thing}", "The uploaded {thing}", "Field {thing}",
-    "The requested {thing}", "The {thing} of the request", "Your {thing}", "The output {thing}",
+    "The {thing} parameter",
+    "The input {thing}",
+    "The uploaded {thing}",
+    "Field {thing}",
+    "The requested {thing}",
+    "The {thing} of the request",
+    "Your {thing}",
+    "The output {thing}",
 ]
 THINGS = [
-    "audio", "image", "video", "prompt", "voice", "file", "workspace", "token", "batch",
-    "session", "template", "index", "schema", "segment", "frame", "payload", "header",
-    "language", "timbre", "document", "chunk", "embedding", "lyric", "caption", "mask",
+    "audio",
+    "image",
+    "video",
+    "prompt",
+    "voice",
+    "file",
+    "workspace",
+    "token",
+    "batch",
+    "session",
+    "template",
+    "index",
+    "schema",
+    "segment",
+    "frame",
+    "payload",
+    "header",
+    "language",
+    "timbre",
+    "document",
+    "chunk",
+    "embedding",
+    "lyric",
+    "caption",
+    "mask",
 ]
 PROBLEMS = [
-    "must be between xxx and yyy", "is longer than xxx seconds", "cannot be empty",
-    "is not supported by this endpoint", "exceeds the limit of xxxMB", "has expired at %s",
-    "does not match the value of {field}", "must be one of xxx", "could not be decoded",
-    "was rejected by the inspection service", "is missing from the request body",
-    "is malformed near position xxx", "was already used in task %s", "has too many items",
-    "is smaller than the minimum resolution xxx", "timed out after xxx ms",
+    "must be between xxx and yyy",
+    "is longer than xxx seconds",
+    "cannot be empty",
+    "is not supported by this endpoint",
+    "exceeds the limit of xxxMB",
+    "has expired at %s",
+    "does not match the value of {field}",
+    "must be one of xxx",
+    "could not be decoded",
+    "was rejected by the inspection service",
+    "is missing from the request body",
+    "is malformed near position xxx",
+    "was already used in task %s",
+    "has too many items",
+    "is smaller than the minimum resolution xxx",
+    "timed out after xxx ms",
 ]
 MODEL_TAILS = [
-    "for model xxx", "when the model is streaming", "for this model version",
+    "for model xxx",
+    "when the model is streaming",
+    "for this model version",
     "with the selected model",
 ]
-TAILS = ["please check the request.", "please try again later.", "see the API reference.", ""]
+TAILS = [
+    "please check the request.",
+    "please try again later.",
+    "see the API reference.",
+    "",
+]
 CAUSES = [
     "The value sent for {thing} is outside what the service accepts.",
     "The {thing} could not be processed by the {product} backend.",
@@ -65,7 +144,9 @@ SOLUTIONS = [
 STATUSES = [400, 400, 400, 401, 403, 404, 429, 500, 503, None]
 
 
-def synthetic_entries(count: int, seed: int = 7, start: int = 1) -> Iterator[ErrorEntry]:
+def synthetic_entries(
+    count: int, seed: int = 7, start: int = 1
+) -> Iterator[ErrorEntry]:
     rng = random.Random(seed)
     for number in range(start, start + count):
         thing = rng.choice(THINGS)
@@ -84,7 +165,9 @@ def synthetic_entries(count: int, seed: int = 7, start: int = 1) -> Iterator[Err
             message=message,
             cause=rng.choice(CAUSES).format(thing=thing, product=product),
             solution=rng.choice(SOLUTIONS).format(thing=thing),
-            category=Category.API if status else rng.choice([Category.SDK, Category.WEBSOCKET]),
+            category=Category.API
+            if status
+            else rng.choice([Category.SDK, Category.WEBSOCKET]),
             heading=f"{status or 'SDK'}-{code}",
             source_position=100_000 + number,
         )

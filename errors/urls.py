@@ -10,7 +10,11 @@ app_name = "errors"
 
 urlpatterns = [
     path("", require_safe(public(views.entry_list)), name="entry_list"),
-    path("errors/<slug:slug>/", require_safe(public(views.entry_detail)), name="entry_detail"),
+    path(
+        "errors/<slug:slug>/",
+        require_safe(public(views.entry_detail)),
+        name="entry_detail",
+    ),
     path("healthz", views.healthz, name="healthz"),
     path("stats/", stats.stats, name="stats"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
@@ -22,7 +26,11 @@ urlpatterns = [
     path("api/v1/errors/", public(api.entry_list), name="api_entry_list"),
     # Slug characters only: anything else (a NUL byte, which PostgreSQL
     # refuses in a query) falls through to the JSON 404 below.
-    re_path(r"^api/v1/errors/(?P<slug>[-a-zA-Z0-9_]+)/$", public(api.entry_detail), name="api_entry_detail"),
+    re_path(
+        r"^api/v1/errors/(?P<slug>[-a-zA-Z0-9_]+)/$",
+        public(api.entry_detail),
+        name="api_entry_detail",
+    ),
     path("api/v1/products/", public(api.product_list), name="api_product_list"),
     path("api/v1/search", api.search, name="api_search"),
     re_path(r"^api/", api.not_found),

@@ -32,17 +32,22 @@ SHAPES = {
     "wrapped body": [
         '{"code":"InvalidParameter","message":"Presence_penalty should be in [-2.0, 2.0]","request_id":"0c9d8e7f"}',
         "Error code: 429 - {'error': {'message': 'Requests rate limit exceeded, please try again later.', 'type': 'limit_requests', 'code': 'limit_requests'}}",
-        "<400> InternalError.Algo.InvalidParameter: The incremental_output parameter must be \"true\" when enable_thinking is true",
+        '<400> InternalError.Algo.InvalidParameter: The incremental_output parameter must be "true" when enable_thinking is true',
     ],
     "code": ["InvalidFile.FPS", "Arrearage", "limit_requests", "FILE_TOO_LARGE"],
     "keywords": ["overdue payment", "rate limit", "voice cloning sample rate"],
-    "typo": ["Range of max_tokens shuold be [1, 16384]", "Invalid video FPS. The vidoe FPS must be 15 ~ 60."],
+    "typo": [
+        "Range of max_tokens shuold be [1, 16384]",
+        "Invalid video FPS. The vidoe FPS must be 15 ~ 60.",
+    ],
     "one common word": ["model"],
 }
 
 
 def manage(env: dict, *args: str) -> None:
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
+    )
 
 
 def build(size: int, folder: str) -> dict:
@@ -69,15 +74,22 @@ def measure(repeats: int) -> dict:
 
     client = Client()
     synthetic = list(
-        ErrorEntry.objects.filter(slug__startswith="synthetic-").values_list("message", flat=True)[:200:20]
+        ErrorEntry.objects.filter(slug__startswith="synthetic-").values_list(
+            "message", flat=True
+        )[:200:20]
     )
     shapes = dict(SHAPES)
     if synthetic:
-        pasted = [message.replace("xxx", "4096").replace("%s", "t-42") for message in synthetic]
+        pasted = [
+            message.replace("xxx", "4096").replace("%s", "t-42")
+            for message in synthetic
+        ]
         shapes["pasted synthetic"] = pasted
         # Without its "(ref S123)" every word of a synthetic message is common:
         # the worst case for candidate retrieval.
-        shapes["synthetic, no ref"] = [re.sub(r" \(ref S\d+\)", "", message) for message in pasted]
+        shapes["synthetic, no ref"] = [
+            re.sub(r" \(ref S\d+\)", "", message) for message in pasted
+        ]
     timings: dict[str, list[float]] = {}
     for shape, queries in shapes.items():
         for query in queries:  # warm the per-process caches (patterns, vocabulary)
@@ -116,9 +128,22 @@ def main() -> int:
             env = build(size, folder)
             built = time.monotonic() - started
             output = subprocess.run(
-                [PYTHON, str(Path(__file__).resolve()), "--measure", "--repeats", str(args.repeats)],
+                [
+                    PYTHON,
+                    str(Path(__file__).resolve()),
+                    "--measure",
+                    "--repeats",
+                    str(args.repeats),
+                ],
                 cwd=ROOT,
-                env={**env, "DJANGO_DEBUG": "", "DJANGO_SECRET_KEY": "bench", "DJANGO_SECURE_SSL_REDIRECT": "0", "DJANGO_PLAIN_STATIC": "1", "DJANGO_ALLOWED_HOSTS": "testserver"},
+                env={
+                    **env,
+                    "DJANGO_DEBUG": "",
+                    "DJANGO_SECRET_KEY": "bench",
+                    "DJANGO_SECURE_SSL_REDIRECT": "0",
+                    "DJANGO_PLAIN_STATIC": "1",
+                    "DJANGO_ALLOWED_HOSTS": "testserver",
+                },
                 check=True,
                 capture_output=True,
                 text=True,

@@ -64,8 +64,15 @@ class FormFields(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         name = attributes.get("name")
-        if tag == "input" and name and attributes.get("type") not in {"submit", "button", "file"}:
-            if attributes.get("type") in {"checkbox", "radio"} and "checked" not in attributes:
+        if (
+            tag == "input"
+            and name
+            and attributes.get("type") not in {"submit", "button", "file"}
+        ):
+            if (
+                attributes.get("type") in {"checkbox", "radio"}
+                and "checked" not in attributes
+            ):
                 return
             self.fields.append((name, attributes.get("value") or ""))
         elif tag == "textarea" and name:
@@ -101,7 +108,9 @@ class Stats:
                 self.errors.append(error)
 
 
-def client_loop(base_url: str, slugs: list[str], deadline: float, stats: Stats, seed: int) -> None:
+def client_loop(
+    base_url: str, slugs: list[str], deadline: float, stats: Stats, seed: int
+) -> None:
     rng = random.Random(seed)
     while time.monotonic() < deadline:
         kind = rng.random()
@@ -110,7 +119,14 @@ def client_loop(base_url: str, slugs: list[str], deadline: float, stats: Stats, 
         elif kind < 0.55:
             path = "/api/v1/errors/?q=" + urllib.parse.quote(rng.choice(QUERIES))
         elif kind < 0.7:
-            path = rng.choice(["/?status=400", "/?product=cosyvoice", "/?category=websocket&page=2", "/api/v1/errors/?status=429"])
+            path = rng.choice(
+                [
+                    "/?status=400",
+                    "/?product=cosyvoice",
+                    "/?category=websocket&page=2",
+                    "/api/v1/errors/?status=429",
+                ]
+            )
         elif kind < 0.9:
             path = f"/errors/{rng.choice(slugs)}/"
         else:
@@ -130,9 +146,21 @@ def admin_loop(base_url: str, ids: list[int], deadline: float, stats: Stats) -> 
     login = opener.open(base_url + "/admin/login/", timeout=30).read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login).group(1)
     data = urllib.parse.urlencode(
-        {"username": "loadadmin", "password": ADMIN_PASSWORD, "csrfmiddlewaretoken": token, "next": "/admin/"}
+        {
+            "username": "loadadmin",
+            "password": ADMIN_PASSWORD,
+            "csrfmiddlewaretoken": token,
+            "next": "/admin/",
+        }
     ).encode()
-    opener.open(urllib.request.Request(base_url + "/admin/login/", data=data, headers={"Referer": base_url + "/admin/login/"}), timeout=30).read()
+    opener.open(
+        urllib.request.Request(
+            base_url + "/admin/login/",
+            data=data,
+            headers={"Referer": base_url + "/admin/login/"},
+        ),
+        timeout=30,
+    ).read()
     rng = random.Random(99)
     while time.monotonic() < deadline:
         entry_id = rng.choice(ids)
@@ -142,14 +170,34 @@ def admin_loop(base_url: str, ids: list[int], deadline: float, stats: Stats) -> 
             page = opener.open(url, timeout=30).read().decode()
             form = FormFields()
             form.feed(page)
-            fields = [(name, value) for name, value in form.fields if name not in {"_addanother", "_continue", "_saveasnew"}]
-            fields = [(name, value + " (checked under load)" if name == "solution" and "(checked under load)" not in value else value) for name, value in fields]
+            fields = [
+                (name, value)
+                for name, value in form.fields
+                if name not in {"_addanother", "_continue", "_saveasnew"}
+            ]
+            fields = [
+                (
+                    name,
+                    value + " (checked under load)"
+                    if name == "solution" and "(checked under load)" not in value
+                    else value,
+                )
+                for name, value in fields
+            ]
             fields.append(("_save", "Save"))
-            request = urllib.request.Request(url, data=urllib.parse.urlencode(fields).encode(), headers={"Referer": url})
+            request = urllib.request.Request(
+                url,
+                data=urllib.parse.urlencode(fields).encode(),
+                headers={"Referer": url},
+            )
             with opener.open(request, timeout=30) as response:
                 body = response.read().decode()
                 # A successful save redirects to the change list.
-                error = None if "/change/" not in response.geturl() else "admin save rejected: " + re.sub(r"\s+", " ", body)[:200]
+                error = (
+                    None
+                    if "/change/" not in response.geturl()
+                    else "admin save rejected: " + re.sub(r"\s+", " ", body)[:200]
+                )
         except Exception as exc:  # noqa: BLE001
             error = f"admin {type(exc).__name__}: {exc}"
         stats.record(time.monotonic() - started, error)
@@ -162,29 +210,58 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "4")))
+    parser.add_argument(
+        "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "4"))
+    )
     args = parser.parse_args()
     args.seconds = min(args.seconds, 600)  # bounded, whatever is asked
 
     with tempfile.TemporaryDirectory() as folder:
-        database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{folder}/load.sqlite3"
+        database_url = (
+            os.environ.get("DATABASE_URL") or f"sqlite:///{folder}/load.sqlite3"
+        )
         env = server_env(database_url)
         prepare_database(env)
         subprocess.run(
-            [str(BIN / "python"), "manage.py", "createsuperuser", "--noinput", "--username", "loadadmin", "--email", "load@example.com"],
+            [
+                str(BIN / "python"),
+                "manage.py",
+                "createsuperuser",
+                "--noinput",
+                "--username",
+                "loadadmin",
+                "--email",
+                "load@example.com",
+            ],
             cwd=ROOT,
             env={**env, "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD},
             capture_output=True,
         )
         code = "import django; django.setup(); from errors.models import ErrorEntry; print(' '.join(f'{e.pk}:{e.slug}' for e in ErrorEntry.objects.all()))"
-        listing = subprocess.run([str(BIN / "python"), "-c", code], cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "portal.settings"}, capture_output=True, text=True, check=True).stdout.split()
+        listing = subprocess.run(
+            [str(BIN / "python"), "-c", code],
+            cwd=ROOT,
+            env={**env, "DJANGO_SETTINGS_MODULE": "portal.settings"},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
         ids = [int(item.split(":", 1)[0]) for item in listing]
         slugs = [item.split(":", 1)[1] for item in listing]
         with gunicorn(env, workers=args.workers) as base_url:
             stats = Stats()
             deadline = time.monotonic() + args.seconds
-            threads = [threading.Thread(target=client_loop, args=(base_url, slugs, deadline, stats, n)) for n in range(args.clients)]
-            threads.append(threading.Thread(target=admin_loop, args=(base_url, ids[:50], deadline, stats)))
+            threads = [
+                threading.Thread(
+                    target=client_loop, args=(base_url, slugs, deadline, stats, n)
+                )
+                for n in range(args.clients)
+            ]
+            threads.append(
+                threading.Thread(
+                    target=admin_loop, args=(base_url, ids[:50], deadline, stats)
+                )
+            )
             started = time.monotonic()
             for thread in threads:
                 thread.start()
@@ -193,9 +270,13 @@ def main() -> int:
             elapsed = time.monotonic() - started
     engine = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
     total = len(stats.latencies)
-    print(f"database: {engine}; gunicorn workers: {args.workers}; clients: {args.clients} + 1 admin; {elapsed:.0f} s")
+    print(
+        f"database: {engine}; gunicorn workers: {args.workers}; clients: {args.clients} + 1 admin; {elapsed:.0f} s"
+    )
     print(f"requests: {total}  ({total / elapsed:.1f}/s), admin saves: {stats.saves}")
-    print(f"latency p50: {percentile(stats.latencies, 0.5) * 1000:.1f} ms  p99: {percentile(stats.latencies, 0.99) * 1000:.1f} ms")
+    print(
+        f"latency p50: {percentile(stats.latencies, 0.5) * 1000:.1f} ms  p99: {percentile(stats.latencies, 0.99) * 1000:.1f} ms"
+    )
     print(f"errors: {len(stats.errors)}")
     for error in stats.errors[:10]:
         print(f"  {error}")

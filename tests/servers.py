@@ -28,7 +28,8 @@ def server_env(database_url: str, **extra: str) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith("DJANGO_") and key not in {"DATABASE_URL", "PYTEST_CURRENT_TEST"}
+        if not key.startswith("DJANGO_")
+        and key not in {"DATABASE_URL", "PYTEST_CURRENT_TEST"}
     }
     env.update(
         DATABASE_URL=database_url,
@@ -47,11 +48,17 @@ def prepare_database(env: dict[str, str]) -> None:
     """Migrate and load the catalogue into the database env points at."""
     for command in (["migrate", "--noinput", "-v0"], ["load_catalogue"]):
         subprocess.run(
-            [str(BIN / "python"), "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True
+            [str(BIN / "python"), "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
         )
 
 
-def wait_until_up(base_url: str, process: subprocess.Popen, seconds: float = 30) -> None:
+def wait_until_up(
+    base_url: str, process: subprocess.Popen, seconds: float = 30
+) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -97,9 +104,17 @@ def gunicorn(env: dict[str, str], workers: int = 2, timeout: int = 30):
             process.kill()
 
 
-def fetch(url: str, timeout: float = 15, method: str = "GET", data: bytes | None = None, headers=None):
+def fetch(
+    url: str,
+    timeout: float = 15,
+    method: str = "GET",
+    data: bytes | None = None,
+    headers=None,
+):
     """(status, headers, body) without raising on 4xx/5xx."""
-    request = urllib.request.Request(url, method=method, data=data, headers=headers or {})
+    request = urllib.request.Request(
+        url, method=method, data=data, headers=headers or {}
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.status, dict(response.headers), response.read()

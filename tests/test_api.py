@@ -74,7 +74,10 @@ def test_code_filter_matches_aliases(client, two_entries):
 
 
 def test_detail_and_unknown_slug(client, two_entries):
-    assert client.get("/api/v1/errors/429-throttling/").json()["message"] == "Requests throttling triggered."
+    assert (
+        client.get("/api/v1/errors/429-throttling/").json()["message"]
+        == "Requests throttling triggered."
+    )
     response = client.get("/api/v1/errors/no-such-entry/")
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
@@ -123,13 +126,20 @@ def test_pagination_links(client, make_entry):
         make_entry(message=f"Paged message {number}")
     body = client.get("/api/v1/errors/?page_size=2&page=2").json()
     assert body["count"] == 5
-    assert [entry["message"] for entry in body["results"]] == ["Paged message 2", "Paged message 3"]
+    assert [entry["message"] for entry in body["results"]] == [
+        "Paged message 2",
+        "Paged message 3",
+    ]
     assert body["next"] == "http://testserver/api/v1/errors/?page_size=2&page=3"
     assert body["previous"] == "http://testserver/api/v1/errors/?page_size=2&page=1"
 
 
 def test_status_none_selects_entries_without_status(client, make_entry):
-    make_entry(status=None, code="NetworkError", message="NoApiKeyException: Can not find api-key.")
+    make_entry(
+        status=None,
+        code="NetworkError",
+        message="NoApiKeyException: Can not find api-key.",
+    )
     make_entry(message="With status")
     body = client.get("/api/v1/errors/?status=none").json()
     assert [entry["code"] for entry in body["results"]] == ["NetworkError"]
@@ -142,7 +152,11 @@ def test_unknown_api_path_is_json_404(client, db):
 
 
 def test_the_whole_catalogue_through_the_api(client, catalogue):
-    assert client.get("/api/v1/errors/").json()["count"] == 311 == ErrorEntry.objects.count()
+    assert (
+        client.get("/api/v1/errors/").json()["count"]
+        == 311
+        == ErrorEntry.objects.count()
+    )
     body = client.get("/api/v1/errors/?page_size=100").json()
     facet_total = sum(item["count"] for item in body["facets"]["status"])
     assert facet_total == 311

@@ -21,7 +21,9 @@ def test_import_creates_every_entry_with_products(db, source_text):
     assert len(report.added) == 311 == ErrorEntry.objects.count()
     tts = ErrorEntry.objects.get(message="[tts:]Engine return error code: 418")
     assert "cosyvoice" in {product.slug for product in tts.products.all()}
-    vl = ErrorEntry.objects.get(message="The image length and width do not meet the model restrictions.")
+    vl = ErrorEntry.objects.get(
+        message="The image length and width do not meet the model restrictions."
+    )
     assert "qwen-vl" in {product.slug for product in vl.products.all()}
     tagged = Product.objects.filter(entries__isnull=False).distinct().count()
     assert tagged >= 15
@@ -31,7 +33,12 @@ def test_reimporting_the_same_file_changes_nothing(db, source_text):
     import_source(source_text)
     before = dict(ErrorEntry.objects.values_list("slug", "updated_at"))
     report = import_source(source_text)
-    assert (report.added, report.changed, report.removed, report.conflicts) == ([], [], [], [])
+    assert (report.added, report.changed, report.removed, report.conflicts) == (
+        [],
+        [],
+        [],
+        [],
+    )
     assert report.unchanged == 311
     assert dict(ErrorEntry.objects.values_list("slug", "updated_at")) == before
 
@@ -41,12 +48,22 @@ def test_reimporting_a_changed_file_reports_what_changed(db, source_text):
     changed = source_text.replace(
         "Cause: The n parameter is not within the [1, 4] range.",
         "Cause: The n parameter is outside [1, 4].",
-    ).replace("Model is unavailable, please try again later.", "Model is resting, please try again later.")
+    ).replace(
+        "Model is unavailable, please try again later.",
+        "Model is resting, please try again later.",
+    )
     report = import_source(changed)
     assert report.changed == ["400-invalidparameter-range-of-n-should-be-1-4"]
-    assert report.added == ["503-modelunavailable-model-is-resting-please-try-again-later"]
-    assert report.removed == ["503-modelunavailable-model-is-unavailable-please-try-again-later"]
-    assert ErrorEntry.objects.get(slug=report.changed[0]).cause == "The n parameter is outside [1, 4]."
+    assert report.added == [
+        "503-modelunavailable-model-is-resting-please-try-again-later"
+    ]
+    assert report.removed == [
+        "503-modelunavailable-model-is-unavailable-please-try-again-later"
+    ]
+    assert (
+        ErrorEntry.objects.get(slug=report.changed[0]).cause
+        == "The n parameter is outside [1, 4]."
+    )
 
 
 def test_admin_edits_survive_a_reimport_as_conflicts(db, source_text):
@@ -55,7 +72,8 @@ def test_admin_edits_survive_a_reimport_as_conflicts(db, source_text):
     entry.solution = "Our own better advice."
     entry.save()
     changed = source_text.replace(
-        "Solution: Set the n parameter within the [1, 4] range.", "Solution: Use n between 1 and 4."
+        "Solution: Set the n parameter within the [1, 4] range.",
+        "Solution: Use n between 1 and 4.",
     )
     report = import_source(changed)
     assert report.conflicts == [entry.slug]
@@ -74,7 +92,9 @@ def test_dry_run_writes_nothing(db, source_text):
 def test_committed_fixture_is_the_export_of_a_fresh_import(db, source_text):
     # fixtures/catalogue.json is generated (make fixtures), never hand-edited.
     import_source(source_text)
-    assert dump_export(export_catalogue()) == (ROOT / "fixtures" / "catalogue.json").read_text(encoding="utf-8")
+    assert dump_export(export_catalogue()) == (
+        ROOT / "fixtures" / "catalogue.json"
+    ).read_text(encoding="utf-8")
 
 
 def test_export_round_trips_byte_for_byte(db, source_text, tmp_path):
@@ -92,7 +112,10 @@ def test_import_command_prints_the_report(db, capsys):
     call_command("import_catalogue", str(SOURCE))
     assert "added 311, changed 0, removed 0" in capsys.readouterr().out
     call_command("import_catalogue", str(SOURCE))
-    assert "added 0, changed 0, removed 0, unchanged 311, conflicts 0" in capsys.readouterr().out
+    assert (
+        "added 0, changed 0, removed 0, unchanged 311, conflicts 0"
+        in capsys.readouterr().out
+    )
 
 
 def test_import_command_rejects_a_missing_file(db):

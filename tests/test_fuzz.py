@@ -8,13 +8,60 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 NASTY = [
-    "'", '"', "\\", ";", "--", "/*", "*/", "%", "_", "*", "-", ":", "^", "(", ")", "NEAR(", "NOT", "AND", "OR",
-    "' OR 1=1 --", '"; DROP TABLE errors_errorentry; --', "1; SELECT pg_sleep(5)", "{col}:x", "a* b*",
-    "\x00", "\x00abc\x00", "\ud7ff", "💥🔥", "٣٤٥", "ｆｕｌｌ", "\u202e", "<script>alert(1)</script>",
-    "x" * 10_000, "y" * 1_000_000, "0", "-1", "1e9", "999999999999999999999", "NaN", "None", "null", "[]", "{}",
+    "'",
+    '"',
+    "\\",
+    ";",
+    "--",
+    "/*",
+    "*/",
+    "%",
+    "_",
+    "*",
+    "-",
+    ":",
+    "^",
+    "(",
+    ")",
+    "NEAR(",
+    "NOT",
+    "AND",
+    "OR",
+    "' OR 1=1 --",
+    '"; DROP TABLE errors_errorentry; --',
+    "1; SELECT pg_sleep(5)",
+    "{col}:x",
+    "a* b*",
+    "\x00",
+    "\x00abc\x00",
+    "\ud7ff",
+    "💥🔥",
+    "٣٤٥",
+    "ｆｕｌｌ",
+    "\u202e",
+    "<script>alert(1)</script>",
+    "x" * 10_000,
+    "y" * 1_000_000,
+    "0",
+    "-1",
+    "1e9",
+    "999999999999999999999",
+    "NaN",
+    "None",
+    "null",
+    "[]",
+    "{}",
 ]
 PARAMETERS = ["q", "status", "code", "product", "category", "page", "page_size"]
-LEAKS = ["Traceback", "sqlite", "psycopg", "OperationalError", "django.db", "SELECT ", "errors_errorentry"]
+LEAKS = [
+    "Traceback",
+    "sqlite",
+    "psycopg",
+    "OperationalError",
+    "django.db",
+    "SELECT ",
+    "errors_errorentry",
+]
 
 
 def assert_clean(response, sent: str = ""):
@@ -48,8 +95,20 @@ def test_every_parameter_with_hostile_values(client, entries, name, value):
 
 @pytest.mark.parametrize(
     "query",
-    ["q=%ZZ", "q=%", "q=%FF%FE", "status=%C0%AF", "page=%00", "product=%E2%82", "q=a&q=b&q=c", "status=400&status=abc",
-     "page=1&page=2", "page_size=1&page_size=1000", "product=cosyvoice&product=cosyvoice", "page=99999999999999999999"],
+    [
+        "q=%ZZ",
+        "q=%",
+        "q=%FF%FE",
+        "status=%C0%AF",
+        "page=%00",
+        "product=%E2%82",
+        "q=a&q=b&q=c",
+        "status=400&status=abc",
+        "page=1&page=2",
+        "page_size=1&page_size=1000",
+        "product=cosyvoice&product=cosyvoice",
+        "page=99999999999999999999",
+    ],
 )
 def test_broken_encodings_and_repeated_parameters(client, entries, query):
     assert_clean(client.get(f"/api/v1/errors/?{query}"))
@@ -69,7 +128,9 @@ def test_pages_never_fail_either(client, entries, value):
         assert b"Traceback" not in response.content
 
 
-@pytest.mark.parametrize("value", ["", "   ", "\x00", "x" * 65_536, json.dumps({"q": 5}), json.dumps([1, 2])])
+@pytest.mark.parametrize(
+    "value", ["", "   ", "\x00", "x" * 65_536, json.dumps({"q": 5}), json.dumps([1, 2])]
+)
 def test_post_search_with_odd_bodies(client, entries, value):
     for content_type in ("text/plain", "application/json", "application/octet-stream"):
         response = client.post("/api/v1/search", data=value, content_type=content_type)

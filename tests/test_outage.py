@@ -12,7 +12,12 @@ import pytest
 
 from tests.servers import fetch, gunicorn, prepare_database, server_env
 
-PAGES = ["/", "/?q=rate+limit", "/api/v1/errors/?q=Range+of+n+should+be+%5B1%2C+4%5D", "/healthz"]
+PAGES = [
+    "/",
+    "/?q=rate+limit",
+    "/api/v1/errors/?q=Range+of+n+should+be+%5B1%2C+4%5D",
+    "/healthz",
+]
 
 
 def assert_unavailable(base_url: str, max_seconds: float) -> None:
@@ -24,7 +29,11 @@ def assert_unavailable(base_url: str, max_seconds: float) -> None:
         assert headers["Retry-After"] == "5"
         assert elapsed < max_seconds, (path, elapsed)
         text = body.decode()
-        assert "Traceback" not in text and "sqlite" not in text.lower() and "psycopg" not in text
+        assert (
+            "Traceback" not in text
+            and "sqlite" not in text.lower()
+            and "psycopg" not in text
+        )
         if path.startswith("/api/"):
             assert json.loads(text)["error"]["code"] == "service_unavailable"
         else:
@@ -78,14 +87,21 @@ def test_sqlite_file_unreadable_gives_503_then_recovers(sqlite_server):
 
 
 needs_postgres = pytest.mark.skipif(
-    not (os.environ.get("DATABASE_URL", "").startswith("postgres") and os.environ.get("PG_CTL")),
+    not (
+        os.environ.get("DATABASE_URL", "").startswith("postgres")
+        and os.environ.get("PG_CTL")
+    ),
     reason="needs the throw-away PostgreSQL cluster of scripts/with-postgres (make test-postgres)",
 )
 
 
 def pg_ctl(*args: str) -> None:
     owner = shlex.split(os.environ.get("PG_AS_OWNER", ""))
-    subprocess.run([*owner, os.environ["PG_CTL"], "-D", os.environ["PGDATA"], *args], check=True, capture_output=True)
+    subprocess.run(
+        [*owner, os.environ["PG_CTL"], "-D", os.environ["PGDATA"], *args],
+        check=True,
+        capture_output=True,
+    )
 
 
 @needs_postgres
@@ -101,7 +117,9 @@ def test_postgres_stopped_gives_503_then_recovers():
         try:
             assert_unavailable(base_url, max_seconds=5)
         finally:
-            pg_ctl("-w", "-l", os.path.join(os.environ["PGDATA"], "server.log"), "start")
+            pg_ctl(
+                "-w", "-l", os.path.join(os.environ["PGDATA"], "server.log"), "start"
+            )
         # The first request after the restart may meet a dead pooled
         # connection; CONN_HEALTH_CHECKS replaces it, so answers recover.
         deadline = time.monotonic() + 20

@@ -302,8 +302,12 @@ def test_non_string_input(value):
 
 
 def test_log_key_values_keep_colons_inside_the_message():
-    paste = unwrap("status_code=400, code=InvalidParameter, message=Field required: input.messages")
+    paste = unwrap(
+        "status_code=400, code=InvalidParameter, message=Field required: input.messages"
+    )
     assert "Field required: input.messages" in paste.messages
     assert paste.codes[0] == "InvalidParameter" and paste.statuses == [400]
-    logged = unwrap("code: AccessDenied message: Access denied. request_id: 7acceb4f-e222")
+    logged = unwrap(
+        "code: AccessDenied message: Access denied. request_id: 7acceb4f-e222"
+    )
     assert "Access denied." in logged.messages

@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_check_deploy_is_clean_under_production_settings():
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    env = {
+        key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")
+    }
     env.update(
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="errors.example.com",
@@ -33,21 +35,38 @@ def test_check_deploy_is_clean_under_production_settings():
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    env = {
+        key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")
+    }
     result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode != 0
     assert "Set DJANGO_SECRET_KEY" in result.stderr
 
 
-@pytest.mark.parametrize("path", ["/", "/api/v1/errors/", "/errors/no-such-entry/", "/api/v1/nothing", "/healthz"])
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/api/v1/errors/", "/errors/no-such-entry/", "/api/v1/nothing", "/healthz"],
+)
 def test_every_response_carries_the_security_headers(client, path):
     response = client.get(path)
     policy = response["Content-Security-Policy"]
-    for directive in ["default-src 'self'", "script-src 'self'", "object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'"]:
+    for directive in [
+        "default-src 'self'",
+        "script-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+    ]:
         assert directive in policy
-    script_src = next(part for part in policy.split(";") if part.strip().startswith("script-src"))
+    script_src = next(
+        part for part in policy.split(";") if part.strip().startswith("script-src")
+    )
     assert "unsafe-inline" not in script_src
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
@@ -56,7 +75,9 @@ def test_every_response_carries_the_security_headers(client, path):
 def test_hsts_only_over_https(client, settings):
     assert "Strict-Transport-Security" not in client.get("/")
     secure = client.get("/", secure=True)
-    assert secure["Strict-Transport-Security"].startswith(f"max-age={settings.SECURE_HSTS_SECONDS}")
+    assert secure["Strict-Transport-Security"].startswith(
+        f"max-age={settings.SECURE_HSTS_SECONDS}"
+    )
 
 
 def test_pages_and_api_answer_conditional_requests(client, make_entry):
@@ -64,7 +85,9 @@ def test_pages_and_api_answer_conditional_requests(client, make_entry):
     for url in ["/", entry.get_absolute_url(), "/api/v1/errors/", entry.get_api_url()]:
         first = client.get(url)
         assert first.status_code == 200
-        assert "max-age=0" in first["Cache-Control"] and "public" in first["Cache-Control"]
+        assert (
+            "max-age=0" in first["Cache-Control"] and "public" in first["Cache-Control"]
+        )
         again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
         assert again.status_code == 304, url
     etag = client.get(entry.get_api_url())["ETag"]
@@ -77,7 +100,10 @@ def test_pages_and_api_answer_conditional_requests(client, make_entry):
 
 def test_admin_is_never_cached(client):
     response = client.get("/admin/login/")
-    assert "no-store" in response["Cache-Control"] or "private" in response["Cache-Control"]
+    assert (
+        "no-store" in response["Cache-Control"]
+        or "private" in response["Cache-Control"]
+    )
 
 
 @pytest.mark.parametrize("method", ["post", "put", "delete", "patch"])
@@ -144,7 +170,12 @@ def test_unexpected_errors_get_the_portal_500_page(client, monkeypatch):
 
 def test_healthz_reports_the_database(client):
     response = client.get("/healthz")
-    assert response.json() == {"status": "ok", "database": "postgresql" if "postgres" in os.environ.get("DATABASE_URL", "") else "sqlite"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "postgresql"
+        if "postgres" in os.environ.get("DATABASE_URL", "")
+        else "sqlite",
+    }
 
 
 def test_a_new_release_changes_the_etag(client, make_entry, monkeypatch):

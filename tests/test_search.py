@@ -27,7 +27,9 @@ def test_evaluation_set_through_the_real_search(catalogue, name):
 
 
 def test_both_sets_together_meet_the_target(catalogue):
-    cases = load_cases(EVAL / "dev_queries.jsonl") + load_cases(EVAL / "dev_real_world.jsonl")
+    cases = load_cases(EVAL / "dev_queries.jsonl") + load_cases(
+        EVAL / "dev_real_world.jsonl"
+    )
     report = evaluate(cases, search_entries)
     assert report.recall_at_1 >= 0.96
     assert report.recall_at_3 == 1.0
@@ -36,21 +38,42 @@ def test_both_sets_together_meet_the_target(catalogue):
 def test_template_match_reports_the_values(client, catalogue):
     best, body = top(client, "Range of input length should be [1, 30720]")
     assert best["message"] == "Range of input length should be [1, xxx]"
-    assert best["match"] == {"kind": "template", "score": best["match"]["score"], "values": ["30720"]}
+    assert best["match"] == {
+        "kind": "template",
+        "score": best["match"]["score"],
+        "values": ["30720"],
+    }
     assert body["search"]["good_match"] is True
-    best, _ = top(client, "Download http://my-bucket.example.com/a.mp3 timeout, please check network connection.")
+    best, _ = top(
+        client,
+        "Download http://my-bucket.example.com/a.mp3 timeout, please check network connection.",
+    )
     assert best["code"] == "InvalidURL.Timeout"
     assert best["match"]["values"] == ["http://my-bucket.example.com/a.mp3"]
 
 
 def test_wrapped_bodies_are_unwrapped(client, catalogue):
-    best, _ = top(client, '{"code":"InvalidParameter","message":"Presence_penalty should be in [-2.0, 2.0]","request_id":"0c9d"}')
+    best, _ = top(
+        client,
+        '{"code":"InvalidParameter","message":"Presence_penalty should be in [-2.0, 2.0]","request_id":"0c9d"}',
+    )
     assert best["message"] == "Presence_penalty should be in [-2.0, 2.0]"
-    best, _ = top(client, "Error code: 401 - {'error': {'message': 'Incorrect API key provided. ', 'type': 'invalid_request_error', 'code': 'invalid_api_key'}}")
+    best, _ = top(
+        client,
+        "Error code: 401 - {'error': {'message': 'Incorrect API key provided. ', 'type': 'invalid_request_error', 'code': 'invalid_api_key'}}",
+    )
     assert best["code"] == "InvalidApiKey"
 
 
-@pytest.mark.parametrize(("query", "code"), [("Arrearage", "Arrearage"), ("InvalidFile.FPS", "InvalidFile.FPS"), ("limit_requests", "Throttling.RateQuota"), ("FILE_TOO_LARGE", "FILE_TOO_LARGE")])
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        ("Arrearage", "Arrearage"),
+        ("InvalidFile.FPS", "InvalidFile.FPS"),
+        ("limit_requests", "Throttling.RateQuota"),
+        ("FILE_TOO_LARGE", "FILE_TOO_LARGE"),
+    ],
+)
 def test_code_lookup(client, catalogue, query, code):
     best, _ = top(client, query)
     assert best["code"] == code
@@ -69,18 +92,26 @@ def test_filters_narrow_the_search_hits(client, catalogue):
     assert {item["value"] for item in body["facets"]["status"]} == {"430"}
 
 
-@pytest.mark.parametrize("query", ["api key", "Range of input length should be [1, 30720]", "audio", "rate limit"])
+@pytest.mark.parametrize(
+    "query",
+    ["api key", "Range of input length should be [1, 30720]", "audio", "rate limit"],
+)
 def test_facet_counts_are_what_choosing_them_gives(client, catalogue, query):
     body = client.get("/api/v1/errors/", {"q": query}).json()
     assert body["count"] == sum(item["count"] for item in body["facets"]["status"])
     for name in ("status", "category", "product"):
         for item in body["facets"][name]:
-            chosen = client.get("/api/v1/errors/", {"q": query, name: item["value"]}).json()
+            chosen = client.get(
+                "/api/v1/errors/", {"q": query, name: item["value"]}
+            ).json()
             assert chosen["count"] == item["count"], (name, item)
 
 
 def test_no_good_match_is_said(client, catalogue):
-    _, body = top(client, "The \"function.arguments\" parameter of the code model must be in JSON format.")
+    _, body = top(
+        client,
+        'The "function.arguments" parameter of the code model must be in JSON format.',
+    )
     assert body["search"]["good_match"] is False
     response = client.get("/", {"q": "zebra quantum banana"})
     assertContains(response, "Nothing found")
@@ -88,8 +119,29 @@ def test_no_good_match_is_said(client, catalogue):
 
 @pytest.mark.parametrize(
     "query",
-    ['"', 'NEAR(', "*", "-", ":", "a:b", '"unbalanced', "NOT AND OR", "col:value", "^start", "'; DROP TABLE errors_errorentry; --",
-     "1' OR '1'='1", "\x00\x00", "emoji 🔥💥 rate limit", "x" * 10_000, "Range\x00of input", "{}", "[", "%s %d {0}", "\\", "(((("],
+    [
+        '"',
+        "NEAR(",
+        "*",
+        "-",
+        ":",
+        "a:b",
+        '"unbalanced',
+        "NOT AND OR",
+        "col:value",
+        "^start",
+        "'; DROP TABLE errors_errorentry; --",
+        "1' OR '1'='1",
+        "\x00\x00",
+        "emoji 🔥💥 rate limit",
+        "x" * 10_000,
+        "Range\x00of input",
+        "{}",
+        "[",
+        "%s %d {0}",
+        "\\",
+        "((((",
+    ],
 )
 def test_hostile_queries_never_fail(client, catalogue, query):
     response = client.get("/api/v1/errors/", {"q": query})
@@ -101,32 +153,53 @@ def test_hostile_queries_never_fail(client, catalogue, query):
 
 def test_long_paste_by_post(client, catalogue):
     traceback_text = (
-        "Traceback (most recent call last):\n" + '  File "app.py", line 1, in <module>\n' * 800
+        "Traceback (most recent call last):\n"
+        + '  File "app.py", line 1, in <module>\n' * 800
         + "openai.BadRequestError: Error code: 400 - {'error': {'code': 'invalid_parameter_error', 'message': 'This model does not support enable_search.'}}"
     )
     assert len(traceback_text.encode()) > 20_000
-    response = client.post("/api/v1/search", data=traceback_text, content_type="text/plain")
+    response = client.post(
+        "/api/v1/search", data=traceback_text, content_type="text/plain"
+    )
     assert response.status_code == 200
-    assert response.json()["results"][0]["message"] == "This model does not support enable_search."
-    as_json = client.post("/api/v1/search", data=json.dumps({"q": "Arrearage"}), content_type="application/json")
+    assert (
+        response.json()["results"][0]["message"]
+        == "This model does not support enable_search."
+    )
+    as_json = client.post(
+        "/api/v1/search",
+        data=json.dumps({"q": "Arrearage"}),
+        content_type="application/json",
+    )
     assert as_json.json()["results"][0]["code"] == "Arrearage"
 
 
 def test_post_search_limits(client, catalogue):
-    too_long = client.post("/api/v1/search", data="x" * (64 * 1024 + 1), content_type="text/plain")
+    too_long = client.post(
+        "/api/v1/search", data="x" * (64 * 1024 + 1), content_type="text/plain"
+    )
     assert too_long.status_code == 413
     assert too_long.json()["error"]["code"] == "payload_too_large"
     empty = client.post("/api/v1/search", data="   ", content_type="text/plain")
     assert empty.status_code == 400
-    bad_json = client.post("/api/v1/search", data="{not json", content_type="application/json")
+    bad_json = client.post(
+        "/api/v1/search", data="{not json", content_type="application/json"
+    )
     assert bad_json.json()["error"]["code"] == "invalid_body"
 
 
 def test_page_highlights_words_and_shows_values(client, catalogue):
-    response = client.get("/", {"q": "<400> InternalError.Algo.InvalidParameter: Range of input length should be [1, 129024]"})
+    response = client.get(
+        "/",
+        {
+            "q": "<400> InternalError.Algo.InvalidParameter: Range of input length should be [1, 129024]"
+        },
+    )
     content = response.content.decode()
     first = content.index('class="result"')
-    assert "Range of input length should be [1, xxx]" in content[first:].replace("<mark>", "").replace("</mark>", "")
+    assert "Range of input length should be [1, xxx]" in content[first:].replace(
+        "<mark>", ""
+    ).replace("</mark>", "")
     assert "<mark>" in content[first:]
     assertContains(response, "xxx = 129024")
 
@@ -137,7 +210,10 @@ def test_shareable_search_link(client, catalogue):
     assert response.status_code == 200
     text = response.content.decode().replace("<mark>", "").replace("</mark>", "")
     first = text.index('class="result"')
-    assert "Invalid API-key provided. / Incorrect API key provided." in text[first : first + 1500]
+    assert (
+        "Invalid API-key provided. / Incorrect API key provided."
+        in text[first : first + 1500]
+    )
 
 
 def test_index_follows_saves_and_deletes(client, make_entry):
@@ -159,7 +235,7 @@ def test_rebuild_command_restores_the_index(client, catalogue, capsys):
 
 def test_explain_prints_the_entry_for_a_traceback(catalogue):
     traceback_text = (
-        "Traceback (most recent call last):\n  File \"app.py\", line 12, in <module>\n"
+        'Traceback (most recent call last):\n  File "app.py", line 12, in <module>\n'
         "openai.AuthenticationError: Error code: 401 - {'error': {'message': 'Invalid API-key provided.', "
         "'type': 'invalid_request_error', 'param': None, 'code': 'invalid_api_key'}}"
     )

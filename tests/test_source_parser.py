@@ -6,7 +6,12 @@ import pytest
 from errors.rendering import render_markdown
 from errors.source_parser import parse_catalogue
 
-SOURCE = Path(__file__).resolve().parent.parent / "fixtures" / "source" / "model-studio-error-codes.txt"
+SOURCE = (
+    Path(__file__).resolve().parent.parent
+    / "fixtures"
+    / "source"
+    / "model-studio-error-codes.txt"
+)
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +52,14 @@ def test_entry_count_per_heading(entries, heading, count):
 
 
 def test_headings_with_aliases(entries):
-    (key,) = by_message(entries, "Invalid API-key provided. / Incorrect API key provided.")
-    assert (key.status, key.code, key.aliases) == (401, "InvalidApiKey", ["invalid_api_key"])
+    (key,) = by_message(
+        entries, "Invalid API-key provided. / Incorrect API key provided."
+    )
+    assert (key.status, key.code, key.aliases) == (
+        401,
+        "InvalidApiKey",
+        ["invalid_api_key"],
+    )
     (limit,) = [entry for entry in entries if entry.code == "Throttling.RateQuota"]
     assert limit.aliases == ["LimitRequests", "limit_requests"]
     assert limit.status == 429
@@ -62,9 +73,13 @@ def test_double_status_gives_an_entry_under_each(entries):
 
 
 def test_odd_headings(entries):
-    (not_authorized,) = [entry for entry in entries if entry.heading == "401-NOT AUTHORIZED"]
+    (not_authorized,) = [
+        entry for entry in entries if entry.heading == "401-NOT AUTHORIZED"
+    ]
     assert not_authorized.code == "NOT AUTHORIZED"
-    assert not_authorized.message.startswith("Access denied: Either you are not authorized")
+    assert not_authorized.message.startswith(
+        "Access denied: Either you are not authorized"
+    )
     (gateway,) = [entry for entry in entries if entry.status == 200]
     # No message line in the source: the code stands in for it.
     assert gateway.code == gateway.message == "BailianGateway.Workspace.NotAuthorised"
@@ -73,23 +88,37 @@ def test_odd_headings(entries):
 
 def test_sections_without_status_and_bare_codes(entries):
     (network,) = by_message(entries, "NoApiKeyException: Can not find api-key.")
-    assert (network.status, network.category, network.code) == (None, "sdk", "NetworkError")
+    assert (network.status, network.category, network.code) == (
+        None,
+        "sdk",
+        "NetworkError",
+    )
     assert network.aliases == ["NoApiKeyException"]
     (mismatch,) = [entry for entry in entries if entry.code == "mismatched_model"]
-    assert mismatch.message.startswith("The model 'xxx' for this request does not match")
+    assert mismatch.message.startswith(
+        "The model 'xxx' for this request does not match"
+    )
     (no_audio,) = by_message(entries, "NO_INPUT_AUDIO_ERROR")
     assert (no_audio.code, no_audio.category) == ("NO_INPUT_AUDIO_ERROR", "websocket")
     assert "pcm, wav, mp3" in no_audio.solution
     coding = [entry for entry in entries if entry.category == "coding-plan"]
-    assert [entry.message for entry in coding][:2] == ["Connection error", "hour allocated quota exceeded"]
+    assert [entry.message for entry in coding][:2] == [
+        "Connection error",
+        "hour allocated quota exceeded",
+    ]
 
 
 def test_alternatives_and_placeholders_are_kept_verbatim(entries):
-    by_message(entries, "Model can not be found. / The model xxx does not exist. / The model xxx does not exist or you do not have access to it.")
+    by_message(
+        entries,
+        "Model can not be found. / The model xxx does not exist. / The model xxx does not exist or you do not have access to it.",
+    )
     by_message(entries, "Voice '%s' not found.")
     by_message(entries, "The type or value of {parameter} is out of definition.")
     by_message(entries, "Expecting ',' delimiter: line x column xxx (char xxx)")
-    by_message(entries, "Temperature should be in [0.0, 2.0)/'temperature' must be Float")
+    by_message(
+        entries, "Temperature should be in [0.0, 2.0)/'temperature' must be Float"
+    )
 
 
 def test_entries_without_solution(entries):
@@ -99,7 +128,9 @@ def test_entries_without_solution(entries):
 
 
 def test_numbered_cause_pairs(entries):
-    (free,) = [entry for entry in entries if entry.code == "AllocationQuota.FreeTierOnly"]
+    (free,) = [
+        entry for entry in entries if entry.code == "AllocationQuota.FreeTierOnly"
+    ]
     assert free.cause.startswith("Cause 1: New users exhaust free quota")
     assert "Cause 2: You enabled free quota exhaustion stop" in free.cause
     assert free.solution.startswith("For cause 1: Complete sign-up before calling.")
@@ -112,15 +143,21 @@ def test_numbered_cause_pairs(entries):
 
 
 def test_error_examples_and_nested_lists_survive_as_markdown(entries):
-    (missing,) = by_message(entries, "Missing required parameter 'xxx'! Please follow the protocol!")
-    assert missing.cause.startswith("Error examples:\n\n- Missing required parameter 'payload.model'!")
+    (missing,) = by_message(
+        entries, "Missing required parameter 'xxx'! Please follow the protocol!"
+    )
+    assert missing.cause.startswith(
+        "Error examples:\n\n- Missing required parameter 'payload.model'!"
+    )
     html = render_markdown(missing.cause)
     # A numbered list whose first item holds a paragraph and a bullet list.
     assert "<ol>" in html
     first_item = html.split("<li>", 3)[3]
     assert "When calling models using the WebSocket protocol" in first_item
     assert "<ul>" in first_item.split("</ol>")[0]
-    (key,) = by_message(entries, "Invalid API-key provided. / Incorrect API key provided.")
+    (key,) = by_message(
+        entries, "Invalid API-key provided. / Incorrect API key provided."
+    )
     nested = render_markdown(key.solution)
     # Three levels deep: "Reading wrong environment variable" > "Correct:" > configured.
     assert nested.count("<ul>") >= 3
@@ -131,4 +168,6 @@ def test_slugs_are_unique_and_stable(entries):
     slugs = [entry.slug for entry in entries]
     assert len(set(slugs)) == len(slugs)
     assert "400-invalidparameter-range-of-input-length-should-be-1-xxx" in slugs
-    assert parse_catalogue(SOURCE.read_text(encoding="utf-8"))[10].slug == entries[10].slug
+    assert (
+        parse_catalogue(SOURCE.read_text(encoding="utf-8"))[10].slug == entries[10].slug
+    )

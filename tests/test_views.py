@@ -8,8 +8,17 @@ pytestmark = pytest.mark.django_db
 
 def test_home_lists_entries_with_facets(client, make_entry, make_product):
     voice = make_product()
-    make_entry(code="InvalidParameter", message="Range of n should be [1, 4]", cause="The n parameter is out of range.")
-    make_entry(status=429, code="Throttling", message="Requests throttling triggered.", products=[voice])
+    make_entry(
+        code="InvalidParameter",
+        message="Range of n should be [1, 4]",
+        cause="The n parameter is out of range.",
+    )
+    make_entry(
+        status=429,
+        code="Throttling",
+        message="Requests throttling triggered.",
+        products=[voice],
+    )
     response = client.get("/")
     assertContains(response, "2 documented errors")
     assertContains(response, "Range of n should be [1, 4]")
@@ -51,12 +60,20 @@ def test_detail_renders_markdown_and_siblings(client, make_entry, make_product):
     )
     make_entry(message="Another InvalidParameter message")
     response = client.get(entry.get_absolute_url())
-    assertContains(response, "<h1 class=\"entry-message\">Range of n should be [1, 4]</h1>", html=False)
+    assertContains(
+        response,
+        '<h1 class="entry-message">Range of n should be [1, 4]</h1>',
+        html=False,
+    )
     assertContains(response, "<li>nested</li>", html=False)
     assertContains(response, "<strong>n</strong>", html=False)
     assertContains(response, "Another InvalidParameter message")
     assertContains(response, "CosyVoice")
-    assertContains(response, f'rel="canonical" href="http://testserver{entry.get_absolute_url()}"', html=False)
+    assertContains(
+        response,
+        f'rel="canonical" href="http://testserver{entry.get_absolute_url()}"',
+        html=False,
+    )
 
 
 def test_detail_of_unknown_slug_is_404(client, db):
@@ -90,7 +107,12 @@ def assert_inert(html: str) -> None:
     for tag, attributes in collector.tags:
         assert not any(name.startswith("on") for name in attributes), (tag, attributes)
         for name in ("href", "src", "action", "formaction"):
-            assert not (attributes.get(name) or "").strip().lower().startswith("javascript:"), (tag, attributes)
+            assert (
+                not (attributes.get(name) or "")
+                .strip()
+                .lower()
+                .startswith("javascript:")
+            ), (tag, attributes)
         assert tag != "img" or attributes.get("src") != "x"
     assert "alert(" not in collector.script_text
 
@@ -105,7 +127,10 @@ def test_xss_in_solution_is_inert(client, make_entry):
     api = client.get(entry.get_api_url()).json()
     assert_inert(api["solution_html"])
     assert_inert(api["cause_html"])
-    assert "<script" not in api["solution_html"] and "javascript:" not in api["solution_html"]
+    assert (
+        "<script" not in api["solution_html"]
+        and "javascript:" not in api["solution_html"]
+    )
 
 
 def test_message_is_escaped_in_lists(client, make_entry):
@@ -119,13 +144,20 @@ def test_the_whole_catalogue_on_pages(client, catalogue):
     response = client.get("/")
     assertContains(response, "311 documented errors")
     assertContains(response, "Page 1 of 16")
-    detail = client.get("/errors/500-modelservingerror-too-many-requests-your-requests-are-being-throttled-due/")
+    detail = client.get(
+        "/errors/500-modelservingerror-too-many-requests-your-requests-are-being-throttled-due/"
+    )
     assertContains(detail, "Network resources are saturated")
     # The same error documented under 503 is listed with the other entries of its code.
-    assertContains(detail, 'href="/errors/503-modelservingerror-too-many-requests-your-requests-are-being-throttled-due/"')
+    assertContains(
+        detail,
+        'href="/errors/503-modelservingerror-too-many-requests-your-requests-are-being-throttled-due/"',
+    )
 
 
-def test_list_page_query_count_is_bounded(client, make_entry, make_product, django_assert_max_num_queries):
+def test_list_page_query_count_is_bounded(
+    client, make_entry, make_product, django_assert_max_num_queries
+):
     voice = make_product()
     for number in range(30):
         make_entry(message=f"Message number {number}", products=[voice])
@@ -162,4 +194,8 @@ def test_long_lists_of_siblings_link_to_the_rest(client, catalogue):
     content = response.content.decode()
     section = content[content.index('class="siblings"') :]
     assert section.count("<li>") == 15
-    assertContains(response, 'href="/?code=InvalidParameter">All entries under InvalidParameter</a>', html=False)
+    assertContains(
+        response,
+        'href="/?code=InvalidParameter">All entries under InvalidParameter</a>',
+        html=False,
+    )

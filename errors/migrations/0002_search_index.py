@@ -37,7 +37,9 @@ SQLITE_BACKWARD = [
     "DROP TRIGGER IF EXISTS errors_entry_fts_update",
     "DROP TABLE IF EXISTS errors_entry_fts",
 ]
-PG_FORWARD = [f"CREATE INDEX errors_entry_search ON errors_errorentry USING GIN (({PG_DOCUMENT}))"]
+PG_FORWARD = [
+    f"CREATE INDEX errors_entry_search ON errors_errorentry USING GIN (({PG_DOCUMENT}))"
+]
 PG_BACKWARD = ["DROP INDEX IF EXISTS errors_entry_search"]
 
 

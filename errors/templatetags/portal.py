@@ -12,7 +12,9 @@ register = template.Library()
 @register.filter
 def highlight(text: str, terms: list[str]) -> str:
     """Escape `text` and wrap the query's words in <mark>."""
-    words = sorted({term for term in terms or [] if len(term) >= 2}, key=len, reverse=True)
+    words = sorted(
+        {term for term in terms or [] if len(term) >= 2}, key=len, reverse=True
+    )
     if not words or not text:
         return escape(text)
     regex = re.compile("|".join(re.escape(word) for word in words[:40]), re.IGNORECASE)
@@ -34,4 +36,7 @@ def placeholder_values(entry) -> list[tuple[str, str]]:
     from errors.patterns import placeholder_names
 
     names = placeholder_names(entry.message)
-    return [(names[index] if index < len(names) else "value", value) for index, value in enumerate(match.values)]
+    return [
+        (names[index] if index < len(names) else "value", value)
+        for index, value in enumerate(match.values)
+    ]

@@ -24,7 +24,9 @@ def plain(markdown_text: str) -> str:
                 stripped.replace("**", ""),
                 width=WIDTH,
                 initial_indent="  " + indent,
-                subsequent_indent="  " + indent + ("  " if stripped[:2] in {"- ", "* "} else ""),
+                subsequent_indent="  "
+                + indent
+                + ("  " if stripped[:2] in {"- ", "* "} else ""),
             )
         )
     return "\n".join(lines).strip("\n")
@@ -37,13 +39,21 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("text", nargs="*", help="The error text; read from standard input when omitted.")
-        parser.add_argument("--others", type=int, default=3, help="How many runners-up to list.")
+        parser.add_argument(
+            "text",
+            nargs="*",
+            help="The error text; read from standard input when omitted.",
+        )
+        parser.add_argument(
+            "--others", type=int, default=3, help="How many runners-up to list."
+        )
 
     def handle(self, *args, text: list[str], others: int, **options):
         query = " ".join(text) if text else sys.stdin.read()
         if not query.strip():
-            raise CommandError("Give the error text as an argument or on standard input.")
+            raise CommandError(
+                "Give the error text as an argument or on standard input."
+            )
         results = ErrorEntry.objects.search(query)
         entries = list(results[: others + 1])
         search = results.search_result
@@ -64,7 +74,9 @@ class Command(BaseCommand):
             ]
             self.stdout.write("Values:   " + ", ".join(pairs))
         self.stdout.write("\nCause:\n" + (plain(best.cause) or "  (none documented)"))
-        self.stdout.write("\nSolution:\n" + (plain(best.solution) or "  (none documented)"))
+        self.stdout.write(
+            "\nSolution:\n" + (plain(best.solution) or "  (none documented)")
+        )
         if len(entries) > 1:
             self.stdout.write("\nAlso possible:")
             for entry in entries[1:]:
@@ -76,7 +88,9 @@ class Command(BaseCommand):
         status = str(entry.status) if entry.status is not None else "-"
         code = entry.code or "-"
         if short:
-            return f"{status} {code}: {entry.message[:100]}  [{entry.get_absolute_url()}]"
+            return (
+                f"{status} {code}: {entry.message[:100]}  [{entry.get_absolute_url()}]"
+            )
         kind = f" ({entry.match.kind} match)" if entry.match else ""
         return (
             f"Status:   {status}\nCode:     {code}{' / ' + ' / '.join(entry.alias_list) if entry.alias_list else ''}\n"

@@ -9,7 +9,12 @@ class Command(BaseCommand):
     help = "Write the whole catalogue (entries, products, tags) as JSON, to a file or standard output."
 
     def add_arguments(self, parser):
-        parser.add_argument("--output", "-o", type=Path, help="File to write (default: standard output).")
+        parser.add_argument(
+            "--output",
+            "-o",
+            type=Path,
+            help="File to write (default: standard output).",
+        )
 
     def handle(self, *args, output: Path | None, **options):
         text = dump_export(export_catalogue())

@@ -18,7 +18,11 @@ class Command(BaseCommand):
             action="store_true",
             help="Overwrite entries edited in the admin since the last import with the source's version.",
         )
-        parser.add_argument("--dry-run", action="store_true", help="Report what would change; write nothing.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Report what would change; write nothing.",
+        )
 
     def handle(self, *args, path: Path, take_source: bool, dry_run: bool, **options):
         if not path.is_file():
