@@ -52,9 +52,19 @@ def pytest_collection_modifyitems(config, items):
     config.stash[BROWSER_COUNT] = len(browser_items)
 
 
+def pytest_deselected(items):
+    # `-m "not browser"` deselects them after collection: do not count those.
+    deselected = [item for item in items if HERE in Path(item.fspath).resolve().parents]
+    if deselected:
+        config = deselected[0].config
+        config.stash[BROWSER_COUNT] = config.stash.get(BROWSER_COUNT, 0) - len(
+            deselected
+        )
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     count = config.stash.get(BROWSER_COUNT, 0)
-    if not count:
+    if count <= 0:
         return
     reason = skip_reason()
     if reason:
