@@ -25,11 +25,15 @@ TERM_RE = re.compile(r"[^\W_]+", re.UNICODE)
 # Column weights: a word in the code or message says far more than one in a
 # long solution.
 SQLITE_WEIGHTS = "10.0, 8.0, 5.0, 1.5, 1.0"  # code, aliases, message, cause, solution
+# PostgreSQL's parser keeps "InvalidFile.NoHuman" or "dashscope.aliyuncs.com"
+# as one host-like token, where the query (and SQLite's tokenizer) has
+# "invalidfile" and "nohuman": dots, underscores and slashes become spaces
+# first. The expression must match the index's (migration 0004) exactly.
 PG_DOCUMENT = (
-    "setweight(to_tsvector('english', coalesce(code, '') || ' ' || coalesce(aliases, '')), 'A')"
-    " || setweight(to_tsvector('english', coalesce(message, '')), 'B')"
-    " || setweight(to_tsvector('english', coalesce(cause, '')), 'C')"
-    " || setweight(to_tsvector('english', coalesce(solution, '')), 'D')"
+    "setweight(to_tsvector('english', translate(coalesce(code, '') || ' ' || coalesce(aliases, ''), '._/', '   ')), 'A')"
+    " || setweight(to_tsvector('english', translate(coalesce(message, ''), '._/', '   ')), 'B')"
+    " || setweight(to_tsvector('english', translate(coalesce(cause, ''), '._/', '   ')), 'C')"
+    " || setweight(to_tsvector('english', translate(coalesce(solution, ''), '._/', '   ')), 'D')"
 )
 
 

@@ -259,3 +259,24 @@ def test_explain_exits_1_without_a_good_match(catalogue):
     with pytest.raises(SystemExit) as exit_info:
         call_command("explain", "zebra quantum banana", stdout=open("/dev/null", "w"))
     assert exit_info.value.code == 1
+
+
+def test_search_expression_matches_the_latest_index_migration():
+    # PostgreSQL only uses the GIN index when the query's expression is the
+    # index's, letter for letter.
+    import importlib
+
+    from errors import fulltext
+
+    migration = importlib.import_module("errors.migrations.0004_postgres_search_tokens")
+    assert migration.PG_DOCUMENT == fulltext.PG_DOCUMENT
+
+
+def test_dotted_codes_are_found_word_by_word(client, catalogue):
+    for code in [
+        "InvalidFile.NoHuman",
+        "BailianGateway.Workspace.NotAuthorised",
+        "Audio.DecoderError",
+    ]:
+        best, _ = top(client, code)
+        assert best["code"] == code

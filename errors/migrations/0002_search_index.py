@@ -7,7 +7,14 @@ same weighted tsvector expression that `errors.fulltext` queries.
 
 from django.db import migrations
 
-from errors.fulltext import PG_DOCUMENT
+# The expression as this migration created it (0004 replaces it); migrations
+# keep their own copy so that later changes to errors.fulltext cannot alter them.
+PG_DOCUMENT = (
+    "setweight(to_tsvector('english', coalesce(code, '') || ' ' || coalesce(aliases, '')), 'A')"
+    " || setweight(to_tsvector('english', coalesce(message, '')), 'B')"
+    " || setweight(to_tsvector('english', coalesce(cause, '')), 'C')"
+    " || setweight(to_tsvector('english', coalesce(solution, '')), 'D')"
+)
 
 COLUMNS = "code, aliases, message, cause, solution"
 NEW = "new.code, new.aliases, new.message, new.cause, new.solution"
