@@ -1,8 +1,9 @@
 """The one search behind `q`: pages, API and the `explain` command call this.
 
-The database's full-text engine proposes candidates (so template matching never
-scans every pattern), entries whose code appears in the paste join them, and
-`errors.ranking` orders them and says why each matched.
+The database's full-text engine proposes candidates from the paste's rarer
+words (so template matching never scans every pattern; codes and aliases are
+indexed columns with the highest weights), `errors.ranking` orders them and
+says why each matched, and the long tail of weak hits is dropped.
 """
 
 from __future__ import annotations
@@ -31,11 +32,7 @@ class SearchResult:
     matches: dict[int, Hit] = field(default_factory=dict)
     ordered_ids: list[int] = field(default_factory=list)
     confident: bool = False
-    capped: bool = False  # more entries matched than the ranking kept
-
-    @property
-    def best(self) -> Hit | None:
-        return self.matches.get(self.ordered_ids[0]) if self.ordered_ids else None
+    capped: bool = False  # a limit, not relevance, cut the list
 
 
 def normalise_query(q: str) -> str:
@@ -108,10 +105,11 @@ def find(queryset, q: str) -> SearchResult:
     result.matches = {hit.id: hit for hit in hits}
     result.ordered_ids = [hit.id for hit in hits]
     result.confident = ranked.confident
-    # Cut by a limit rather than by relevance: more may match than are listed.
-    result.capped = len(kept) > limit or (
-        capped and ranked.confident and len(kept) == len(ranked.hits)
-    )
+    # Cut by a limit rather than by relevance: the index matched more entries
+    # than the ranking saw, and nearly all it saw were relevant, so more of
+    # the unseen ones would be too.
+    nearly_all = len(kept) >= 0.9 * CANDIDATE_LIMIT
+    result.capped = len(kept) > limit or (capped and ranked.confident and nearly_all)
     return result
 
 

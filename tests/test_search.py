@@ -280,3 +280,14 @@ def test_dotted_codes_are_found_word_by_word(client, catalogue):
     ]:
         best, _ = top(client, code)
         assert best["code"] == code
+
+
+def test_capped_means_a_limit_cut_the_list(client, catalogue):
+    _, exact = top(client, "Range of input length should be [1, 30720]")
+    assert exact["search"]["capped"] is False
+    assert exact["count"] < 10
+    _, broad = top(client, "model")
+    # "model" is in more entries than the ranking looks at.
+    assert broad["search"]["capped"] is True
+    response = client.get("/", {"q": "model"})
+    assertContains(response, f"{broad['count']}+ results for your search")
