@@ -85,7 +85,8 @@ def selective_terms(terms: list[str]) -> tuple[list[str], bool]:
     When every word is common, all that occur are used, and the second value
     says so.
     """
-    if len(terms) == 1:
+    if len(terms) == 1 or vocabulary.entry_count() <= COMMON_TERM_DOCS:
+        # No word can be common in a catalogue this small: skip the probe.
         return terms, False
     counts = document_counts(terms, COMMON_TERM_DOCS + 1)
     rare = [
@@ -165,21 +166,33 @@ class Vocabulary:
 
     def __init__(self):
         self._lock = threading.Lock()
-        self._words: set[str] = set()
+        self._words: set[str] | None = None
         self._version = None
         self._checked = 0.0
 
     def words(self) -> set[str]:
+        self._refresh()
+        if self._words is None:
+            with self._lock:
+                if self._words is None:
+                    self._words = load_vocabulary()
+        return self._words
+
+    def entry_count(self) -> int:
+        """How many entries the catalogue has (as of a few seconds ago)."""
+        self._refresh()
+        return self._version[0]
+
+    def _refresh(self) -> None:
         now = time.monotonic()
         if now - self._checked < self.refresh_seconds and self._version is not None:
-            return self._words
+            return
         version = catalogue_version()
         with self._lock:
             self._checked = now
             if version != self._version:
-                self._words = load_vocabulary()
+                self._words = None  # reloaded when next asked for
                 self._version = version
-        return self._words
 
 
 def catalogue_version() -> tuple:

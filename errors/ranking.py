@@ -74,7 +74,7 @@ MAX_FUZZY_MESSAGES = 3  # ... and aligned word by word
 MAX_TERMS = 32  # query words used for keyword relevance
 MAX_TERM_SOURCE = 4000  # characters of one text read for query words
 FUZZY_SHORTLIST = 24  # entries aligned word by word
-FUZZY_SHORTLIST_SETTLED = 10  # ... when a message already matches exactly
+FUZZY_SHORTLIST_SETTLED = 5  # ... when a message already matches exactly
 # A candidate that is only the tail or head of an earlier one (``Not Found``
 # cut from ``Failed to download the input file: 404 Not Found``) may have lost
 # part of the message: its matches count less, by up to this much when nearly
@@ -317,7 +317,10 @@ class _Query:
     text_identifiers: frozenset[str]  # identifiers written in the text, as-is
 
 
+@lru_cache(maxsize=64)
 def _prepare(query: str) -> _Query:
+    # Cached: one search prepares the same text for query_terms, the ranking
+    # and (after a typo correction) the ranking again. _Query is read-only.
     paste = unwrap(query)
     messages = paste.messages[: MAX_MESSAGES - 1]
     if paste.messages and paste.messages[-1] not in messages:
@@ -611,7 +614,7 @@ def query_terms(query: str, limit: int = 32) -> list[str]:
     split the way FTS engines split (on anything not a letter or digit, no
     camelCase splitting), so ``enable_thinking`` gives ``enable``, ``thinking``.
     """
-    paste = unwrap(query)  # never raises
+    paste = _prepare(query).paste  # never raises
     seen: dict[str, None] = {}
     for text, raw in _sources(paste):
         text = clean_message(text[:MAX_TERM_SOURCE])

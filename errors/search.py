@@ -17,8 +17,12 @@ from errors import fulltext
 from errors.ranking import Candidate, Hit, query_terms, rank, vocabulary_corrections
 
 CANDIDATE_FIELDS = ("id", "status", "code", "aliases", "message", "cause", "solution")
-# How many full-text candidates the ranking sees before deciding.
+# How many full-text candidates the ranking sees before deciding: a pasted
+# message's words pin its entry down within a few dozen; a short keyword
+# query gets more, since they are also its list of results.
 CANDIDATE_LIMIT = 60
+PASTE_CANDIDATE_LIMIT = 30
+PASTE_TERMS = 4
 MAX_TYPO_TERM = 30
 # A hit is kept when its score is at least this share of the best hit's.
 RELATIVE_FLOOR = 0.5
@@ -86,7 +90,8 @@ def find(queryset, q: str) -> SearchResult:
         return result
     terms = query_terms(q)
     result.terms = terms
-    scores, capped = fulltext.candidates(queryset, terms, CANDIDATE_LIMIT)
+    limit = PASTE_CANDIDATE_LIMIT if len(terms) >= PASTE_TERMS else CANDIDATE_LIMIT
+    scores, capped = fulltext.candidates(queryset, terms, limit)
     ranked = rank_candidates(queryset, q, scores)
     if not ranked.confident:
         # Typos: map unknown words to indexed ones and look again.
@@ -95,21 +100,22 @@ def find(queryset, q: str) -> SearchResult:
         corrections = vocabulary_corrections(typo_terms, fulltext.vocabulary.words())
         if corrections:
             corrected = [corrections.get(term, term) for term in terms]
-            more, _ = fulltext.candidates(queryset, corrected, CANDIDATE_LIMIT)
+            more, _ = fulltext.candidates(queryset, corrected, limit)
             for pk, score in more.items():
                 scores[pk] = max(scores.get(pk, 0.0), score)
             ranked = rank_candidates(queryset, q, scores)
-    limit = settings.SEARCH_MAX_RESULTS
     kept = relevant(ranked.hits, ranked.confident)
-    hits = kept[:limit]
+    hits = kept[: settings.SEARCH_MAX_RESULTS]
     result.matches = {hit.id: hit for hit in hits}
     result.ordered_ids = [hit.id for hit in hits]
     result.confident = ranked.confident
     # Cut by a limit rather than by relevance: the index matched more entries
     # than the ranking saw, and nearly all it saw were relevant, so more of
     # the unseen ones would be too.
-    nearly_all = len(kept) >= 0.9 * CANDIDATE_LIMIT
-    result.capped = len(kept) > limit or (capped and ranked.confident and nearly_all)
+    nearly_all = len(kept) >= 0.9 * limit
+    result.capped = len(kept) > settings.SEARCH_MAX_RESULTS or (
+        capped and ranked.confident and nearly_all
+    )
     return result
 
 
