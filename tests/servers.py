@@ -71,9 +71,20 @@ def wait_until_up(
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], workers: int = 2, timeout: int = 30):
-    """Yield the base URL of a gunicorn serving the portal with `env`."""
+def gunicorn(
+    env: dict[str, str],
+    workers: int = 2,
+    timeout: int = 30,
+    log_path: Path | None = None,
+    extra_args: tuple[str, ...] = (),
+):
+    """Yield the base URL of a gunicorn serving the portal with `env`.
+
+    Its output goes to `log_path` (or nowhere): an unread pipe would stall
+    the server once its buffer filled.
+    """
     port = free_port()
+    log = open(log_path, "wb") if log_path else subprocess.DEVNULL  # noqa: SIM115
     process = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
@@ -86,11 +97,12 @@ def gunicorn(env: dict[str, str], workers: int = 2, timeout: int = 30):
             str(timeout),
             "--log-level",
             "warning",
+            *extra_args,
         ],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
@@ -102,6 +114,9 @@ def gunicorn(env: dict[str, str], workers: int = 2, timeout: int = 30):
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait()
+        if log_path:
+            log.close()
 
 
 def fetch(

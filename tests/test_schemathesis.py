@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import ROOT, free_port, prepare_database, server_env, wait_until_up
+from tests.servers import ROOT, gunicorn, prepare_database, server_env
 
 BIN = Path(sys.executable).parent
 MAX_EXAMPLES = "30"
@@ -31,40 +31,13 @@ SEED = os.environ.get("SCHEMATHESIS_SEED", "20261125")
 def live_api(tmp_path):
     env = server_env(f"sqlite:///{tmp_path / 'portal.sqlite3'}")
     prepare_database(env)
-    port = free_port()
     log_path = tmp_path / "gunicorn.log"
-    with open(log_path, "wb") as log:
-        process = subprocess.Popen(
-            [
-                str(BIN / "gunicorn"),
-                "portal.wsgi",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "2",
-                "--timeout",
-                "30",
-                # The API's own limits are under test, not gunicorn's 4 KB
-                # request line (documented as a possible 414).
-                "--limit-request-line",
-                "0",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(base_url, process)
+    # The API's own limits are under test, not gunicorn's 4 KB request line
+    # (documented as a possible 414).
+    with gunicorn(
+        env, log_path=log_path, extra_args=("--limit-request-line", "0")
+    ) as base_url:
         yield base_url, log_path
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def test_api_behaves_as_its_openapi_document_says(live_api, tmp_path):
