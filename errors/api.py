@@ -103,7 +103,7 @@ def search_response(request, params, q_override: str | None = None) -> JsonRespo
     data = params.copy()
     if q_override is not None:
         data["q"] = q_override
-    filterset = ErrorEntryFilter(data, queryset=ErrorEntry.objects.for_listing())
+    filterset = ErrorEntryFilter(data, queryset=ErrorEntry.objects.all())
     if not filterset.is_valid():
         field, message = first_error(filterset.form)
         return api_error(400, "invalid_parameter", message, field)
@@ -125,7 +125,7 @@ def search_response(request, params, q_override: str | None = None) -> JsonRespo
     }
     search = getattr(results, "search_result", None)
     origin = origin_of(request)
-    for entry in page.object_list:
+    for entry in page.object_list.with_product_dicts():
         item = entry.to_dict(origin)
         if search is not None:
             item["match"] = match_dict(entry)

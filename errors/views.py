@@ -25,9 +25,7 @@ def list_template(request) -> str:
 
 def entry_list(request):
     """Search box, facets and results."""
-    filterset = ErrorEntryFilter(
-        request.GET or None, queryset=ErrorEntry.objects.for_listing()
-    )
+    filterset = ErrorEntryFilter(request.GET or None, queryset=ErrorEntry.objects.all())
     if filterset.is_bound and not filterset.is_valid():
         return render(
             request,
