@@ -114,11 +114,16 @@ def search_response(request, params, q_override: str | None = None) -> JsonRespo
             400, "invalid_page", f"page must be at most {paginator.num_pages}.", "page"
         )
     page = paginator.page(page_number)
+    # A POSTed text is not in the URL, so a link could not carry it: to page
+    # through those results, POST again with ?page=N.
+    linkable = q_override is None
     body = {
         "count": paginator.count,
-        "next": page_url(request, page.next_page_number()) if page.has_next() else None,
+        "next": page_url(request, page.next_page_number())
+        if linkable and page.has_next()
+        else None,
         "previous": page_url(request, page.previous_page_number())
-        if page.has_previous()
+        if linkable and page.has_previous()
         else None,
         "results": [],
         "facets": facet_counts(filterset),

@@ -166,6 +166,14 @@ def test_long_paste_by_post(client, catalogue):
         response.json()["results"][0]["message"]
         == "This model does not support enable_search."
     )
+    paged = client.post(
+        "/api/v1/search?page_size=1&page=2",
+        data="InvalidParameter",
+        content_type="text/plain",
+    ).json()
+    assert paged["count"] > 2 and len(paged["results"]) == 1
+    # The posted text cannot ride in a link, so there are none.
+    assert paged["next"] is None and paged["previous"] is None
     as_json = client.post(
         "/api/v1/search",
         data=json.dumps({"q": "Arrearage"}),
