@@ -394,7 +394,9 @@ def openapi_document(request) -> dict:
                     "description": (
                         f"The body is the raw text, up to {limit} bytes (UTF-8): a whole traceback fits. "
                         'A JSON body `{"q": "…"}` is read too. The query string takes the same filters '
-                        "and paging as GET /api/v1/errors/ (a `q` there is ignored)."
+                        "and paging as GET /api/v1/errors/ (a `q` there is ignored). `next` and "
+                        "`previous` are always null, since a link cannot carry the posted text: "
+                        "POST again with `?page=N`."
                     ),
                     "parameters": filter_parameters(),
                     "requestBody": {
