@@ -22,6 +22,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from errors.text import normalise_text
+
 # Word tokens of any text: numbers with their decimals (``2.0``, ``0.5``) kept
 # whole so they can be compared as values; letter runs split at camelCase
 # boundaries so ``ConnectionError`` and ``connection error`` agree. Only ASCII
@@ -455,7 +457,8 @@ class MessagePattern:
     def __init__(self, message: str):
         self.message = message
         self.alternatives: list[Alternative] = []
-        for text in split_alternatives(message):
+        # The same normaliser as the paste's: an admin may type ``：`` too.
+        for text in split_alternatives(normalise_text(message)):
             alternative = compile_alternative(text)
             if alternative is not None:
                 self.alternatives.append(alternative)

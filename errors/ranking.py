@@ -32,6 +32,7 @@ from functools import lru_cache
 from typing import Any
 
 from errors.paste import Paste, clean_message, unwrap
+from errors.text import normalise_text
 from errors.patterns import (
     MessagePattern,
     NormText,
@@ -241,10 +242,10 @@ def entry_info(
     message: str, code: str, aliases: tuple[str, ...], cause: str, solution: str
 ) -> EntryInfo:
     fields = {
-        "message": message,
+        "message": normalise_text(message),
         "code": " ".join((code, *aliases)),
-        "cause": cause,
-        "solution": solution,
+        "cause": normalise_text(cause),
+        "solution": normalise_text(solution),
     }
     keywords: dict[str, float] = {}
     for name, weight in FIELD_WEIGHTS:
@@ -268,7 +269,7 @@ def entry_info(
         message_terms=message_terms,
         alternative_stems=alternative_stems,
         key_words=tuple(a.key_word for a in pattern.alternatives),
-        vocabulary=frozenset(interned_words(message)),
+        vocabulary=frozenset(interned_words(fields["message"])),
         codes=codes,
         code_set=frozenset(lower for _, lower in codes),
         code_prefixes=frozenset(prefixes),
