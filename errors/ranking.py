@@ -32,7 +32,6 @@ from functools import lru_cache
 from typing import Any
 
 from errors.paste import Paste, clean_message, unwrap
-from errors.text import normalise_text
 from errors.patterns import (
     MessagePattern,
     NormText,
@@ -42,6 +41,7 @@ from errors.patterns import (
     normalise,
     words,
 )
+from errors.text import normalise_text
 
 # Weights of the signals on the common 0..1 scale.
 DIRECT_CODE_SCORE = 0.97  # the query is a code
