@@ -130,6 +130,10 @@ TWO_WORDS_RE = re.compile(r"[A-Za-z]{2,}[^A-Za-z]+[A-Za-z]{2,}")
 
 MESSAGE_KEYS = {
     "message",
+    "details",
+    "description",
+    "reason",
+    "errormsg",
     "msg",
     "error_message",
     "errormessage",
@@ -550,6 +554,9 @@ def _walk(value: object, found: _Collector, depth: int, level: int) -> None:
         elif name in MESSAGE_KEYS or (name == "error" and isinstance(item, str)):
             if isinstance(item, str):
                 _scan_message(item, found, depth + 1)
+        elif isinstance(item, str) and ANGLE_RE.search(item[:MAX_MESSAGE]):
+            # Any field may carry a server's ``<400> Code: message``.
+            _scan_message(item, found, depth + 1)
 
 
 def _key_values(text: str, found: _Collector, depth: int) -> None:
