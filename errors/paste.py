@@ -35,6 +35,7 @@ BRACE_BUDGET = 40_000  # brace/quote characters scanned per paste, in total
 # pattern is linear in its input once whitespace runs are collapsed, so this
 # bounds the whole scan (a 64 KB paste is read a few times over, no more).
 PATTERN_BUDGET = 256 * 1024
+MAX_SCANS = 48  # texts scanned per paste, nested ones included
 
 # Runs of horizontal whitespace (any length) become one space before any
 # pattern sees the text: patterns that start with ``\s*`` or ``\s+`` are then
@@ -126,7 +127,10 @@ TRAILING_GROUP_RE = re.compile(
 EDGE_JUNK = " \t\r\n,;|\\"
 QUOTES = "\"'`"
 PAIRS = {"(": ")", "[": "]", "{": "}"}
-TWO_WORDS_RE = re.compile(r"[A-Za-z]{2,}[^A-Za-z]+[A-Za-z]{2,}")
+# Two words: a letter pair, a non-letter, a letter pair. (Written without a
+# repeated letter class before the separator, which backtracks along a long
+# run of letters: ``[A-Za-z]{2,}[^A-Za-z]`` costs n^2 on "aaaa...".)
+TWO_WORDS_RE = re.compile(r"[A-Za-z]{2}[^A-Za-z]+[A-Za-z]{2}")
 
 MESSAGE_KEYS = {
     "message",
@@ -173,8 +177,20 @@ class _Collector:
         self.objects = 0  # {...} spans parsed
         self.offered = 0  # message candidates offered (bounded work)
         self.brace_budget = BRACE_BUDGET
+        # The work budget: characters handed to the scanning patterns, and
+        # texts scanned. Nested fields (a message holding ``key: value``
+        # pairs holding messages...) would otherwise multiply the work.
+        self.pattern_budget = PATTERN_BUDGET
+        self.scans = MAX_SCANS
         self.statuses: list[int] = []
         self.codes: list[str] = []
+
+    def spend(self, text: str) -> bool:
+        """Take one scan of *text* from the budget; False once it is spent
+        (the paste's findings so far are what the search gets)."""
+        self.scans -= 1
+        self.pattern_budget -= len(text)
+        return self.scans >= 0 and self.pattern_budget >= 0
 
     def message(self, text: str) -> None:
         self.offered += 1
@@ -267,11 +283,18 @@ def unwrap(text: object) -> Paste:
         return Paste(text=raw, messages=[raw.strip()] if raw.strip() else [])
 
 
+def prepare_text(raw: str) -> str:
+    """What every pattern sees: normalised (errors.text), capped, with
+    whitespace runs collapsed. NFKC may lengthen text (``ﬃ`` is three
+    letters, U+FDFA eighteen), so the cap applies again after it."""
+    return collapse_whitespace(normalise_text(raw[:MAX_TEXT], limit=MAX_TEXT))
+
+
 def _unwrap(text: object) -> Paste:
     raw = "" if text is None else str(text)
     # NULs out first, then the cap (bounded, so a huge paste costs little).
     raw = raw[: MAX_TEXT * 4].replace("\x00", "")[:MAX_TEXT]
-    cleaned = collapse_whitespace(normalise_text(raw))
+    cleaned = prepare_text(raw)
     found = _Collector()
     _scan(cleaned, found, depth=0)
     # Text that escapes its quotes (``\"prompt\"``) was copied from inside a
@@ -297,7 +320,7 @@ def _unwrap(text: object) -> Paste:
 
 def _scan(text: str, found: _Collector, depth: int) -> None:
     """Collect everything recognisable in *text* into *found*."""
-    if depth > MAX_DEPTH or not text.strip():
+    if depth > MAX_DEPTH or not text.strip() or not found.spend(text):
         return
     body = _drop_frames(text)
     spans = _structured(body, found, depth)
@@ -562,7 +585,7 @@ def _walk(value: object, found: _Collector, depth: int, level: int) -> None:
 def _key_values(text: str, found: _Collector, depth: int) -> None:
     """``key: value`` pairs that no parser accepted (broken or flat text)."""
     for count, match in enumerate(KEY_RE.finditer(text[:MAX_PARSE])):
-        if count >= 40:
+        if count >= 40 or found.scans <= 0 or found.pattern_budget <= 0:
             break
         key = match.group("key").lower()
         rest = text[match.end() : match.end() + MAX_MESSAGE + 2]
@@ -579,6 +602,7 @@ def _key_values(text: str, found: _Collector, depth: int) -> None:
             value = quoted.group(1) if quoted.group(1) is not None else quoted.group(2)
         else:
             line = rest.split("\n", 1)[0]
+            found.pattern_budget -= len(line)
             stop = NEXT_KEY_RE.search(line)
             value = line[: stop.start()] if stop else line
         if value and value.strip():

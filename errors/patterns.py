@@ -73,6 +73,9 @@ LEADING_SCORE = 0.8
 PREFIX_TOKENS = 4  # words a cut-short text needs to count as a beginning
 # Words shorter than this must match exactly (``to``/``do`` are one edit apart).
 FUZZY_MIN_LENGTH = 4
+# Longer "words" are values (ids, base64, a run of one letter): never a typo,
+# and their deletion variants would cost n^2.
+FUZZY_MAX_LENGTH = 40
 
 
 def _deletes(word: str) -> set[str]:
@@ -122,7 +125,10 @@ class NormText:
         """
         index: dict[str, list[int]] = {}
         for i, token in enumerate(self.tokens):
-            if len(token) >= FUZZY_MIN_LENGTH and not token[0].isdigit():
+            if (
+                FUZZY_MIN_LENGTH <= len(token) <= FUZZY_MAX_LENGTH
+                and not token[0].isdigit()
+            ):
                 for variant in _deletes(token):
                     index.setdefault(variant, []).append(i)
         return index
@@ -554,7 +560,9 @@ class MessagePattern:
         if position > 0 and alternative.joined[position - 1] != " ":
             position = -1
         if position >= 0 and end < len(alternative.joined):
-            if alternative.joined[end] != " " and (position or len(norm.tokens[-1]) < 2):
+            if alternative.joined[end] != " " and (
+                position or len(norm.tokens[-1]) < 2
+            ):
                 position = -1
         if position < 0:
             first = _cut_beginning(alternative, norm)

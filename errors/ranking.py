@@ -109,6 +109,16 @@ NOISE_WORDS = frozenset(
     status code message null none true false type param http https com www api
     info debug warn warning fatal""".split()
 )
+# What clients and wrappers call the things the catalogue names otherwise
+# (Dify says "model credentials", the catalogue "API key"): the catalogue's
+# words count as keywords too. Keep it to words with one meaning here.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "credential": ("api", "key"),
+    "credentials": ("api", "key"),
+    "apikey": ("api", "key"),
+    "unauthorized": ("invalid", "api", "key"),
+    "ratelimit": ("rate", "limit"),
+}
 # Values, not words: numbers, and hex runs with a digit (ids, hashes, UUID parts).
 HEXISH_RE = re.compile(r"^(?=.*\d)[0-9a-f]{4,}$|^\d+$")
 IDENTIFIER_RE = re.compile(r"[A-Za-z][\w.\-]*[A-Za-z0-9]|[A-Za-z]")
@@ -215,7 +225,8 @@ def _keyword_terms(paste: Paste) -> list[str]:
                 continue
             if raw and word in NOISE_WORDS:
                 continue
-            seen.setdefault(stem(word), None)
+            for term in (word, *SYNONYMS.get(word, ())):
+                seen.setdefault(stem(term), None)
             if len(seen) >= MAX_TERMS:
                 return list(seen)
     return list(seen)
@@ -377,7 +388,7 @@ def _prepare(query: str) -> _Query:
         haystack=haystack,
         short_sets=[n.token_set for n in norms if 3 <= len(n.tokens) <= 80],
         tokens=tokens,
-        stems=frozenset(stem(t) for t in tokens),
+        stems=frozenset(stem(w) for t in tokens for w in (t, *SYNONYMS.get(t, ()))),
         terms=terms,
         direct_code=direct,
         paste_codes=codes,
@@ -551,7 +562,11 @@ def _near_miss(info: EntryInfo, query: _Query) -> bool:
         if word in STOPWORDS or word in tokens or not word.isalpha() or len(word) < 3:
             continue
         near = _one_edit_keys(word)
-        if not any(token in near or near & _one_edit_keys(token) for token in tokens):
+        if not any(
+            token in near
+            or (len(token) <= len(word) + 1 and near & _one_edit_keys(token))
+            for token in tokens
+        ):
             return True
     return False
 

@@ -43,7 +43,7 @@ CLOSEST_WHEN_UNSURE = 10
 # Search-as-you-type: an unfinished last word of at least this many letters
 # also finds the indexed words it begins.
 PREFIX_MIN = 3
-LAST_WORD_RE = re.compile(r"([A-Za-z][A-Za-z0-9]*)$")
+LAST_WORD_RE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]{2,29})$")
 
 
 @dataclass
@@ -144,13 +144,17 @@ def _keyword_groups(q: str, terms: list[str]) -> tuple[str, list[list[str]]]:
     """
     known = fulltext.vocabulary.words()
     groups = [[term] for term in terms]
-    last = LAST_WORD_RE.search(q)
+    # Only the end of the text is searched: a word is at most 30 letters, and
+    # a pattern tried along a 64 KB run of letters would cost n^2.
+    tail = q[-(MAX_TYPO_TERM + 1) :]
+    last = LAST_WORD_RE.search(tail)
     if groups and last and len(last.group(1)) >= PREFIX_MIN:
         word = last.group(1).lower()
         completions = [] if word in known else fulltext.vocabulary.completions(word)
         if completions and groups[-1][0] == word:
             groups[-1].extend(completions)
-            return q[: last.start()] + completions[0], groups
+            cut = len(q) - len(tail) + last.start()
+            return q[:cut] + completions[0], groups
     typo_terms = [t for t in terms if 3 <= len(t) <= MAX_TYPO_TERM]
     corrections = vocabulary_corrections(typo_terms, known)
     for group in groups:

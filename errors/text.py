@@ -52,10 +52,26 @@ PUNCTUATION = str.maketrans(
 )
 
 
-def normalise_text(text: str) -> str:
+CHUNK = 4096
+
+
+def normalise_text(text: str, limit: int | None = None) -> str:
     """NFKC, then typographic punctuation to ASCII and invisible characters
-    removed. Length may change (``…`` becomes ``...``)."""
-    return unicodedata.normalize("NFKC", text).translate(PUNCTUATION)
+    removed. Length may change (``…`` becomes ``...``, U+FDFA eighteen
+    letters): with `limit`, only enough of the text is read to give that many
+    characters, so the work stays bounded whatever the text holds."""
+    if limit is None or len(text) <= CHUNK:
+        done = unicodedata.normalize("NFKC", text).translate(PUNCTUATION)
+        return done if limit is None else done[:limit]
+    parts: list[str] = []
+    size = 0
+    for start in range(0, len(text), CHUNK):
+        part = unicodedata.normalize("NFKC", text[start : start + CHUNK])
+        parts.append(part)
+        size += len(part)
+        if size >= limit:
+            break
+    return "".join(parts)[:limit].translate(PUNCTUATION)
 
 
 __all__ = ["normalise_text"]

@@ -45,7 +45,9 @@ def test_smart_quotes_and_ideographic_spaces_keep_the_value(client, catalogue):
 
 
 def test_zero_width_characters_inside_words(client, catalogue):
-    pasted = "Acc\u200bess de\u200dnied, please make sure your account is in good standing."
+    pasted = (
+        "Acc\u200bess de\u200dnied, please make sure your account is in good standing."
+    )
     results, body = search(client, pasted)
     assert results[0]["code"] == "Arrearage"
     assert body["search"]["good_match"] is True
@@ -183,7 +185,7 @@ def test_status_page_says_it_lists_a_status(client, catalogue):
             {"APIConnectionError"},
         ),
         (
-            "Traceback (most recent call last):\n  File \"bot.py\", line 9, in <module>\n"
+            'Traceback (most recent call last):\n  File "bot.py", line 9, in <module>\n'
             "    reply = client.chat.completions.create(**kwargs)\n"
             "httpx.ReadTimeout: timed out",
             {"RequestTimeOut"},
@@ -244,14 +246,18 @@ def test_the_unfinished_last_word_matches_as_a_prefix(
     results, body = search(client, typed)
     assert results, typed
     assert code_part in results[0]["code"]
-    assert body["count"] == len(
-        [
-            e
-            for e in ErrorEntry.objects.all()
-            if code_part.lower() in f"{e.code} {e.aliases} {e.message}".lower()
-            or code_part.lower() in f"{e.cause} {e.solution}".lower()
-        ]
-    ) or body["count"] > 0
+    assert (
+        body["count"]
+        == len(
+            [
+                e
+                for e in ErrorEntry.objects.all()
+                if code_part.lower() in f"{e.code} {e.aliases} {e.message}".lower()
+                or code_part.lower() in f"{e.cause} {e.solution}".lower()
+            ]
+        )
+        or body["count"] > 0
+    )
 
 
 def test_a_finished_word_is_not_a_prefix(client, catalogue):
