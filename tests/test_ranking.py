@@ -485,9 +485,9 @@ def test_is_right_code_parts_and_aliases():
 
 
 def test_is_right_code_null_means_no_code_in_the_source():
-    item = {"code": None, "message_contains": "month allocated quota exceeded"}
-    assert is_right(item, entry("", "month allocated quota exceeded"))
-    assert not is_right(item, entry("Throttling", "month allocated quota exceeded"))
+    item = {"code": None, "message_contains": "week allocated quota exceeded"}
+    assert is_right(item, entry("", "week allocated quota exceeded"))
+    assert not is_right(item, entry("Throttling", "week allocated quota exceeded"))
     # A code the parser lifted out of the message itself is no code of the source.
     connect = {"code": None, "message_contains": "ConnectException: Failed to connect"}
     assert is_right(
