@@ -251,7 +251,7 @@ def test_keywords(top, query, messages):
 
 def test_no_good_match_is_not_confident(top):
     _, result = top(
-        "Upstream error from Alibaba: <400> InternalError.Algo.InvalidParameter: "
+        "Gateway error from qwen upstream: <400> InternalError.Algo.InvalidParameter: "
         'The "tools" parameter of the vision model must not contain more than 8 functions.'
     )
     assert not result.confident
