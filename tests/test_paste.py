@@ -57,19 +57,21 @@ def test_java_exception_with_status_code_json():
 
 def test_spring_exception_with_java_frames():
     paste = unwrap(
-        "org.springframework.ai.retry.NonTransientAiException: 403 - "
-        '{"request_id":"2f6a9c1e-7b3d-4e58-a0c4-d91e5b8f2a67","code":"AccessDenied.Unpurchased",'
-        '"message":"Access to model denied. Please make sure you are eligible for using the model."}\n'
+        "org.springframework.ai.retry.NonTransientAiException: 500 - "
+        '{"request_id":"2f6a9c1e-7b3d-4e58-a0c4-d91e5b8f2a67","code":"InternalError.Timeout",'
+        '"message":"An internal timeout error has occured during execution, please try again '
+        'later or contact service support."}\n'
         "\tat org.springframework.ai.openai.api.OpenAiApi.chatCompletionEntity("
         "OpenAiApi.java:264)\n"
         "\tat org.springframework.web.client.DefaultRestClient$DefaultResponseSpec.toEntity("
         "DefaultRestClient.java:770)"
     )
     assert paste.messages[0] == (
-        "Access to model denied. Please make sure you are eligible for using the model."
+        "An internal timeout error has occured during execution, please try again later "
+        "or contact service support."
     )
-    assert paste.statuses == [403]
-    assert paste.codes[0] == "AccessDenied.Unpurchased"
+    assert paste.statuses == [500]
+    assert paste.codes[0] == "InternalError.Timeout"
     assert not any("DefaultRestClient" in m for m in paste.messages)
 
 
@@ -116,11 +118,11 @@ def test_javascript_frames_are_dropped():
 
 def test_log_line_key_values():
     paste = unwrap(
-        "2025-11-18T08:42:17Z WARN qwen-client - code=Throttling.BurstRate "
-        "message=Request rate increased too quickly."
+        "2025-11-18T08:42:17Z WARN qwen-client - code=InternalError.Upload "
+        "message=Failed to upload result."
     )
-    assert paste.messages[0] == "Request rate increased too quickly."
-    assert paste.codes[0] == "Throttling.BurstRate"
+    assert paste.messages[0] == "Failed to upload result."
+    assert paste.codes[0] == "InternalError.Upload"
 
 
 def test_loguru_style_log_line():
@@ -139,20 +141,21 @@ def test_loguru_style_log_line():
 
 def test_unquoted_key_values_in_an_exception():
     paste = unwrap(
-        "RuntimeError: call failed: status_code: 403 "
-        "code: Workspace.AccessDenied message: Workspace access denied."
+        "RuntimeError: call failed: status_code: 400 "
+        "code: InvalidParameter message: Request voice is invalid!"
     )
-    assert paste.messages[0] == "Workspace access denied."
-    assert paste.statuses == [403]
-    assert paste.codes[0] == "Workspace.AccessDenied"
+    assert paste.messages[0] == "Request voice is invalid!"
+    assert paste.statuses == [400]
+    assert paste.codes == ["InvalidParameter"]
 
 
 def test_debugger_dump_of_keys_and_values():
     paste = unwrap(
         "'status_code':\n429\n'request_id':\n'9a3e5c71-2d8b-4f0e-b6a1-c47d8e2f0b93'\n"
-        "'code':\n'Throttling.AllocationQuota'\n'message':\n'Free allocated quota exceeded.'"
+        "'code':\n'Throttling.AllocationQuota'\n'message':\n'Maximum voice-clone voice limit "
+        "exceeded.'"
     )
-    assert paste.messages[0] == "Free allocated quota exceeded."
+    assert paste.messages[0] == "Maximum voice-clone voice limit exceeded."
     assert paste.statuses == [429]
     assert paste.codes[0] == "Throttling.AllocationQuota"
 
@@ -171,13 +174,9 @@ def test_chat_client_banner_and_retry_hint():
 
 def test_banner_without_code():
     paste = unwrap(
-        "✕ [API Error: OpenAI API error: 403 Access to model denied. Please make sure "
-        "you are eligible for using the model.]"
+        "✕ [API Error: OpenAI API error: 403 Workspace endpoint access denied.]"
     )
-    assert (
-        "Access to model denied. Please make sure you are eligible for using the model."
-        in paste.messages
-    )
+    assert "Workspace endpoint access denied." in paste.messages
     assert paste.statuses == [403]
 
 

@@ -117,21 +117,24 @@ def test_url_value_keeps_its_punctuation():
 
 
 def test_backticks_and_quotes_around_values_are_tolerated():
-    pattern = MessagePattern(
-        "Model can not be found. / The model xxx does not exist. / "
-        "The model xxx does not exist or you do not have access to it."
-    )
+    pattern = MessagePattern("The model xxx does not support enable_thinking.")
     found = pattern.match(
-        "The model `qwen3-max-preview` does not exist or you do not have access to it."
+        "The model `qwen-turbo-2024-09-19` does not support enable_thinking."
     )
-    assert found.values == ["qwen3-max-preview"]
-    assert found.alternative == (
-        "The model xxx does not exist or you do not have access to it."
-    )
+    assert found.values == ["qwen-turbo-2024-09-19"]
     assert found.full
-    quoted = pattern.match("The model 'qwq-32b-preview' does not exist.")
-    assert quoted.values == ["qwq-32b-preview"]
-    assert quoted.alternative == "The model xxx does not exist."
+    quoted = pattern.match(
+        'The model "qwen-plus-0112" does not support enable_thinking.'
+    )
+    assert quoted.values == ["qwen-plus-0112"]
+    assert quoted.full
+    # Of several documented alternatives, the one that matched is reported.
+    alternatives = MessagePattern(
+        "Upload file capacity exceed limit. / Upload file number exceed limit."
+    )
+    assert alternatives.match("Upload file number exceed limit.").alternative == (
+        "Upload file number exceed limit."
+    )
 
 
 @pytest.mark.parametrize(

@@ -238,8 +238,8 @@ def test_typo_falls_back_to_fuzzy(top):
 @pytest.mark.parametrize(
     ("query", "messages"),
     [
-        ("free tier exhausted", {"The free tier of the model has been exhausted."}),
-        ("tool call loop", {"Repetitive tool calls detected"}),
+        ("model unavailable", {"Model is unavailable"}),
+        ("upload failed", {"Failed to upload result."}),
         ("websocket timeout", {"websocket connection could not established"}),
     ],
 )

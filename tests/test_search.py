@@ -68,9 +68,9 @@ def test_wrapped_bodies_are_unwrapped(client, catalogue):
     assert best["message"] == "Repetition_penalty should be greater than 0.0"
     best, _ = top(
         client,
-        "Error code: 403 - {'error': {'message': 'Model access denied.', 'type': 'invalid_request_error', 'code': 'Model.AccessDenied'}}",
+        "Error code: 403 - {'error': {'message': 'Workspace endpoint access denied.', 'type': 'invalid_request_error', 'code': 'Endpoint.AccessDenied'}}",
     )
-    assert best["code"] == "Model.AccessDenied"
+    assert best["code"] == "Endpoint.AccessDenied"
 
 
 @pytest.mark.parametrize(
