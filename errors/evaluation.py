@@ -7,6 +7,7 @@ database-backed search (from a management command or a shell).
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -31,6 +32,27 @@ def load_cases(path: str | Path) -> list[dict]:
             except json.JSONDecodeError as error:
                 raise ValueError(f"{path}:{number}: {error}") from error
     return cases
+
+
+# The tuning/check split: fixed once. A case's half follows from its own text
+# and this seed, so a case added later lands in a half by the same rule and
+# no case ever moves between halves.
+SPLIT_SEED = "error-portal-eval-2026"
+HALVES = ("tuning", "check")
+
+
+def half_of(case: dict, seed: str = SPLIT_SEED) -> str:
+    """ "tuning" or "check", at random (a keyed hash of the folded query)."""
+    digest = hashlib.sha256(f"{seed}\n{fold(case['query'])}".encode()).digest()
+    return HALVES[digest[0] & 1]
+
+
+def split_cases(cases: Sequence[dict]) -> dict[str, list[dict]]:
+    """The cases of each half, in file order."""
+    halves: dict[str, list[dict]] = {name: [] for name in HALVES}
+    for case in cases:
+        halves[half_of(case)].append(case)
+    return halves
 
 
 def fold(text: str) -> str:
@@ -150,6 +172,20 @@ class Report:
         return sum(1.0 / c.rank for c in self.cases if c.rank) / len(self.cases)
 
     @property
+    def null_cases(self) -> list[CaseResult]:
+        """Cases the catalogue cannot answer (``expect: null``)."""
+        return [c for c in self.cases if c.expect is None]
+
+    @property
+    def no_good_match_rate(self) -> float:
+        """Share of ``null`` cases where the search said "no good match"."""
+        return _share(not c.confident for c in self.null_cases)
+
+    @property
+    def answerable(self) -> Report:
+        return Report([c for c in self.cases if c.expect is not None])
+
+    @property
     def misses(self) -> list[CaseResult]:
         """Cases not right at rank 1."""
         return [c for c in self.cases if not c.right_at_1]
@@ -217,13 +253,24 @@ def _expected(expect: list[dict] | None) -> str:
     )
 
 
-def format_report(report: Report, title: str = "") -> str:
+def format_report(report: Report, title: str = "", show_misses: bool = True) -> str:
     """recall@1, recall@3, MRR and each miss with its top three."""
     head = f"{title}: " if title else ""
     out = [
         f"{head}{report.count} cases  recall@1 {report.recall_at_1:.3f}  "
         f"recall@3 {report.recall_at_3:.3f}  MRR {report.mrr:.3f}"
     ]
+    nulls = report.null_cases
+    if nulls:
+        answerable = report.answerable
+        honest = sum(not c.confident for c in nulls)
+        out.append(
+            f"  answerable {answerable.count}: recall@1 {answerable.recall_at_1:.3f}"
+            f"  recall@3 {answerable.recall_at_3:.3f}; null {len(nulls)}: "
+            f"no good match {honest}/{len(nulls)} ({report.no_good_match_rate:.0%})"
+        )
+    if not show_misses:
+        return "\n".join(out)
     for case in report.misses:
         query = " ".join(case.query.split())
         if len(query) > 160:
@@ -244,6 +291,8 @@ __all__ = [
     "documented_lines",
     "evaluate",
     "format_report",
+    "half_of",
+    "split_cases",
     "is_right",
     "load_cases",
     "message_matches",

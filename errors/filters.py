@@ -78,15 +78,16 @@ class ErrorEntryFilter(django_filters.FilterSet):
         return cls._form_class
 
     def filter_queryset(self, queryset):
-        # Search first, over the whole catalogue, then the filters narrow its
-        # hits: the hits do not depend on the filters, so a facet's count is
-        # exactly what choosing it gives (as in Datasette or Algolia).
+        # Filters first, then the search within them: the filters go into
+        # the index query itself, so no match is lost to a candidate limit.
+        # What the search finds does not depend on the filters (see
+        # errors.search), so a facet count is what choosing that facet gives.
         data = dict(self.form.cleaned_data)
         q = data.pop("q", "")
-        if q and q.strip():
-            queryset = queryset.search(q)
         for name, value in data.items():
             queryset = self.filters[name].filter(queryset, value)
+        if q and q.strip():
+            queryset = queryset.search(q)
         return queryset
 
     def filter_q(self, queryset, name, value):

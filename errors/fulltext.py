@@ -14,8 +14,11 @@ from __future__ import annotations
 import re
 import threading
 import time
+from bisect import bisect_left
+from dataclasses import dataclass
 
 from django.db import connection
+from django.db.models.expressions import RawSQL
 
 MAX_TERMS = 32
 # A term held by more entries than this is "common" (see selective_terms).
@@ -101,35 +104,111 @@ def selective_terms(terms: list[str]) -> tuple[list[str], bool]:
     return (present or terms), True
 
 
-def candidates(queryset, terms: list[str], limit: int) -> tuple[dict[int, float], bool]:
-    """Ids of entries matching any (selective) term, scored 0..1 (best 1.0),
-    and whether more matched than `limit`."""
+@dataclass(frozen=True)
+class IndexQuery:
+    """Which entries hold a search's words: the index half of a search.
+
+    Built from the query alone, never from the page's filters, so the set it
+    names is the same whatever the filters: facet counts over it are exactly
+    what choosing a facet gives. Filters narrow it in the same SQL.
+
+    Each group is a word with its stand-ins (a typo's correction, the words
+    an unfinished last word begins), any of which will do; `every` asks for
+    every group (keywords, as Datasette does), otherwise any (a paste).
+    """
+
+    groups: tuple[tuple[str, ...], ...]
+    every: bool
+
+    def expression(self) -> str:
+        postgres = connection.vendor == "postgresql"
+        # to_tsquery on plain words joined by operators: every term is
+        # [^\W_]+, so no operator can be smuggled into either engine.
+        quote = (lambda t: t) if postgres else (lambda t: f'"{t}"')
+        any_of = " | " if postgres else " OR "
+        all_of = " & " if postgres else " AND "
+        parts = []
+        for group in self.groups:
+            words = any_of.join(quote(t) for t in group)
+            parts.append(f"({words})" if len(group) > 1 else words)
+        return (all_of if self.every else any_of).join(parts)
+
+    def with_every(self, every: bool) -> IndexQuery:
+        return IndexQuery(self.groups, every)
+
+    def ids_sql(self) -> RawSQL:
+        """The matching ids, as a subquery for ``pk__in``."""
+        if connection.vendor == "postgresql":
+            sql = (
+                f"SELECT id FROM errors_errorentry "
+                f"WHERE ({PG_DOCUMENT}) @@ to_tsquery('english', %s)"
+            )
+        else:
+            sql = "SELECT rowid FROM errors_entry_fts WHERE errors_entry_fts MATCH %s"
+        return RawSQL(sql, (self.expression(),))
+
+    def count(self, cap: int) -> int:
+        """How many entries match (in the whole catalogue), counting to `cap`."""
+        if connection.vendor == "postgresql":
+            sql = (
+                f"SELECT count(*) FROM (SELECT 1 FROM errors_errorentry "
+                f"WHERE ({PG_DOCUMENT}) @@ to_tsquery('english', %s) LIMIT %s) found"
+            )
+        else:
+            sql = (
+                "SELECT count(*) FROM (SELECT 1 FROM errors_entry_fts "
+                "WHERE errors_entry_fts MATCH %s LIMIT %s)"
+            )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, (self.expression(), cap))
+            return cursor.fetchone()[0]
+
+    def scores(self, queryset, limit: int) -> dict[int, float]:
+        """The best `limit` matches within `queryset` (its filters go into the
+        index query itself), scored 0..1 (best 1.0)."""
+        find = (
+            _postgres_candidates
+            if connection.vendor == "postgresql"
+            else _sqlite_candidates
+        )
+        rows = find(queryset, self.expression(), limit)
+        if not rows:
+            return {}
+        best = max(score for _, score in rows) or 1.0
+        return {pk: score / best for pk, score in rows}
+
+
+def index_query(terms: list[str]) -> IndexQuery | None:
+    """The index query for a paste's words (None when no word is usable).
+
+    Any of its rare words when the catalogue is large (see selective_terms);
+    when every word is common, entries holding all of them if there are any:
+    an intersection of common words is small, their union most of the table.
+    """
     terms = clean_terms(terms)
     if not terms:
-        return {}, False
+        return None
     terms, all_common = selective_terms(terms)
-    find = (
-        _postgres_candidates
-        if connection.vendor == "postgresql"
-        else _sqlite_candidates
-    )
-    rows = []
-    if all_common:
-        # Entries holding every word first: an intersection of common words is
-        # small and cheap, where their union is most of the table.
-        rows = find(queryset, terms, limit + 1, every=True)
-    if not rows:
-        rows = find(queryset, terms, limit + 1)
-    capped = len(rows) > limit
-    rows = rows[:limit]
-    if not rows:
-        return {}, False
-    best = max(score for _, score in rows) or 1.0
-    return {pk: score / best for pk, score in rows}, capped
+    query = IndexQuery(tuple((t,) for t in terms), every=False)
+    if all_common and len(terms) > 1 and query.with_every(True).count(1):
+        return query.with_every(True)
+    return query
 
 
-def _sqlite_candidates(queryset, terms, limit, every=False):
-    match = (" AND " if every else " OR ").join(f'"{term}"' for term in terms)
+def keyword_query(groups: list[list[str]]) -> IndexQuery | None:
+    """The index query for keywords: entries holding every word (or one of
+    its stand-ins), or, when no entry holds them all, any of them."""
+    cleaned = [tuple(clean_terms(group)) for group in groups]
+    cleaned = [group for group in cleaned if group]
+    if not cleaned:
+        return None
+    query = IndexQuery(tuple(cleaned), every=True)
+    if len(cleaned) > 1 and not query.count(1):
+        return query.with_every(False)
+    return query
+
+
+def _sqlite_candidates(queryset, expression: str, limit: int):
     scope, params = scope_sql(queryset)
     where = f" AND rowid IN ({scope})" if scope else ""
     sql = (
@@ -138,14 +217,11 @@ def _sqlite_candidates(queryset, terms, limit, every=False):
         "ORDER BY score DESC LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, (match, *params, limit))
+        cursor.execute(sql, (expression, *params, limit))
         return [(row[0], max(row[1], 0.0)) for row in cursor.fetchall()]
 
 
-def _postgres_candidates(queryset, terms, limit, every=False):
-    # to_tsquery on ' | '.join of plain words: every term is [^\W_]+, so no
-    # operator can be smuggled in; plainto/websearch would AND the terms.
-    tsquery = (" & " if every else " | ").join(terms)
+def _postgres_candidates(queryset, expression: str, limit: int):
     scope, params = scope_sql(queryset)
     where = f" AND id IN ({scope})" if scope else ""
     sql = (
@@ -154,7 +230,7 @@ def _postgres_candidates(queryset, terms, limit, every=False):
         f"WHERE ({PG_DOCUMENT}) @@ query{where} ORDER BY score DESC, id LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, (tsquery, *params, limit))
+        cursor.execute(sql, (expression, *params, limit))
         return [(row[0], float(row[1])) for row in cursor.fetchall()]
 
 
@@ -167,6 +243,7 @@ class Vocabulary:
     def __init__(self):
         self._lock = threading.Lock()
         self._words: set[str] | None = None
+        self._sorted: list[str] | None = None
         self._version = None
         self._checked = 0.0
 
@@ -177,6 +254,21 @@ class Vocabulary:
                 if self._words is None:
                     self._words = load_vocabulary()
         return self._words
+
+    def completions(self, prefix: str, limit: int = 8) -> list[str]:
+        """Indexed words that start with `prefix`, shortest first."""
+        self.words()
+        ordered = self._sorted
+        if ordered is None:
+            with self._lock:
+                ordered = self._sorted = sorted(self._words or ())
+        found = []
+        for word in ordered[bisect_left(ordered, prefix) :]:
+            if not word.startswith(prefix) or len(found) >= 64:
+                break
+            if word != prefix:
+                found.append(word)
+        return sorted(found, key=lambda word: (len(word), word))[:limit]
 
     def entry_count(self) -> int:
         """How many entries the catalogue has (as of a few seconds ago)."""
@@ -192,6 +284,7 @@ class Vocabulary:
             self._checked = now
             if version != self._version:
                 self._words = None  # reloaded when next asked for
+                self._sorted = None
                 self._version = version
 
 

@@ -31,7 +31,7 @@ ERROR_CODES = [
     "invalid_body",
     "empty_query",
 ]
-MATCH_KINDS = ["template", "code", "text", "fuzzy"]
+MATCH_KINDS = ["template", "code", "text", "fuzzy", "status"]
 # Django's form fields refuse NUL characters (400).
 NO_NUL = "^[^\\u0000]*$"
 # What StatusField accepts: "none" or 100-599 (leading zeros allowed, ten
@@ -177,7 +177,7 @@ def schemas() -> dict:
                 },
                 "capped": {
                     "type": "boolean",
-                    "description": "More entries matched than the ranking keeps.",
+                    "description": "A broad query: every entry holding its words is listed, and only the first ones (those with a `match`) are ranked by relevance; the rest follow in catalogue order.",
                 },
             }
         ),

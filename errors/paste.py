@@ -16,8 +16,9 @@ from __future__ import annotations
 import ast
 import json
 import re
-import unicodedata
 from dataclasses import dataclass, field
+
+from errors.text import normalise_text
 
 MAX_TEXT = 64 * 1024  # characters kept from a paste
 MAX_PARSE = 16 * 1024  # largest {...} span handed to a parser
@@ -30,45 +31,16 @@ MAX_ANGLES = 6  # ``<400> Code: message`` matches used per text
 MAX_FOUND = 40  # message candidates examined before the rest are ignored
 MAX_BRACE_DEPTH = 32  # error bodies are shallow; deeper nesting is not one
 BRACE_BUDGET = 40_000  # brace/quote characters scanned per paste, in total
+# Characters handed to the per-line patterns per paste, in total: every
+# pattern is linear in its input once whitespace runs are collapsed, so this
+# bounds the whole scan (a 64 KB paste is read a few times over, no more).
+PATTERN_BUDGET = 256 * 1024
 
-# Full-width and typographic punctuation -> ASCII, so ``！`` matches ``!`` and
-# ``“{”status_code”：403`` becomes parseable-looking text.
-PUNCTUATION = str.maketrans(
-    {
-        "\u201c": '"',
-        "\u201d": '"',
-        "\u201e": '"',
-        "\u201f": '"',
-        "\u2033": '"',
-        "\u00ab": '"',
-        "\u00bb": '"',
-        "\u300c": '"',
-        "\u300d": '"',
-        "\u2018": "'",
-        "\u2019": "'",
-        "\u201a": "'",
-        "\u201b": "'",
-        "\u2032": "'",
-        "\u3002": ".",
-        "\u3001": ",",
-        "\u3010": "[",
-        "\u3011": "]",
-        "\u300a": '"',
-        "\u300b": '"',
-        "\u2014": "-",
-        "\u2013": "-",
-        "\u2026": "...",
-        "\u00a0": " ",
-        "\u3000": " ",
-        "\u200b": "",
-        "\u200c": "",
-        "\u200d": "",
-        "\ufeff": "",
-        "\x00": "",
-    }
-)
-# Full-width ASCII forms (U+FF01..U+FF5E) map to ASCII by a fixed offset.
-FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+# Runs of horizontal whitespace (any length) become one space before any
+# pattern sees the text: patterns that start with ``\s*`` or ``\s+`` are then
+# tried at one position per run instead of every position in it, which keeps
+# a line of ``message:a`` + 2,000 spaces + ``b`` from costing n^2.
+HSPACE_RE = re.compile(r"[^\S\n]+")
 
 # ``<400> InternalError.Algo.InvalidParameter: message`` (DashScope SDKs).
 ANGLE_RE = re.compile(
@@ -158,6 +130,10 @@ TWO_WORDS_RE = re.compile(r"[A-Za-z]{2,}[^A-Za-z]+[A-Za-z]{2,}")
 
 MESSAGE_KEYS = {
     "message",
+    "details",
+    "description",
+    "reason",
+    "errormsg",
     "msg",
     "error_message",
     "errormessage",
@@ -241,9 +217,12 @@ class _Collector:
                 self.codes.append(code)
 
 
-def normalise_punctuation(text: str) -> str:
-    """Full-width and typographic punctuation to ASCII; NULs and BOMs removed."""
-    return text.translate(PUNCTUATION).translate(FULL_WIDTH)
+def collapse_whitespace(text: str) -> str:
+    """One space for every run of spaces and tabs, no blank lines, no line
+    ending in spaces. An indented line keeps one leading space, since stack
+    frames are told apart by their indentation."""
+    text = HSPACE_RE.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return "\n".join(line.rstrip() for line in text.split("\n") if line.strip())
 
 
 def clean_message(text: str) -> str:
@@ -292,7 +271,7 @@ def _unwrap(text: object) -> Paste:
     raw = "" if text is None else str(text)
     # NULs out first, then the cap (bounded, so a huge paste costs little).
     raw = raw[: MAX_TEXT * 4].replace("\x00", "")[:MAX_TEXT]
-    cleaned = normalise_punctuation(unicodedata.normalize("NFC", raw))
+    cleaned = collapse_whitespace(normalise_text(raw))
     found = _Collector()
     _scan(cleaned, found, depth=0)
     # Text that escapes its quotes (``\"prompt\"``) was copied from inside a
@@ -309,7 +288,7 @@ def _unwrap(text: object) -> Paste:
     if whole and (not messages or messages[-1].lower() != whole.lower()):
         messages.append(whole)
     return Paste(
-        text=raw,
+        text=cleaned,
         messages=messages,
         statuses=found.statuses,
         codes=found.codes,
@@ -575,6 +554,9 @@ def _walk(value: object, found: _Collector, depth: int, level: int) -> None:
         elif name in MESSAGE_KEYS or (name == "error" and isinstance(item, str)):
             if isinstance(item, str):
                 _scan_message(item, found, depth + 1)
+        elif isinstance(item, str) and ANGLE_RE.search(item[:MAX_MESSAGE]):
+            # Any field may carry a server's ``<400> Code: message``.
+            _scan_message(item, found, depth + 1)
 
 
 def _key_values(text: str, found: _Collector, depth: int) -> None:

@@ -22,6 +22,8 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from errors.text import normalise_text
+
 # Word tokens of any text: numbers with their decimals (``2.0``, ``0.5``) kept
 # whole so they can be compared as values; letter runs split at camelCase
 # boundaries so ``ConnectionError`` and ``connection error`` agree. Only ASCII
@@ -65,6 +67,10 @@ MISMATCH_PENALTY = 0.05
 # number in place of a documented one this much.
 FUZZY_WORD_WEIGHT = 0.8
 OTHER_NUMBER_WEIGHT = 0.85
+# A message the text opens with (more following), or whose beginning the text
+# is (cut short), scores at least this, plus the share it covers.
+LEADING_SCORE = 0.8
+PREFIX_TOKENS = 4  # words a cut-short text needs to count as a beginning
 # Words shorter than this must match exactly (``to``/``do`` are one edit apart).
 FUZZY_MIN_LENGTH = 4
 
@@ -455,7 +461,8 @@ class MessagePattern:
     def __init__(self, message: str):
         self.message = message
         self.alternatives: list[Alternative] = []
-        for text in split_alternatives(message):
+        # The same normaliser as the paste's: an admin may type ``：`` too.
+        for text in split_alternatives(normalise_text(message)):
             alternative = compile_alternative(text)
             if alternative is not None:
                 self.alternatives.append(alternative)
@@ -513,6 +520,10 @@ class MessagePattern:
         full = covered >= length
         coverage = covered / length
         score = 1.0 if full else 2 * coverage / (1 + coverage)
+        if not full and found.start() == 0 and len(alternative.literal_words) >= 3:
+            # The text opens with the message and goes on (servers and SDKs
+            # append details: ``Incorrect API key provided: sk-ab***``).
+            score = max(score, LEADING_SCORE + (1 - LEADING_SCORE) * coverage)
         start = norm.spans[bisect_left(norm.starts, found.start())][0]
         end_token = bisect_right(norm.starts, found.end() - 1) - 1
         return PatternMatch(
@@ -533,17 +544,25 @@ class MessagePattern:
         if len(joined) >= len(alternative.joined):
             return None
         position = alternative.joined.find(joined)
-        if position < 0:
-            return None
-        # Whole words only: the text must start and end on token boundaries.
         end = position + len(joined)
-        if (position and alternative.joined[position - 1] != " ") or (
-            end < len(alternative.joined) and alternative.joined[end] != " "
-        ):
-            return None
+        # Whole words only: the text must start and end on token boundaries,
+        # except a text cut mid-word at the message's start (a log's column
+        # limit: ``You exceeded your current quo``).
+        if position < 0 or (position and alternative.joined[position - 1] != " "):
+            if not alternative.joined.startswith(joined):
+                return None
+            position, end = 0, len(joined)
+        elif end < len(alternative.joined) and alternative.joined[end] != " ":
+            if position or len(norm.tokens[-1]) < 2:
+                return None
         share = len(joined) / len(alternative.joined)
+        score = 2 * share / (1 + share)
+        if position == 0 and len(norm.tokens) >= PREFIX_TOKENS:
+            # The message's beginning, cut short (``...``, ``…``, a column
+            # limit): it is this message, as far as the text goes.
+            score = max(score, LEADING_SCORE + (1 - LEADING_SCORE) * share)
         return PatternMatch(
-            score=2 * share / (1 + share),
+            score=score,
             values=[],
             full=False,
             alternative=alternative.text,

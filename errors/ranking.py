@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from errors.network import network_hints
 from errors.paste import Paste, clean_message, unwrap
 from errors.patterns import (
     MessagePattern,
@@ -41,6 +42,7 @@ from errors.patterns import (
     normalise,
     words,
 )
+from errors.text import normalise_text
 
 # Weights of the signals on the common 0..1 scale.
 DIRECT_CODE_SCORE = 0.97  # the query is a code
@@ -80,6 +82,9 @@ FUZZY_SHORTLIST_SETTLED = 5  # ... when a message already matches exactly
 # part of the message: its matches count less, by up to this much when nearly
 # all of the parent was cut away.
 DERIVED_PENALTY = 0.05
+# A network failure's stand-in words (errors.network) match at most this
+# strongly: enough to lead the list, never a good match on their own.
+NETWORK_HINT_FACTOR = 0.7
 # Order-free overlap of an entry's message words with the paste reaches full
 # strength once this many words are shared.
 BAG_FULL_WORDS = 4
@@ -241,10 +246,10 @@ def entry_info(
     message: str, code: str, aliases: tuple[str, ...], cause: str, solution: str
 ) -> EntryInfo:
     fields = {
-        "message": message,
+        "message": normalise_text(message),
         "code": " ".join((code, *aliases)),
-        "cause": cause,
-        "solution": solution,
+        "cause": normalise_text(cause),
+        "solution": normalise_text(solution),
     }
     keywords: dict[str, float] = {}
     for name, weight in FIELD_WEIGHTS:
@@ -268,7 +273,7 @@ def entry_info(
         message_terms=message_terms,
         alternative_stems=alternative_stems,
         key_words=tuple(a.key_word for a in pattern.alternatives),
-        vocabulary=frozenset(interned_words(message)),
+        vocabulary=frozenset(interned_words(fields["message"])),
         codes=codes,
         code_set=frozenset(lower for _, lower in codes),
         code_prefixes=frozenset(prefixes),
@@ -348,6 +353,15 @@ def _prepare(query: str) -> _Query:
         )
         cut = 1.0 - len(norm.joined) / parent if parent else 0.0
         factors.append(1.0 - DERIVED_PENALTY * cut)
+    # A network failure stands for the catalogue's words for it, weaker than
+    # anything the paste says itself: before the whole paste, which stays last.
+    for hint in network_hints(paste.text):
+        norm = normalise(hint)
+        if norm.joined not in seen:
+            seen.add(norm.joined)
+            position = max(len(norms) - 1, 0)
+            norms.insert(position, norm)
+            factors.insert(position, NETWORK_HINT_FACTOR)
     haystack = "\n".join(n.joined for n in norms)
     tokens = frozenset(t for n in norms for t in n.tokens)
     terms = _keyword_terms(paste)
@@ -517,9 +531,36 @@ def rank(
     if scored:
         primary = scored[0][4]
         confident = primary >= CONFIDENT
+        best = infos[scored[0][2]]
         if not confident and hits[0].kind == "text":
-            confident = _keywords_all_found(query_, infos[scored[0][2]])
+            confident = _keywords_all_found(query_, best)
+        elif confident and hits[0].kind == "fuzzy":
+            confident = not _near_miss(best, query_)
     return RankResult(hits, confident, query_.paste)
+
+
+def _near_miss(info: EntryInfo, query: _Query) -> bool:
+    """A message found word by word but for a content word the paste lacks,
+    not even misspelt (``messages`` where the paste says ``model``): a near
+    miss, however many of the other words line up."""
+    alignments = [info.pattern.align(norm) for norm in query.norms]
+    text = max(alignments, key=lambda a: a.f1).alternative
+    literal = next(a.literal_words for a in info.pattern.alternatives if a.text == text)
+    tokens = query.tokens
+    for word in literal:
+        if word in STOPWORDS or word in tokens or not word.isalpha() or len(word) < 3:
+            continue
+        near = _one_edit_keys(word)
+        if not any(token in near or near & _one_edit_keys(token) for token in tokens):
+            return True
+    return False
+
+
+@lru_cache(maxsize=8192)
+def _one_edit_keys(word: str) -> frozenset[str]:
+    """The word and its one-deletion variants: two words one edit apart share
+    one of these (SymSpell's test)."""
+    return frozenset({word, *(word[:i] + word[i + 1 :] for i in range(len(word)))})
 
 
 def _keywords_all_found(query: _Query, info: EntryInfo) -> bool:
@@ -597,12 +638,15 @@ def _fuzzy_scores(
             ranked.append((best, i))
     ranked.sort(key=lambda item: -item[0])
     shortlist = FUZZY_SHORTLIST_SETTLED if settled else FUZZY_SHORTLIST
-    norms = query.norms[: MAX_FUZZY_MESSAGES - 1]
-    if query.norms[-1] is not norms[-1]:
-        norms.append(query.norms[-1])
+    pairs = list(zip(query.norms, query.factors, strict=True))
+    chosen = pairs[: MAX_FUZZY_MESSAGES - 1]
+    # Network stand-ins (errors.network) are aligned too, at their weight.
+    chosen += [p for p in pairs[:-1] if p[1] == NETWORK_HINT_FACTOR and p not in chosen]
+    if pairs[-1] not in chosen:
+        chosen.append(pairs[-1])
     for _, i in ranked[:shortlist]:
         pattern = infos[i].pattern
-        scores[i] = max(pattern.align(norm).f1 for norm in norms)
+        scores[i] = max(pattern.align(norm).f1 * factor for norm, factor in chosen)
     return scores
 
 
@@ -616,7 +660,8 @@ def query_terms(query: str, limit: int = 32) -> list[str]:
     """
     paste = _prepare(query).paste  # never raises
     seen: dict[str, None] = {}
-    for text, raw in _sources(paste):
+    sources = _sources(paste) + [(hint, False) for hint in network_hints(paste.text)]
+    for text, raw in sources:
         text = clean_message(text[:MAX_TERM_SOURCE])
         for token in FTS_TOKEN_RE.findall(text.lower()):
             if (

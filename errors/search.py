@@ -1,32 +1,49 @@
 """The one search behind `q`: pages, API and the `explain` command call this.
 
-The database's full-text engine proposes candidates from the paste's rarer
-words (so template matching never scans every pattern; codes and aliases are
-indexed columns with the highest weights), `errors.ranking` orders them and
-says why each matched, and the long tail of weak hits is dropped.
+What a search finds is decided by the query alone, never by the page's
+filters: the filters then narrow that set in the same SQL. So a facet count
+is always exactly what choosing that facet returns, and a filter never hides
+a match that a limit on candidates would have cut.
+
+* A query that only names an HTTP status (``429``, ``Error code: 503``)
+  finds that status's entries, the most common codes first, and is never a
+  good match.
+* A *narrow* query (the index holds at most RANK_LIMIT entries with its
+  words, as for most pastes) is ranked in full by `errors.ranking`; the
+  long tail far below the best hit is dropped.
+* A *broad* query (``parameter`` at 100,000 entries) finds every entry holding
+  its words, like Datasette's full-text search; the best RANKED_HEAD of them
+  within the filters are ranked, the rest follow in catalogue order.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Func, IntegerField
+from django.db.models import Count, Func, IntegerField, Q
 
 from errors import fulltext
 from errors.ranking import Candidate, Hit, query_terms, rank, vocabulary_corrections
+from errors.statuses import status_only
 
 CANDIDATE_FIELDS = ("id", "status", "code", "aliases", "message", "cause", "solution")
-# How many full-text candidates the ranking sees before deciding: a pasted
-# message's words pin its entry down within a few dozen; a short keyword
-# query gets more, since they are also its list of results.
-CANDIDATE_LIMIT = 60
-PASTE_CANDIDATE_LIMIT = 30
-PASTE_TERMS = 4
+# A query whose words the index finds in at most this many entries is ranked
+# in full (ranking 300 entries costs a few milliseconds).
+RANK_LIMIT = 300
+# Of a broader query, this many best full-text matches within the filters are
+# ranked: a short keyword query's list of results starts with them.
+RANKED_HEAD = 60
+PASTE_TERMS = 4  # a query of this many words or more is a paste, not keywords
 MAX_TYPO_TERM = 30
 # A hit is kept when its score is at least this share of the best hit's.
 RELATIVE_FLOOR = 0.5
 CLOSEST_WHEN_UNSURE = 10
+# Search-as-you-type: an unfinished last word of at least this many letters
+# also finds the indexed words it begins.
+PREFIX_MIN = 3
+LAST_WORD_RE = re.compile(r"([A-Za-z][A-Za-z0-9]*)$")
 
 
 @dataclass
@@ -34,9 +51,13 @@ class SearchResult:
     query: str
     terms: list[str] = field(default_factory=list)  # words to highlight
     matches: dict[int, Hit] = field(default_factory=dict)
-    ordered_ids: list[int] = field(default_factory=list)
+    ordered_ids: list[int] = field(default_factory=list)  # ranked, best first
     confident: bool = False
-    capped: bool = False  # a limit, not relevance, cut the list
+    # Broad query: only the first len(ordered_ids) are ranked by relevance.
+    capped: bool = False
+    # The entries the query finds, whatever the filters (None: no search).
+    members: Q | None = None
+    status: int | None = None  # the query only named this HTTP status
 
 
 def normalise_query(q: str) -> str:
@@ -60,13 +81,15 @@ def load_candidates(queryset, ids) -> list[Candidate]:
 
 
 class RankPosition(Func):
-    """The position of the row's id in a ranked id list, for ORDER BY.
+    """The position of the row's id in a ranked id list, for ORDER BY; rows
+    not in the list sort after it.
 
     One parameter whatever the list's length: a CASE with a WHEN per id costs
     more to build than the search itself.
     """
 
     output_field = IntegerField()
+    UNRANKED = 2_147_483_647
 
     def __init__(self, ids: list[int]):
         super().__init__()
@@ -76,66 +99,147 @@ class RankPosition(Func):
         table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
         column = f"{table}.{connection.ops.quote_name('id')}"
         if connection.vendor == "postgresql":
-            return f"array_position(%s::bigint[], {column})", [self.ids]
-        return f"instr(%s, ',' || {column} || ',')", [
-            "," + ",".join(map(str, self.ids)) + ","
-        ]
+            return (
+                f"coalesce(array_position(%s::bigint[], {column}), {self.UNRANKED})",
+                [self.ids],
+            )
+        return (
+            f"coalesce(nullif(instr(%s, ',' || {column} || ','), 0), {self.UNRANKED})",
+            ["," + ",".join(map(str, self.ids)) + ","],
+        )
 
 
 def find(queryset, q: str) -> SearchResult:
-    """Rank the entries of `queryset` against the pasted text `q`."""
+    """Rank the entries of `queryset` (already filtered) against `q`."""
     q = normalise_query(q)
     result = SearchResult(query=q)
     if not q:
         return result
+    status = status_only(q)
+    if status is not None:
+        return _status_result(queryset, result, status)
     terms = query_terms(q)
     result.terms = terms
-    limit = PASTE_CANDIDATE_LIMIT if len(terms) >= PASTE_TERMS else CANDIDATE_LIMIT
-    scores, capped = fulltext.candidates(queryset, terms, limit)
-    ranked = rank_candidates(queryset, q, scores)
-    if not ranked.confident:
-        # Typos: map unknown words to indexed ones and look again.
-        # Only word-sized terms can be typos of indexed words.
-        typo_terms = [term for term in terms if 3 <= len(term) <= MAX_TYPO_TERM]
-        corrections = vocabulary_corrections(typo_terms, fulltext.vocabulary.words())
-        if corrections:
-            corrected = [corrections.get(term, term) for term in terms]
-            more, _ = fulltext.candidates(queryset, corrected, limit)
-            for pk, score in more.items():
-                scores[pk] = max(scores.get(pk, 0.0), score)
-            ranked = rank_candidates(queryset, q, scores)
-    kept = relevant(ranked.hits, ranked.confident)
-    hits = kept[: settings.SEARCH_MAX_RESULTS]
+    keywords = len(terms) < PASTE_TERMS
+    if keywords:
+        rank_query, groups = _keyword_groups(q, terms)
+        index = fulltext.keyword_query(groups)
+    else:
+        rank_query, index = q, fulltext.index_query(terms)
+    if index is None:
+        result.members = Q(pk__in=[])
+        return result
+    result.members = Q(pk__in=index.ids_sql())
+    if index.count(RANK_LIMIT + 1) > RANK_LIMIT:
+        return _broad_result(queryset, result, index, rank_query)
+    return _narrow_result(queryset, result, index, rank_query, cut=not keywords)
+
+
+def _keyword_groups(q: str, terms: list[str]) -> tuple[str, list[list[str]]]:
+    """The query as ranked, and each keyword with its stand-ins: the words an
+    unfinished last word begins (``thrott`` → throttling, search-as-you-type)
+    and the correction of a misspelt one (``arreage`` → arrearage).
+
+    Depends on the query and the catalogue alone, never on the filters.
+    """
+    known = fulltext.vocabulary.words()
+    groups = [[term] for term in terms]
+    last = LAST_WORD_RE.search(q)
+    if groups and last and len(last.group(1)) >= PREFIX_MIN:
+        word = last.group(1).lower()
+        completions = [] if word in known else fulltext.vocabulary.completions(word)
+        if completions and groups[-1][0] == word:
+            groups[-1].extend(completions)
+            return q[: last.start()] + completions[0], groups
+    typo_terms = [t for t in terms if 3 <= len(t) <= MAX_TYPO_TERM]
+    corrections = vocabulary_corrections(typo_terms, known)
+    for group in groups:
+        if group[0] in corrections:
+            group.append(corrections[group[0]])
+    return q, groups
+
+
+def _narrow_result(queryset, result, index, rank_query, cut: bool) -> SearchResult:
+    """Rank every entry the index finds. For a paste, whose words are found
+    in many entries that have nothing to do with it, keep only the hits near
+    the best; the best is taken over the whole catalogue, so what is kept
+    does not depend on the filters. Then keep those within the filters."""
+    everything = queryset.model.objects.all()
+    scores = index.scores(everything, RANK_LIMIT)
+    ranked = rank(
+        rank_query,
+        load_candidates(everything, scores),
+        text_scores=scores,
+        limit=max(len(scores), 1),
+    )
+    kept = ranked.hits
+    if cut:
+        kept = relevant(kept, ranked.confident)[: settings.SEARCH_MAX_RESULTS]
+    else:
+        # Keywords find every entry holding them, however weakly it ranks.
+        ranked_ids = {hit.id for hit in kept}
+        kept = kept + [Hit(pk, "text", 0.0) for pk in scores if pk not in ranked_ids]
+    result.members = Q(pk__in=[hit.id for hit in kept])
+    in_scope = set(
+        queryset.filter(pk__in=[hit.id for hit in kept]).values_list("pk", flat=True)
+    )
+    hits = [hit for hit in kept if hit.id in in_scope]
     result.matches = {hit.id: hit for hit in hits}
     result.ordered_ids = [hit.id for hit in hits]
-    result.confident = ranked.confident
-    # Cut by a limit rather than by relevance: the index matched more entries
-    # than the ranking saw, and nearly all it saw were relevant, so more of
-    # the unseen ones would be too.
-    nearly_all = len(kept) >= 0.9 * limit
-    result.capped = len(kept) > settings.SEARCH_MAX_RESULTS or (
-        capped and ranked.confident and nearly_all
+    # A good match only when the best entry is the one shown first.
+    result.confident = bool(ranked.confident and hits and hits[0] is kept[0])
+    return result
+
+
+def _broad_result(queryset, result, index, rank_query) -> SearchResult:
+    """Every entry holding the words; the best within the filters ranked."""
+    scores = index.scores(queryset, RANKED_HEAD)
+    ranked = rank(
+        rank_query,
+        load_candidates(queryset, scores),
+        text_scores=scores,
+        limit=max(len(scores), 1),
     )
+    result.matches = {hit.id: hit for hit in ranked.hits}
+    result.ordered_ids = [hit.id for hit in ranked.hits]
+    result.confident = ranked.confident
+    result.capped = True
+    return result
+
+
+def _status_result(queryset, result, status: int) -> SearchResult:
+    """A status's entries, the codes most of them share first (the service's
+    everyday errors), then in catalogue order. Never a good match."""
+    result.status = status
+    result.terms = [str(status)]
+    result.members = Q(status=status)
+    scoped = queryset.filter(status=status)
+    families = (
+        scoped.order_by().values("code").annotate(n=Count("id")).order_by("-n", "code")
+    )
+    order = {row["code"]: i for i, row in enumerate(families[:200])}
+    rows = list(
+        scoped.order_by("source_position", "id").values_list("id", "code")[
+            : settings.SEARCH_MAX_RESULTS
+        ]
+    )
+    rows.sort(key=lambda row: order.get(row[1], len(order)))
+    result.ordered_ids = [pk for pk, _ in rows]
+    result.matches = {pk: Hit(pk, "status", 0.0) for pk in result.ordered_ids}
     return result
 
 
 def relevant(hits: list[Hit], confident: bool) -> list[Hit]:
     """Drop the long tail: hits far weaker than the best say nothing (a pasted
     message should not list a hundred entries that share the word "invalid").
-    Without a good match, offer just the closest few."""
+    Without a good match, offer just the closest few (and any tied with the
+    last of them)."""
     if not hits:
         return hits
     floor = hits[0].score * RELATIVE_FLOOR
-    kept = [hit for hit in hits if hit.score >= floor]
-    return kept if confident else kept[:CLOSEST_WHEN_UNSURE]
-
-
-def rank_candidates(queryset, q: str, scores: dict[int, float]):
-    # Codes need no lookup of their own: code and aliases are indexed columns
-    # with the highest weights, so an entry whose code is in the paste is
-    # among the full-text candidates.
-    candidates = load_candidates(queryset, scores)
-    return rank(q, candidates, text_scores=scores, limit=max(len(candidates), 1))
+    if not confident and len(hits) > CLOSEST_WHEN_UNSURE:
+        floor = max(floor, hits[CLOSEST_WHEN_UNSURE - 1].score)
+    return [hit for hit in hits if hit.score >= floor]
 
 
 def search_queryset(queryset, q: str):
@@ -143,9 +247,12 @@ def search_queryset(queryset, q: str):
     result = find(queryset, q)
     if not result.query:
         return queryset
-    ranked = queryset.filter(pk__in=result.ordered_ids)
+    ranked = queryset.filter(result.members)
     if result.ordered_ids:
-        ranked = ranked.order_by(RankPosition(result.ordered_ids))
+        ranked = ranked.order_by(
+            RankPosition(result.ordered_ids), "source_position", "id"
+        )
     ranked.search_result = result
-    ranked.known_count = len(result.ordered_ids)
+    if not result.capped:
+        ranked.known_count = len(result.ordered_ids)
     return ranked

@@ -296,17 +296,3 @@ def test_dotted_codes_are_found_word_by_word(client, catalogue):
     ]:
         best, _ = top(client, code)
         assert best["code"] == code
-
-
-def test_capped_means_a_limit_cut_the_list(client, catalogue, make_entry):
-    _, exact = top(client, RESOLUTION)
-    assert exact["search"]["capped"] is False
-    assert exact["count"] < 10
-    # More equally good matches than the ranking looks at (60 for one word).
-    for number in range(70):
-        make_entry(slug=f"quokka-{number}", message=f"Quokka quota {number} reached.")
-    _, broad = top(client, "quokka")
-    assert broad["search"]["capped"] is True
-    assert broad["count"] == 60
-    response = client.get("/", {"q": "quokka"})
-    assertContains(response, "60+ results for your search")

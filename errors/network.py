@@ -1,0 +1,73 @@
+"""Network failures, told apart from the API's own errors.
+
+A paste that dies in the network (``RemoteDisconnected``, ``ReadTimeout``,
+``Failed to establish a new connection``) never reached the service, so it
+holds none of the catalogue's messages. Each kind of failure is named here by
+its usual spellings across Python, Java, Go and Node clients, and stands for
+the words the catalogue's own connection and timeout entries use; the ranking
+reads those words as a weaker stand-in for the paste's message.
+"""
+
+from __future__ import annotations
+
+import re
+
+# (kind, signature, the catalogue's words for it). Order matters: a timeout
+# while connecting is a connection failure first.
+SIGNATURES: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    (
+        "connect",
+        re.compile(
+            r"(?i)failed to establish a new connection|NewConnectionError"
+            r"|Connection refused|ECONNREFUSED|ConnectTimeout|connect timed out"
+            r"|Failed to connect to|Max retries exceeded|NameResolutionError"
+            r"|getaddrinfo|Name or service not known|nodename nor servname"
+            r"|Temporary failure in name resolution|UnknownHostException"
+            r"|ENOTFOUND|EAI_AGAIN|no such host|ConnectException|ConnectError"
+        ),
+        "Failed to connect",
+    ),
+    (
+        "timeout",
+        re.compile(
+            r"(?i)ReadTimeout|Read timed out|SocketTimeoutException|TimeoutException"
+            r"|timed out|ETIMEDOUT|deadline exceeded|context deadline"
+            r"|APITimeoutError|Request timed out|ReadTimeoutError"
+        ),
+        "Request timed out, please try again later",
+    ),
+    (
+        "dropped",
+        re.compile(
+            r"(?i)RemoteDisconnected|Remote end closed connection"
+            r"|ConnectionResetError|Connection reset|ECONNRESET|Connection aborted"
+            r"|ProtocolError|IncompleteRead|ChunkedEncodingError|BrokenPipe"
+            r"|EOF occurred in violation of protocol|unexpected EOF|SSLError"
+            r"|SSLEOFError|CERTIFICATE_VERIFY_FAILED|ProxyError|proxy error"
+            r"|Unable to connect to proxy|socket hang up|APIConnectionError"
+            r"|ServerDisconnectedError|ClientConnectorError|Connection closed"
+        ),
+        "Connection error.",
+    ),
+)
+MAX_SCAN = 16 * 1024  # characters of a paste searched for signatures
+# The host a client was talking to: ``host='x'``, a URL, ``connect to x``.
+HOST_RE = re.compile(
+    r"(?i)(?:host=['\"]?|https?://|wss?://|connect to )"
+    r"([a-z0-9-]+(?:\.[a-z0-9-]+)+)"
+)
+
+
+def network_hints(text: str) -> list[str]:
+    """The catalogue's words for each kind of network failure in *text*
+    (a failed connection names the host it tried, as the SDKs do)."""
+    head = text[:MAX_SCAN]
+    hints = []
+    for kind, pattern, words in SIGNATURES:
+        if pattern.search(head):
+            host = HOST_RE.search(head) if kind == "connect" else None
+            hints.append(f"{words} to {host.group(1)}" if host else words)
+    return hints
+
+
+__all__ = ["SIGNATURES", "network_hints"]

@@ -1,0 +1,50 @@
+"""HTTP statuses: their names, and queries that are nothing but a status.
+
+``429``, ``HTTP 429``, ``status 401``, ``Error code: 503`` or ``429 Too Many
+Requests`` name a status and nothing else: no entry is *the* answer, so the
+search lists that status's entries without calling any one a good match.
+"""
+
+from __future__ import annotations
+
+import re
+from http import HTTPStatus
+
+# Words that may stand around a bare status without saying anything more.
+FILLER = frozenset(
+    """http https status statuscode code error errors err response request
+    failed failure with got returned received return server client the a an
+    httperror exception api call""".split()
+)
+STATUS_TOKEN_RE = re.compile(r"[A-Za-z]+|\d+")
+HTTP_VERSION_RE = re.compile(r"(?i)\bHTTP/\d(?:\.\d)?")
+MAX_STATUS_QUERY = 80  # characters: anything longer says more than a status
+
+
+def status_name(status: int | None) -> str:
+    """``Too Many Requests`` for 429; "" for a status HTTP does not name."""
+    try:
+        return HTTPStatus(int(status)).phrase if status is not None else ""
+    except ValueError:
+        return ""
+
+
+def status_only(text: str) -> int | None:
+    """The status a query names, when it names nothing else."""
+    if len(text) > MAX_STATUS_QUERY:
+        return None
+    tokens = STATUS_TOKEN_RE.findall(HTTP_VERSION_RE.sub(" http ", text))
+    numbers = [t for t in tokens if t.isdigit()]
+    if len(numbers) != 1 or len(numbers[0]) != 3:
+        return None
+    status = int(numbers[0])
+    if not 100 <= status <= 599:
+        return None
+    phrase = {word.lower() for word in STATUS_TOKEN_RE.findall(status_name(status))}
+    words = [t.lower() for t in tokens if not t.isdigit()]
+    if all(word in FILLER or word in phrase for word in words):
+        return status
+    return None
+
+
+__all__ = ["status_name", "status_only"]

@@ -1,0 +1,111 @@
+"""Filters never lose a match, and every facet count is what choosing it gives.
+
+The search decides what a query finds from the query alone; filters narrow
+that set inside the index query. These run on SQLite and, in CI, PostgreSQL.
+"""
+
+import pytest
+
+from errors.models import ErrorEntry
+from errors.search import RANK_LIMIT, RANKED_HEAD
+from errors.synthetic import add_synthetic
+
+API = "/api/v1/errors/"
+
+
+def get(client, **params):
+    response = client.get(API, {"page_size": 100, **params})
+    assert response.status_code == 200, response.content[:300]
+    return response.json()
+
+
+def assert_facets_are_what_choosing_gives(client, params):
+    body = get(client, **params)
+    assert body["count"] == sum(item["count"] for item in body["facets"]["status"])
+    assert body["count"] == sum(item["count"] for item in body["facets"]["category"])
+    checked = 0
+    for name in ("status", "category", "product"):
+        for item in body["facets"][name]:
+            chosen = dict(params)
+            if name == "product":
+                chosen["product"] = [*params.get("product", []), item["value"]]
+            else:
+                chosen[name] = item["value"]
+            assert get(client, **chosen)["count"] == item["count"], (name, item)
+            checked += 1
+    return body, checked
+
+
+def test_facets_hold_at_ten_thousand_entries(client, catalogue):
+    # One test, one build: 10,000 entries take a few seconds to add.
+    add_synthetic(10_000 - catalogue.count())
+    for query in [
+        "model",
+        "file",
+        "Failed to process the model request: check the input",
+    ]:
+        body, checked = assert_facets_are_what_choosing_gives(client, {"q": query})
+        # These match far more entries than the ranking reads, so the list is
+        # the index's whole match, with the best of it ranked.
+        assert body["count"] > RANK_LIMIT, query
+        assert body["search"]["capped"] is True
+        assert checked >= 5
+
+    # A filter finds matches beyond the ranked head: every 503 entry that
+    # mentions "model" is there, not only those the whole catalogue's
+    # ranking put first.
+    everything = get(client, q="model")
+    ranked_503 = sum(
+        1 for item in everything["results"][:RANKED_HEAD] if item["status"] == 503
+    )
+    narrowed = get(client, q="model", status="503")
+    expected = ErrorEntry.objects.search("model").filter(status=503)
+    assert narrowed["count"] == expected.count() > ranked_503
+    assert {item["status"] for item in narrowed["results"]} == {503}
+
+
+def test_status_filter_with_a_common_word_is_not_empty(client, catalogue):
+    body = get(client, q="parameter", status="500")
+    holding = [
+        entry
+        for entry in ErrorEntry.objects.filter(status=500)
+        if "parameter" in f"{entry.message} {entry.cause} {entry.solution}".lower()
+    ]
+    assert holding, "the catalogue has 500 entries about parameters"
+    assert body["count"] >= 1
+    assert {item["status"] for item in body["results"]} == {500}
+    page = client.get("/", {"q": "parameter", "status": "500"})
+    assert b"Nothing found" not in page.content
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "api key",
+        "Range of input length should be [1, 30720]",
+        "audio",
+        '{"code": "Throttling.RateQuota", "message": "Requests rate limit exceeded"}',
+        "503",
+    ],
+)
+def test_facets_hold_on_the_real_catalogue(client, catalogue, query):
+    assert_facets_are_what_choosing_gives(client, {"q": query})
+
+
+def test_facets_hold_with_a_product_chosen(client, catalogue):
+    body = get(client, q="audio")
+    product = max(body["facets"]["product"], key=lambda item: item["count"])
+    assert_facets_are_what_choosing_gives(
+        client, {"q": "audio", "product": [product["value"]]}
+    )
+
+
+def test_broad_queries_list_every_match_and_rank_the_head(client, make_entry):
+    for number in range(RANK_LIMIT + 20):
+        make_entry(slug=f"quokka-{number}", message=f"Quokka quota {number} reached.")
+    body = get(client, q="quokka")
+    assert body["count"] == RANK_LIMIT + 20
+    assert body["search"]["capped"] is True
+    assert body["results"][0]["match"] is not None
+    narrow = get(client, q="Range of input length should be [1, 30720]")
+    assert narrow["search"]["capped"] is False
