@@ -48,10 +48,10 @@ def test_preflight_for_post_is_refused(client, db):
 
 
 def test_post_gets_no_cors_headers(client, make_entry):
-    make_entry(message="Range of input length should be [1, 6000]")
+    make_entry(message="Payload Too Large.")
     response = client.post(
         "/api/v1/search",
-        "Range of input length",
+        "payload too large",
         content_type="text/plain",
         HTTP_ORIGIN=ORIGIN,
     )

@@ -8,6 +8,8 @@ from errors.openapi import PYTHON_WHITESPACE, SEARCH_TEXT_PATTERN, STATUS_PATTER
 
 pytestmark = pytest.mark.django_db
 
+BUDGET = "The thinking_budget parameter must be a positive integer and not greater than 38912"
+
 
 @pytest.fixture
 def document(client, db):
@@ -82,8 +84,8 @@ def test_product_enum_is_the_catalogue(document, make_product, client):
 def test_real_answers_match_the_schemas(client, document, make_entry, make_product):
     voice = make_product()
     make_entry(
-        slug="400-range",
-        message="Range of input length should be [1, xxx]",
+        slug="400-thinking-budget",
+        message="The thinking_budget parameter must be a positive integer and not greater than xxx",
         products=[voice],
     )
     make_entry(
@@ -102,11 +104,12 @@ def test_real_answers_match_the_schemas(client, document, make_entry, make_produ
     cases = [
         ("/api/v1/errors/", "EntryList"),
         (
-            "/api/v1/errors/?q=Range+of+input+length+should+be+%5B1%2C+6000%5D",
+            "/api/v1/errors/?q=The+thinking_budget+parameter+must+be+a+positive+integer"
+            "+and+not+greater+than+38912",
             "EntryList",
         ),
         ("/api/v1/errors/?status=none&page_size=1", "EntryList"),
-        ("/api/v1/errors/400-range/", "Entry"),
+        ("/api/v1/errors/400-thinking-budget/", "Entry"),
         ("/api/v1/errors/sdk-none/", "Entry"),
         ("/api/v1/products/", "ProductList"),
         ("/api/v1/errors/?page_size=0", "Error"),
@@ -121,11 +124,11 @@ def test_real_answers_match_the_schemas(client, document, make_entry, make_produ
         assert errors == [], url
     response = client.post(
         "/api/v1/search",
-        "Range of input length should be [1, 6000]",
+        BUDGET,
         content_type="text/plain",
     )
     body = response.json()
-    assert body["search"]["query"] == "Range of input length should be [1, 6000]"
+    assert body["search"]["query"] == BUDGET
     assert body["results"][0]["match"]["kind"] in {"template", "code", "text", "fuzzy"}
     assert list(validator(document, "EntryList").iter_errors(body)) == []
 

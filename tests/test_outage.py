@@ -14,8 +14,8 @@ from tests.servers import fetch, gunicorn, prepare_database, server_env
 
 PAGES = [
     "/",
-    "/?q=rate+limit",
-    "/api/v1/errors/?q=Range+of+n+should+be+%5B1%2C+4%5D",
+    "/?q=too+many+requests",
+    "/api/v1/errors/?q=Range+of+seed+should+be+%5B0%2C+100%5D",
     "/healthz",
 ]
 

@@ -69,7 +69,7 @@ def test_bare_slash_restarting_the_first_word_separates():
 @pytest.mark.parametrize(
     "line",
     [
-        "Invalid file ratio. The file aspect ratio (height/width) must be between 3:1 and 1:3.",
+        "Invalid file ratio. The file aspect ratio (height/width) must be between 2.0 and 0.5.",
         "Invalid file size. The video/audio/image file size must be less than xxxMB.",
         'I/O error on POST request for "https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions": timeout',
     ],
@@ -92,34 +92,49 @@ def test_fragments_too_short_to_identify_anything_are_dropped():
 
 
 def test_number_placeholder_value_and_full_match():
-    found = MessagePattern("Range of input length should be [1, xxx]").match(
-        "Range of input length should be [1, 30720]"
+    found = MessagePattern(
+        "The thinking_budget parameter must be a positive integer and not greater than xxx"
+    ).match(
+        "The thinking_budget parameter must be a positive integer and not greater than 38912"
     )
     assert found is not None
-    assert found.values == ["30720"]
+    assert found.values == ["38912"]
     assert found.full
     assert 0.98 <= found.score <= 1.0  # a placeholder match is a hair below literal
 
 
 def test_url_value_keeps_its_punctuation():
     found = MessagePattern(
-        "Download xxx timeout, please check network connection."
+        "Connection to xxx refused, please provide available URL."
     ).match(
-        "Download http://my-bucket.example.com/a.mp3 timeout, please check network connection."
+        "Connection to https://cdn.example.org/media/clip-07.mp4?token=a1b2%3D&v=2 "
+        "refused, please provide available URL."
     )
-    assert found.values == ["http://my-bucket.example.com/a.mp3"]
+    assert found.values == [
+        "https://cdn.example.org/media/clip-07.mp4?token=a1b2%3D&v=2"
+    ]
     assert found.full
 
 
 def test_backticks_and_quotes_around_values_are_tolerated():
-    pattern = MessagePattern(
-        "Model can not be found. / The model xxx does not exist. / "
-        "The model xxx does not exist or you do not have access to it."
+    pattern = MessagePattern("The model xxx does not support enable_thinking.")
+    found = pattern.match(
+        "The model `qwen-turbo-2024-09-19` does not support enable_thinking."
     )
-    found = pattern.match("The model `qwen-x` does not exist.")
-    assert found.values == ["qwen-x"]
-    assert found.alternative == "The model xxx does not exist."
+    assert found.values == ["qwen-turbo-2024-09-19"]
     assert found.full
+    quoted = pattern.match(
+        'The model "qwen-plus-0112" does not support enable_thinking.'
+    )
+    assert quoted.values == ["qwen-plus-0112"]
+    assert quoted.full
+    # Of several documented alternatives, the one that matched is reported.
+    alternatives = MessagePattern(
+        "Upload file capacity exceed limit. / Upload file number exceed limit."
+    )
+    assert alternatives.match("Upload file number exceed limit.").alternative == (
+        "Upload file number exceed limit."
+    )
 
 
 @pytest.mark.parametrize(
@@ -127,8 +142,8 @@ def test_backticks_and_quotes_around_values_are_tolerated():
     [
         (
             "Voice '%s' not found.",
-            "Voice 'my-cloned-voice-01' not found.",
-            ["my-cloned-voice-01"],
+            "Voice 'cosyvoice-v2-narrator-a1b2c3' not found.",
+            ["cosyvoice-v2-narrator-a1b2c3"],
         ),
         (
             "The type or value of {parameter} is out of definition.",
@@ -136,9 +151,9 @@ def test_backticks_and_quotes_around_values_are_tolerated():
             ["top_k"],
         ),
         (
-            "The input audio is longer than xxs.",
-            "The input audio is longer than 30s.",
-            ["30"],
+            "The requested voice 'xxx' is not supported.",
+            "The requested voice 'longxiaochun_v2' is not supported.",
+            ["longxiaochun_v2"],
         ),
         (
             "Invalid file size. The video/audio/image file size must be less than xxxMB.",
@@ -147,23 +162,23 @@ def test_backticks_and_quotes_around_values_are_tolerated():
         ),
         (
             "Expecting ',' delimiter: line x column xxx (char xxx)",
-            "Expecting ',' delimiter: line 3 column 12 (char 58)",
-            ["3", "12", "58"],
+            "Expecting ',' delimiter: line 1 column 87 (char 86)",
+            ["1", "87", "86"],
         ),
         (
             "Failed to download the input file: xxx.",
-            "Failed to download the input file: 404 Not Found",
-            ["404 Not Found"],
+            "Failed to download the input file: connection reset by peer",
+            ["connection reset by peer"],
         ),
         (
             "Missing required parameter 'xxx'! Please follow the protocol!",
-            "Missing required parameter 'payload.model'! Please follow the protocol!",
-            ["payload.model"],
+            "Missing required parameter 'header.task_id'! Please follow the protocol!",
+            ["header.task_id"],
         ),
         (
             "Required parameter(xxx) missing or invalid, please check the request parameters.",
-            "Required parameter(Prompt) missing or invalid, please check the request parameters.",
-            ["Prompt"],
+            "Required parameter(input.messages) missing or invalid, please check the request parameters.",
+            ["input.messages"],
         ),
     ],
 )
@@ -178,10 +193,10 @@ def test_placeholder_values(message, text, values):
     ("message", "text", "names", "values"),
     [
         (
-            "Range of input length should be [1, xxx]",
-            "Range of input length should be [1, 129024]",
+            "The thinking_budget parameter must be a positive integer and not greater than xxx",
+            "The thinking_budget parameter must be a positive integer and not greater than 8192",
             ["xxx"],
-            ["129024"],
+            ["8192"],
         ),
         (
             "Invalid video resolution. The height or width of video must be xxx ~ yyy.",
@@ -191,9 +206,9 @@ def test_placeholder_values(message, text, values):
         ),
         (
             "The input audio is longer than xxs.",
-            "The input audio is longer than 30s.",
+            "The input audio is longer than 180s.",
             ["xx"],
-            ["30"],
+            ["180"],
         ),
         (
             "The type or value of {parameter} is out of definition.",
@@ -219,34 +234,32 @@ def test_placeholder_names_pair_with_values(message, text, names, values):
 @pytest.mark.parametrize(
     "text",
     [
-        "url error, please check url！",  # full-width exclamation mark
-        "URL ERROR, PLEASE CHECK URL",  # case, missing final punctuation
-        "  url   error ,please check url!!  ",
-        "“url error, please check url!”",
+        "SSML text is not supported at the moment！",  # full-width exclamation mark
+        "SSML TEXT IS NOT SUPPORTED AT THE MOMENT",  # case, missing final punctuation
+        "  ssml   text is not supported ,at the moment!!  ",
+        "“SSML text is not supported at the moment!”",
     ],
 )
 def test_case_whitespace_and_punctuation_tolerance(text):
-    found = MessagePattern("url error, please check url!").match(text)
+    found = MessagePattern("SSML text is not supported at the moment!").match(text)
     assert found is not None and found.full and found.score == 1.0
 
 
 def test_words_run_together_still_match():
     pattern = MessagePattern(
-        'Either "prompt" or "messages" must exist and cannot both be none'
+        "The incremental_output parameter of this model cannot be set to False."
     )
     found = pattern.match(
-        'Either "prompt" or "messages" must exist andcannot both be none'
+        "The incremental_output parameter of this model cannotbe set to False."
     )
     assert found is not None and found.full
 
 
 def test_message_inside_longer_text_is_partial():
-    pattern = MessagePattern(
-        "The image length and width do not meet the model restrictions."
-    )
+    pattern = MessagePattern("Failed to decode the image during the data inspection.")
     found = pattern.match(
-        "The image length and width do not meet the model restrictions. "
-        "[height:1 or width:1 must be larger than 10]"
+        "Failed to decode the image during the data inspection. "
+        "[format: HEIC, size: 0 bytes]"
     )
     assert found is not None
     assert not found.full
@@ -255,20 +268,20 @@ def test_message_inside_longer_text_is_partial():
 
 def test_text_that_is_part_of_the_message_is_contained():
     pattern = MessagePattern(
-        "The provided URL does not appear to be valid. Ensure it is correctly formatted."
+        "Too many requests. Batch requests are being throttled due to system capacity "
+        "limits. Please try again later."
     )
-    found = pattern.match("The provided URL does not appear to be valid.")
+    found = pattern.match(
+        "Too many requests. Batch requests are being throttled due to system capacity limits."
+    )
     assert found is not None and found.contained and not found.full
     assert 0.6 < found.score < 1.0
 
 
 def test_documented_numbers_are_soft_but_exact_ones_win():
-    exact = MessagePattern("Range of n should be [1, 4]").match(
-        "Range of n should be [1, 4]"
-    )
-    other = MessagePattern("Range of n should be [1, 4]").match(
-        "Range of n should be [1, 8]"
-    )
+    pattern = MessagePattern("Range of seed should be [0, 9223372036854775807]")
+    exact = pattern.match("Range of seed should be [0, 9223372036854775807]")
+    other = pattern.match("Range of seed should be [0, 2147483647]")
     assert exact.score == 1.0
     assert other is not None and 0.9 < other.score < exact.score
 
@@ -295,20 +308,20 @@ def test_documented_url_is_an_example():
         'I/O error on POST request for "https://dashscope.aliyuncs.com/compatible-mode/v1/chat/completions": timeout'
     )
     found = pattern.match(
-        'I/O error on POST request for "https://dashscope.aliyuncs.com/api/v1/services/aigc/text-generation/generation": timeout'
+        'I/O error on POST request for "https://dashscope-intl.aliyuncs.com/api/v1/services/embeddings/text-embedding/text-embedding": timeout'
     )
     assert found is not None and found.full and 0.9 < found.score < 1.0
 
 
 def test_verbatim_flag_respects_final_punctuation():
-    assert MessagePattern("Connection error.").match("Connection error.").verbatim
-    assert not MessagePattern("Connection error").match("Connection error.").verbatim
-    assert not MessagePattern("Connection error.").match("connection error").verbatim
+    assert MessagePattern("Payload Too Large.").match("Payload Too Large.").verbatim
+    assert not MessagePattern("Payload Too Large").match("Payload Too Large.").verbatim
+    assert not MessagePattern("Payload Too Large.").match("payload too large").verbatim
 
 
 def test_unrelated_text_does_not_match():
     pattern = MessagePattern("Range of input length should be [1, xxx]")
-    assert pattern.match("Range of max_tokens should be [1, 100]") is None
+    assert pattern.match("Range of seed should be [0, 100]") is None
     assert pattern.match("") is None
     assert pattern.match("!!! ??? ...") is None
 
@@ -317,16 +330,24 @@ def test_unrelated_text_does_not_match():
 
 
 def test_similarity_tolerates_one_typo_per_word():
-    pattern = MessagePattern("Range of max_tokens should be [1, xxx]")
-    assert pattern.match("Range of max_tokens shuold be [1, 16384]") is None
-    assert pattern.similarity("Range of max_tokens shuold be [1, 16384]") == 1.0
-    assert pattern.similarity("Range of input length should be [1, 16384]") < 0.8
+    pattern = MessagePattern(
+        "The thinking_budget parameter must be a positive integer and not greater than xxx"
+    )
+    typed = "The thinking_budget paramter must be a postive integer and not greater than 8192"
+    assert pattern.match(typed) is None
+    assert pattern.similarity(typed) == 1.0
+    assert (
+        pattern.similarity(
+            "The thinking_budget parameter must be a string and not longer than 8192"
+        )
+        < 0.8
+    )
 
 
 def test_similarity_counts_words_in_order():
-    pattern = MessagePattern("Request rate increased too quickly.")
-    in_order = pattern.similarity("request rate increased too quickly")
-    shuffled = pattern.similarity("quickly too increased rate request")
+    pattern = MessagePattern("Failed to retrieve data from documents.")
+    in_order = pattern.similarity("failed to retrieve data from documents")
+    shuffled = pattern.similarity("documents from data retrieve to failed")
     assert in_order == 1.0
     assert shuffled < 0.5
 

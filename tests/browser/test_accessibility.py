@@ -12,7 +12,8 @@ PAGES = {
     "home": "/",
     "results": "/?q="
     + quote(
-        '{"code":"InvalidParameter","message":"Range of input length should be [1, 6000]"}'
+        '{"code":"InvalidParameter","message":"The thinking_budget parameter must be a '
+        'positive integer and not greater than 24576"}'
     ),
     "entry": "/errors/400-invalidparameter-range-of-input-length-should-be-1-xxx/",
     "stats": "/stats/",

@@ -4,9 +4,12 @@ from urllib.parse import parse_qs, urlsplit
 from playwright.sync_api import expect
 
 PASTE = (
-    '{"code":"InvalidParameter","message":"Range of input length should be [1, 6000]"}'
+    '{"code":"InvalidParameter","message":"The thinking_budget parameter must be a '
+    'positive integer and not greater than 24576"}'
 )
-EXPECTED = "Range of input length should be [1, xxx]"
+EXPECTED = (
+    "The thinking_budget parameter must be a positive integer and not greater than xxx"
+)
 
 
 def query(page) -> dict:
@@ -34,7 +37,7 @@ def test_search_as_you_type_with_a_pasted_error(portal, page, screenshot):
         re.compile(r"^\{\"code\":\"InvalidParameter\".*· Model Studio error portal$")
     )
     # The placeholder value taken from the paste, and the matched words marked.
-    expect(page.locator(".result").first.locator(".values")).to_contain_text("6000")
+    expect(page.locator(".result").first.locator(".values")).to_contain_text("24576")
     expect(page.locator(".result").first.locator("mark").first).to_be_visible()
     screenshot(page, "results")
     # The URL it left is a shareable link to the same results.
