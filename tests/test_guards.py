@@ -68,9 +68,7 @@ def test_client_ip_header_counts_only_from_a_trusted_proxy(settings, rf):
     seen = []
     middleware = TrustedProxyMiddleware(lambda request: seen.append(request))
     for remote in ["203.0.113.9", "10.0.0.2"]:
-        middleware(
-            rf.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR="198.51.100.7")
-        )
+        middleware(rf.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR="198.51.100.7"))
     assert [client_address(request) for request in seen] == [
         "203.0.113.9",
         "198.51.100.7",

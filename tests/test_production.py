@@ -40,7 +40,9 @@ def test_without_a_secret_key_one_is_created_once_with_mode_0600(tmp_path):
         key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")
     }
     env["DJANGO_SECRET_KEY_FILE"] = str(key_file)
-    code = "from django.conf import settings; print(settings.SECRET_KEY, settings.DEBUG)"
+    code = (
+        "from django.conf import settings; print(settings.SECRET_KEY, settings.DEBUG)"
+    )
     runs = [
         subprocess.run(
             [sys.executable, "-c", f"import django; django.setup(); {code}"],
