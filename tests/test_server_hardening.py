@@ -212,8 +212,9 @@ def test_a_schema_behind_the_code_is_named(tmp_path):
     with gunicorn(env, workers=1, log_path=log) as base_url:
         health = fetch(base_url + "/healthz")
         assert health[0] == 503
-        assert b'"pending_migrations": ["errors.0004_postgres_search_tokens"]' in (
-            health[2]
+        assert (
+            b'"pending_migrations": ["errors.0004_postgres_search_tokens"]'
+            in (health[2])
         )
         status, headers, body = fetch(base_url + "/api/v1/products/")
         assert status == 500
