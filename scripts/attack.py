@@ -127,7 +127,10 @@ def half_open(base_url: str, workers: int) -> list[float]:
     try:
         for path in ["/healthz", "/?q=rate+limit", "/api/v1/errors/?q=quota", "/"]:
             started = time.monotonic()
-            status, _, _ = fetch(base_url + path, timeout=10)
+            try:
+                status, _, _ = fetch(base_url + path, timeout=10)
+            except OSError:
+                status = None
             times.append(time.monotonic() - started if status == 200 else 99.0)
     finally:
         for sock in sockets:
