@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve test weight test-postgres setup migrate lint format eval bench load load-postgres fixtures clean
+.PHONY: run dev serve attack test weight test-postgres setup migrate lint format eval bench load load-postgres fixtures clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,20 +16,39 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 setup: $(STAMP)
 
-migrate: setup
-	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
+# The embedded SQLite default may be created here, on purpose; any other
+# missing database file is an error (portal/settings.py: SQLITE_CREATE).
+CREATE_DEFAULT_DB := $(if $(DATABASE_URL),,SQLITE_CREATE=1)
 
+migrate: setup
+	$(CREATE_DEFAULT_DB) $(BIN)/python manage.py migrate --noinput
+
+# The production stack on the embedded default: gunicorn (gthread, several
+# workers), DEBUG off, WhiteNoise's hashed and compressed files, a secret key
+# created once in .secret_key. Plain HTTP on loopback, so no HTTPS redirect.
 run: migrate
-	DJANGO_DEBUG=1 $(BIN)/python manage.py load_catalogue
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python manage.py load_catalogue
+	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} \
+	DJANGO_SECURE_COOKIES=$${DJANGO_SECURE_COOKIES:-0} \
+	$(BIN)/gunicorn --bind $(HOST):$(PORT) --access-logfile -
+
+# Django's development server: DEBUG and auto-reload, on loopback only (the
+# debug page shows settings and tracebacks to whoever can reach it).
+dev: migrate
+	@case "$(HOST)" in 127.0.0.1|localhost|::1|"[::1]") ;; \
+	  *) echo "make dev serves on loopback only (HOST=$(HOST) refused); use make run" >&2; exit 1;; esac
+	$(BIN)/python manage.py load_catalogue
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# The production server: DEBUG off (DJANGO_SECRET_KEY required), gunicorn with
-# $$WEB_CONCURRENCY workers, static files hashed and compressed by WhiteNoise.
+# The production server: TLS defaults on (HTTPS redirect, secure cookies,
+# HSTS), gunicorn as in gunicorn.conf.py. It refuses to start on a missing
+# database file or pending migrations: run `make migrate` first.
 serve: setup
 	$(BIN)/python manage.py collectstatic --noinput -v0
-	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py check_ready
 	$(BIN)/python manage.py load_catalogue
-	$(BIN)/gunicorn portal.wsgi --bind $(HOST):$(PORT) --access-logfile -
+	$(BIN)/gunicorn --bind $(HOST):$(PORT) --access-logfile -
 
 test: setup
 	$(BIN)/python -m pytest
@@ -50,7 +69,7 @@ test-postgres: setup
 EVAL_DB := DJANGO_DEBUG=1 DATABASE_URL=sqlite:///.eval.sqlite3
 eval: setup
 	rm -f .eval.sqlite3
-	$(EVAL_DB) $(BIN)/python manage.py migrate --noinput -v0
+	SQLITE_CREATE=1 $(EVAL_DB) $(BIN)/python manage.py migrate --noinput -v0
 	$(EVAL_DB) $(BIN)/python manage.py load_catalogue
 ifdef EVAL
 	$(EVAL_DB) $(BIN)/python manage.py evaluate_search $(EVAL)
@@ -71,6 +90,12 @@ load: setup
 load-postgres: setup
 	scripts/with-postgres $(BIN)/python scripts/load.py
 
+# Hostile traffic against gunicorn on loopback, bounded in time: adversarial
+# pastes during a load run, half-open connections, the debug page, parallel
+# logins. Prints figures; exit status 1 when a target is missed.
+attack: setup
+	$(BIN)/python scripts/attack.py
+
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -82,7 +107,7 @@ format: setup
 # Regenerate fixtures/catalogue.json from the vendor text (never edit it by hand).
 fixtures: setup
 	rm -f .fixtures.sqlite3
-	DJANGO_DEBUG=1 DATABASE_URL=sqlite:///.fixtures.sqlite3 $(BIN)/python manage.py migrate --noinput -v0
+	SQLITE_CREATE=1 DATABASE_URL=sqlite:///.fixtures.sqlite3 $(BIN)/python manage.py migrate --noinput -v0
 	DJANGO_DEBUG=1 DATABASE_URL=sqlite:///.fixtures.sqlite3 $(BIN)/python manage.py import_catalogue fixtures/source/model-studio-error-codes.txt
 	DJANGO_DEBUG=1 DATABASE_URL=sqlite:///.fixtures.sqlite3 $(BIN)/python manage.py export_catalogue -o fixtures/catalogue.json
 	rm -f .fixtures.sqlite3

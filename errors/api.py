@@ -15,6 +15,7 @@ from errors.facets import facet_counts
 from errors.filters import ErrorEntryFilter, first_error
 from errors.models import ErrorEntry, Product
 from errors.permalinks import moved_entry_queryset
+from errors.throttle import per_client_limit
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
@@ -181,35 +182,78 @@ def product_list(request):
     )
 
 
+def too_large() -> JsonResponse:
+    limit = settings.SEARCH_MAX_QUERY_BYTES
+    return api_error(
+        413, "payload_too_large", f"The text may be at most {limit} bytes.", "body"
+    )
+
+
+def read_body(request, limit: int) -> bytes | None:
+    """The request body, or None when it is longer than `limit` bytes.
+
+    A chunked body has no Content-Length, and Django reads it as empty; the
+    server has de-chunked it (`wsgi.input_terminated`), so read it there.
+    """
+    chunked = "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
+    if chunked and request.environ.get("wsgi.input_terminated"):
+        raw = request.environ["wsgi.input"].read(limit + 1)
+    else:
+        length = request.META.get("CONTENT_LENGTH") or "0"
+        if not length.isdigit() or int(length) > limit:
+            return None
+        raw = request.read(limit + 1)
+    return None if len(raw) > limit else raw
+
+
+def decode_body(request, raw: bytes) -> str | None:
+    """The body as text in its declared charset (UTF-8 when none is said),
+    or None for a charset this server does not know."""
+    charset = request.content_params.get("charset") or "utf-8"
+    try:
+        return raw.decode(charset, errors="replace")
+    except (LookupError, ValueError):  # unknown, or not a text encoding
+        return None
+
+
+def query_from_json(text: str) -> str | None:
+    """`q` from a `{"q": "…"}` body; None for anything else, deep nesting
+    included (the parser's recursion limit is an error, not a crash)."""
+    try:
+        payload = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(payload, dict) or not isinstance(payload.get("q"), str):
+        return None
+    return payload["q"]
+
+
 @csrf_exempt
 @allow_methods("POST")
+@per_client_limit
 def search(request):
     """POST /api/v1/search: raw pasted text (up to 64 KB) as the body."""
-    limit = settings.SEARCH_MAX_QUERY_BYTES
-    length = request.META.get("CONTENT_LENGTH") or "0"
-    if not length.isdigit() or int(length) > limit:
+    raw = read_body(request, settings.SEARCH_MAX_QUERY_BYTES)
+    if raw is None:
+        return too_large()
+    text = decode_body(request, raw)
+    if text is None:
         return api_error(
-            413, "payload_too_large", f"The text may be at most {limit} bytes.", "body"
+            415,
+            "unsupported_charset",
+            f"Unknown charset {request.content_params.get('charset', '')[:40]!r}; "
+            "send UTF-8 (or say a charset Python knows).",
+            "body",
         )
-    raw = request.read(limit + 1)
-    if len(raw) > limit:
-        return api_error(
-            413, "payload_too_large", f"The text may be at most {limit} bytes.", "body"
-        )
-    text = raw.decode("utf-8", errors="replace")
     if request.content_type == "application/json":
-        try:
-            payload = json.loads(text)
-        except ValueError:
-            payload = None
-        if not isinstance(payload, dict) or not isinstance(payload.get("q"), str):
+        text = query_from_json(text)
+        if text is None:
             return api_error(
                 400,
                 "invalid_body",
                 'A JSON body must be an object with a string "q".',
                 "q",
             )
-        text = payload["q"]
     if not text.strip():
         return api_error(
             400, "empty_query", "Send the error text as the request body.", "body"

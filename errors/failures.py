@@ -11,6 +11,7 @@ message reaches the response.
 import logging
 import sys
 
+from django.core.exceptions import RequestDataTooBig
 from django.db import (
     DatabaseError,
     DataError,
@@ -18,7 +19,7 @@ from django.db import (
     NotSupportedError,
     ProgrammingError,
 )
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 
 logger = logging.getLogger(__name__)
@@ -46,11 +47,32 @@ def unavailable(request):
     return response
 
 
+# SQLite reports a missing table or column as an OperationalError, like a
+# lock; PostgreSQL as a ProgrammingError. Either way the schema is behind.
+MISSING_SCHEMA_MESSAGES = ("no such table", "no such column", "has no column named")
+MIGRATE_HINT = (
+    "the database schema is behind the code (%s): run `python manage.py migrate`"
+)
+
+
+def is_missing_schema(error: BaseException | None) -> bool:
+    if isinstance(error, ProgrammingError):
+        return True
+    return isinstance(error, DatabaseError) and str(error).startswith(
+        MISSING_SCHEMA_MESSAGES
+    )
+
+
 def is_database_outage(error: BaseException | None) -> bool:
     """A database that cannot be reached, is locked, or cannot be read, as
-    opposed to a query the code got wrong (integrity, data, programming)."""
-    return isinstance(error, DatabaseError) and not isinstance(
-        error, IntegrityError | DataError | ProgrammingError | NotSupportedError
+    opposed to a query the code got wrong (integrity, data, programming) or a
+    schema that needs `migrate` (a server error to fix, not to wait out)."""
+    return (
+        isinstance(error, DatabaseError)
+        and not isinstance(
+            error, IntegrityError | DataError | ProgrammingError | NotSupportedError
+        )
+        and not is_missing_schema(error)
     )
 
 
@@ -60,6 +82,8 @@ def server_error(request):
     if is_database_outage(error):
         logger.warning("database unavailable: %s", error)
         return unavailable(request)
+    if is_missing_schema(error):
+        logger.error(MIGRATE_HINT, error)
     if wants_json(request):
         return json_error(
             500, "server_error", "Something went wrong on our side; it has been logged."
@@ -72,6 +96,19 @@ def server_error(request):
         return HttpResponseServerError(
             "<h1>Server error</h1>", content_type="text/html"
         )
+
+
+def bad_request(request, exception=None):
+    """handler400 (a suspicious request, a body too large to parse): JSON under
+    /api/, plain text elsewhere; never Django's HTML page."""
+    if wants_json(request):
+        if isinstance(exception, RequestDataTooBig):
+            return json_error(
+                413, "payload_too_large", "The request body is too large."
+            )
+        return json_error(400, "bad_request", "The request could not be read.")
+    status = 413 if isinstance(exception, RequestDataTooBig) else 400
+    return HttpResponse("Bad request.", status=status, content_type="text/plain")
 
 
 def not_found(request, exception=None):

@@ -87,15 +87,44 @@ def locked_until(
     return max(ends, default=None)
 
 
-def record_failure(username: str, address: str) -> None:
+def reserve_attempt(username: str, address: str) -> LoginFailure | None:
+    """Record this attempt as a failure *before* the password is checked, then
+    count: the row, None when it would pass the limit (and is taken back).
+
+    Writing first makes the count and the check one step that parallel
+    attempts cannot slip between: of attempts racing for the last places,
+    the last to write sees every other one, so at most the limit get their
+    password checked. A failed check keeps the row; a right one clears it.
+    """
     now = timezone.now()
-    LoginFailure.objects.create(username=username, address=address, created_at=now)
+    attempt = LoginFailure.objects.create(
+        username=username, address=address, created_at=now
+    )
+    since = now - lockout_period()
+    for lookup in [{"username": username}, {"address": address}]:
+        if not next(iter(lookup.values())):
+            continue
+        recent = LoginFailure.objects.filter(**lookup, created_at__gt=since).count()
+        if recent > settings.ADMIN_LOGIN_FAILURE_LIMIT:
+            attempt.delete()  # attempts while locked are not counted
+            return None
     # Rows older than two periods can no longer lock anything.
     LoginFailure.objects.filter(created_at__lt=now - 2 * lockout_period()).delete()
+    return attempt
 
 
 def clear_failures(username: str) -> None:
     LoginFailure.objects.filter(username=username).delete()
+
+
+def lock_error(until: datetime) -> ValidationError:
+    minutes = max(1, math.ceil((until - timezone.now()).total_seconds() / 60))
+    return ValidationError(
+        "Too many failed logins for this username or from your address. "
+        "Logging in is locked for %(wait)s; try again then.",
+        code="locked",
+        params={"wait": f"{minutes} minute" + ("" if minutes == 1 else "s")},
+    )
 
 
 class ThrottledAdminLoginForm(AdminAuthenticationForm):
@@ -105,10 +134,14 @@ class ThrottledAdminLoginForm(AdminAuthenticationForm):
         username = normalise_username(self.cleaned_data.get("username"))
         address = client_address(self.request)
         self.refuse_if_locked(username, address)
+        if reserve_attempt(username, address) is None:
+            logger.warning(
+                "admin login locked: username %r, address %s", username, address
+            )
+            raise lock_error(timezone.now() + lockout_period())
         try:
             cleaned_data = super().clean()
         except ValidationError:
-            record_failure(username, address)
             if locked_until(username, address) is not None:
                 logger.warning(
                     "admin login locked: username %r, address %s", username, address
@@ -120,12 +153,5 @@ class ThrottledAdminLoginForm(AdminAuthenticationForm):
 
     def refuse_if_locked(self, username: str, address: str) -> None:
         until = locked_until(username, address)
-        if until is None:
-            return
-        minutes = max(1, math.ceil((until - timezone.now()).total_seconds() / 60))
-        raise ValidationError(
-            "Too many failed logins for this username or from your address. "
-            "Logging in is locked for %(wait)s; try again then.",
-            code="locked",
-            params={"wait": f"{minutes} minute" + ("" if minutes == 1 else "s")},
-        )
+        if until is not None:
+            raise lock_error(until)

@@ -30,6 +30,10 @@ ERROR_CODES = [
     "payload_too_large",
     "invalid_body",
     "empty_query",
+    "bad_request",
+    "uri_too_long",
+    "unsupported_charset",
+    "too_many_requests",
 ]
 MATCH_KINDS = ["template", "code", "text", "fuzzy", "status"]
 # Django's form fields refuse NUL characters (400).
@@ -445,6 +449,18 @@ def openapi_document(request) -> dict:
                             "payload_too_large",
                             f"The text may be at most {limit} bytes.",
                             "body",
+                        ),
+                        "415": error_response(
+                            "The body declares a charset this server does not know.",
+                            "unsupported_charset",
+                            "Unknown charset 'x-unknown'; send UTF-8.",
+                            "body",
+                        ),
+                        "429": error_response(
+                            "Too many searches from this address at once or this "
+                            "minute; retry after `Retry-After` seconds.",
+                            "too_many_requests",
+                            "Too many searches from your address at once or this minute.",
                         ),
                     },
                 }

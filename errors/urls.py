@@ -1,29 +1,46 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path
-from django.views.decorators.http import require_safe
 
 from errors import api, openapi, seo, stats, views
 from errors.caching import public
+from errors.methods import head_without_search, read_only_page
 from errors.sitemaps import SITEMAPS
 
 app_name = "errors"
+HTML = "text/html; charset=utf-8"
+JSON = "application/json"
 
 urlpatterns = [
-    path("", require_safe(public(views.entry_list)), name="entry_list"),
+    path(
+        "",
+        read_only_page(public(head_without_search(HTML)(views.entry_list))),
+        name="entry_list",
+    ),
+    # The search form posts here (a paste can be longer than any URL), and is
+    # sent on to `/?q=<the message found in it>`: a short link to share.
+    path("search/", views.search_form, name="search_form"),
     path(
         "errors/<slug:slug>/",
-        require_safe(public(views.entry_detail)),
+        read_only_page(public(views.entry_detail)),
         name="entry_detail",
     ),
-    path("healthz", views.healthz, name="healthz"),
-    path("stats/", stats.stats, name="stats"),
-    path("robots.txt", seo.robots_txt, name="robots_txt"),
-    path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("opensearch.xml", seo.opensearch, name="opensearch"),
-    path("favicon.ico", seo.favicon, name="favicon"),
-    path("api/", openapi.api_docs, name="api_docs"),
-    path("api/v1/openapi.json", openapi.openapi_json, name="api_openapi"),
-    path("api/v1/errors/", public(api.entry_list), name="api_entry_list"),
+    path("healthz", read_only_page(views.healthz), name="healthz"),
+    path("stats/", read_only_page(stats.stats), name="stats"),
+    path("robots.txt", read_only_page(seo.robots_txt), name="robots_txt"),
+    path(
+        "sitemap.xml", read_only_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"
+    ),
+    path("opensearch.xml", read_only_page(seo.opensearch), name="opensearch"),
+    path("favicon.ico", read_only_page(seo.favicon), name="favicon"),
+    path("api/", read_only_page(openapi.api_docs), name="api_docs"),
+    path(
+        "api/v1/openapi.json", api.read_only(openapi.openapi_json), name="api_openapi"
+    ),
+    path(
+        "api/v1/errors/",
+        public(head_without_search(JSON)(api.entry_list)),
+        name="api_entry_list",
+    ),
     # Slug characters only: anything else (a NUL byte, which PostgreSQL
     # refuses in a query) falls through to the JSON 404 below.
     re_path(

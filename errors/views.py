@@ -1,18 +1,26 @@
 """HTML pages: parse → call → render."""
 
 from django.core.paginator import Paginator
-from django.db import connection
-from django.http import JsonResponse
+from django.db import DatabaseError, connection
+from django.http import HttpResponseRedirect, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
 
 from errors.facets import add_product_links, facet_counts
+from errors.failures import is_database_outage, unavailable
 from errors.filters import ErrorEntryFilter
 from errors.models import ErrorEntry
+from errors.paste import unwrap
 from errors.permalinks import moved_entry_queryset
+from errors.readiness import pending_migrations
 from errors.seo import meta_description, related_entries, structured_data
 
 PAGE_SIZE = 20
 SIBLINGS_SHOWN = 15
+# The longest query a posted search keeps whole in its `/?q=` link.
+LINK_QUERY_CHARS = 2000
 
 
 def list_template(request) -> str:
@@ -50,6 +58,43 @@ def entry_list(request):
     )
 
 
+def link_query(text: str) -> str:
+    """What goes into `/?q=` for a posted paste: the paste itself when it
+    makes a short link, else the message found in it (errors/paste.py), else
+    its last lines (where a traceback says what went wrong)."""
+    text = text.strip()
+    if len(text) <= LINK_QUERY_CHARS:
+        return text
+    messages = unwrap(text).messages
+    if len(messages) > 1:  # the last one is always the whole paste
+        return messages[0][:LINK_QUERY_CHARS]
+    tail = text[-LINK_QUERY_CHARS:]
+    return tail.split("\n", 1)[-1] if "\n" in tail else tail
+
+
+@csrf_exempt  # it changes nothing: it only says where the results are
+@require_http_methods(["GET", "POST"])
+def search_form(request):
+    """The search form, posted: 303 to `/?q=` with a short link's worth of it.
+
+    A pasted traceback can be longer than any URL a server takes; posting it
+    here keeps it whole, and the results page still has a link to share.
+    """
+    data = request.POST if request.method == "POST" else request.GET
+    params = QueryDict(mutable=True)
+    query = link_query(data.get("q", "").replace("\x00", " "))
+    if query:
+        params["q"] = query
+    for name in ("status", "category", "code"):
+        if data.get(name):
+            params[name] = data[name][:200]
+    params.setlist("product", [slug[:100] for slug in data.getlist("product")][:10])
+    location = reverse("errors:entry_list")
+    if params:
+        location += "?" + params.urlencode()
+    return HttpResponseRedirect(location, status=303)
+
+
 def entry_detail(request, slug):
     """One entry with its cause, solution and siblings under the same code."""
     entry = ErrorEntry.objects.prefetch_related("products").filter(slug=slug).first()
@@ -78,16 +123,22 @@ def entry_detail(request, slug):
 
 
 def healthz(request):
-    """200 when the database answers, 503 when it does not (for load balancers)."""
-    from errors.failures import is_database_outage, unavailable
-
+    """200 when the catalogue answers a real query and every migration is
+    applied; 503 otherwise (for load balancers). Pages fail when it fails."""
     try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception as error:
+        pending = pending_migrations()
+        entries = None if pending else ErrorEntry.objects.count()
+    except DatabaseError as error:
         if is_database_outage(error):
             return unavailable(request)
         raise
-    response = JsonResponse({"status": "ok", "database": connection.vendor})
+    body = {"status": "ok", "database": connection.vendor, "entries": entries}
+    if pending:
+        body.update(
+            status="error",
+            pending_migrations=pending,
+            message="The schema is behind the code: run `python manage.py migrate`.",
+        )
+    response = JsonResponse(body, status=503 if pending else 200)
     response["Cache-Control"] = "no-store"
     return response

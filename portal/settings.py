@@ -1,10 +1,12 @@
 """Settings for Error Portal, read from the environment.
 
-Safe defaults give a working embedded SQLite setup for `make run`; production
-(`DJANGO_DEBUG` unset) refuses to start without a secret key.
+Safe defaults give a working embedded SQLite setup with DEBUG off: without
+DJANGO_SECRET_KEY a random key is created once in a git-ignored file (0600),
+so every `manage.py` command works with no environment variable set.
 """
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -23,22 +25,46 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 def env_flag(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    return (
-        default
-        if value is None or value == ""
-        else value.lower() in {"1", "true", "yes", "on"}
-    )
+    """A boolean from the environment; a mistyped value fails loudly."""
+    value = os.environ.get(name, "")
+    if value == "":
+        return default
+    if value.lower() not in {"1", "0", "true", "false", "yes", "no", "on", "off"}:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a boolean")
+    return value.lower() in {"1", "true", "yes", "on"}
 
 
-DEBUG = os.environ.get("DJANGO_DEBUG", "") == "1"
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
+def read_or_create_key_file(path: Path) -> str:
+    """The secret key kept in `path`, created (mode 0600) on first use.
+
+    One machine keeps one key across restarts (sessions and CSRF tokens stay
+    valid); several app servers must share DJANGO_SECRET_KEY instead.
+    """
+    try:
+        key = path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        key = ""
+    if key:
+        return key
+    key = secrets.token_urlsafe(50)
+    try:
+        # O_EXCL: two processes starting at once must not write two keys.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="ascii").strip()
+    except OSError as error:
         raise ImproperlyConfigured(
-            "Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=1 for development)."
-        )
-    SECRET_KEY = "dev-only-insecure"
+            f"Set DJANGO_SECRET_KEY, or let the portal write {path}: {error}"
+        ) from error
+    with os.fdopen(descriptor, "w", encoding="ascii") as key_file:
+        key_file.write(key + "\n")
+    return key
+
+
+DEBUG = env_flag("DJANGO_DEBUG", False)  # only `make dev` sets it
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY") or read_or_create_key_file(
+    Path(os.environ.get("DJANGO_SECRET_KEY_FILE") or BASE_DIR / ".secret_key")
+)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
@@ -58,16 +84,20 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost, so every answer gets CSP and X-Frame-Options: static files
+    # (WhiteNoise answers early), the HTTPS redirect and the guards' refusals.
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "errors.guards.TrustedProxyMiddleware",  # before anything reads X-Forwarded-*
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "errors.guards.RequestLimitsMiddleware",
     "errors.cors.ReadOnlyCorsMiddleware",  # before CommonMiddleware: its redirects get CORS too
-    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -97,6 +127,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while an admin saves; IMMEDIATE transactions
     # and a busy timeout turn write contention into a short wait, not an error.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # A missing file is an error, never a new empty database: SQLite opens it
+    # read-write only ("mode=rw"), unless SQLITE_CREATE=1 says that creating
+    # it is the point (`make run`'s first migrate, throw-away test databases).
+    SQLITE_PATH = Path(DATABASES["default"]["NAME"])
+    if not env_flag("SQLITE_CREATE", False) and SQLITE_PATH.name != ":memory:":
+        DATABASES["default"]["NAME"] = f"{SQLITE_PATH.absolute().as_uri()}?mode=rw"
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": float(os.environ.get("SQLITE_TIMEOUT", "5")),
@@ -115,6 +151,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_flag("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+# Load balancers probe over plain HTTP: a redirect would read as "healthy".
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = env_flag("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_HTTPONLY = True
@@ -125,6 +163,10 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True
 SECURE_HSTS_PRELOAD = env_flag("DJANGO_HSTS_PRELOAD", not DEBUG)
 if env_flag("DJANGO_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The only addresses whose X-Forwarded-* headers (and CLIENT_IP_HEADER) count;
+# from any other address they are dropped (errors/guards.py). gunicorn reads
+# the same variable (gunicorn.conf.py).
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 # Scripts only from our own files: no inline scripts or event handlers.
 # Inline styles stay allowed for the Django admin's templates.
 CONTENT_SECURITY_POLICY = {
@@ -178,6 +220,13 @@ WHITENOISE_USE_FINDERS = DEBUG or os.environ.get("DJANGO_PLAIN_STATIC") == "1"
 # and the longest text a query may be (a whole traceback fits).
 SEARCH_MAX_RESULTS = int(os.environ.get("SEARCH_MAX_RESULTS", "500"))
 SEARCH_MAX_QUERY_BYTES = 64 * 1024
+# A URL long enough for a whole query percent-encoded (3 bytes a byte), no
+# longer: beyond it the answer is 414 (errors/guards.py).
+MAX_URL_BYTES = 3 * SEARCH_MAX_QUERY_BYTES + 1024
+# POST /api/v1/search per client address (errors/throttle.py): at most this
+# many at once, and this many a minute; beyond, 429 with Retry-After.
+SEARCH_POST_CONCURRENCY = int(os.environ.get("SEARCH_POST_CONCURRENCY", "2"))
+SEARCH_POST_PER_MINUTE = int(os.environ.get("SEARCH_POST_PER_MINUTE", "60"))
 
 # Admin login throttling (errors/lockout.py): this many failures within the
 # period, per username or per client address, lock it for the period.

@@ -6,5 +6,6 @@ urlpatterns = [
     path("", include("errors.urls")),
 ]
 
+handler400 = "errors.failures.bad_request"
 handler404 = "errors.failures.not_found"
 handler500 = "errors.failures.server_error"

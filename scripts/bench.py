@@ -55,6 +55,7 @@ def build(size: int, folder: str) -> dict:
         **os.environ,
         "DATABASE_URL": f"sqlite:///{folder}/bench-{size}.sqlite3",
         "DJANGO_DEBUG": "1",
+        "SQLITE_CREATE": "1",  # a throw-away database, created on purpose
     }
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_catalogue")

@@ -47,3 +47,13 @@ def catalogue(db):
     path = settings.BASE_DIR / "fixtures" / "source" / "model-studio-error-codes.txt"
     import_source(path.read_text(encoding="utf-8"))
     return ErrorEntry.objects.all()
+
+
+@pytest.fixture(autouse=True)
+def fresh_search_limits():
+    """Each test starts with no POST /api/v1/search counted against 127.0.0.1."""
+    from errors.throttle import LIMITS
+
+    LIMITS.clear()
+    yield
+    LIMITS.clear()

@@ -168,3 +168,87 @@ def test_the_whole_catalogue_through_the_api(client, catalogue):
         filtered = client.get(f"/api/v1/errors/?product={item['value']}").json()
         assert filtered["count"] == item["count"]
     assert len(body["facets"]["product"]) >= 15
+
+
+def test_json_nested_a_thousand_deep_is_a_400(client):
+    body = '{"q":' * 1000 + '"x"' + "}" * 1000
+    response = client.post("/api/v1/search", body, content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid_body"
+    deeper = "[" * 30_000 + "]" * 30_000
+    response = client.post("/api/v1/search", deeper, content_type="application/json")
+    assert response.status_code == 400
+
+
+def test_the_declared_charset_is_honoured(client, make_entry):
+    make_entry(message="Modèle introuvable pour ce compte")
+    # The test client encodes the text in the charset the header names.
+    body = "Modèle introuvable pour ce compte"
+    response = client.post(
+        "/api/v1/search", body, content_type="text/plain; charset=latin-1"
+    )
+    assert response.status_code == 200
+    assert response.json()["search"]["query"] == "Modèle introuvable pour ce compte"
+    assert (
+        response.json()["results"][0]["message"] == "Modèle introuvable pour ce compte"
+    )
+
+
+@pytest.mark.parametrize("charset", ["no-such-charset", "rot13", "base64"])
+def test_an_unknown_charset_is_a_415(client, charset):
+    response = client.generic(
+        "POST", "/api/v1/search", b"text", content_type=f"text/plain; charset={charset}"
+    )
+    assert response.status_code == 415
+    assert response.json()["error"]["code"] == "unsupported_charset"
+
+
+def test_too_many_searches_a_minute_get_429_with_retry_after(
+    client, settings, make_entry
+):
+    settings.SEARCH_POST_PER_MINUTE = 3
+    make_entry(message="Quota exceeded")
+    for _ in range(3):
+        response = client.post(
+            "/api/v1/search", "Quota exceeded", content_type="text/plain"
+        )
+        assert response.status_code == 200
+    refused = client.post("/api/v1/search", "Quota exceeded", content_type="text/plain")
+    assert refused.status_code == 429
+    assert 1 <= int(refused["Retry-After"]) <= 60
+    assert refused.json()["error"]["code"] == "too_many_requests"
+    # Another address has its own share.
+    other = client.post(
+        "/api/v1/search",
+        "Quota exceeded",
+        content_type="text/plain",
+        REMOTE_ADDR="192.0.2.4",
+    )
+    assert other.status_code == 200
+
+
+def test_searches_at_once_per_client_are_capped(settings):
+    from errors.throttle import ClientLimits
+
+    settings.SEARCH_POST_CONCURRENCY = 2
+    limits = ClientLimits()
+    assert limits.acquire("192.0.2.1", 0.0) is None
+    assert limits.acquire("192.0.2.1", 0.1) is None
+    assert limits.acquire("192.0.2.1", 0.2) == 1.0  # a third at once waits
+    assert limits.acquire("192.0.2.2", 0.2) is None  # others are not held up
+    limits.release("192.0.2.1")
+    assert limits.acquire("192.0.2.1", 0.3) is None
+
+
+def test_a_server_error_on_the_api_is_json(client, monkeypatch):
+    from errors import api
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("internal detail")
+
+    client.raise_request_exception = False
+    monkeypatch.setattr(api, "facet_counts", broken)
+    response = client.get("/api/v1/errors/")
+    assert response.status_code == 500
+    assert response.json()["error"]["code"] == "server_error"
+    assert b"internal detail" not in response.content

@@ -34,10 +34,36 @@ def test_check_deploy_is_clean_under_production_settings():
     assert "no issues" in result.stdout
 
 
-def test_production_refuses_to_start_without_a_secret_key():
+def test_without_a_secret_key_one_is_created_once_with_mode_0600(tmp_path):
+    key_file = tmp_path / "secret_key"
     env = {
         key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")
     }
+    env["DJANGO_SECRET_KEY_FILE"] = str(key_file)
+    code = (
+        "from django.conf import settings; print(settings.SECRET_KEY, settings.DEBUG)"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", f"import django; django.setup(); {code}"],
+            cwd=ROOT,
+            env={**env, "DJANGO_SETTINGS_MODULE": "portal.settings"},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+        for _ in range(2)
+    ]
+    assert runs[0] == runs[1]
+    key, debug = runs[0]
+    assert debug == "False"
+    assert len(key) >= 50
+    assert key_file.read_text().strip() == key
+    assert key_file.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_mistyped_boolean_setting_refuses_to_start():
+    env = {**os.environ, "DJANGO_DEBUG": "yes please"}
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=ROOT,
@@ -46,7 +72,7 @@ def test_production_refuses_to_start_without_a_secret_key():
         text=True,
     )
     assert result.returncode != 0
-    assert "Set DJANGO_SECRET_KEY" in result.stderr
+    assert "DJANGO_DEBUG='yes please' is not a boolean" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -168,13 +194,16 @@ def test_unexpected_errors_get_the_portal_500_page(client, monkeypatch):
     assertContains(response, "Something went wrong on our side", status_code=500)
 
 
-def test_healthz_reports_the_database(client):
+def test_healthz_reports_the_database_and_counts_the_catalogue(client, make_entry):
+    make_entry()
+    make_entry()
     response = client.get("/healthz")
     assert response.json() == {
         "status": "ok",
         "database": "postgresql"
         if "postgres" in os.environ.get("DATABASE_URL", "")
         else "sqlite",
+        "entries": 2,
     }
 
 

@@ -29,7 +29,13 @@ SEED = os.environ.get("SCHEMATHESIS_SEED", "20261125")
 
 @pytest.fixture
 def live_api(tmp_path):
-    env = server_env(f"sqlite:///{tmp_path / 'portal.sqlite3'}")
+    # The per-client search limit (429, documented) would otherwise stop the
+    # fuzzer from reaching the search's own logic.
+    env = server_env(
+        f"sqlite:///{tmp_path / 'portal.sqlite3'}",
+        SEARCH_POST_PER_MINUTE="100000",
+        SEARCH_POST_CONCURRENCY="100",
+    )
     prepare_database(env)
     log_path = tmp_path / "gunicorn.log"
     # The API's own limits are under test, not gunicorn's 4 KB request line

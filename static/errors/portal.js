@@ -13,6 +13,9 @@
   "use strict";
 
   var DEBOUNCE_MS = 250;
+  // Longer queries are posted (the form's own action answers 303 to a short
+  // /?q= link): a whole traceback does not fit in a URL.
+  var MAX_GET_QUERY = 6000;
   var COPIED_MS = 2000;
 
   function announce(text) {
@@ -90,27 +93,34 @@
         return;
       }
       lastQuery = query;
-      var url = (form.getAttribute("action") || "/") + (query ? "?" + query : "");
-      if (controller) {
-        controller.abort();
-      }
-      controller = new AbortController();
-      form.setAttribute("aria-busy", "true");
-      fetch(url, {
+      var url = (form.getAttribute("data-results") || "/") + (query ? "?" + query : "");
+      var options = {
         headers: { "X-Requested-With": "fetch" },
         credentials: "same-origin",
         // Keep the partial out of the HTTP cache: Back would otherwise show it
         // as the whole page for this URL (browsers may ignore Vary there).
         cache: "no-store",
-        signal: controller.signal,
-      })
+      };
+      if (query.length > MAX_GET_QUERY) {
+        url = form.getAttribute("action");
+        options.method = "POST";
+        options.body = new URLSearchParams(new FormData(form));
+      }
+      if (controller) {
+        controller.abort();
+      }
+      controller = new AbortController();
+      options.signal = controller.signal;
+      form.setAttribute("aria-busy", "true");
+      fetch(url, options)
         .then(function (response) {
           // 400 is the "invalid filters" notice: show it like any answer.
           if (!response.ok && response.status !== 400) {
             throw new Error("HTTP " + response.status);
           }
           return response.text().then(function (html) {
-            show(html, url);
+            // After a POST, response.url is the short /?q= link it led to.
+            show(html, response.url || url);
           });
         })
         .catch(function (error) {

@@ -1,0 +1,83 @@
+"""Checks every request passes before any view: where forwarded headers may
+come from, how long a URL may be, and NUL bytes in query parameters.
+
+They run as middleware so that they cover every URL, the admin and the
+static files included, with the same answer shape as the views (JSON under
+/api/, the portal's text elsewhere).
+"""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.urls import reverse
+
+from errors.failures import json_error, wants_json
+
+# Headers a reverse proxy sets; from anyone else they are forged.
+FORWARDED_HEADERS = (
+    "HTTP_FORWARDED",
+    "HTTP_X_FORWARDED_FOR",
+    "HTTP_X_FORWARDED_HOST",
+    "HTTP_X_FORWARDED_PORT",
+    "HTTP_X_FORWARDED_PROTO",
+    "HTTP_X_REAL_IP",
+)
+# `q` is pasted text: NUL bytes there become spaces (errors/filters.py).
+NUL_ALLOWED_PARAMETERS = {"q"}
+
+
+def refuse(request, status: int, code: str, message: str) -> HttpResponse:
+    if wants_json(request):
+        return json_error(status, code, message)
+    return HttpResponse(message, status=status, content_type="text/plain")
+
+
+def client_ip_meta_key() -> str:
+    header = settings.CLIENT_IP_HEADER.upper().replace("-", "_")
+    return f"HTTP_{header}" if header else ""
+
+
+class TrustedProxyMiddleware:
+    """Drop X-Forwarded-* (and CLIENT_IP_HEADER) unless the connection comes
+    from one of TRUSTED_PROXIES: otherwise any client could claim HTTPS, or
+    another address to dodge the login lock-out."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.META.get("REMOTE_ADDR", "") not in settings.TRUSTED_PROXIES:
+            for key in (*FORWARDED_HEADERS, client_ip_meta_key()):
+                request.META.pop(key, None)
+        return self.get_response(request)
+
+
+class RequestLimitsMiddleware:
+    """414 for a URL longer than any search needs; 400 for a NUL byte in a
+    parameter that is not pasted text (PostgreSQL refuses NUL in a query)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        length = len(request.META.get("QUERY_STRING", "")) + len(request.path)
+        if length > settings.MAX_URL_BYTES:
+            return refuse(
+                request,
+                414,
+                "uri_too_long",
+                f"The address may be at most {settings.MAX_URL_BYTES} bytes; "
+                "POST long texts to /api/v1/search (or the search form).",
+            )
+        # The admin's own search box is also `q`, and goes to the database as is.
+        admin = request.path.startswith(reverse("admin:index"))
+        for name, values in request.GET.lists():
+            if name in NUL_ALLOWED_PARAMETERS and not admin:
+                continue
+            if "\x00" in name or any("\x00" in value for value in values):
+                return refuse(
+                    request,
+                    400,
+                    "invalid_parameter",
+                    f"The parameter {name[:40].replace(chr(0), '')!r} holds a NUL byte.",
+                )
+        return self.get_response(request)

@@ -1,0 +1,223 @@
+"""Hostile traffic and broken parts, against a real gunicorn on loopback:
+CSRF-enforced 405s, chunked bodies, parallel logins, a missing or deleted
+database, a schema behind the code."""
+
+import http.client
+import os
+import re
+import secrets
+import sqlite3
+import subprocess
+import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.servers import BIN, ROOT, fetch, gunicorn, prepare_database, server_env
+
+WRONG = "Please enter the correct username and password"
+LOCKED = "Too many failed logins"
+
+
+@pytest.fixture(scope="module")
+def sqlite_server(tmp_path_factory):
+    database = tmp_path_factory.mktemp("server") / "portal.sqlite3"
+    env = server_env(f"sqlite:///{database}", CLIENT_IP_HEADER="X-Forwarded-For")
+    prepare_database(env)
+    with gunicorn(env, workers=2) as base_url:
+        yield base_url
+
+
+@pytest.mark.parametrize(
+    "path,method",
+    [
+        ("/", "POST"),
+        ("/stats/", "DELETE"),
+        ("/healthz", "POST"),
+        ("/sitemap.xml", "PUT"),
+        ("/api/v1/errors/", "POST"),
+        ("/api/v1/products/", "PATCH"),
+    ],
+)
+def test_writes_get_405_from_a_real_server_without_csrf_tokens(
+    sqlite_server, path, method
+):
+    status, headers, body = fetch(sqlite_server + path, method=method, data=b"x=1")
+    assert status == 405, body[:200]
+    assert headers["Allow"] == "GET, HEAD"
+    if path.startswith("/api/"):
+        assert b'"method_not_allowed"' in body
+
+
+def test_a_chunked_body_is_read(sqlite_server):
+    parts = urlsplit(sqlite_server)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=15)
+    text = b"Range of input length should be [1, 30720]"
+    # A generator body has no length: http.client sends it chunked.
+    connection.request(
+        "POST",
+        "/api/v1/search?page_size=1",
+        body=(text[i : i + 7] for i in range(0, len(text), 7)),
+        headers={"Content-Type": "text/plain", "Transfer-Encoding": "chunked"},
+        encode_chunked=True,
+    )
+    response = connection.getresponse()
+    body = response.read().decode()
+    connection.close()
+    assert response.status == 200, body
+    assert '"query": "Range of input length should be [1, 30720]"' in body
+    assert "Range of input length should be [1, xxx]" in body
+
+
+def login_attempt(base_url: str, username: str, address: str) -> str:
+    """One wrong-password login from `address`, as a browser sends it."""
+    status, headers, page = fetch(base_url + "/admin/login/")
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    cookie = headers["Set-Cookie"].split(";")[0]
+    data = urllib.parse.urlencode(
+        {
+            "username": username,
+            "password": "wrong-" + secrets.token_hex(4),
+            "csrfmiddlewaretoken": token.decode(),
+            "next": "/admin/",
+        }
+    ).encode()
+    status, _, body = fetch(
+        base_url + "/admin/login/",
+        method="POST",
+        data=data,
+        headers={
+            "Cookie": cookie,
+            "Referer": base_url + "/admin/login/",
+            "X-Forwarded-For": address,
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
+    text = body.decode()
+    if LOCKED in text:
+        return "locked"
+    if WRONG in text:
+        return "checked"
+    return f"unexpected {status}"
+
+
+def failures_recorded(env: dict, username: str) -> int:
+    """Login failures stored for `username`: one per password actually checked
+    (an attempt refused by the lock-out leaves none)."""
+    code = (
+        "from errors.lockout import LoginFailure; "
+        f"print(LoginFailure.objects.filter(username={username!r}).count())"
+    )
+    result = subprocess.run(
+        [str(BIN / "python"), "manage.py", "shell", "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(result.stdout.split()[-1])
+
+
+def assert_parallel_logins_hold(base_url: str, env: dict, attempts: int = 24):
+    """A burst of parallel wrong logins for one username (from different
+    addresses, so only the username's count can stop them), then more one by
+    one: at most the limit ever get their password checked."""
+    username = "admin-" + secrets.token_hex(4)
+    with ThreadPoolExecutor(max_workers=attempts) as pool:
+        outcomes = list(
+            pool.map(
+                lambda n: login_attempt(base_url, username, f"198.51.100.{n + 1}"),
+                range(attempts),
+            )
+        )
+    assert set(outcomes) <= {"checked", "locked"}, outcomes
+    assert failures_recorded(env, username) <= 5
+    for n in range(8):
+        login_attempt(base_url, username, f"203.0.113.{n + 1}")
+    assert failures_recorded(env, username) == 5
+    assert login_attempt(base_url, username, "203.0.113.99") == "locked"
+
+
+def test_parallel_logins_never_pass_the_failure_limit_on_sqlite(tmp_path):
+    database = tmp_path / "portal.sqlite3"
+    env = server_env(f"sqlite:///{database}", CLIENT_IP_HEADER="X-Forwarded-For")
+    prepare_database(env)
+    with gunicorn(env, workers=2) as base_url:
+        assert_parallel_logins_hold(base_url, env)
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="needs PostgreSQL (make test-postgres)",
+)
+def test_parallel_logins_never_pass_the_failure_limit_on_postgres():
+    env = server_env(os.environ["DATABASE_URL"], CLIENT_IP_HEADER="X-Forwarded-For")
+    prepare_database(env)
+    with gunicorn(env, workers=2) as base_url:
+        assert_parallel_logins_hold(base_url, env)
+
+
+def test_a_missing_database_file_is_refused_at_start(tmp_path):
+    database = tmp_path / "gone.sqlite3"
+    env = server_env(f"sqlite:///{database}")
+    with pytest.raises(RuntimeError, match="server exited"), gunicorn(env):
+        pass
+    ready = subprocess.run(
+        [str(BIN / "python"), "manage.py", "check_ready"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert ready.returncode == 1
+    assert f"The database file {database} does not exist" in ready.stderr
+    assert not database.exists()  # refused, not created empty
+
+
+def test_a_deleted_database_fails_healthz_and_pages_and_stays_deleted(tmp_path):
+    database = tmp_path / "portal.sqlite3"
+    env = server_env(f"sqlite:///{database}")
+    prepare_database(env)
+    with gunicorn(env, workers=1) as base_url:
+        assert fetch(base_url + "/healthz")[0] == 200
+        for suffix in ("", "-wal", "-shm"):
+            database.with_name(database.name + suffix).unlink(missing_ok=True)
+        for path in ("/healthz", "/", "/api/v1/errors/?q=rate+limit"):
+            status, headers, _ = fetch(base_url + path)
+            assert status == 503, path
+            assert headers["Retry-After"] == "5"
+        assert not database.exists()
+
+
+def test_a_schema_behind_the_code_is_named(tmp_path):
+    database = tmp_path / "portal.sqlite3"
+    env = server_env(f"sqlite:///{database}")
+    prepare_database(env)
+    manage = [str(BIN / "python"), "manage.py"]
+    subprocess.run(
+        [*manage, "migrate", "errors", "0003", "-v0"], cwd=ROOT, env=env, check=True
+    )
+    ready = subprocess.run(
+        [*manage, "check_ready"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert ready.returncode == 1
+    assert "errors.0004_postgres_search_tokens" in ready.stderr
+    assert "run `python manage.py migrate`" in ready.stderr
+    # A table gone from under the code: a 500 and a log line, not "retry".
+    with sqlite3.connect(database) as connection:
+        connection.execute("DROP TABLE errors_errorentry_products")
+    log = tmp_path / "server.log"
+    with gunicorn(env, workers=1, log_path=log) as base_url:
+        health = fetch(base_url + "/healthz")
+        assert health[0] == 503
+        assert (
+            b'"pending_migrations": ["errors.0004_postgres_search_tokens"]'
+            in (health[2])
+        )
+        status, headers, body = fetch(base_url + "/api/v1/products/")
+        assert status == 500
+        assert b'"server_error"' in body
+        assert "Retry-After" not in headers
+    assert "run `python manage.py migrate`" in log.read_text()
