@@ -6,8 +6,10 @@
  * which replace the old ones in place.
  *
  * Keys: "/" focuses the search box (unless you are typing in a field), the
- * arrow keys move between the results and the box, Enter opens the focused
- * result, Esc clears the search.
+ * arrow keys move between the results and the box, Enter in the box searches
+ * (or opens the answer card's entry once the results are current) while
+ * Shift+Enter adds a line, Enter on a result opens it, and Esc clears the
+ * search as an edit (Ctrl+Z brings the text back; so does Back).
  */
 (function () {
   "use strict";
@@ -40,9 +42,23 @@
   }
 
   function resultLinks() {
-    return Array.prototype.slice.call(
-      document.querySelectorAll("#results-region .result a.message")
-    );
+    // Links folded away under "less likely matches" cannot take focus.
+    return Array.prototype.slice
+      .call(document.querySelectorAll("#results-region .result a.message"))
+      .filter(function (link) {
+        return link.getClientRects().length > 0;
+      });
+  }
+
+  var NARROW = window.matchMedia ? window.matchMedia("(max-width: 760px)") : null;
+
+  // On phones the facets fold behind the "Filters" button; the server sends
+  // them open, which is what pages without JavaScript show.
+  function foldFilters(open) {
+    var panel = document.getElementById("filters");
+    if (panel && NARROW && NARROW.matches) {
+      panel.open = Boolean(open);
+    }
   }
 
   function setupSearch() {
@@ -67,8 +83,9 @@
     }
 
     var lastQuery = queryString();
+    var shownSearch = window.location.search;
 
-    function show(html, url) {
+    function show(html, url, push) {
       var template = document.createElement("template");
       template.innerHTML = html;
       var fresh = template.content.querySelector("#results-region");
@@ -76,17 +93,28 @@
       if (!fresh || !current) {
         throw new Error("unexpected answer");
       }
+      var panel = document.getElementById("filters");
+      var wasOpen = panel ? panel.open : false;
       current.replaceWith(fresh);
-      history.replaceState(null, "", url);
+      foldFilters(wasOpen);
+      if (push) {
+        history.pushState(null, "", url);
+      } else {
+        history.replaceState(null, "", url);
+      }
+      shownSearch = window.location.search;
       document.title = fresh.getAttribute("data-title") || document.title;
       var heading = fresh.querySelector("#results-title");
       announce(heading ? heading.textContent.replace(/\s+/g, " ").trim() : "Results updated");
     }
 
-    function run() {
+    var pending = false;
+
+    function run(push) {
       window.clearTimeout(timer);
       var query = queryString();
       if (query === lastQuery) {
+        pending = false;
         return;
       }
       lastQuery = query;
@@ -95,6 +123,7 @@
         controller.abort();
       }
       controller = new AbortController();
+      pending = true;
       form.setAttribute("aria-busy", "true");
       fetch(url, {
         headers: { "X-Requested-With": "fetch" },
@@ -110,7 +139,8 @@
             throw new Error("HTTP " + response.status);
           }
           return response.text().then(function (html) {
-            show(html, url);
+            show(html, url, push === true);
+            pending = false;
           });
         })
         .catch(function (error) {
@@ -126,14 +156,38 @@
 
     box.addEventListener("input", function () {
       window.clearTimeout(timer);
+      pending = true;
       timer = window.setTimeout(run, DEBOUNCE_MS);
+    });
+
+    // Back after Esc (or after any pushed state): show that address's results.
+    // (Fragment links such as "Skip to content" change only the hash.)
+    window.addEventListener("popstate", function () {
+      if (window.location.search !== shownSearch) {
+        window.location.reload();
+      }
     });
 
     return {
       box: box,
       clear: function () {
-        box.value = "";
-        run();
+        // An edit, not an assignment, so the browser's undo brings it back.
+        box.focus();
+        box.select();
+        if (!document.execCommand || !document.execCommand("delete")) {
+          box.value = "";
+        }
+        run(true);
+      },
+      submit: function () {
+        var top = document.querySelector("#results-region .answer a.message");
+        if (top && !pending && queryString() === lastQuery) {
+          window.location.href = top.href;
+        } else if (form.requestSubmit) {
+          form.requestSubmit();
+        } else {
+          form.submit();
+        }
       },
     };
   }
@@ -148,7 +202,10 @@
       var links = resultLinks();
       var index = links.indexOf(active);
 
-      if (event.key === "/" && box && !isTypingField(active)) {
+      if (event.key === "Enter" && box && active === box && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        search.submit();
+      } else if (event.key === "/" && box && !isTypingField(active)) {
         event.preventDefault();
         box.focus();
         box.select();
@@ -211,6 +268,7 @@
     });
   }
 
+  foldFilters(false);
   var search = setupSearch();
   setupKeys(search);
   setupCopyButtons();
