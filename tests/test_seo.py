@@ -3,7 +3,7 @@ import re
 from xml.etree import ElementTree
 
 import pytest
-from pytest_django.asserts import assertContains, assertNotContains
+from pytest_django.asserts import assertContains
 
 from errors.seo import meta_description, shorten
 
