@@ -46,8 +46,17 @@ def entry_list(request):
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     search = getattr(results, "search_result", None)
     entries = list(page.object_list)
-    # A good match opens into the answer card; the rest fold away below it.
-    answer = entries[0] if search and search.confident and page.number == 1 else None
+    # A good match opens into the answer card, the rest fold away below it;
+    # only the search's own best hit, not what a filter left first.
+    answer = (
+        entries[0]
+        if entries
+        and search
+        and search.confident
+        and page.number == 1
+        and entries[0].pk == search.ordered_ids[0]
+        else None
+    )
     filters = active_filters(filterset, request.GET)
     unfiltered_count = None
     if filters and not entries:
