@@ -42,6 +42,7 @@ def test_template_match_reports_the_values(client, catalogue):
         "kind": "template",
         "score": best["match"]["score"],
         "values": ["30720"],
+        "placeholders": [{"placeholder": "xxx", "value": "30720"}],
     }
     assert body["search"]["good_match"] is True
     best, _ = top(
@@ -204,7 +205,7 @@ def test_page_highlights_words_and_shows_values(client, catalogue):
         },
     )
     content = response.content.decode()
-    first = content.index('class="result"')
+    first = content.index('class="result')  # the answer card is "result answer"
     assert "Range of input length should be [1, xxx]" in content[first:].replace(
         "<mark>", ""
     ).replace("</mark>", "")
@@ -217,7 +218,7 @@ def test_shareable_search_link(client, catalogue):
     response = client.get("/?q=Invalid%20API-key%20provided.")
     assert response.status_code == 200
     text = response.content.decode().replace("<mark>", "").replace("</mark>", "")
-    first = text.index('class="result"')
+    first = text.index('class="result')
     assert (
         "Invalid API-key provided. / Incorrect API key provided."
         in text[first : first + 1500]
