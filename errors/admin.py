@@ -4,10 +4,21 @@ History, restore and safe saves come from `HistoryAdmin` (errors/admin_history.p
 the login form refuses locked usernames and addresses (errors/lockout.py).
 """
 
+from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
 
 from errors.admin_history import HistoryAdmin
+from errors.admin_preview import (
+    CHEAT_SHEET,
+    PREVIEW_BUTTON,
+    HasTableFilter,
+    NeedsLinkFilter,
+    NoProductsFilter,
+    preview_form,
+    preview_of,
+    wants_preview,
+)
 from errors.lockout import LoginFailure, ThrottledAdminLoginForm
 from errors.models import ErrorEntry, Product
 
@@ -32,7 +43,14 @@ class ErrorEntryAdmin(HistoryAdmin):
         "updated_at",
     ]
     list_display_links = ["message_excerpt"]
-    list_filter = ["status", "category", "products"]
+    list_filter = [
+        NeedsLinkFilter,
+        NoProductsFilter,
+        HasTableFilter,
+        "status",
+        "category",
+        "products",
+    ]
     search_fields = ["code", "aliases", "message", "cause", "solution", "slug"]
     filter_horizontal = ["products"]
     readonly_fields = ["preview", "source_key", "created_at", "updated_at"]
@@ -51,7 +69,10 @@ class ErrorEntryAdmin(HistoryAdmin):
                 ]
             },
         ),
-        ("Cause and solution (Markdown)", {"fields": ["cause", "solution", "preview"]}),
+        (
+            "Cause and solution (Markdown)",
+            {"fields": ["cause", "solution", "preview"], "description": CHEAT_SHEET},
+        ),
         (
             "Source",
             {
@@ -61,6 +82,29 @@ class ErrorEntryAdmin(HistoryAdmin):
         ),
     ]
     list_per_page = 50
+    change_form_template = "admin/errors/errorentry/change_form.html"
+
+    class Media:
+        css = {"all": ["errors/admin.css"]}
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # A monospace editor for the Markdown fields.
+        editor = forms.Textarea(attrs={"class": "markdown-editor", "rows": 14})
+        kwargs["widgets"] = {
+            "cause": editor,
+            "solution": editor,
+            **kwargs.get("widgets", {}),
+        }
+        form_class = super().get_form(request, obj, change, **kwargs)
+        return preview_form(form_class) if wants_preview(request) else form_class
+
+    def render_change_form(
+        self, request, context, add=False, change=False, form_url="", obj=None
+    ):
+        context["preview_button"] = PREVIEW_BUTTON
+        if wants_preview(request):
+            context["unsaved_preview"] = preview_of(request.POST)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("products")

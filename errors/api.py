@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
+from errors.answer import entry_values
 from errors.facets import facet_counts
 from errors.filters import ErrorEntryFilter, first_error
 from errors.models import ErrorEntry, Product
@@ -83,6 +84,7 @@ def match_dict(entry) -> dict | None:
         "kind": entry.match.kind,
         "score": round(entry.match.score, 4),
         "values": entry.match.values,
+        "placeholders": entry_values(entry),
     }
 
 

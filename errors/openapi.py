@@ -14,6 +14,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
 from errors.api import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from errors.api_page import field_tables, snippets, with_examples
 from errors.models import Category, ErrorEntry, Product
 from errors.rendering import render_markdown
 
@@ -158,6 +159,19 @@ def schemas() -> dict:
                     "type": "array",
                     "items": {"type": "string"},
                     "description": "Values the pasted text has where the message has placeholders.",
+                },
+                "placeholders": {
+                    "type": "array",
+                    "items": strict_object(
+                        {
+                            "placeholder": {
+                                "type": "string",
+                                "description": "As the message writes it: xxx, {parameter}, %s.",
+                            },
+                            "value": {"type": "string"},
+                        }
+                    ),
+                    "description": "The same values, each named by its placeholder.",
                 },
             }
         ),
@@ -582,7 +596,9 @@ def api_docs(request):
         {
             "base_url": base_url,
             "examples": curl_examples(base_url),
-            "endpoints": endpoints(document),
+            "endpoints": with_examples(request, endpoints(document)),
+            "fields": field_tables(document),
+            "snippets": snippets(base_url),
             "error_codes": ERROR_CODES,
             "max_page_size": MAX_PAGE_SIZE,
             "max_body_bytes": settings.SEARCH_MAX_QUERY_BYTES,

@@ -10,7 +10,6 @@ import json
 import re
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -24,7 +23,6 @@ from errors.rendering import render_markdown
 
 DESCRIPTION_MAX_CHARS = 160
 HEADLINE_MAX_CHARS = 110  # schema.org headline, as search engines show it
-RELATED_LIMIT = 5
 SITE_NAME = "Error Portal"
 WHITESPACE_RE = re.compile(r"\s+")
 
@@ -94,30 +92,6 @@ def structured_data(request, entry: ErrorEntry) -> SafeString:
             },
         }
     )
-
-
-def related_entries(entry: ErrorEntry) -> list[ErrorEntry]:
-    """A few other entries of the same products (not the same code), same
-    status first."""
-    product_ids = [product.pk for product in entry.products.all()]
-    if not product_ids:
-        return []
-    related = (
-        ErrorEntry.objects.filter(products__in=product_ids)
-        .exclude(pk=entry.pk)
-        .annotate(
-            same_status=Case(
-                When(status=entry.status, then=Value(1)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-        )
-        .order_by("-same_status", "source_position", "id")
-        .distinct()
-    )
-    if entry.code:
-        related = related.exclude(code=entry.code)
-    return list(related[:RELATED_LIMIT])
 
 
 @require_safe

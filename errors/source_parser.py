@@ -35,6 +35,18 @@ EXCEPTION_PREFIX_RE = re.compile(r"^(?:[a-z_]+\.)*([A-Z]\w*(?:Error|Exception)):
 GLUED_CODE_RE = re.compile(r"^([A-Z][A-Z_]{2,})-\S")
 # Page-capture debris standing alone on a line (an image's alt text).
 DEBRIS = {"image"}
+# Inline fragments the page shows as code or links, in priority order: a URL
+# (an address with a {placeholder} is code, since it cannot be followed), a
+# call or assignment (`api_key=os.getenv("X")`, `Generation.call()`,
+# `api_key = "sk-xxx"`), an environment-variable name, a snake_case name.
+URL = r"https?://[^\s<>()\"'`]+[^\s<>()\"'`.,;:!?]"
+CALL = r"(?:\b[a-z_]\w*\s?=\s?)?\b[A-Za-z_][\w.]*\((?:[^()\s]|\s(?=\S))*\)"
+ASSIGNMENT = r"\b[a-z_]\w*\s?=\s?\"[^\"\s]+\""
+ENV_NAME = r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]\b"
+SNAKE_NAME = r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b"
+INLINE_RE = re.compile(
+    rf"`[^`]*`|(?P<url>{URL})|(?P<code>{CALL}|{ASSIGNMENT}|{ENV_NAME}|{SNAKE_NAME})"
+)
 
 
 @dataclass
@@ -97,20 +109,84 @@ def heading_of(unit: Unit) -> tuple[list[int | None], str, list[str], str] | Non
     return statuses, names[0], names[1:], "api"
 
 
+def inline_markdown(text: str) -> str:
+    """Mark URLs as links and code fragments as code, as the page shows them."""
+
+    def replace(found: re.Match) -> str:
+        if found.group("url"):
+            url = found.group("url")
+            return f"`{url}`" if "{" in url else f"<{url}>"
+        if found.group("code"):
+            return f"`{found.group('code')}`"
+        return found.group(0)  # already code
+
+    return INLINE_RE.sub(replace, text)
+
+
+def table_rows(units: list[Unit], start: int) -> list[list[str]] | None:
+    """The table starting at `units[start]`, as rows of cells, or None.
+
+    The page's tables arrive one cell per line. The shape recognised is the
+    one the page has: a header row, then rows of a label followed by
+    addresses (the base URLs by region). The column count is the number of
+    cells before the first address, less the first row's label.
+    """
+    indent = units[start].indent
+    cells: list[str] = []
+    for unit in units[start:]:
+        if unit.kind != "text" or unit.indent != indent or unit.indent == 0:
+            break
+        cells.append(unit.text)
+    leading = next(
+        (index for index, cell in enumerate(cells) if "://" in cell), len(cells)
+    )
+    columns = leading - 1
+    if columns < 2 or leading == len(cells):
+        return None
+    rows = [cells[:columns]]
+    position = columns
+    while position + columns <= len(cells):
+        row = cells[position : position + columns]
+        if "://" in row[0] or not all("://" in cell for cell in row[1:]):
+            break
+        rows.append(row)
+        position += columns
+    if len(rows) < 3 or any("://" in cell for cell in rows[0]):
+        return None
+    return rows
+
+
+def markdown_table(rows: list[list[str]], pad: str) -> str:
+    lines = [rows[0], ["---"] * len(rows[0]), *rows[1:]]
+    return "\n".join(
+        pad + "| " + " | ".join(inline_markdown(cell) for cell in row) + " |"
+        for row in lines
+    )
+
+
 def to_markdown(units: list[Unit], base: int = 0) -> str:
-    """Render lines as Markdown, turning two-space source levels into lists."""
+    """Render lines as Markdown, turning two-space source levels into lists,
+    cell-per-line tables into tables, URLs into links and code into code."""
     blocks = []
-    for unit in units:
+    index = 0
+    while index < len(units):
+        unit = units[index]
         # Source level 1 is a top-level list item; deeper text continues the
         # item one level up, which Markdown indents four spaces a level.
         level = max(0, unit.indent - base) // 2
         pad = "    " * max(0, level - 1)
+        text = inline_markdown(unit.text)
         if unit.kind == "bullet":
-            blocks.append(f"{pad}- {unit.text}")
+            blocks.append(f"{pad}- {text}")
         elif unit.kind == "number":
-            blocks.append(f"{pad}{unit.number}. {unit.text}")
+            blocks.append(f"{pad}{unit.number}. {text}")
+        elif rows := table_rows(units, index):
+            blocks.append(markdown_table(rows, pad))
+            index += sum(len(row) for row in rows)
+            continue
         else:
-            blocks.append(pad + unit.text)
+            blocks.append(pad + text)
+        index += 1
     return "\n\n".join(blocks)
 
 

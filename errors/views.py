@@ -8,14 +8,23 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from errors.facets import add_product_links, facet_counts
+from errors.answer import filled_message, values_from_request
+from errors.catalogue_links import source_url
+from errors.facets import (
+    active_filters,
+    clear_filters_url,
+    facet_counts,
+    facet_sections,
+)
 from errors.failures import is_database_outage, unavailable
 from errors.filters import ErrorEntryFilter
 from errors.models import ErrorEntry
 from errors.paste import unwrap
 from errors.permalinks import moved_entry_queryset
 from errors.readiness import pending_migrations
-from errors.seo import meta_description, related_entries, structured_data
+from errors.related import related_entries
+from errors.seo import meta_description, structured_data
+from errors.start import code_index, common_entries
 
 PAGE_SIZE = 20
 SIBLINGS_SHOWN = 15
@@ -44,13 +53,40 @@ def entry_list(request):
     results = filterset.qs
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     search = getattr(results, "search_result", None)
+    entries = list(page.object_list)
+    # A good match opens into the answer card, the rest fold away below it;
+    # only the search's own best hit, not what a filter left first.
+    answer = (
+        entries[0]
+        if entries
+        and search
+        and search.confident
+        and page.number == 1
+        and entries[0].pk == search.ordered_ids[0]
+        else None
+    )
+    filters = active_filters(filterset, request.GET)
+    unfiltered_count = None
+    if filters and not entries:
+        unfiltered = ErrorEntry.objects.all()
+        unfiltered_count = (
+            unfiltered.search(search.query) if search else unfiltered
+        ).count()
+    at_start = not search and not filters and page.number == 1
     return render(
         request,
         list_template(request),
         {
             "filter": filterset,
             "page": page,
-            "facets": add_product_links(facet_counts(filterset), request.GET),
+            "entries": entries[1:] if answer else entries,
+            "answer": answer,
+            "facet_list": facet_sections(facet_counts(filterset), request.GET),
+            "active_filters": filters,
+            "clear_filters": clear_filters_url(request.GET),
+            "unfiltered_count": unfiltered_count,
+            "common": common_entries() if at_start else [],
+            "code_index": code_index() if at_start else [],
             "q": search.query if search else "",
             "terms": search.terms if search else [],
             "search": search,
@@ -108,11 +144,17 @@ def entry_detail(request, slug):
     )
     # InvalidParameter has a hundred entries: list some, link to the rest.
     siblings = list(same_code[: SIBLINGS_SHOWN + 1])
+    # Values the answer card passed on (?value=98304): shown beside the
+    # placeholders, never stored.
+    your_values = values_from_request(entry.message, request.GET)
     return render(
         request,
         "errors/entry_detail.html",
         {
             "entry": entry,
+            "your_values": your_values,
+            "your_message": filled_message(entry.message, your_values),
+            "source_url": source_url(entry),
             "siblings": siblings[:SIBLINGS_SHOWN],
             "more_siblings": len(siblings) > SIBLINGS_SHOWN,
             "related": related_entries(entry),

@@ -219,6 +219,12 @@ WHITENOISE_USE_FINDERS = DEBUG or os.environ.get("DJANGO_PLAIN_STATIC") == "1"
 # Search: how many ranked matches a query keeps (counts above show as "N+"),
 # and the longest text a query may be (a whole traceback fits).
 SEARCH_MAX_RESULTS = int(os.environ.get("SEARCH_MAX_RESULTS", "500"))
+# The vendor page the catalogue is imported from: every entry links to its
+# place there. Empty hides the links.
+CATALOGUE_SOURCE_URL = os.environ.get(
+    "CATALOGUE_SOURCE_URL",
+    "https://www.alibabacloud.com/help/en/model-studio/error-code",
+)
 SEARCH_MAX_QUERY_BYTES = 64 * 1024
 # A URL long enough for a whole query percent-encoded (3 bytes a byte), no
 # longer: beyond it the answer is 414 (errors/guards.py).

@@ -47,6 +47,10 @@ def test_template_match_reports_the_values(client, catalogue):
         "kind": "template",
         "score": best["match"]["score"],
         "values": ["360", "2160"],
+        "placeholders": [
+            {"placeholder": "xxx", "value": "360"},
+            {"placeholder": "yyy", "value": "2160"},
+        ],
     }
     assert body["search"]["good_match"] is True
     best, _ = top(
@@ -210,7 +214,7 @@ def test_page_highlights_words_and_shows_values(client, catalogue):
         },
     )
     content = response.content.decode()
-    first = content.index('class="result"')
+    first = content.index('class="result')  # the answer card is "result answer"
     assert (
         "The thinking_budget parameter must be a positive integer and not greater than xxx"
         in content[first:].replace("<mark>", "").replace("</mark>", "")
@@ -224,7 +228,7 @@ def test_shareable_search_link(client, catalogue):
     response = client.get("/?q=Upload%20file%20number%20exceed%20limit.")
     assert response.status_code == 200
     text = response.content.decode().replace("<mark>", "").replace("</mark>", "")
-    first = text.index('class="result"')
+    first = text.index('class="result')
     assert (
         "Upload file capacity exceed limit. / Upload file number exceed limit."
         in text[first : first + 1500]

@@ -3,7 +3,7 @@ import re
 from xml.etree import ElementTree
 
 import pytest
-from pytest_django.asserts import assertContains, assertNotContains
+from pytest_django.asserts import assertContains
 
 from errors.seo import meta_description, shorten
 
@@ -80,39 +80,6 @@ def test_structured_data_cannot_break_out_of_its_script(client, make_entry):
     ).group(1)
     assert "<" not in block and ">" not in block and "&" not in block
     assert json_ld(response)["headline"] == "</script><script>alert(1)</script> & <!--"
-
-
-def test_entry_page_lists_related_entries_of_the_same_product(
-    client, make_entry, make_product
-):
-    voice = make_product()
-    other_product = make_product(slug="paraformer", name="Paraformer", aliases="")
-    entry = make_entry(code="InvalidParameter", message="The entry", products=[voice])
-    make_entry(code="InvalidParameter", message="Same code sibling", products=[voice])
-    make_entry(
-        status=429,
-        code="Throttling",
-        message="Same product, other status",
-        products=[voice],
-    )
-    make_entry(
-        status=400,
-        code="BadRequest",
-        message="Same product and status",
-        products=[voice],
-    )
-    make_entry(
-        status=400, code="Other", message="Other product", products=[other_product]
-    )
-    response = client.get(entry.get_absolute_url())
-    html = response.content.decode()
-    start = html.index('class="related"')
-    related = html[start : html.index("</section>", start)]
-    assert related.index("Same product and status") < related.index(
-        "Same product, other status"
-    )
-    assert "Same code sibling" not in related  # listed below, under the same code
-    assertNotContains(response, "Other product")
 
 
 def test_entry_page_has_copy_buttons_hidden_until_javascript(client, make_entry):

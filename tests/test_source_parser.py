@@ -161,7 +161,7 @@ def test_error_examples_and_nested_lists_survive_as_markdown(entries):
     nested = render_markdown(key.solution)
     # Three levels deep: "Reading wrong environment variable" > "Correct:" > configured.
     assert nested.count("<ul>") >= 3
-    assert "<code>" not in nested  # indentation never turns prose into code blocks
+    assert "<pre>" not in nested  # indentation never turns prose into code blocks
 
 
 def test_slugs_are_unique_and_stable(entries):
@@ -171,3 +171,47 @@ def test_slugs_are_unique_and_stable(entries):
     assert (
         parse_catalogue(SOURCE.read_text(encoding="utf-8"))[10].slug == entries[10].slug
     )
+
+
+def test_the_401_region_table_becomes_a_table(entries):
+    (entry,) = [entry for entry in entries if entry.code == "InvalidApiKey"]
+    html = str(render_markdown(entry.solution))
+    table = html[html.index("<table>") : html.index("</table>")]
+    assert "<th>Region</th>" in table and "<th>DashScope</th>" in table
+    assert table.count("<tr>") == 4  # the header and three regions
+    assert (
+        '<td><a href="https://dashscope-us.aliyuncs.com/api/v1" rel="nofollow noopener noreferrer">'
+        in table
+    )
+    # An address with a {placeholder} cannot be followed: it is code.
+    assert (
+        "<code>https://{WorkspaceId}.ap-southeast-1.maas.aliyuncs.com/api/v1</code>"
+        in table
+    )
+    # The rest of the list item follows the table, still inside the list.
+    assert html.index("</table>") < html.index("Important") < html.rindex("</ul>")
+
+
+def test_code_fragments_become_code_and_urls_links(entries):
+    (entry,) = [entry for entry in entries if entry.code == "InvalidApiKey"]
+    html = str(render_markdown(entry.solution))
+    assert '<code>api_key=os.getenv("DASHSCOPE_API_KEY")</code>' in html
+    assert '<code>api_key = "sk-xxx"</code>' in html
+    assert (
+        '<a href="https://coding-intl.dashscope.aliyuncs.com/v1" rel="nofollow noopener noreferrer">'
+        in html
+    )
+    # Nested bullets stay nested lists, three deep.
+    assert html.count("<ul>") >= 3
+    thinking = by_message(
+        entries,
+        "parameter.enable_thinking must be set to false for non-streaming calls/parameter.enable_thinking only support stream call",
+    )[0]
+    assert thinking.solution.startswith("Set the `enable_thinking` parameter")
+
+
+def test_only_the_region_table_is_a_table(entries):
+    # The page has one table (under 401 InvalidApiKey); prose is never one.
+    with_tables = [entry.code for entry in entries if "| --- |" in entry.solution]
+    assert with_tables == ["InvalidApiKey"]
+    assert not any("| --- |" in entry.cause for entry in entries)

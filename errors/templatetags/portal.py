@@ -1,4 +1,4 @@
-"""Template helpers for search results."""
+"""Template helpers for search results and entries."""
 
 import re
 
@@ -6,18 +6,24 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from errors import answer
+
 register = template.Library()
 
 
 @register.filter
 def highlight(text: str, terms: list[str]) -> str:
-    """Escape `text` and wrap the query's words in <mark>."""
+    """Escape `text` and wrap the query's whole words in <mark> ("li" does not
+    light up inside "Invalid")."""
     words = sorted(
         {term for term in terms or [] if len(term) >= 2}, key=len, reverse=True
     )
     if not words or not text:
         return escape(text)
-    regex = re.compile("|".join(re.escape(word) for word in words[:40]), re.IGNORECASE)
+    alternatives = "|".join(re.escape(word) for word in words[:40])
+    regex = re.compile(
+        rf"(?<![A-Za-z0-9])(?:{alternatives})(?![A-Za-z0-9])", re.IGNORECASE
+    )
     parts, last = [], 0
     for found in regex.finditer(text):
         parts.append(escape(text[last : found.start()]))
@@ -28,15 +34,27 @@ def highlight(text: str, terms: list[str]) -> str:
 
 
 @register.filter
-def placeholder_values(entry) -> list[tuple[str, str]]:
-    """(placeholder, value) pairs a search extracted from the user's text."""
-    match = getattr(entry, "match", None)
-    if match is None or not match.values:
-        return []
-    from errors.patterns import placeholder_names
+def placeholder_values(entry) -> list[dict]:
+    """{placeholder, value} pairs a search extracted from the user's text."""
+    return answer.entry_values(entry)
 
-    names = placeholder_names(entry.message)
-    return [
-        (names[index] if index < len(names) else "value", value)
-        for index, value in enumerate(match.values)
-    ]
+
+@register.filter
+def filled_message(message: str, named: list[dict]):
+    """The message with the user's values in place of its placeholders."""
+    return answer.filled_message(message, named or [])
+
+
+@register.filter
+def values_query(named: list[dict]) -> str:
+    return answer.values_query(named or [])
+
+
+@register.filter
+def status_name(status) -> str:
+    return answer.status_name(status)
+
+
+@register.filter
+def match_label(kind: str) -> str:
+    return answer.match_label(kind)

@@ -6,8 +6,10 @@
  * which replace the old ones in place.
  *
  * Keys: "/" focuses the search box (unless you are typing in a field), the
- * arrow keys move between the results and the box, Enter opens the focused
- * result, Esc clears the search.
+ * arrow keys move between the results and the box, Enter in the box searches
+ * (or opens the answer card's entry once the results are current) while
+ * Shift+Enter adds a line, Enter on a result opens it, and Esc clears the
+ * search as an edit (Ctrl+Z brings the text back; so does Back).
  */
 (function () {
   "use strict";
@@ -43,9 +45,23 @@
   }
 
   function resultLinks() {
-    return Array.prototype.slice.call(
-      document.querySelectorAll("#results-region .result a.message")
-    );
+    // Links folded away under "less likely matches" cannot take focus.
+    return Array.prototype.slice
+      .call(document.querySelectorAll("#results-region .result a.message"))
+      .filter(function (link) {
+        return link.getClientRects().length > 0;
+      });
+  }
+
+  var NARROW = window.matchMedia ? window.matchMedia("(max-width: 760px)") : null;
+
+  // On phones the facets fold behind the "Filters" button; the server sends
+  // them open, which is what pages without JavaScript show.
+  function foldFilters(open) {
+    var panel = document.getElementById("filters");
+    if (panel && NARROW && NARROW.matches) {
+      panel.open = Boolean(open);
+    }
   }
 
   function setupSearch() {
@@ -70,8 +86,9 @@
     }
 
     var lastQuery = queryString();
+    var shownSearch = window.location.search;
 
-    function show(html, url) {
+    function show(html, url, push) {
       var template = document.createElement("template");
       template.innerHTML = html;
       var fresh = template.content.querySelector("#results-region");
@@ -79,21 +96,33 @@
       if (!fresh || !current) {
         throw new Error("unexpected answer");
       }
+      var panel = document.getElementById("filters");
+      var wasOpen = panel ? panel.open : false;
       current.replaceWith(fresh);
-      history.replaceState(null, "", url);
+      foldFilters(wasOpen);
+      if (push) {
+        history.pushState(null, "", url);
+      } else {
+        history.replaceState(null, "", url);
+      }
+      shownSearch = window.location.search;
       document.title = fresh.getAttribute("data-title") || document.title;
       var heading = fresh.querySelector("#results-title");
       announce(heading ? heading.textContent.replace(/\s+/g, " ").trim() : "Results updated");
     }
 
-    function run() {
+    var pending = false;
+
+    function run(push) {
       window.clearTimeout(timer);
       var query = queryString();
       if (query === lastQuery) {
+        pending = false;
         return;
       }
       lastQuery = query;
       var url = (form.getAttribute("data-results") || "/") + (query ? "?" + query : "");
+      pending = true;
       var options = {
         headers: { "X-Requested-With": "fetch" },
         credentials: "same-origin",
@@ -120,7 +149,8 @@
           }
           return response.text().then(function (html) {
             // After a POST, response.url is the short /?q= link it led to.
-            show(html, response.url || url);
+            show(html, response.url || url, push === true);
+            pending = false;
           });
         })
         .catch(function (error) {
@@ -136,14 +166,38 @@
 
     box.addEventListener("input", function () {
       window.clearTimeout(timer);
+      pending = true;
       timer = window.setTimeout(run, DEBOUNCE_MS);
+    });
+
+    // Back after Esc (or after any pushed state): show that address's results.
+    // (Fragment links such as "Skip to content" change only the hash.)
+    window.addEventListener("popstate", function () {
+      if (window.location.search !== shownSearch) {
+        window.location.reload();
+      }
     });
 
     return {
       box: box,
       clear: function () {
-        box.value = "";
-        run();
+        // An edit, not an assignment, so the browser's undo brings it back.
+        box.focus();
+        box.select();
+        if (!document.execCommand || !document.execCommand("delete")) {
+          box.value = "";
+        }
+        run(true);
+      },
+      submit: function () {
+        var top = document.querySelector("#results-region .answer a.message");
+        if (top && !pending && queryString() === lastQuery) {
+          window.location.href = top.href;
+        } else if (form.requestSubmit) {
+          form.requestSubmit();
+        } else {
+          form.submit();
+        }
       },
     };
   }
@@ -158,7 +212,10 @@
       var links = resultLinks();
       var index = links.indexOf(active);
 
-      if (event.key === "/" && box && !isTypingField(active)) {
+      if (event.key === "Enter" && box && active === box && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        search.submit();
+      } else if (event.key === "/" && box && !isTypingField(active)) {
         event.preventDefault();
         box.focus();
         box.select();
@@ -221,6 +278,7 @@
     });
   }
 
+  foldFilters(false);
   var search = setupSearch();
   setupKeys(search);
   setupCopyButtons();
