@@ -5,6 +5,7 @@ from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from errors.caching import html_representation
 from errors.facets import add_product_links, facet_counts
 from errors.filters import ErrorEntryFilter
 from errors.models import ErrorEntry
@@ -18,7 +19,7 @@ SIBLINGS_SHOWN = 15
 def list_template(request) -> str:
     """The whole page, or only its results and facets for search-as-you-type
     (static/errors/portal.js sends the header; the cache varies on it)."""
-    if request.headers.get("X-Requested-With") == "fetch":
+    if html_representation(request) == "fragment":
         return "errors/_results.html"
     return "errors/entry_list.html"
 
