@@ -11,6 +11,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from errors import limits
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -177,7 +179,9 @@ WHITENOISE_USE_FINDERS = DEBUG or os.environ.get("DJANGO_PLAIN_STATIC") == "1"
 # Search: how many ranked matches a query keeps (counts above show as "N+"),
 # and the longest text a query may be (a whole traceback fits).
 SEARCH_MAX_RESULTS = int(os.environ.get("SEARCH_MAX_RESULTS", "500"))
-SEARCH_MAX_QUERY_BYTES = 64 * 1024
+# Declared in errors/limits.py with every other limit; named here for the
+# search engine, which reads settings.
+SEARCH_MAX_QUERY_BYTES = limits.MAX_QUERY_BYTES
 
 # Admin login throttling (errors/lockout.py): this many failures within the
 # period, per username or per client address, lock it for the period.

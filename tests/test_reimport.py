@@ -106,7 +106,10 @@ def test_a_reworded_source_keeps_every_permalink(client, imported):
     assert ErrorEntry.objects.get(pk=old[ROUTE].pk).heading == "429-Throttling.Route"
     lines = "\n".join(report.lines())
     assert f"reworded: {RANGE} -> 400-invalidparameter-range-of-n-must-be-1-4" in lines
-    assert "message: old 'Range of n should be [1, 4]' / new 'Range of n must be [1, 4]'" in lines
+    assert (
+        "message: old 'Range of n should be [1, 4]' / new 'Range of n must be [1, 4]'"
+        in lines
+    )
     # The same source again: nothing left to do.
     again = import_source(reworded_source())
     assert again.unchanged == 310 and again.reworded == again.added == []
@@ -120,7 +123,9 @@ def test_explain_diff_shows_the_plan_without_a_database(tmp_path, capsys, db):
     assert out.startswith(
         "added 0, changed 0, removed 1, unchanged 306, conflicts 0, reworded 4, undecided 0"
     )
-    assert f"reworded: {UNAVAILABLE} -> 503-modelunavailable-model-is-temporarily" in out
+    assert (
+        f"reworded: {UNAVAILABLE} -> 503-modelunavailable-model-is-temporarily" in out
+    )
     assert f"removed: {REWRITE}" in out
     assert ErrorEntry.objects.count() == 0
 
@@ -172,7 +177,10 @@ def test_an_edited_entry_reworded_in_the_source_is_a_conflict_not_a_duplicate(
     [conflict] = report.conflicts
     assert conflict.slug == RANGE and "reworded" in conflict.reason
     text = "\n".join(conflict.diff)
-    assert "message: admin 'Range of n should be [1, 4]' / source 'Range of n must be [1, 4]'" in text
+    assert (
+        "message: admin 'Range of n should be [1, 4]' / source 'Range of n must be [1, 4]'"
+        in text
+    )
     assert "products: admin " in text and "qwen-vl" in text
     assert ErrorEntry.objects.count() == 310  # no duplicate added
     assert not ErrorEntry.objects.filter(message="Range of n must be [1, 4]").exists()
@@ -292,7 +300,9 @@ def test_dry_run_of_a_json_export_leaves_the_dump_byte_identical(imported, tmp_p
     report = import_path(path, dry_run=True)
     assert dump() == before
     assert report.added == ["a-new-one"]
-    assert [conflict.slug for conflict in report.conflicts] == [data["entries"][0]["slug"]]
+    assert [conflict.slug for conflict in report.conflicts] == [
+        data["entries"][0]["slug"]
+    ]
     assert import_path(path, dry_run=True, take_source=True).changed == [
         data["entries"][0]["slug"]
     ]
