@@ -1,29 +1,34 @@
 """JSON API v1: the same FilterSet as the pages, one error shape.
 
-Every error is `{"error": {"code", "message", "field"}}` with a 4xx status.
+Every error is `{"error": {"code", "message", "field"}}`, its code one of
+`ErrorCode`; the OpenAPI document lists the same codes.
 """
 
 import json
 from functools import wraps
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from errors.answer import entry_values
+from errors.error_codes import ErrorCode
 from errors.facets import facet_counts
 from errors.filters import ErrorEntryFilter, first_error
+from errors.limits import (
+    DEFAULT_PAGE_SIZE,
+    MAX_BODY_BYTES,
+    MAX_PAGE_SIZE,
+    MAX_QUERY_BYTES,
+    utf8_length,
+)
 from errors.models import ErrorEntry, Product
 from errors.permalinks import moved_entry_queryset
 from errors.throttle import per_client_limit
 
-DEFAULT_PAGE_SIZE = 20
-MAX_PAGE_SIZE = 100
-
 
 def api_error(
-    status: int, code: str, message: str, field: str | None = None
+    status: int, code: ErrorCode, message: str, field: str | None = None
 ) -> JsonResponse:
     return JsonResponse(
         {"error": {"code": code, "message": message, "field": field}}, status=status
@@ -40,7 +45,7 @@ def allow_methods(*methods: str):
                 allowed = ", ".join(methods)
                 response = api_error(
                     405,
-                    "method_not_allowed",
+                    ErrorCode.METHOD_NOT_ALLOWED,
                     f"{request.method} is not allowed here; use {allowed}.",
                 )
                 response["Allow"] = allowed
@@ -94,14 +99,17 @@ def search_response(request, params, q_override: str | None = None) -> JsonRespo
     if page_size is None or page_size > MAX_PAGE_SIZE:
         return api_error(
             400,
-            "invalid_page_size",
+            ErrorCode.INVALID_PAGE_SIZE,
             f"page_size must be a whole number from 1 to {MAX_PAGE_SIZE}.",
             "page_size",
         )
     page_number = positive_int(params.get("page"), 1)
     if page_number is None:
         return api_error(
-            400, "invalid_page", "page must be a whole number of 1 or more.", "page"
+            400,
+            ErrorCode.INVALID_PAGE,
+            "page must be a whole number of 1 or more.",
+            "page",
         )
     data = params.copy()
     if q_override is not None:
@@ -109,12 +117,15 @@ def search_response(request, params, q_override: str | None = None) -> JsonRespo
     filterset = ErrorEntryFilter(data, queryset=ErrorEntry.objects.all())
     if not filterset.is_valid():
         field, message = first_error(filterset.form)
-        return api_error(400, "invalid_parameter", message, field)
+        return api_error(400, ErrorCode.INVALID_PARAMETER, message, field)
     results = filterset.qs
     paginator = Paginator(results, page_size)
     if page_number > max(paginator.num_pages, 1):
         return api_error(
-            400, "invalid_page", f"page must be at most {paginator.num_pages}.", "page"
+            400,
+            ErrorCode.INVALID_PAGE,
+            f"page must be at most {paginator.num_pages}.",
+            "page",
         )
     page = paginator.page(page_number)
     # A POSTed text is not in the URL, so a link could not carry it: to page
@@ -163,7 +174,7 @@ def entry_detail(request, slug):
         if moved is not None:
             return HttpResponsePermanentRedirect(moved.get_api_url())
         return api_error(
-            404, "not_found", f"No error entry with slug {slug!r}.", "slug"
+            404, ErrorCode.NOT_FOUND, f"No error entry with slug {slug!r}.", "slug"
         )
     return JsonResponse(entry.to_dict(origin_of(request)))
 
@@ -181,13 +192,6 @@ def product_list(request):
                 {**product.to_dict(), "count": product.count} for product in products
             ],
         }
-    )
-
-
-def too_large() -> JsonResponse:
-    limit = settings.SEARCH_MAX_QUERY_BYTES
-    return api_error(
-        413, "payload_too_large", f"The text may be at most {limit} bytes.", "body"
     )
 
 
@@ -234,15 +238,15 @@ def query_from_json(text: str) -> str | None:
 @allow_methods("POST")
 @per_client_limit
 def search(request):
-    """POST /api/v1/search: raw pasted text (up to 64 KB) as the body."""
-    raw = read_body(request, settings.SEARCH_MAX_QUERY_BYTES)
+    """POST /api/v1/search: raw pasted text (up to MAX_QUERY_BYTES) as the body."""
+    raw = read_body(request, MAX_BODY_BYTES)
     if raw is None:
         return too_large()
     text = decode_body(request, raw)
     if text is None:
         return api_error(
             415,
-            "unsupported_charset",
+            ErrorCode.UNSUPPORTED_CHARSET,
             f"Unknown charset {request.content_params.get('charset', '')[:40]!r}; "
             "send UTF-8 (or say a charset Python knows).",
             "body",
@@ -252,17 +256,31 @@ def search(request):
         if text is None:
             return api_error(
                 400,
-                "invalid_body",
+                ErrorCode.INVALID_BODY,
                 'A JSON body must be an object with a string "q".',
                 "q",
             )
+    if utf8_length(text) > MAX_QUERY_BYTES:
+        return too_large()
     if not text.strip():
         return api_error(
-            400, "empty_query", "Send the error text as the request body.", "body"
+            400,
+            ErrorCode.EMPTY_QUERY,
+            "Send the error text as the request body.",
+            "body",
         )
     return search_response(request, request.GET, q_override=text)
 
 
+def too_large() -> JsonResponse:
+    return api_error(
+        413,
+        ErrorCode.PAYLOAD_TOO_LARGE,
+        f"The text may be at most {MAX_QUERY_BYTES} bytes (UTF-8).",
+        "body",
+    )
+
+
 @csrf_exempt  # a POST to an unknown API path is a JSON 404 too, not an HTML 403
 def not_found(request, exception=None):
-    return api_error(404, "not_found", "No such API endpoint.")
+    return api_error(404, ErrorCode.NOT_FOUND, "No such API endpoint.")

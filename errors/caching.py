@@ -1,10 +1,10 @@
 """Conditional requests for the public pages and the API.
 
 Every public answer derives from the catalogue as a whole (facets, siblings,
-product names), so one catalogue-wide ETag serves them all: it changes with any
-create, change or delete of an entry or product. Clients revalidate every time
-(`max-age=0`) and get a cheap 304 while nothing changed, so an admin's edit
-shows at once.
+product names), so validators follow the catalogue's version, a counter the
+database bumps on any write (errors/catalogue_version.py). Clients revalidate
+every time (`max-age=0`) and get a cheap 304 while nothing changed, so an
+admin's edit shows at once.
 """
 
 import hashlib
@@ -13,11 +13,11 @@ from functools import lru_cache, wraps
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
+from django.http import HttpResponseNotModified
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.views.decorators.http import condition
+from django.utils.http import parse_etags, quote_etag
 
-from errors.models import ErrorEntry, Product
+from errors import catalogue_version
 
 
 @lru_cache(maxsize=1)
@@ -43,29 +43,73 @@ def release() -> str:
     return fingerprint.hexdigest()[:16]
 
 
-def catalogue_etag(request, *args, **kwargs) -> str:
-    # One round trip for both tables: this runs on every public request.
-    parts = [
-        f"(SELECT COUNT(*) FROM {table}), (SELECT MAX(updated_at) FROM {table})"
-        for table in (ErrorEntry._meta.db_table, Product._meta.db_table)
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(parts)}")
-        state = cursor.fetchone()
-    return hashlib.sha256(f"{release()}|{state!r}".encode()).hexdigest()[:32]
+def catalogue_etag(request, representation: str) -> str:
+    """The validator of one representation of one URL at the current version.
+
+    Its own for each representation (the full page, the search-as-you-type
+    fragment of the same URL, the JSON) and each address, host included (the
+    JSON carries absolute URLs): a cache can never answer one with another.
+    """
+    key = "|".join(
+        [
+            release(),
+            str(catalogue_version.current()),
+            representation,
+            request.build_absolute_uri(),
+        ]
+    )
+    return quote_etag(hashlib.sha256(key.encode()).hexdigest()[:32])
 
 
-def public(view):
-    """ETag, 304 when unchanged, and cache headers that let shared caches keep it."""
-    conditional = condition(etag_func=catalogue_etag)(view)
+def html_representation(request) -> str:
+    """ "fragment" for search-as-you-type (static/errors/portal.js sends the
+    header and the view answers with the results only), "page" otherwise."""
+    return "fragment" if request.headers.get("X-Requested-With") == "fetch" else "page"
+
+
+def json_representation(request) -> str:
+    return "json"
+
+
+def matches(request, etag: str) -> bool:
+    """If-None-Match names this exact validator (weak comparison, RFC 9110)."""
+    header = request.headers.get("If-None-Match", "")
+    return etag.removeprefix("W/") in {
+        tag.removeprefix("W/") for tag in parse_etags(header)
+    }
+
+
+def cache_headers(response) -> None:
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    # The page and its fragment share a URL.
+    patch_vary_headers(response, ["X-Requested-With"])
+
+
+def public(view, representation=html_representation):
+    """ETag, 304 while unchanged, and headers that let shared caches keep it.
+
+    Only a 200 carries a validator; errors (400, 404), redirects and 5xx never
+    do, and never turn into a 304: a conditional request that names no
+    validator of ours (or `*`) runs the view, as RFC 9110 asks, and only its
+    200 may become a 304.
+    """
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        response = conditional(request, *args, **kwargs)
-        if response.status_code in (200, 304):
-            patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-            # Search-as-you-type fetches a partial of the same URL.
-            patch_vary_headers(response, ["X-Requested-With"])
+        if request.method not in ("GET", "HEAD"):
+            return view(request, *args, **kwargs)
+        etag = catalogue_etag(request, representation(request))
+        if matches(request, etag):
+            response = HttpResponseNotModified()
+            response["ETag"] = etag
+            cache_headers(response)
+            return response
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200:
+            if request.headers.get("If-None-Match", "").strip() == "*":
+                response = HttpResponseNotModified()
+            response["ETag"] = etag
+            cache_headers(response)
         return response
 
     return wrapped

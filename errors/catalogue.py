@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -17,39 +16,21 @@ from django.db import transaction
 
 from errors import history
 from errors.history import Action
+from errors.import_plan import (
+    Conflict,
+    ImportReport,
+    Reworded,
+    field_diff,
+    match_rewordings,
+)
+from errors.import_plan import source_fields_of as parsed_fields
 from errors.models import ErrorEntry, Product, hash_source_fields
-from errors.source_parser import ParsedEntry, parse_catalogue
+from errors.source_parser import parse_catalogue
 
 EXPORT_FORMAT = "error-portal-catalogue/1"
 # Every import is in the admin's history, without a user.
 IMPORT_NOTE = "import"
 PRODUCTS_PATH = Path(settings.BASE_DIR) / "fixtures" / "source" / "products.json"
-
-
-@dataclass
-class ImportReport:
-    added: list[str] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    conflicts: list[str] = field(default_factory=list)
-    unchanged: int = 0
-
-    def lines(self) -> list[str]:
-        lines = [
-            f"added {len(self.added)}, changed {len(self.changed)}, removed {len(self.removed)}, "
-            f"unchanged {self.unchanged}, conflicts {len(self.conflicts)}"
-        ]
-        for label, slugs in [
-            ("added", self.added),
-            ("changed", self.changed),
-            ("removed", self.removed),
-            (
-                "conflict (edited in the admin; kept; --take-source to overwrite)",
-                self.conflicts,
-            ),
-        ]:
-            lines.extend(f"  {label}: {slug}" for slug in slugs)
-        return lines
 
 
 class ProductTagger:
@@ -84,19 +65,6 @@ def sync_products(path: Path = PRODUCTS_PATH) -> list[Product]:
     return list(Product.objects.all())
 
 
-def parsed_fields(parsed: ParsedEntry) -> dict:
-    return {
-        "status": parsed.status,
-        "code": parsed.code,
-        "aliases": " ".join(parsed.aliases),
-        "message": parsed.message,
-        "cause": parsed.cause,
-        "solution": parsed.solution,
-        "category": parsed.category,
-        "heading": parsed.heading,
-    }
-
-
 def unique_slug(slug: str, taken: set[str]) -> str:
     candidate, number = slug, 2
     while candidate in taken:
@@ -110,75 +78,155 @@ def record_baselines() -> None:
     history.record_baselines(ErrorEntry)
 
 
-@transaction.atomic
+def import_hash(entry: ErrorEntry) -> str:
+    return hash_source_fields(entry.import_state())
+
+
+def source_state(fields: dict, slug: str, products: list[Product]) -> dict:
+    """What the import would write: comparable with `ErrorEntry.import_state()`."""
+    return {**fields, "slug": slug, "products": sorted(p.slug for p in products)}
+
+
+def target_slug(entry: ErrorEntry, key: str, taken: set[str]) -> str:
+    """The source's slug for `entry`, unless another entry holds it."""
+    if entry.slug == key or key not in taken:
+        return key
+    return entry.slug
+
+
+def write_entry(entry, fields, slug, products, *, note=IMPORT_NOTE) -> None:
+    """Write the source's version of an entry, remember it, record history."""
+    history.ensure_baseline(ErrorEntry, entry.pk)
+    for name, value in fields.items():
+        setattr(entry, name, value)
+    entry.slug = slug
+    entry.save()
+    entry.products.set(products)
+    ErrorEntry.objects.filter(pk=entry.pk).update(import_hash=import_hash(entry))
+    history.record(entry, Action.CHANGE, note=note)
+
+
 def import_source(
-    text: str, *, take_source: bool = False, dry_run: bool = False
+    text: str,
+    *,
+    take_source: bool = False,
+    dry_run: bool = False,
+    reword: dict[str, str] | None = None,
+    not_reworded: bool = False,
 ) -> ImportReport:
     """Bring the database in line with the vendor page `text`.
 
-    An entry edited in the admin since the last import is a conflict: it is
-    left as the admin made it unless `take_source` is set.
+    An entry changed in any way since the last import (see
+    `ErrorEntry.edited_since_import`) is a conflict: it is left as it is and
+    listed with a diff, unless `take_source` is set. A dry run does all of it
+    in a transaction that is rolled back.
     """
+    with transaction.atomic():
+        report = apply_source(text, take_source, reword or {}, not_reworded)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def apply_source(
+    text: str, take_source: bool, reword: dict[str, str], not_reworded: bool
+) -> ImportReport:
     report = ImportReport()
     record_baselines()
     tagger = ProductTagger(sync_products())
     existing = {
-        entry.source_key: entry for entry in ErrorEntry.objects.exclude(source_key="")
+        entry.source_key: entry
+        for entry in ErrorEntry.objects.exclude(source_key="").prefetch_related(
+            "products"
+        )
     }
+    parsed_entries = parse_catalogue(text)
+    new_keys = {parsed.slug for parsed in parsed_entries}
+    vanished = {key: entry for key, entry in existing.items() if key not in new_keys}
+    by_slug = {entry.slug: key for key, entry in vanished.items()}
+    matching = match_rewordings(
+        {key: entry.source_fields() for key, entry in vanished.items()},
+        {p.slug: parsed_fields(p) for p in parsed_entries if p.slug not in existing},
+        # An admin names the old entry by its public slug.
+        forced={by_slug.get(old, old): new for old, new in reword.items()},
+        separate=not_reworded,
+    )
+    undecided_old, undecided_new = matching.undecided_keys()
+    report.undecided = matching.undecided
     taken = set(ErrorEntry.objects.values_list("slug", flat=True))
-    for parsed in parse_catalogue(text):
+    for parsed in parsed_entries:
         fields = parsed_fields(parsed)
-        new_hash = hash_source_fields(fields)
-        entry = existing.pop(parsed.slug, None)
+        products = tagger.products_for(
+            parsed.heading, parsed.message, parsed.cause, parsed.solution
+        )
+        entry, score = existing.get(parsed.slug), None
+        if entry is None and parsed.slug in matching.reworded:
+            old_key, score = matching.reworded[parsed.slug]
+            entry = vanished.pop(old_key)
         if entry is None:
+            if parsed.slug in undecided_new:
+                continue
             entry = ErrorEntry(
                 **fields,
                 slug=unique_slug(parsed.slug, taken),
                 source_key=parsed.slug,
                 source_position=parsed.position,
-                source_hash=new_hash,
+                source_hash=hash_source_fields(fields),
             )
             taken.add(entry.slug)
             entry.save()
-            entry.products.set(
-                tagger.products_for(
-                    parsed.heading, parsed.message, parsed.cause, parsed.solution
-                )
+            entry.products.set(products)
+            ErrorEntry.objects.filter(pk=entry.pk).update(
+                import_hash=import_hash(entry)
             )
             history.record(entry, Action.CREATE, note=IMPORT_NOTE)
             report.added.append(entry.slug)
             continue
-        edited = entry.compute_source_hash() != entry.source_hash
-        if new_hash == entry.source_hash:
+        new_hash = hash_source_fields(fields)
+        if score is None and new_hash == entry.source_hash:
             report.unchanged += 1
             if entry.source_position != parsed.position:
                 ErrorEntry.objects.filter(pk=entry.pk).update(
                     source_position=parsed.position
                 )
             continue
-        if edited and not take_source:
-            report.conflicts.append(entry.slug)
-            continue
-        for name, value in fields.items():
-            setattr(entry, name, value)
-        entry.source_position = parsed.position
-        entry.source_hash = new_hash
-        entry.save()
-        entry.products.set(
-            tagger.products_for(
-                parsed.heading, parsed.message, parsed.cause, parsed.solution
-            )
+        slug = target_slug(entry, parsed.slug, taken)
+        state = source_state(fields, slug, products)
+        # The identity moves to the new key even when the admin's text stays:
+        # otherwise the next import would add the reworded entry a second time.
+        ErrorEntry.objects.filter(pk=entry.pk).update(
+            source_key=parsed.slug, source_position=parsed.position
         )
-        history.record(entry, Action.CHANGE, note=IMPORT_NOTE)
-        report.changed.append(entry.slug)
-    for entry in existing.values():
-        if entry.compute_source_hash() != entry.source_hash and not take_source:
-            report.conflicts.append(entry.slug)
+        if entry.edited_since_import and not take_source:
+            reason = "edited since the last import"
+            if score is not None:
+                reason += f"; reworded in the source (similarity {score:.2f})"
+            report.conflicts.append(
+                Conflict(entry.slug, reason, field_diff(entry.import_state(), state))
+            )
+            continue
+        old_slug, before = entry.slug, entry.import_state()
+        taken.discard(old_slug)
+        taken.add(slug)
+        entry.source_key, entry.source_position = parsed.slug, parsed.position
+        entry.source_hash = new_hash
+        note = IMPORT_NOTE if score is None else f"{IMPORT_NOTE}: reworded"
+        write_entry(entry, fields, slug, products, note=note)
+        if score is None:
+            report.changed.append(entry.slug)
+        else:
+            diff = field_diff(before, state, labels=("old", "new"))
+            report.reworded.append(Reworded(old_slug, entry.slug, score, diff))
+    for key, entry in vanished.items():
+        if key in undecided_old:
+            continue
+        if entry.edited_since_import and not take_source:
+            report.conflicts.append(
+                Conflict(entry.slug, "edited, and removed from the source", [])
+            )
             continue
         report.removed.append(entry.slug)
         history.delete(entry, note=IMPORT_NOTE)
-    if dry_run:
-        transaction.set_rollback(True)
     return report
 
 
@@ -200,6 +248,7 @@ def export_catalogue() -> dict:
                 "source_key": entry.source_key,
                 "source_position": entry.source_position,
                 "source_hash": entry.source_hash,
+                "import_hash": entry.import_hash,
             }
         )
     return {"format": EXPORT_FORMAT, "products": products, "entries": entries}
@@ -209,47 +258,98 @@ def dump_export(data: dict) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
-@transaction.atomic
-def import_export(data: dict) -> ImportReport:
-    """Load an export: products and entries are created or updated by slug."""
+def import_export(
+    data: dict, *, take_source: bool = False, dry_run: bool = False
+) -> ImportReport:
+    """Load an export: products and entries are created or updated by slug.
+
+    Entries changed since their last import are conflicts, as for the vendor
+    text; a dry run is rolled back.
+    """
     if data.get("format") != EXPORT_FORMAT:
         raise ValueError(
             f"not an Error Portal export (format should be {EXPORT_FORMAT!r})"
         )
+    with transaction.atomic():
+        report = apply_export(data, take_source)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def apply_export(data: dict, take_source: bool) -> ImportReport:
     report = ImportReport()
     record_baselines()
     for item in data["products"]:
-        product, created = Product.objects.update_or_create(
-            slug=item["slug"],
-            defaults={"name": item["name"], "aliases": "\n".join(item["aliases"])},
-        )
-        action = Action.CREATE if created else Action.CHANGE
-        history.record(product, action, note=IMPORT_NOTE)
+        values = {"name": item["name"], "aliases": "\n".join(item["aliases"])}
+        product = Product.objects.filter(slug=item["slug"]).first()
+        if product is None:
+            product = Product.objects.create(slug=item["slug"], **values)
+            history.record(product, Action.CREATE, note=IMPORT_NOTE)
+        elif {name: getattr(product, name) for name in values} != values:
+            Product.objects.filter(pk=product.pk).update(**values)
+            product.refresh_from_db()
+            history.record(product, Action.CHANGE, note=IMPORT_NOTE)
     products = {product.slug: product for product in Product.objects.all()}
+    existing = {
+        entry.slug: entry for entry in ErrorEntry.objects.prefetch_related("products")
+    }
     for item in data["entries"]:
-        values = {key: item[key] for key in ErrorEntry().source_fields()}
-        values.update(
-            source_key=item.get("source_key", ""),
-            source_position=item.get("source_position"),
-            source_hash=item.get("source_hash", ""),
-        )
-        entry, created = ErrorEntry.objects.update_or_create(
-            slug=item["slug"], defaults=values
-        )
-        entry.products.set(
-            [products[slug] for slug in item.get("products", []) if slug in products]
-        )
-        action = Action.CREATE if created else Action.CHANGE
-        history.record(entry, action, note=IMPORT_NOTE)
-        (report.added if created else report.changed).append(entry.slug)
+        fields = {key: item[key] for key in ErrorEntry().source_fields()}
+        tags = [products[slug] for slug in item.get("products", []) if slug in products]
+        state = source_state(fields, item["slug"], tags)
+        hidden = {
+            "source_key": item.get("source_key", ""),
+            "source_position": item.get("source_position"),
+            "source_hash": item.get("source_hash", ""),
+        }
+        # An export made before import_hash existed: its entries are as
+        # imported when their source fields are.
+        written = item.get("import_hash")
+        if written is None:
+            written = (
+                hash_source_fields(state)
+                if hash_source_fields(fields) == hidden["source_hash"]
+                else ""
+            )
+        entry = existing.get(item["slug"])
+        if entry is None:
+            entry = ErrorEntry.objects.create(
+                slug=item["slug"], **fields, **hidden, import_hash=written
+            )
+            entry.products.set(tags)
+            history.record(entry, Action.CREATE, note=IMPORT_NOTE)
+            report.added.append(entry.slug)
+            continue
+        current = {name: getattr(entry, name) for name in hidden}
+        if entry.import_state() == state and current == hidden:
+            report.unchanged += 1
+            continue
+        if entry.edited_since_import and not take_source:
+            report.conflicts.append(
+                Conflict(
+                    entry.slug,
+                    "edited since the last import",
+                    field_diff(entry.import_state(), state),
+                )
+            )
+            continue
+        for name, value in hidden.items():
+            setattr(entry, name, value)
+        write_entry(entry, fields, item["slug"], tags)
+        ErrorEntry.objects.filter(pk=entry.pk).update(import_hash=written)
+        report.changed.append(entry.slug)
     return report
 
 
 def import_path(
-    path: Path, *, take_source: bool = False, dry_run: bool = False
+    path: Path, *, take_source: bool = False, dry_run: bool = False, **options
 ) -> ImportReport:
-    """Import a vendor text page or a JSON export, told apart by content."""
+    """Import a vendor text page or a JSON export, told apart by content.
+
+    `options` (rewording decisions) apply to the vendor text only.
+    """
     text = Path(path).read_text(encoding="utf-8")
     if text.lstrip().startswith("{"):
-        return import_export(json.loads(text))
-    return import_source(text, take_source=take_source, dry_run=dry_run)
+        return import_export(json.loads(text), take_source=take_source, dry_run=dry_run)
+    return import_source(text, take_source=take_source, dry_run=dry_run, **options)

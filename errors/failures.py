@@ -22,6 +22,8 @@ from django.db import (
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from errors.error_codes import ErrorCode
+
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5
 
@@ -39,7 +41,7 @@ def json_error(status: int, code: str, message: str) -> JsonResponse:
 def unavailable(request):
     message = "The error catalogue's database is not answering right now. Please retry in a few seconds."
     if wants_json(request):
-        response = json_error(503, "service_unavailable", message)
+        response = json_error(503, ErrorCode.SERVICE_UNAVAILABLE, message)
     else:
         response = render(request, "503.html", {"message": message}, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
@@ -86,7 +88,9 @@ def server_error(request):
         logger.error(MIGRATE_HINT, error)
     if wants_json(request):
         return json_error(
-            500, "server_error", "Something went wrong on our side; it has been logged."
+            500,
+            ErrorCode.SERVER_ERROR,
+            "Something went wrong on our side; it has been logged.",
         )
     try:
         return render(request, "500.html", status=500)
@@ -106,7 +110,7 @@ def bad_request(request, exception=None):
             return json_error(
                 413, "payload_too_large", "The request body is too large."
             )
-        return json_error(400, "bad_request", "The request could not be read.")
+        return json_error(400, ErrorCode.BAD_REQUEST, "The request could not be read.")
     status = 413 if isinstance(exception, RequestDataTooBig) else 400
     return HttpResponse("Bad request.", status=status, content_type="text/plain")
 

@@ -3,6 +3,7 @@
 import django_filters
 from django import forms
 
+from errors.limits import MAX_CODE_CHARS, MAX_QUERY_BYTES, MAX_STATUS_CHARS, utf8_length
 from errors.models import Category, ErrorEntry, Product
 
 NO_STATUS = "none"
@@ -37,13 +38,22 @@ class StatusFilter(django_filters.Filter):
 
 
 class SearchTextField(forms.CharField):
-    """Pasted text: NUL bytes (binary logs, C strings) become spaces rather
-    than a refusal; the rest is the search's business."""
+    """Pasted text of at most MAX_QUERY_BYTES bytes of UTF-8: NUL bytes
+    (binary logs, C strings) become spaces rather than a refusal; the rest is
+    the search's business."""
 
     def to_python(self, value):
         return super().to_python(
             value.replace("\x00", " ") if isinstance(value, str) else value
         )
+
+    def validate(self, value):
+        super().validate(value)
+        if utf8_length(value) > MAX_QUERY_BYTES:
+            raise forms.ValidationError(
+                f"The text may be at most {MAX_QUERY_BYTES} bytes (UTF-8).",
+                code="max_bytes",
+            )
 
 
 class SearchFilter(django_filters.CharFilter):
@@ -51,9 +61,13 @@ class SearchFilter(django_filters.CharFilter):
 
 
 class ErrorEntryFilter(django_filters.FilterSet):
-    q = SearchFilter(method="filter_q", label="Search", max_length=64 * 1024)
-    status = StatusFilter(method="filter_status", label="Status", max_length=10)
-    code = django_filters.CharFilter(method="filter_code", label="Code", max_length=200)
+    q = SearchFilter(method="filter_q", label="Search")
+    status = StatusFilter(
+        method="filter_status", label="Status", max_length=MAX_STATUS_CHARS
+    )
+    code = django_filters.CharFilter(
+        method="filter_code", label="Code", max_length=MAX_CODE_CHARS
+    )
     # Repeated products narrow the results (an entry must carry all of them),
     # so each facet count is the number of results that adding it would give.
     product = django_filters.ModelMultipleChoiceFilter(

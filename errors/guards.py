@@ -10,6 +10,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
 
+from errors.error_codes import ErrorCode
 from errors.failures import json_error, wants_json
 
 # Headers a reverse proxy sets; from anyone else they are forged.
@@ -64,7 +65,7 @@ class RequestLimitsMiddleware:
             return refuse(
                 request,
                 414,
-                "uri_too_long",
+                ErrorCode.URI_TOO_LONG,
                 f"The address may be at most {settings.MAX_URL_BYTES} bytes; "
                 "POST long texts to /api/v1/search (or the search form).",
             )

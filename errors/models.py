@@ -165,6 +165,9 @@ class ErrorEntry(models.Model):
     # Hash of the source fields as last imported: a differing current hash
     # means an admin edited the entry since, so a re-import leaves it alone.
     source_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # Hash of everything the last import wrote (import_state()): any later
+    # difference, made in the admin, a shell or a script, is an edit.
+    import_hash = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
@@ -230,6 +233,19 @@ class ErrorEntry(models.Model):
     def compute_source_hash(self) -> str:
         return hash_source_fields(self.source_fields())
 
+    def import_state(self) -> dict:
+        """Every field an admin can change, products (as slugs) included."""
+        return {
+            **self.source_fields(),
+            "slug": self.slug,
+            "products": sorted(product.slug for product in self.products.all()),
+        }
+
+    @property
+    def edited_since_import(self) -> bool:
+        """True when anything differs from what the last import wrote."""
+        return hash_source_fields(self.import_state()) != self.import_hash
+
     def to_dict(self, origin: str = "") -> dict:
         """The API's entry object; `origin` ("https://host") makes URLs absolute."""
         return {
@@ -256,6 +272,7 @@ class ErrorEntry(models.Model):
 
 
 # Models that live next to the code using them; imported here so Django finds them.
+from errors.catalogue_version import CatalogueVersion  # noqa: E402, F401
 from errors.history import Version  # noqa: E402, F401
 from errors.lockout import LoginFailure  # noqa: E402, F401
 from errors.permalinks import SlugRedirect  # noqa: E402, F401

@@ -6,36 +6,30 @@ server. The status, product and category enums are read from the catalogue
 when the document is requested: they are exactly the values the filters accept.
 """
 
-from django.conf import settings
+import django_filters
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
-from errors.api import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from errors.api import ErrorCode
 from errors.api_page import field_tables, snippets, with_examples
-from errors.models import Category, ErrorEntry, Product
+from errors.failures import RETRY_AFTER_SECONDS
+from errors.filters import ErrorEntryFilter, SearchFilter, StatusFilter
+from errors.limits import (
+    DEFAULT_PAGE_SIZE,
+    MAX_BODY_BYTES,
+    MAX_PAGE_NUMBER,
+    MAX_PAGE_SIZE,
+    MAX_QUERY_BYTES,
+    TEXT_FORMAT,
+)
+from errors.models import Category, ErrorEntry
 from errors.rendering import render_markdown
 
-MAX_QUERY_CHARS = 64 * 1024  # the FilterSet's max_length for q
-MAX_CODE_CHARS = 200
-# positive_int() accepts at most nine digits.
-MAX_PAGE_NUMBER = 999_999_999
-ERROR_CODES = [
-    "invalid_parameter",
-    "invalid_page",
-    "invalid_page_size",
-    "not_found",
-    "method_not_allowed",
-    "payload_too_large",
-    "invalid_body",
-    "empty_query",
-    "bad_request",
-    "uri_too_long",
-    "unsupported_charset",
-    "too_many_requests",
-]
+ERROR_CODES = [code.value for code in ErrorCode]
+
 MATCH_KINDS = ["template", "code", "text", "fuzzy", "status"]
 # Django's form fields refuse NUL characters (400).
 NO_NUL = "^[^\\u0000]*$"
@@ -245,43 +239,81 @@ def schemas() -> dict:
     }
 
 
-def filter_parameters() -> list[dict]:
-    """The FilterSet's parameters, as GET /errors/ and POST /search take them."""
-    products = list(Product.objects.order_by("slug").values_list("slug", flat=True))
-    return [
-        {
-            "name": "status",
-            "in": "query",
-            "description": "HTTP status from 100 to 599, e.g. `400` (one the catalogue lacks finds nothing); `none` for entries without one.",
-            "allowEmptyValue": True,
-            "schema": {"type": "string", "pattern": STATUS_PATTERN},
-        },
-        {
-            "name": "code",
-            "in": "query",
-            "description": "Error code or one of its aliases, any case (`InvalidParameter`, `limit_requests`).",
-            "allowEmptyValue": True,
-            "schema": {
+def text_schema(pattern: str | None = None) -> dict:
+    """A search text: UTF-8, at most MAX_QUERY_BYTES bytes."""
+    schema = {
+        "type": "string",
+        "format": TEXT_FORMAT,
+        "maxLength": MAX_QUERY_BYTES,
+        "x-max-bytes": MAX_QUERY_BYTES,
+    }
+    if pattern:
+        schema["pattern"] = pattern
+    return schema
+
+
+# What each filter means to a client; the schemas come from the filters.
+FILTER_DESCRIPTIONS = {
+    "q": (
+        f"The error text you got, in any shape, at most {MAX_QUERY_BYTES} bytes of UTF-8: a message, "
+        "a JSON error body, an SDK exception, a traceback, a code. Results are then ranked, best first, "
+        "each with a `match`. Long text is better sent with POST /api/v1/search: servers refuse long URLs (414)."
+    ),
+    "status": "HTTP status from 100 to 599, e.g. `400` (one the catalogue lacks finds nothing); `none` for entries without one.",
+    "code": "Error code or one of its aliases, any case (`InvalidParameter`, `limit_requests`).",
+    "product": "Product slug (see /api/v1/products/). Repeat it to require several: an entry must carry all of them.",
+    "category": "Entry category.",
+}
+
+
+def filter_schema(name: str, filter_) -> dict:
+    """The JSON Schema of what one FilterSet filter accepts."""
+    if isinstance(filter_, SearchFilter):
+        return text_schema()
+    if isinstance(filter_, StatusFilter):
+        return {"type": "string", "pattern": STATUS_PATTERN}
+    if isinstance(filter_, django_filters.ModelMultipleChoiceFilter):
+        field_name = filter_.extra["to_field_name"]
+        values = filter_.extra["queryset"].order_by(field_name)
+        return {
+            "type": "array",
+            "items": {
                 "type": "string",
-                "maxLength": MAX_CODE_CHARS,
-                "pattern": NO_NUL,
+                "enum": list(values.values_list(field_name, flat=True)),
             },
-        },
-        {
-            "name": "product",
+        }
+    if isinstance(filter_, django_filters.ChoiceFilter):
+        return {
+            "type": "string",
+            "enum": [value for value, _ in filter_.extra["choices"]],
+        }
+    return {
+        "type": "string",
+        "maxLength": filter_.extra["max_length"],
+        "pattern": NO_NUL,
+    }
+
+
+def filter_parameters(*, with_q: bool = True) -> list[dict]:
+    """The FilterSet's parameters and paging, as GET /errors/ and POST /search
+    take them (POST /search takes its text from the body)."""
+    parameters = []
+    for name, filter_ in ErrorEntryFilter.base_filters.items():
+        if name == "q" and not with_q:
+            continue
+        parameter = {
+            "name": name,
             "in": "query",
-            "description": "Product slug (see /api/v1/products/). Repeat it to require several: an entry must carry all of them.",
-            "style": "form",
-            "explode": True,
-            "schema": {"type": "array", "items": {"type": "string", "enum": products}},
-        },
-        {
-            "name": "category",
-            "in": "query",
-            "description": "Entry category.",
-            "allowEmptyValue": True,
-            "schema": {"type": "string", "enum": list(Category.values)},
-        },
+            "description": FILTER_DESCRIPTIONS[name],
+            "schema": filter_schema(name, filter_),
+        }
+        if parameter["schema"]["type"] == "array":
+            parameter.update(style="form", explode=True)
+        else:
+            parameter["allowEmptyValue"] = True
+        parameters.append(parameter)
+    return [
+        *parameters,
         {
             "name": "page",
             "in": "query",
@@ -309,9 +341,34 @@ def filter_parameters() -> list[dict]:
     ]
 
 
+def common_responses() -> dict:
+    """What any endpoint may answer besides its own statuses."""
+    retry_after = {
+        "Retry-After": {
+            "description": "Seconds to wait before retrying.",
+            "schema": {"type": "integer", "const": RETRY_AFTER_SECONDS},
+        }
+    }
+    return {
+        "500": error_response(
+            "A fault on the server's side (it is logged).",
+            ErrorCode.SERVER_ERROR,
+            "Something went wrong on our side; it has been logged.",
+        ),
+        "503": {
+            **error_response(
+                "The database is not answering (down, or locked past the timeout): retry after `Retry-After` seconds.",
+                ErrorCode.SERVICE_UNAVAILABLE,
+                "The error catalogue's database is not answering right now. Please retry in a few seconds.",
+            ),
+            "headers": retry_after,
+        },
+    }
+
+
 def openapi_document(request) -> dict:
     """The OpenAPI 3.1 description of API v1, as it behaves."""
-    limit = settings.SEARCH_MAX_QUERY_BYTES
+    limit = MAX_QUERY_BYTES
     bad_parameter = error_response(
         "A parameter is invalid (unknown status, product or category, bad page or page_size, page past the last).",
         "invalid_page_size",
@@ -321,16 +378,14 @@ def openapi_document(request) -> dict:
     not_modified = {
         "description": "Not modified: the catalogue is unchanged since the ETag sent in If-None-Match."
     }
-    q_parameter = {
-        "name": "q",
-        "in": "query",
-        "description": (
-            "The error text you got, in any shape: a message, a JSON error body, an SDK exception, "
-            "a traceback, a code. Results are then ranked, best first, each with a `match`. "
-            "Long text is better sent with POST /api/v1/search: servers refuse long URLs (414)."
-        ),
-        "allowEmptyValue": True,
-        "schema": {"type": "string", "maxLength": MAX_QUERY_CHARS},
+    moved = {
+        "description": "The entry's slug has changed: `Location` is its address now. Old addresses work for ever.",
+        "headers": {
+            "Location": {
+                "description": "The entry's current API address.",
+                "schema": {"type": "string"},
+            }
+        },
     }
     slug_parameter = {
         "name": "slug",
@@ -347,7 +402,8 @@ def openapi_document(request) -> dict:
             "summary": "Alibaba Cloud Model Studio (DashScope) API errors with cause and solution.",
             "description": (
                 "Read-only JSON. Lists are objects (`count`, `results`, `facets`), never bare arrays. "
-                'Every error is `{"error": {"code", "message", "field"}}` with a 4xx status. '
+                'Every error is `{"error": {"code", "message", "field"}}`: a 4xx status for the request\'s '
+                "faults, 500 for the server's, 503 (with `Retry-After`) while the database is away. "
                 "GET endpoints allow cross-origin requests from any site (no credentials)."
             ),
         },
@@ -358,7 +414,7 @@ def openapi_document(request) -> dict:
                     "operationId": "listErrors",
                     "summary": "Search and filter the catalogue",
                     "description": "Filtered, searched, paginated entries, with facet counts over the results.",
-                    "parameters": [q_parameter, *filter_parameters()],
+                    "parameters": filter_parameters(),
                     "responses": {
                         "200": {
                             "description": "A page of entries.",
@@ -369,6 +425,7 @@ def openapi_document(request) -> dict:
                         "414": {
                             "description": "The URL is longer than the server accepts (gunicorn: 4 KB): send long text with POST /api/v1/search."
                         },
+                        **common_responses(),
                     },
                 }
             },
@@ -382,6 +439,7 @@ def openapi_document(request) -> dict:
                             "description": "The entry.",
                             "content": json_content(ref("Entry")),
                         },
+                        "301": moved,
                         "304": not_modified,
                         "404": error_response(
                             "No entry has this slug.",
@@ -389,6 +447,7 @@ def openapi_document(request) -> dict:
                             "No error entry with slug 'nope'.",
                             "slug",
                         ),
+                        **common_responses(),
                     },
                 }
             },
@@ -402,6 +461,7 @@ def openapi_document(request) -> dict:
                             "content": json_content(ref("ProductList")),
                         },
                         "304": not_modified,
+                        **common_responses(),
                     },
                 }
             },
@@ -410,22 +470,19 @@ def openapi_document(request) -> dict:
                     "operationId": "searchText",
                     "summary": "Search with pasted text as the body",
                     "description": (
-                        f"The body is the raw text, up to {limit} bytes (UTF-8): a whole traceback fits. "
-                        'A JSON body `{"q": "…"}` is read too. The query string takes the same filters '
+                        f"The body is the raw text, up to {limit} bytes of UTF-8: a whole traceback fits. "
+                        'A JSON body `{"q": "…"}` is read too (the text up to the same limit, '
+                        f"the body up to {MAX_BODY_BYTES} bytes). The query string takes the same filters "
                         "and paging as GET /api/v1/errors/ (a `q` there is ignored). `next` and "
                         "`previous` are always null, since a link cannot carry the posted text: "
                         "POST again with `?page=N`."
                     ),
-                    "parameters": filter_parameters(),
+                    "parameters": filter_parameters(with_q=False),
                     "requestBody": {
                         "required": True,
                         "content": {
                             "text/plain": {
-                                "schema": {
-                                    "type": "string",
-                                    "maxLength": limit,
-                                    "pattern": SEARCH_TEXT_PATTERN,
-                                },
+                                "schema": text_schema(SEARCH_TEXT_PATTERN),
                                 "example": '{"code":"InvalidParameter","message":"Range of input length should be [1, 6000]"}',
                             },
                             "application/json": {
@@ -433,11 +490,7 @@ def openapi_document(request) -> dict:
                                 "schema": {
                                     "type": "object",
                                     "properties": {
-                                        "q": {
-                                            "type": "string",
-                                            "maxLength": limit,
-                                            "pattern": SEARCH_TEXT_PATTERN,
-                                        }
+                                        "q": text_schema(SEARCH_TEXT_PATTERN)
                                     },
                                     "required": ["q"],
                                 },
@@ -459,23 +512,24 @@ def openapi_document(request) -> dict:
                             "body",
                         ),
                         "413": error_response(
-                            f"The body is longer than {limit} bytes.",
-                            "payload_too_large",
-                            f"The text may be at most {limit} bytes.",
+                            f"The text is longer than {limit} bytes of UTF-8, or the body longer than {MAX_BODY_BYTES} bytes.",
+                            ErrorCode.PAYLOAD_TOO_LARGE,
+                            f"The text may be at most {limit} bytes (UTF-8).",
                             "body",
                         ),
                         "415": error_response(
                             "The body declares a charset this server does not know.",
-                            "unsupported_charset",
+                            ErrorCode.UNSUPPORTED_CHARSET,
                             "Unknown charset 'x-unknown'; send UTF-8.",
                             "body",
                         ),
                         "429": error_response(
                             "Too many searches from this address at once or this "
                             "minute; retry after `Retry-After` seconds.",
-                            "too_many_requests",
+                            ErrorCode.TOO_MANY_REQUESTS,
                             "Too many searches from your address at once or this minute.",
                         ),
+                        **common_responses(),
                     },
                 }
             },
@@ -579,7 +633,7 @@ def curl_examples(base_url: str) -> list[dict]:
             "command": f"curl '{base_url}/api/v1/search?page_size=3' \\\n  -H 'Content-Type: text/plain' --data-binary '{paste}'",
         },
         {
-            "title": "The same from a file (up to 64 KB)",
+            "title": f"The same from a file (up to {MAX_QUERY_BYTES} bytes)",
             "command": f"curl '{base_url}/api/v1/search' -H 'Content-Type: text/plain' --data-binary @traceback.txt",
         },
     ]
@@ -601,7 +655,7 @@ def api_docs(request):
             "snippets": snippets(base_url),
             "error_codes": ERROR_CODES,
             "max_page_size": MAX_PAGE_SIZE,
-            "max_body_bytes": settings.SEARCH_MAX_QUERY_BYTES,
+            "max_body_bytes": MAX_QUERY_BYTES,
             "openapi_url": reverse("errors:api_openapi"),
         },
     )

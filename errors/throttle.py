@@ -18,6 +18,7 @@ from functools import wraps
 
 from django.conf import settings
 
+from errors.error_codes import ErrorCode
 from errors.failures import json_error
 from errors.lockout import client_address
 
@@ -85,7 +86,7 @@ def per_client_limit(view):
         if wait is not None:
             response = json_error(
                 429,
-                "too_many_requests",
+                ErrorCode.TOO_MANY_REQUESTS,
                 "Too many searches from your address at once or this minute; "
                 "retry after the number of seconds in Retry-After.",
             )

@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path
 
 from errors import api, openapi, seo, stats, views
-from errors.caching import public
+from errors.caching import json_representation, public
 from errors.methods import head_without_search, read_only_page
 from errors.sitemaps import SITEMAPS
 
@@ -38,17 +38,21 @@ urlpatterns = [
     ),
     path(
         "api/v1/errors/",
-        public(head_without_search(JSON)(api.entry_list)),
+        public(head_without_search(JSON)(api.entry_list), json_representation),
         name="api_entry_list",
     ),
     # Slug characters only: anything else (a NUL byte, which PostgreSQL
     # refuses in a query) falls through to the JSON 404 below.
     re_path(
         r"^api/v1/errors/(?P<slug>[-a-zA-Z0-9_]+)/$",
-        public(api.entry_detail),
+        public(api.entry_detail, json_representation),
         name="api_entry_detail",
     ),
-    path("api/v1/products/", public(api.product_list), name="api_product_list"),
+    path(
+        "api/v1/products/",
+        public(api.product_list, json_representation),
+        name="api_product_list",
+    ),
     path("api/v1/search", api.search, name="api_search"),
     re_path(r"^api/", api.not_found),
 ]

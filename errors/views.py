@@ -9,6 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from errors.answer import filled_message, values_from_request
+from errors.caching import html_representation
 from errors.catalogue_links import source_url
 from errors.facets import (
     active_filters,
@@ -35,7 +36,7 @@ LINK_QUERY_CHARS = 2000
 def list_template(request) -> str:
     """The whole page, or only its results and facets for search-as-you-type
     (static/errors/portal.js sends the header; the cache varies on it)."""
-    if request.headers.get("X-Requested-With") == "fetch":
+    if html_representation(request) == "fragment":
         return "errors/_results.html"
     return "errors/entry_list.html"
 

@@ -13,6 +13,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from errors import limits
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -225,7 +227,9 @@ CATALOGUE_SOURCE_URL = os.environ.get(
     "CATALOGUE_SOURCE_URL",
     "https://www.alibabacloud.com/help/en/model-studio/error-code",
 )
-SEARCH_MAX_QUERY_BYTES = 64 * 1024
+# Declared in errors/limits.py with every other limit; named here for the
+# search engine, which reads settings.
+SEARCH_MAX_QUERY_BYTES = limits.MAX_QUERY_BYTES
 # A URL long enough for a whole query percent-encoded (3 bytes a byte), no
 # longer: beyond it the answer is 414 (errors/guards.py).
 MAX_URL_BYTES = 3 * SEARCH_MAX_QUERY_BYTES + 1024

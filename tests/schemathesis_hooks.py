@@ -1,17 +1,27 @@
-"""A schemathesis check loaded by tests/test_schemathesis.py (SCHEMATHESIS_HOOKS).
+"""Schemathesis hooks loaded by tests/test_schemathesis.py (SCHEMATHESIS_HOOKS).
 
-Schemathesis' own positive_data_acceptance wants every request that fits the
-document to succeed. Two documented 4xx answers depend on data that a schema
-cannot express, so this check is that one minus those two:
-
-- 400 invalid_page: a page past the last one (the count depends on the filters);
-- 404 not_found: a well-formed slug that no entry has;
-- 413 payload_too_large: a body over 64 KB, counted in UTF-8 bytes, not characters.
+- The `utf-8-text` format: the document's search texts are UTF-8 of at most
+  `x-max-bytes` bytes, a measure JSON Schema's maxLength (characters) cannot
+  state; this teaches the generator that format, as a client library would.
+- Schemathesis' own positive_data_acceptance wants every request that fits the
+  document to succeed. Two 4xx answers that the document describes depend on
+  the data, which a schema cannot express, so this check is that one minus
+  those two: 400 invalid_page (a page past the last one: the count depends on
+  the filters) and 404 not_found (a well-formed slug that no entry has).
+  Nothing else is excused.
 """
 
 import schemathesis
+from hypothesis import strategies as st
 
-DATA_DEPENDENT = {(400, "invalid_page"), (404, "not_found"), (413, "payload_too_large")}
+from errors.limits import MAX_QUERY_BYTES, TEXT_FORMAT, utf8_length
+
+DATA_DEPENDENT = {(400, "invalid_page"), (404, "not_found")}
+
+schemathesis.openapi.format(
+    TEXT_FORMAT,
+    st.text().filter(lambda text: utf8_length(text) <= MAX_QUERY_BYTES),
+)
 
 
 def error_code(response) -> str | None:

@@ -52,14 +52,16 @@ def test_reimporting_a_changed_file_reports_what_changed(db, source_text):
         "Model is unavailable, please try again later.",
         "Model is resting, please try again later.",
     )
+    old = ErrorEntry.objects.get(
+        slug="503-modelunavailable-model-is-unavailable-please-try-again-later"
+    )
     report = import_source(changed)
     assert report.changed == ["400-invalidparameter-range-of-n-should-be-1-4"]
-    assert report.added == [
-        "503-modelunavailable-model-is-resting-please-try-again-later"
+    assert (report.added, report.removed) == ([], [])
+    assert [(r.old_slug, r.new_slug) for r in report.reworded] == [
+        (old.slug, "503-modelunavailable-model-is-resting-please-try-again-later")
     ]
-    assert report.removed == [
-        "503-modelunavailable-model-is-unavailable-please-try-again-later"
-    ]
+    assert ErrorEntry.objects.get(pk=old.pk).slug == report.reworded[0].new_slug
     assert (
         ErrorEntry.objects.get(slug=report.changed[0]).cause
         == "The n parameter is outside [1, 4]."
@@ -76,7 +78,7 @@ def test_admin_edits_survive_a_reimport_as_conflicts(db, source_text):
         "Solution: Use n between 1 and 4.",
     )
     report = import_source(changed)
-    assert report.conflicts == [entry.slug]
+    assert [conflict.slug for conflict in report.conflicts] == [entry.slug]
     assert ErrorEntry.objects.get(pk=entry.pk).solution == "Our own better advice."
     report = import_source(changed, take_source=True)
     assert report.changed == [entry.slug]

@@ -1,3 +1,4 @@
+import json
 import re
 
 import jsonschema_rs
@@ -219,3 +220,96 @@ def test_a_post_to_an_unknown_api_path_is_a_json_404(client, db):
     response = client.post("/api/v1/nothing-here", "x", content_type="text/plain")
     assert response.status_code == 404
     assert response.json()["error"]["code"] == "not_found"
+
+
+def test_parameters_are_the_filtersets(document):
+    from errors.filters import ErrorEntryFilter
+    from errors.limits import MAX_CODE_CHARS
+
+    operations = document["paths"]
+    listed = operations["/api/v1/errors/"]["get"]["parameters"]
+    assert [p["name"] for p in listed] == [
+        *ErrorEntryFilter.base_filters,
+        "page",
+        "page_size",
+    ]
+    posted = operations["/api/v1/search"]["post"]["parameters"]
+    assert [p["name"] for p in posted] == [
+        p["name"] for p in listed if p["name"] != "q"
+    ]
+    code = next(p for p in listed if p["name"] == "code")
+    assert code["schema"]["maxLength"] == MAX_CODE_CHARS
+    category = next(p for p in listed if p["name"] == "category")
+    assert category["schema"]["enum"] == ["api", "sdk", "websocket", "coding-plan"]
+
+
+def test_every_status_the_api_answers_is_documented(document):
+    from errors.api import ErrorCode
+
+    assert document["components"]["schemas"]["Error"]["properties"]["error"][
+        "properties"
+    ]["code"]["enum"] == [code.value for code in ErrorCode]
+    for path, operations in document["paths"].items():
+        if path == "/api/v1/openapi.json":
+            continue
+        for operation in operations.values():
+            assert {"500", "503"} <= set(operation["responses"]), path
+            assert operation["responses"]["503"]["headers"]["Retry-After"]
+    detail = document["paths"]["/api/v1/errors/{slug}/"]["get"]["responses"]
+    assert detail["301"]["headers"]["Location"]
+    assert "4xx status" not in document["info"]["description"].replace(
+        "a 4xx status for the request", ""
+    )
+
+
+def test_server_side_error_bodies_match_the_error_schema(document, rf):
+    from errors.failures import server_error, unavailable
+
+    request = rf.get("/api/v1/errors/")
+    answers = [unavailable(request)]
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        answers.append(server_error(request))
+    assert [answer.status_code for answer in answers] == [503, 500]
+    for answer in answers:
+        body = json.loads(answer.content)
+        assert list(validator(document, "Error").iter_errors(body)) == []
+
+
+def test_byte_limits_are_stated_and_counted_in_bytes(client, document, make_entry):
+    from errors.limits import MAX_QUERY_BYTES
+
+    make_entry()
+    q = document["paths"]["/api/v1/errors/"]["get"]["parameters"][0]
+    assert q["schema"]["x-max-bytes"] == MAX_QUERY_BYTES
+    assert f"{MAX_QUERY_BYTES} bytes" in q["description"]
+    body = document["paths"]["/api/v1/search"]["post"]["requestBody"]["content"]
+    assert body["text/plain"]["schema"]["x-max-bytes"] == MAX_QUERY_BYTES
+    fits, too_long = "é" * (MAX_QUERY_BYTES // 2), "é" * (MAX_QUERY_BYTES // 2) + "x"
+    assert len(too_long) < MAX_QUERY_BYTES  # fewer characters, more bytes
+    assert client.get("/api/v1/errors/", {"q": fits}).status_code == 200
+    refused = client.get("/api/v1/errors/", {"q": too_long})
+    assert refused.status_code == 400
+    assert refused.json()["error"]["field"] == "q"
+    assert f"{MAX_QUERY_BYTES} bytes" in refused.json()["error"]["message"]
+    for content_type, payload in [
+        ("text/plain", too_long.encode()),
+        ("application/json", json.dumps({"q": too_long}).encode()),
+    ]:
+        response = client.post("/api/v1/search", payload, content_type=content_type)
+        assert response.status_code == 413, content_type
+    ok = client.post("/api/v1/search", fits.encode(), content_type="text/plain")
+    assert ok.status_code == 200
+
+
+def test_readme_states_the_limits_as_declared():
+    from django.conf import settings
+
+    from errors.limits import MAX_BODY_BYTES, MAX_PAGE_SIZE, MAX_QUERY_BYTES
+
+    readme = (settings.BASE_DIR / "README.md").read_text(encoding="utf-8")
+    assert f"{MAX_QUERY_BYTES:,} bytes" in readme
+    assert f"{MAX_BODY_BYTES:,} bytes" in readme
+    assert f"page size 1–{MAX_PAGE_SIZE}" in readme
+    assert "64 KB" not in readme

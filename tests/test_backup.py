@@ -1,0 +1,138 @@
+"""`manage.py backup` under concurrent admin writes, and `restore`: a consistent
+copy that restores to an identical database, history included. On SQLite, or
+on the PostgreSQL cluster that DATABASE_URL points at (make test-postgres)."""
+
+import json
+import os
+import subprocess
+import uuid
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+from tests.servers import BIN, ROOT, prepare_database, server_env
+
+WRITES = 400
+# What the admin's save does (errors/admin_history.py): the row and its
+# history version in one transaction.
+WRITER = f"""
+from django.db import transaction
+from errors import history
+from errors.history import Action
+from errors.models import ErrorEntry
+ids = list(ErrorEntry.objects.order_by("id").values_list("id", flat=True)[:25])
+for number in range(1, {WRITES} + 1):
+    with transaction.atomic():
+        entry = ErrorEntry.objects.get(pk=ids[number % len(ids)])
+        history.ensure_baseline(ErrorEntry, entry.pk)
+        entry.solution = f"edit {{number}}"
+        entry.save()
+        history.record(entry, Action.CHANGE, note=f"edit {{number}}")
+"""
+# In a restored copy: each entry's solution is what its last version says,
+# and the edits are a prefix 1..n (no transaction half-copied).
+CHECK = """
+import json
+from errors.history import Version
+from errors.models import ErrorEntry
+edits = sorted(int(v.note.split()[1]) for v in Version.objects.filter(note__startswith="edit "))
+torn = []
+for entry in ErrorEntry.objects.all():
+    last = Version.objects.for_object(ErrorEntry, entry.pk).last()
+    if last is not None and last.data["solution"] != entry.solution:
+        torn.append(entry.pk)
+print(json.dumps({"edits": edits, "torn": torn, "entries": ErrorEntry.objects.count()}))
+"""
+
+
+def manage(env, *args, check=True) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(BIN / "python"), "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=check,
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.fixture
+def new_database(tmp_path):
+    """Makes empty databases of the kind the suite runs on; yields their URLs."""
+    server = os.environ.get("DATABASE_URL", "")
+    created = []
+
+    def make(name: str) -> str:
+        if not server.startswith("postgres"):
+            return f"sqlite:///{tmp_path / name}.sqlite3"
+        import psycopg
+
+        database = f"backup_{name}_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(server, autocommit=True) as connection:
+            connection.execute(f'CREATE DATABASE "{database}"')
+        created.append(database)
+        return urlunsplit(urlsplit(server)._replace(path=f"/{database}"))
+
+    yield make
+    if created:
+        import psycopg
+
+        with psycopg.connect(server, autocommit=True) as connection:
+            for database in created:
+                connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+
+
+def test_a_backup_taken_under_admin_writes_restores_to_an_identical_catalogue(
+    new_database, tmp_path
+):
+    source = server_env(new_database("source"))
+    prepare_database(source)
+    writer = subprocess.Popen(
+        [str(BIN / "python"), "manage.py", "shell", "-c", WRITER],
+        cwd=ROOT,
+        env=source,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    during = []
+    try:
+        while writer.poll() is None and len(during) < 5:
+            path = tmp_path / f"during-{len(during)}.backup"
+            manage(source, "backup", str(path))
+            if writer.poll() is None:  # the writer was still going when it ended
+                during.append(path)
+    finally:
+        _, errors = writer.communicate(timeout=120)
+    assert writer.returncode == 0, errors
+    assert during, "the writer finished before a backup could overlap it"
+    for path in during:
+        target = server_env(new_database("during"))
+        manage(target, "restore", str(path))
+        state = json.loads(manage(target, "shell", "-c", CHECK).stdout.splitlines()[-1])
+        assert state["torn"] == []
+        assert state["edits"] == list(range(1, len(state["edits"]) + 1))
+        assert state["entries"] == 311
+    # Quiet now: the copy restores to the same database, row for row.
+    final = tmp_path / "final.backup"
+    manage(source, "backup", str(final))
+    target = server_env(new_database("final"))
+    manage(target, "restore", str(final))
+    original = manage(source, "dumpdata", "--indent", "1").stdout
+    restored = manage(target, "dumpdata", "--indent", "1").stdout
+    assert restored == original
+    assert json.loads(manage(target, "shell", "-c", CHECK).stdout.splitlines()[-1])[
+        "edits"
+    ] == list(range(1, WRITES + 1))
+    # The search index and its triggers came back too.
+    found = manage(target, "explain", "Range of n should be [1, 9]", check=False)
+    assert found.returncode == 0, found.stdout
+    assert "Range of n should be [1, 4]" in found.stdout
+
+
+def test_backup_refuses_an_unwritable_path(new_database, tmp_path):
+    source = server_env(new_database("source"))
+    manage(source, "migrate", "--noinput", "-v0")
+    result = manage(source, "backup", "/nonexistent/dir/x.backup", check=False)
+    assert result.returncode == 1
+    assert "Backup failed" in result.stderr
