@@ -85,7 +85,7 @@ def new_database(tmp_path):
 def test_a_backup_taken_under_admin_writes_restores_to_an_identical_catalogue(
     new_database, tmp_path
 ):
-    source = server_env(new_database("source"))
+    source = server_env(new_database("source"), SQLITE_CREATE="1")
     prepare_database(source)
     writer = subprocess.Popen(
         [str(BIN / "python"), "manage.py", "shell", "-c", WRITER],
@@ -107,7 +107,7 @@ def test_a_backup_taken_under_admin_writes_restores_to_an_identical_catalogue(
     assert writer.returncode == 0, errors
     assert during, "the writer finished before a backup could overlap it"
     for path in during:
-        target = server_env(new_database("during"))
+        target = server_env(new_database("during"), SQLITE_CREATE="1")
         manage(target, "restore", str(path))
         state = json.loads(manage(target, "shell", "-c", CHECK).stdout.splitlines()[-1])
         assert state["torn"] == []
@@ -116,7 +116,7 @@ def test_a_backup_taken_under_admin_writes_restores_to_an_identical_catalogue(
     # Quiet now: the copy restores to the same database, row for row.
     final = tmp_path / "final.backup"
     manage(source, "backup", str(final))
-    target = server_env(new_database("final"))
+    target = server_env(new_database("final"), SQLITE_CREATE="1")
     manage(target, "restore", str(final))
     original = manage(source, "dumpdata", "--indent", "1").stdout
     restored = manage(target, "dumpdata", "--indent", "1").stdout
@@ -131,7 +131,7 @@ def test_a_backup_taken_under_admin_writes_restores_to_an_identical_catalogue(
 
 
 def test_backup_refuses_an_unwritable_path(new_database, tmp_path):
-    source = server_env(new_database("source"))
+    source = server_env(new_database("source"), SQLITE_CREATE="1")
     manage(source, "migrate", "--noinput", "-v0")
     result = manage(source, "backup", "/nonexistent/dir/x.backup", check=False)
     assert result.returncode == 1

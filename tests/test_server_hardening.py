@@ -213,7 +213,7 @@ def test_a_schema_behind_the_code_is_named(tmp_path):
         health = fetch(base_url + "/healthz")
         assert health[0] == 503
         assert (
-            b'"pending_migrations": ["errors.0004_postgres_search_tokens"]'
+            b'"pending_migrations": ["errors.0004_postgres_search_tokens",'
             in (health[2])
         )
         status, headers, body = fetch(base_url + "/api/v1/products/")
