@@ -24,6 +24,9 @@ SIGNATURES: tuple[tuple[str, re.Pattern[str], str], ...] = (
             r"|getaddrinfo|Name or service not known|nodename nor servname"
             r"|Temporary failure in name resolution|UnknownHostException"
             r"|ENOTFOUND|EAI_AGAIN|no such host|ConnectException|ConnectError"
+            # The catalogue files certificate trouble under a failed connection.
+            r"|CERTIFICATE_VERIFY_FAILED|certificate verify failed|SSLCertVerification"
+            r"|SSLHandshakeException|PKIX path building failed|x509:"
         ),
         "Failed to connect",
     ),
@@ -33,6 +36,7 @@ SIGNATURES: tuple[tuple[str, re.Pattern[str], str], ...] = (
             r"(?i)ReadTimeout|Read timed out|SocketTimeoutException|TimeoutException"
             r"|timed out|ETIMEDOUT|deadline exceeded|context deadline"
             r"|APITimeoutError|Request timed out|ReadTimeoutError"
+            r"|\b(?:request|stream|streaming|response|read|socket|idle) timeout\b"
         ),
         "Request timed out, please try again later",
     ),
@@ -43,7 +47,7 @@ SIGNATURES: tuple[tuple[str, re.Pattern[str], str], ...] = (
             r"|ConnectionResetError|Connection reset|ECONNRESET|Connection aborted"
             r"|ProtocolError|IncompleteRead|ChunkedEncodingError|BrokenPipe"
             r"|EOF occurred in violation of protocol|unexpected EOF|SSLError"
-            r"|SSLEOFError|CERTIFICATE_VERIFY_FAILED|ProxyError|proxy error"
+            r"|SSLEOFError|ProxyError|proxy error"
             r"|Unable to connect to proxy|socket hang up|APIConnectionError"
             r"|ServerDisconnectedError|ClientConnectorError|Connection closed"
         ),
@@ -51,6 +55,9 @@ SIGNATURES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ),
 )
 MAX_SCAN = 16 * 1024  # characters of a paste searched for signatures
+# Where a client connects when its error does not say: the portal's service,
+# Model Studio, answers at this host (the SDKs' default endpoint).
+DEFAULT_HOST = "dashscope.aliyuncs.com"
 # The host a client was talking to: ``host='x'``, a URL, ``connect to x``.
 HOST_RE = re.compile(
     r"(?i)(?:host=['\"]?|https?://|wss?://|connect to )"
@@ -65,8 +72,10 @@ def network_hints(text: str) -> list[str]:
     hints = []
     for kind, pattern, words in SIGNATURES:
         if pattern.search(head):
-            host = HOST_RE.search(head) if kind == "connect" else None
-            hints.append(f"{words} to {host.group(1)}" if host else words)
+            if kind == "connect":
+                host = HOST_RE.search(head)
+                words = f"{words} to {host.group(1) if host else DEFAULT_HOST}"
+            hints.append(words)
     return hints
 
 

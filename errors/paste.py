@@ -18,6 +18,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from errors.statuses import REASON_PHRASES
 from errors.text import normalise_text
 
 MAX_TEXT = 64 * 1024  # characters kept from a paste
@@ -166,6 +167,8 @@ class Paste:
     messages: list[str] = field(default_factory=list)  # best first; whole text last
     statuses: list[int] = field(default_factory=list)
     codes: list[str] = field(default_factory=list)
+    # Messages that were only an HTTP reason phrase (``"message": "Forbidden"``)
+    phrases: list[str] = field(default_factory=list)
 
 
 class _Collector:
@@ -184,6 +187,7 @@ class _Collector:
         self.scans = MAX_SCANS
         self.statuses: list[int] = []
         self.codes: list[str] = []
+        self.phrases: list[str] = []
 
     def spend(self, text: str) -> bool:
         """Take one scan of *text* from the budget; False once it is spent
@@ -198,6 +202,8 @@ class _Collector:
             return
         text = clean_message(text)
         key = " ".join(text.lower().split())
+        if key in REASON_PHRASES and key not in self.phrases:
+            self.phrases.append(key)
         # One word identifies nothing (the whole paste is always kept anyway).
         if key in self.seen or not TWO_WORDS_RE.search(text):
             return
@@ -315,6 +321,7 @@ def _unwrap(text: object) -> Paste:
         messages=messages,
         statuses=found.statuses,
         codes=found.codes,
+        phrases=found.phrases,
     )
 
 

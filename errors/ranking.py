@@ -665,6 +665,11 @@ def _fuzzy_scores(
     return scores
 
 
+def paste_of(query: str) -> Paste:
+    """What the paste holds (unwrapped once per query: the ranking's own)."""
+    return _prepare(query).paste
+
+
 def query_terms(query: str, limit: int = 32) -> list[str]:
     """Distinctive lower-case words of a query, for full-text pruning.
 
@@ -871,6 +876,7 @@ __all__ = [
     "VocabularyIndex",
     "candidate_from",
     "edit_distance",
+    "paste_of",
     "query_terms",
     "rank",
     "stem",

@@ -25,8 +25,15 @@ from django.conf import settings
 from django.db.models import Count, Func, IntegerField, Q
 
 from errors import fulltext
-from errors.ranking import Candidate, Hit, query_terms, rank, vocabulary_corrections
-from errors.statuses import status_only
+from errors.ranking import (
+    Candidate,
+    Hit,
+    paste_of,
+    query_terms,
+    rank,
+    vocabulary_corrections,
+)
+from errors.statuses import status_of_phrase, status_only
 
 CANDIDATE_FIELDS = ("id", "status", "code", "aliases", "message", "cause", "solution")
 # A query whose words the index finds in at most this many entries is ranked
@@ -116,6 +123,13 @@ def find(queryset, q: str) -> SearchResult:
     if not q:
         return result
     status = status_only(q)
+    if status is None:
+        paste = paste_of(q)
+        # Only the whole paste is a message candidate: nothing but wrappers
+        # and the status's name.
+        status = status_of_phrase(
+            paste.statuses, paste.phrases, said_more=len(paste.messages) > 1
+        )
     if status is not None:
         return _status_result(queryset, result, status)
     terms = query_terms(q)
@@ -223,12 +237,14 @@ def _status_result(queryset, result, status: int) -> SearchResult:
     )
     order = {row["code"]: i for i, row in enumerate(families[:200])}
     rows = list(
-        scoped.order_by("source_position", "id").values_list("id", "code")[
+        scoped.order_by("source_position", "id").values_list("id", "code", "message")[
             : settings.SEARCH_MAX_RESULTS
         ]
     )
-    rows.sort(key=lambda row: order.get(row[1], len(order)))
-    result.ordered_ids = [pk for pk, _ in rows]
+    # Within a code, the shortest message first: the general one ("Access
+    # denied.") before the particular cases.
+    rows.sort(key=lambda row: (order.get(row[1], len(order)), len(row[2])))
+    result.ordered_ids = [pk for pk, _, _ in rows]
     result.matches = {pk: Hit(pk, "status", 0.0) for pk in result.ordered_ids}
     return result
 

@@ -19,6 +19,8 @@ FILLER = frozenset(
 STATUS_TOKEN_RE = re.compile(r"[A-Za-z]+|\d+")
 HTTP_VERSION_RE = re.compile(r"(?i)\bHTTP/\d(?:\.\d)?")
 MAX_STATUS_QUERY = 80  # characters: anything longer says more than a status
+# "forbidden", "too many requests": HTTP's names, lower-cased.
+REASON_PHRASES = frozenset(status.phrase.lower() for status in HTTPStatus)
 
 
 def status_name(status: int | None) -> str:
@@ -47,4 +49,17 @@ def status_only(text: str) -> int | None:
     return None
 
 
-__all__ = ["status_name", "status_only"]
+def status_of_phrase(
+    statuses: list[int], phrases: list[str], said_more: bool
+) -> int | None:
+    """The status of a paste whose only message is that status's name: a
+    body such as ``{"statusCode": 403, "message": "Forbidden"}`` says no more
+    than ``403`` does."""
+    if said_more or not statuses:
+        return None
+    if status_name(statuses[0]).lower() in phrases:
+        return statuses[0]
+    return None
+
+
+__all__ = ["REASON_PHRASES", "status_name", "status_of_phrase", "status_only"]
