@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import re
 import threading
-import time
 from bisect import bisect_left
 from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
+
+from errors import catalogue_version
+from errors.models import ErrorEntry
 
 MAX_TERMS = 32
 # A term held by more entries than this is "common" (see selective_terms).
@@ -236,16 +238,14 @@ def _postgres_candidates(queryset, expression: str, limit: int):
 
 class Vocabulary:
     """The indexed words, for typo correction; cached per process and
-    refreshed when the catalogue changes (checked at most every few seconds)."""
-
-    refresh_seconds = 5.0
+    refreshed when the catalogue changes."""
 
     def __init__(self):
         self._lock = threading.Lock()
         self._words: set[str] | None = None
         self._sorted: list[str] | None = None
+        self._count: int | None = None
         self._version = None
-        self._checked = 0.0
 
     def words(self) -> set[str]:
         self._refresh()
@@ -271,39 +271,37 @@ class Vocabulary:
         return sorted(found, key=lambda word: (len(word), word))[:limit]
 
     def entry_count(self) -> int:
-        """How many entries the catalogue has (as of a few seconds ago)."""
+        """How many entries the catalogue has (counted once per version)."""
         self._refresh()
-        return self._version[0]
+        if self._count is None:
+            count = ErrorEntry.objects.count()
+            with self._lock:
+                self._count = count
+        return self._count
+
+    def clear(self) -> None:
+        """Forget everything (tests roll the database back under it)."""
+        with self._lock:
+            self._words = self._sorted = self._count = None
+            self._version = None
 
     def _refresh(self) -> None:
-        now = time.monotonic()
-        if now - self._checked < self.refresh_seconds and self._version is not None:
+        # The catalogue's version counter (errors.catalogue_version) moves on
+        # every write, whoever makes it: one row read, so every request sees
+        # the catalogue as it is.
+        version = catalogue_version.current()
+        if version == self._version:
             return
-        version = catalogue_version()
         with self._lock:
-            self._checked = now
-            if version != self._version:
-                self._words = None  # reloaded when next asked for
-                self._sorted = None
-                self._version = version
-
-
-def catalogue_version() -> tuple:
-    from django.db.models import Count, Max
-
-    from errors.models import ErrorEntry
-
-    stats = ErrorEntry.objects.order_by().aggregate(
-        count=Count("id"), latest=Max("updated_at")
-    )
-    return stats["count"], stats["latest"]
+            self._words = None  # reloaded when next asked for
+            self._sorted = None
+            self._count = None
+            self._version = version
 
 
 def load_vocabulary() -> set[str]:
     """Words of codes and messages (not the long solutions: typos are made
     in what users paste, which is mostly messages)."""
-    from errors.models import ErrorEntry
-
     words: set[str] = set()
     for code, aliases, message in ErrorEntry.objects.values_list(
         "code", "aliases", "message"
