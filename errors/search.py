@@ -177,18 +177,22 @@ def _keyword_groups(q: str, terms: list[str]) -> tuple[str, list[list[str]]]:
     return q, groups
 
 
+def _ranked(queryset, index, rank_query: str, limit: int):
+    """The index's best `limit` entries of `queryset`, and their ranking."""
+    scores = index.scores(queryset, limit)
+    candidates = load_candidates(queryset, scores)
+    return scores, rank(
+        rank_query, candidates, text_scores=scores, limit=max(len(scores), 1)
+    )
+
+
 def _narrow_result(queryset, result, index, rank_query, cut: bool) -> SearchResult:
     """Rank every entry the index finds. For a paste, whose words are found
     in many entries that have nothing to do with it, keep only the hits near
     the best; the best is taken over the whole catalogue, so what is kept
     does not depend on the filters. Then keep those within the filters."""
-    everything = queryset.model.objects.all()
-    scores = index.scores(everything, RANK_LIMIT)
-    ranked = rank(
-        rank_query,
-        load_candidates(everything, scores),
-        text_scores=scores,
-        limit=max(len(scores), 1),
+    scores, ranked = _ranked(
+        queryset.model.objects.all(), index, rank_query, RANK_LIMIT
     )
     kept = ranked.hits
     if cut:
@@ -211,13 +215,7 @@ def _narrow_result(queryset, result, index, rank_query, cut: bool) -> SearchResu
 
 def _broad_result(queryset, result, index, rank_query) -> SearchResult:
     """Every entry holding the words; the best within the filters ranked."""
-    scores = index.scores(queryset, RANKED_HEAD)
-    ranked = rank(
-        rank_query,
-        load_candidates(queryset, scores),
-        text_scores=scores,
-        limit=max(len(scores), 1),
-    )
+    _, ranked = _ranked(queryset, index, rank_query, RANKED_HEAD)
     result.matches = {hit.id: hit for hit in ranked.hits}
     result.ordered_ids = [hit.id for hit in ranked.hits]
     result.confident = ranked.confident
