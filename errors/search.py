@@ -31,9 +31,9 @@ from errors.ranking import (
     paste_of,
     query_terms,
     rank,
-    vocabulary_corrections,
 )
 from errors.statuses import status_of_phrase, status_only
+from errors.typos import vocabulary_corrections
 
 CANDIDATE_FIELDS = ("id", "status", "code", "aliases", "message", "cause", "solution")
 # A query whose words the index finds in at most this many entries is ranked

@@ -18,12 +18,10 @@ from errors.evaluation import (
 )
 from errors.ranking import (
     Candidate,
-    VocabularyIndex,
-    edit_distance,
     query_terms,
     rank,
-    vocabulary_corrections,
 )
+from errors.typos import VocabularyIndex, edit_distance, vocabulary_corrections
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "fixtures/source/model-studio-error-codes.txt"
