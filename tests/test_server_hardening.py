@@ -191,9 +191,7 @@ def test_a_deleted_database_fails_healthz_and_pages_and_stays_deleted(tmp_path):
         assert not database.exists()
 
 
-def test_a_schema_behind_the_code_is_named(tmp_path):
-    database = tmp_path / "portal.sqlite3"
-    env = server_env(f"sqlite:///{database}")
+def check_a_schema_behind_the_code(env, tmp_path, drop_table) -> None:
     prepare_database(env)
     manage = [str(BIN / "python"), "manage.py"]
     subprocess.run(
@@ -206,8 +204,7 @@ def test_a_schema_behind_the_code_is_named(tmp_path):
     assert "errors.0004_postgres_search_tokens" in ready.stderr
     assert "run `python manage.py migrate`" in ready.stderr
     # A table gone from under the code: a 500 and a log line, not "retry".
-    with sqlite3.connect(database) as connection:
-        connection.execute("DROP TABLE errors_errorentry_products")
+    drop_table("errors_errorentry_products")
     log = tmp_path / "server.log"
     with gunicorn(env, workers=1, log_path=log) as base_url:
         health = fetch(base_url + "/healthz")
@@ -221,3 +218,39 @@ def test_a_schema_behind_the_code_is_named(tmp_path):
         assert b'"server_error"' in body
         assert "Retry-After" not in headers
     assert "run `python manage.py migrate`" in log.read_text()
+
+
+def test_a_schema_behind_the_code_is_named(tmp_path):
+    database = tmp_path / "portal.sqlite3"
+
+    def drop_table(name):
+        with sqlite3.connect(database) as connection:
+            connection.execute(f"DROP TABLE {name}")
+
+    check_a_schema_behind_the_code(
+        server_env(f"sqlite:///{database}"), tmp_path, drop_table
+    )
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="needs PostgreSQL (make test-postgres)",
+)
+def test_a_schema_behind_the_code_is_named_on_postgres(tmp_path):
+    import psycopg
+
+    server = os.environ["DATABASE_URL"]
+    name = f"behind_{secrets.token_hex(4)}"
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    url = urlsplit(server)._replace(path=f"/{name}").geturl()
+
+    def drop_table(table):
+        with psycopg.connect(url, autocommit=True) as connection:
+            connection.execute(f"DROP TABLE {table} CASCADE")
+
+    try:
+        check_a_schema_behind_the_code(server_env(url), tmp_path, drop_table)
+    finally:
+        with psycopg.connect(server, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
