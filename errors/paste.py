@@ -18,10 +18,12 @@ import json
 import re
 from dataclasses import dataclass, field
 
+from errors.limits import MAX_QUERY_BYTES
 from errors.statuses import REASON_PHRASES
 from errors.text import normalise_text
 
-MAX_TEXT = 64 * 1024  # characters kept from a paste
+# Characters kept from a paste: a text within the byte limit has no more.
+MAX_TEXT = MAX_QUERY_BYTES
 MAX_PARSE = 16 * 1024  # largest {...} span handed to a parser
 MAX_OBJECTS = 12  # {...} spans tried per text
 MAX_MESSAGE = 2_000  # characters kept from one extracted message
