@@ -202,10 +202,15 @@ def _narrow_result(queryset, result, index, rank_query, cut: bool) -> SearchResu
         ranked_ids = {hit.id for hit in kept}
         kept = kept + [Hit(pk, "text", 0.0) for pk in scores if pk not in ranked_ids]
     result.members = Q(pk__in=[hit.id for hit in kept])
-    in_scope = set(
-        queryset.filter(pk__in=[hit.id for hit in kept]).values_list("pk", flat=True)
-    )
-    hits = [hit for hit in kept if hit.id in in_scope]
+    if queryset.query.where:
+        in_scope = set(
+            queryset.filter(pk__in=[hit.id for hit in kept]).values_list(
+                "pk", flat=True
+            )
+        )
+        hits = [hit for hit in kept if hit.id in in_scope]
+    else:
+        hits = kept  # no filters: nothing to look up
     result.matches = {hit.id: hit for hit in hits}
     result.ordered_ids = [hit.id for hit in hits]
     # A good match only when the best entry is the one shown first.
