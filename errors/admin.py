@@ -40,6 +40,8 @@ class ErrorEntryAdmin(HistoryAdmin):
         "message_excerpt",
         "product_names",
         "category",
+        "retryable",
+        "who_acts",
         "updated_at",
     ]
     list_display_links = ["message_excerpt"]
@@ -49,6 +51,8 @@ class ErrorEntryAdmin(HistoryAdmin):
         HasTableFilter,
         "status",
         "category",
+        "retryable",
+        "who_acts",
         "products",
     ]
     search_fields = ["code", "aliases", "message", "cause", "solution", "slug"]
@@ -67,6 +71,14 @@ class ErrorEntryAdmin(HistoryAdmin):
                     "products",
                     "slug",
                 ]
+            },
+        ),
+        (
+            "What to do next",
+            {
+                "fields": ["retryable", "who_acts"],
+                "description": "Derived at import by the rules in errors/advice.py; "
+                "a change here is kept by later imports.",
             },
         ),
         (
