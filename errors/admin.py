@@ -6,6 +6,8 @@ the login form refuses locked usernames and addresses (errors/lockout.py).
 
 from django import forms
 from django.contrib import admin
+from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils.html import format_html
 
 from errors.admin_history import HistoryAdmin
@@ -19,6 +21,7 @@ from errors.admin_preview import (
     preview_of,
     wants_preview,
 )
+from errors.feedback import Feedback
 from errors.lockout import LoginFailure, ThrottledAdminLoginForm
 from errors.models import ErrorEntry, Product
 
@@ -42,6 +45,8 @@ class ErrorEntryAdmin(HistoryAdmin):
         "category",
         "retryable",
         "who_acts",
+        "solved_count",
+        "not_solved_count",
         "updated_at",
     ]
     list_display_links = ["message_excerpt"]
@@ -119,7 +124,33 @@ class ErrorEntryAdmin(HistoryAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("products")
+        # "Did this solve it?" counts, sortable: the list sorted by "not
+        # solved" is what to edit first.
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("products")
+            .annotate(
+                solved=Count("feedback", filter=Q(feedback__solved=True)),
+                not_solved=Count("feedback", filter=Q(feedback__solved=False)),
+            )
+        )
+
+    @admin.display(description="solved", ordering="solved")
+    def solved_count(self, entry: ErrorEntry) -> int:
+        return entry.solved
+
+    @admin.display(description="not solved", ordering="not_solved")
+    def not_solved_count(self, entry: ErrorEntry) -> str:
+        if not entry.not_solved:
+            return "0"
+        url = reverse("admin:errors_feedback_changelist")
+        return format_html(
+            '<a href="{}?entry__id__exact={}&amp;solved__exact=0">{}</a>',
+            url,
+            entry.pk,
+            entry.not_solved,
+        )
 
     @admin.display(description="message")
     def message_excerpt(self, entry: ErrorEntry) -> str:
@@ -150,4 +181,27 @@ class LoginFailureAdmin(admin.ModelAdmin):
     readonly_fields = ["username", "address", "created_at"]
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    """Answers to "Did this solve it?", newest first, with their notes;
+    read-only (they are what visitors said), deletable as spam."""
+
+    # The app's change list links to recovering deleted rows, which history
+    # keeps for entries and products only.
+    change_list_template = "admin/change_list.html"
+
+    list_display = ["entry", "solved", "note", "created_at"]
+    list_filter = ["solved", "day"]
+    search_fields = ["note", "entry__message", "entry__code"]
+    list_select_related = ["entry"]
+    readonly_fields = ["entry", "solved", "note", "day", "created_at"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
