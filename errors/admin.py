@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.http import urlencode
 
 from errors.admin_history import HistoryAdmin
 from errors.admin_preview import (
@@ -24,6 +25,7 @@ from errors.admin_preview import (
 from errors.feedback import Feedback
 from errors.lockout import LoginFailure, ThrottledAdminLoginForm
 from errors.models import ErrorEntry, Product
+from errors.search_log import MissedSearch
 
 admin.site.login_form = ThrottledAdminLoginForm
 
@@ -205,3 +207,52 @@ class FeedbackAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(MissedSearch)
+class MissedSearchAdmin(admin.ModelAdmin):
+    """Searches that found no good match, most frequent first: what to add.
+    Stored redacted (errors/redaction.py); read-only."""
+
+    change_list_template = "admin/change_list.html"
+    list_display = [
+        "message",
+        "count",
+        "status",
+        "code",
+        "first_seen",
+        "last_seen",
+        "resolved_at",
+        "create_entry",
+    ]
+    list_filter = [("resolved_at", admin.EmptyFieldListFilter)]
+    search_fields = ["message", "code"]
+    readonly_fields = [
+        "message",
+        "example",
+        "filters",
+        "status",
+        "code",
+        "count",
+        "first_seen",
+        "last_seen",
+        "resolved_at",
+        "create_entry",
+    ]
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="")
+    def create_entry(self, row: MissedSearch) -> str:
+        """The add form, pre-filled: the message with `xxx` for its values,
+        and the status and code found in the paste."""
+        initial = {"message": row.template_message, "code": row.code}
+        if row.status:
+            initial["status"] = row.status
+        url = reverse("admin:errors_errorentry_add") + "?" + urlencode(initial)
+        return format_html('<a href="{}">Create an entry from this</a>', url)

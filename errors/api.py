@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
+from errors import search_log
 from errors.answer import entry_values
 from errors.error_codes import ErrorCode
 from errors.facets import facet_counts
@@ -163,6 +164,8 @@ def search_response(request, params, q_override: str | None = None) -> JsonRespo
         if search is not None:
             item["match"] = match_dict(entry)
         body["results"].append(item)
+    if search is not None and not search.confident:
+        search_log.note(search.query, params)  # written after the answer
     if search is not None:
         body["search"] = {
             "query": search.query,

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from errors import search_log
 from errors.answer import filled_message, values_from_request
 from errors.caching import html_representation
 from errors.catalogue_links import source_url
@@ -75,6 +76,14 @@ def entry_list(request):
             unfiltered.search(search.query) if search else unfiltered
         ).count()
     at_start = not search and not filters and page.number == 1
+    # Kept (after the answer) for admins; a search-as-you-type fragment is
+    # a paste still being typed.
+    if (
+        search
+        and not search.confident
+        and list_template(request) != "errors/_results.html"
+    ):
+        search_log.note(search.query, request.GET)
     return render(
         request,
         list_template(request),
