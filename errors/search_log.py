@@ -21,6 +21,7 @@ import json
 import logging
 import re
 import threading
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -111,8 +112,18 @@ def prepared(query: str, filters: dict) -> dict:
     }
 
 
-# Searches noted during the current request, written after its answer.
-_pending = threading.local()
+# Searches noted since the last write, in this process: (query, filters as
+# JSON) -> how many times. Written together, at most every
+# SEARCH_LOG_FLUSH_SECONDS, by whichever request finishes next: one short
+# transaction now and then instead of one per search, and a repeated miss
+# costs an increment in memory.
+_pending: dict[tuple[str, str], int] = {}
+_pending_lock = threading.Lock()
+_flush_lock = threading.Lock()
+_last_flush = [0.0]
+# Distinct searches held between writes; past it, new ones are dropped (a
+# flood of distinct pastes costs bounded memory).
+MAX_PENDING = 1000
 
 
 def note(query: str, params) -> None:
@@ -124,36 +135,55 @@ def note(query: str, params) -> None:
         values = params.getlist(name) if hasattr(params, "getlist") else []
         if values:
             filters[name] = ",".join(values)
-    queue = getattr(_pending, "items", None)
-    if queue is None:
-        queue = _pending.items = []
-    queue.append((query, filters))
+    key = (query, json.dumps(filters, sort_keys=True))
+    with _pending_lock:
+        if key in _pending or len(_pending) < MAX_PENDING:
+            _pending[key] = _pending.get(key, 0) + 1
 
 
-def write(query: str, filters: dict) -> None:
-    """Add one search to its row, creating the row on first sight."""
+def discard_pending() -> None:
+    """Forget what was noted and not yet written (for tests)."""
+    with _pending_lock:
+        _pending.clear()
+
+
+def write(query: str, filters: dict, times: int = 1) -> None:
+    """Add a search (seen `times` times) to its row, creating it on first sight."""
     row = prepared(query, filters)
     now = timezone.now()
     with transaction.atomic():
         updated = MissedSearch.objects.filter(key=row["key"]).update(
-            count=F("count") + 1, last_seen=now
+            count=F("count") + times, last_seen=now
         )
         if not updated:
-            MissedSearch.objects.create(**row, first_seen=now, last_seen=now)
+            MissedSearch.objects.create(
+                **row, count=times, first_seen=now, last_seen=now
+            )
 
 
 def flush(**kwargs) -> None:
-    """Write what the finished request noted (connected to request_finished);
-    on any database trouble, drop it: the answer has been given already."""
-    items = getattr(_pending, "items", None)
-    if not items:
+    """Write what was noted, if SEARCH_LOG_FLUSH_SECONDS have passed since
+    the last write (connected to request_finished: the answer has gone). On
+    database trouble the records are dropped: the answers were given."""
+    now = time.monotonic()
+    if not _pending or now - _last_flush[0] < settings.SEARCH_LOG_FLUSH_SECONDS:
         return
-    _pending.items = []
-    for query, filters in items:
-        try:
-            write(query, filters)
-        except DatabaseError as error:
-            log.warning("search log: dropped a record (%s)", error.__class__.__name__)
+    if not _flush_lock.acquire(blocking=False):
+        return  # another thread is writing them
+    try:
+        _last_flush[0] = now
+        with _pending_lock:
+            items = dict(_pending)
+            _pending.clear()
+        for (query, filters), times in items.items():
+            try:
+                write(query, json.loads(filters), times)
+            except DatabaseError as error:
+                log.warning(
+                    "search log: dropped a record (%s)", error.__class__.__name__
+                )
+    finally:
+        _flush_lock.release()
 
 
 def purge(days: int | None = None) -> int:

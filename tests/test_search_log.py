@@ -2,6 +2,7 @@
 the answer, and never at the cost of it."""
 
 import io
+import time
 from datetime import timedelta
 
 import pytest
@@ -11,10 +12,19 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from errors import search_log
 from errors.redaction import redact
 from errors.search_log import MissedSearch
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def search_log_on(settings):
+    """On, and written after every answer rather than every two seconds."""
+    settings.SEARCH_LOG = True
+    settings.SEARCH_LOG_FLUSH_SECONDS = 0
+
 
 # (paste, the secret in it): what users paste, with what must never be kept.
 LEAKS = [
@@ -281,4 +291,18 @@ def test_resolve_marks_searches_an_entry_now_answers(client, make_entry):
     resolved = MissedSearch.objects.filter(resolved_at__isnull=False)
     assert list(resolved.values_list("message", flat=True)) == [
         "Quokka overflow detected"
+    ]
+
+
+def test_writes_are_batched_and_repeats_counted_in_memory(client, settings):
+    settings.SEARCH_LOG_FLUSH_SECONDS = 3600
+    search_log._last_flush[0] = time.monotonic()
+    for _ in range(3):
+        client.get("/", {"q": "Zorblax failure 42"})
+    assert not MissedSearch.objects.exists()  # noted, not yet written
+    settings.SEARCH_LOG_FLUSH_SECONDS = 0
+    client.get("/", {"q": "Another zorblax thing"})  # the next answer writes all
+    assert sorted(MissedSearch.objects.values_list("message", "count")) == [
+        ("Another zorblax thing", 1),
+        ("Zorblax failure 42", 3),
     ]
