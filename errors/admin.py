@@ -191,10 +191,6 @@ class FeedbackAdmin(admin.ModelAdmin):
     """Answers to "Did this solve it?", newest first, with their notes;
     read-only (they are what visitors said), deletable as spam."""
 
-    # The app's change list links to recovering deleted rows, which history
-    # keeps for entries and products only.
-    change_list_template = "admin/change_list.html"
-
     list_display = ["entry", "solved", "note", "created_at"]
     list_filter = ["solved", "day"]
     search_fields = ["note", "entry__message", "entry__code"]
@@ -214,7 +210,6 @@ class MissedSearchAdmin(admin.ModelAdmin):
     """Searches that found no good match, most frequent first: what to add.
     Stored redacted (errors/redaction.py); read-only."""
 
-    change_list_template = "admin/change_list.html"
     list_display = [
         "message",
         "count",

@@ -34,7 +34,7 @@ WRITE_FAILED = "Nothing was changed: the database could not write ({error}). Try
 
 
 class HistoryAdmin(admin.ModelAdmin):
-    change_list_template = "admin/errors/change_list.html"
+    change_list_template = "admin/errors/history_change_list.html"
 
     def get_urls(self):
         # Before the default patterns, whose "<object_id>/" would catch "deleted/".
