@@ -141,12 +141,13 @@ class IndexQuery:
     def ids_sql(self) -> RawSQL:
         """The matching ids, as a subquery for ``pk__in``."""
         if connection.vendor == "postgresql":
-            # OFFSET 0 keeps the planner from folding this into the outer
-            # query: without statistics (rows just written) it would re-run
-            # the text match for every outer row, 10,000 x 10,000 of them.
+            # The matching ids are gathered once, as an array (an
+            # uncorrelated InitPlan), however the query around it is planned:
+            # folded into an outer query over rows without statistics (just
+            # written), the text match was re-run for every outer row.
             sql = (
-                f"SELECT id FROM errors_errorentry "
-                f"WHERE ({PG_DOCUMENT}) @@ to_tsquery('english', %s) OFFSET 0"
+                f"SELECT unnest(ARRAY(SELECT id FROM errors_errorentry "
+                f"WHERE ({PG_DOCUMENT}) @@ to_tsquery('english', %s)))"
             )
         else:
             sql = "SELECT rowid FROM errors_entry_fts WHERE errors_entry_fts MATCH %s"
