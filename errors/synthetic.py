@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from errors.models import Category, ErrorEntry, Product
 
@@ -189,6 +189,11 @@ def add_synthetic(count: int, seed: int = 7, batch_size: int = 2000) -> int:
             batch = []
     if batch:
         added += _save(batch, products, rng, Through)
+    if connection.vendor == "postgresql":
+        # As after any bulk load: statistics for the planner, which would
+        # otherwise plan joins over thousands of rows as if they were few.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE errors_errorentry, errors_errorentry_products")
     return added
 
 
