@@ -15,7 +15,6 @@ from django.conf import settings
 from django.db import transaction
 
 from errors import history
-from errors.history import Action
 from errors.import_plan import (
     Conflict,
     ImportReport,
@@ -28,7 +27,7 @@ from errors.models import ErrorEntry, Product, hash_source_fields
 from errors.source_parser import parse_catalogue
 
 EXPORT_FORMAT = "error-portal-catalogue/1"
-# Every import is in the admin's history, without a user.
+# Every import is in the admin's history (the revisions' comment), without a user.
 IMPORT_NOTE = "import"
 PRODUCTS_PATH = Path(settings.BASE_DIR) / "fixtures" / "source" / "products.json"
 
@@ -61,7 +60,7 @@ def sync_products(path: Path = PRODUCTS_PATH) -> list[Product]:
             defaults={"name": item["name"], "aliases": "\n".join(item["aliases"])},
         )
         if created:
-            history.record(product, Action.CREATE, note=IMPORT_NOTE)
+            history.record(product, IMPORT_NOTE)
     return list(Product.objects.all())
 
 
@@ -94,16 +93,18 @@ def target_slug(entry: ErrorEntry, key: str, taken: set[str]) -> str:
     return entry.slug
 
 
-def write_entry(entry, fields, slug, products, *, note=IMPORT_NOTE) -> None:
-    """Write the source's version of an entry, remember it, record history."""
+def write_entry(entry, fields, slug, products, *, note=IMPORT_NOTE, written=None):
+    """Write the source's version of an entry, remember it (`written`: the
+    import hash to keep, else the one of what was written), record history."""
     history.ensure_baseline(ErrorEntry, entry.pk)
     for name, value in fields.items():
         setattr(entry, name, value)
     entry.slug = slug
     entry.save()
     entry.products.set(products)
-    ErrorEntry.objects.filter(pk=entry.pk).update(import_hash=import_hash(entry))
-    history.record(entry, Action.CHANGE, note=note)
+    written = import_hash(entry) if written is None else written
+    ErrorEntry.objects.filter(pk=entry.pk).update(import_hash=written)
+    history.record(entry, note)
 
 
 def import_source(
@@ -179,7 +180,7 @@ def apply_source(
             ErrorEntry.objects.filter(pk=entry.pk).update(
                 import_hash=import_hash(entry)
             )
-            history.record(entry, Action.CREATE, note=IMPORT_NOTE)
+            history.record(entry, IMPORT_NOTE)
             report.added.append(entry.slug)
             continue
         new_hash = hash_source_fields(fields)
@@ -226,7 +227,7 @@ def apply_source(
             )
             continue
         report.removed.append(entry.slug)
-        history.delete(entry, note=IMPORT_NOTE)
+        history.delete(entry, IMPORT_NOTE)
     return report
 
 
@@ -285,11 +286,10 @@ def apply_export(data: dict, take_source: bool) -> ImportReport:
         product = Product.objects.filter(slug=item["slug"]).first()
         if product is None:
             product = Product.objects.create(slug=item["slug"], **values)
-            history.record(product, Action.CREATE, note=IMPORT_NOTE)
+            history.record(product, IMPORT_NOTE)
         elif {name: getattr(product, name) for name in values} != values:
             Product.objects.filter(pk=product.pk).update(**values)
-            product.refresh_from_db()
-            history.record(product, Action.CHANGE, note=IMPORT_NOTE)
+            history.record(product, IMPORT_NOTE)
     products = {product.slug: product for product in Product.objects.all()}
     existing = {
         entry.slug: entry for entry in ErrorEntry.objects.prefetch_related("products")
@@ -318,7 +318,7 @@ def apply_export(data: dict, take_source: bool) -> ImportReport:
                 slug=item["slug"], **fields, **hidden, import_hash=written
             )
             entry.products.set(tags)
-            history.record(entry, Action.CREATE, note=IMPORT_NOTE)
+            history.record(entry, IMPORT_NOTE)
             report.added.append(entry.slug)
             continue
         current = {name: getattr(entry, name) for name in hidden}
@@ -336,8 +336,7 @@ def apply_export(data: dict, take_source: bool) -> ImportReport:
             continue
         for name, value in hidden.items():
             setattr(entry, name, value)
-        write_entry(entry, fields, item["slug"], tags)
-        ErrorEntry.objects.filter(pk=entry.pk).update(import_hash=written)
+        write_entry(entry, fields, item["slug"], tags, written=written)
         report.changed.append(entry.slug)
     return report
 
