@@ -175,7 +175,7 @@ def _write_back(model, version: Version) -> tuple[models.Model, list[models.Mode
             model_field.attname: data[model_field.attname]
             for model_field in opts.concrete_fields
             if getattr(model_field, "auto_now_add", False)
-            and model_field.attname in data
+            and data.get(model_field.attname) is not None
         }
         if originals:
             model._default_manager.filter(pk=instance.pk).update(**originals)
