@@ -11,6 +11,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 from reversion.models import Revision
 
+from errors import history
 from errors.lockout import LoginFailure
 from errors.models import ErrorEntry
 from errors.permalinks import SlugRedirect
@@ -95,6 +96,8 @@ def test_a_save_failing_mid_write_keeps_the_typed_text_and_the_row(
         solution="Typed solution, not lost.",
         products=[cosyvoice.pk],
     )
+    # With a version already, the change's own revision is the history write.
+    history.ensure_baseline(ErrorEntry, entry.pk)
     failing_trigger(table)
 
     response = admin_client.post(change_url(entry), data)
@@ -115,8 +118,18 @@ def test_a_save_failing_mid_write_keeps_the_typed_text_and_the_row(
     )
     assert list(entry.products.all()) == [qwen]
     assert not SlugRedirect.objects.exists()
-    assert not Revision.objects.exists()  # the baseline went with the change
+    assert Revision.objects.get().comment == history.BASELINE_COMMENT
     assertContains(client.get("/errors/stored/"), "Stored message")
+
+
+def test_a_failed_first_change_leaves_no_baseline_behind(
+    admin_client, make_entry, make_product, failing_trigger
+):
+    entry = make_entry(message="Stored message")
+    failing_trigger("errors_errorentry_products")
+    data = entry_form(entry, message="Typed", products=[make_product().pk])
+    assertContains(admin_client.post(change_url(entry), data), "injected failure")
+    assert not Revision.objects.exists()
 
 
 @pytest.mark.parametrize("table", ["errors_errorentry_products", "reversion_version"])
