@@ -27,7 +27,9 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 def env_flag(name: str, default: bool) -> bool:
-    """A boolean from the environment; a mistyped value fails loudly."""
+    """A boolean from the environment: 1/0, true/false, yes/no, on/off (any
+    case), empty for the default. Anything else stops the start with an error
+    naming the variable: `DJANGO_DEBUG=ture` must not quietly mean False."""
     value = os.environ.get(name, "")
     if value == "":
         return default
@@ -205,18 +207,20 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Plain static files, served from the finders without collectstatic:
+# development and tests.
+PLAIN_STATIC = DEBUG or env_flag("DJANGO_PLAIN_STATIC", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or os.environ.get("DJANGO_PLAIN_STATIC") == "1"
+            if PLAIN_STATIC
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
-# Without collectstatic (development, tests) WhiteNoise serves from the finders.
-WHITENOISE_USE_FINDERS = DEBUG or os.environ.get("DJANGO_PLAIN_STATIC") == "1"
+WHITENOISE_USE_FINDERS = PLAIN_STATIC
 
 # Search: how many ranked matches a query keeps (counts above show as "N+"),
 # and the longest text a query may be (a whole traceback fits).
