@@ -85,11 +85,11 @@ def test_every_response_carries_the_security_headers(client, path):
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
 
 
-def test_hsts_only_over_https(client, settings):
+def test_hsts_only_over_https_and_without_preload(client, settings):
     assert "Strict-Transport-Security" not in client.get("/")
     secure = client.get("/", secure=True)
-    assert secure["Strict-Transport-Security"].startswith(
-        f"max-age={settings.SECURE_HSTS_SECONDS}"
+    assert secure["Strict-Transport-Security"] == (
+        f"max-age={settings.SECURE_HSTS_SECONDS}; includeSubDomains"
     )
 
 

@@ -1,5 +1,5 @@
 """portal/settings.py: booleans from the environment fail loudly when
-mistyped."""
+mistyped; HSTS preload only on request."""
 
 import os
 import re
@@ -81,3 +81,16 @@ def test_an_empty_boolean_means_its_default(monkeypatch):
     values = settings_under(monkeypatch, DJANGO_DEBUG="", DJANGO_SECURE_SSL_REDIRECT="")
     assert values["DEBUG"] is False
     assert values["SECURE_SSL_REDIRECT"] is True  # on when DEBUG is off
+
+
+def test_hsts_preload_is_off_unless_asked_for(monkeypatch):
+    monkeypatch.delenv("DJANGO_HSTS_PRELOAD", raising=False)
+    default = settings_under(monkeypatch)
+    assert default["DEBUG"] is False
+    assert default["SECURE_HSTS_PRELOAD"] is False
+    assert default["SECURE_HSTS_SECONDS"] == 31536000
+    asked = settings_under(monkeypatch, DJANGO_HSTS_PRELOAD="1")
+    assert asked["SECURE_HSTS_PRELOAD"] is True
+    # check --deploy's "preload is off" warning is silenced only while it is.
+    assert default["SILENCED_SYSTEM_CHECKS"] == ["security.W021"]
+    assert asked["SILENCED_SYSTEM_CHECKS"] == []
