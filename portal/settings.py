@@ -90,7 +90,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost, so every answer gets CSP and X-Frame-Options: static files
     # (WhiteNoise answers early), the HTTPS redirect and the guards' refusals.
-    "csp.middleware.CSPMiddleware",
+    "errors.content_policy.AdminInlineStylesCSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "errors.guards.TrustedProxyMiddleware",  # before anything reads X-Forwarded-*
     "django.middleware.security.SecurityMiddleware",
@@ -175,13 +175,14 @@ if env_flag("DJANGO_BEHIND_PROXY", False):
 # from any other address they are dropped (errors/guards.py). gunicorn reads
 # the same variable (gunicorn.conf.py).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
-# Scripts only from our own files: no inline scripts or event handlers.
-# Inline styles stay allowed for the Django admin's templates.
+# Scripts and styles only from our own files: no inline scripts, event
+# handlers or styles. The admin's pages add 'unsafe-inline' to style-src for
+# Django's own templates (errors/content_policy.py); the public pages do not.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        "style-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "connect-src": [SELF],
         "font-src": [SELF],
