@@ -7,6 +7,7 @@ so every `manage.py` command works with no environment variable set.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -84,6 +85,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "csp",
+    "axes",
     "errors",
 ]
 
@@ -102,6 +104,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Last: turns a login refused by the lock-out into the lock-out page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -247,13 +257,30 @@ MAX_URL_BYTES = 3 * SEARCH_MAX_QUERY_BYTES + 1024
 SEARCH_POST_CONCURRENCY = int(os.environ.get("SEARCH_POST_CONCURRENCY", "2"))
 SEARCH_POST_PER_MINUTE = int(os.environ.get("SEARCH_POST_PER_MINUTE", "60"))
 
-# Admin login throttling (errors/lockout.py): this many failures within the
-# period, per username or per client address, lock it for the period.
-ADMIN_LOGIN_FAILURE_LIMIT = int(os.environ.get("ADMIN_LOGIN_FAILURE_LIMIT", "5"))
-ADMIN_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("ADMIN_LOGIN_LOCKOUT_MINUTES", "15"))
 # Behind a reverse proxy: the header holding the client address (X-Forwarded-For,
 # X-Real-IP; its last value is used). Leave empty otherwise: clients can forge it.
+# Read only from TRUSTED_PROXIES (errors/guards.py).
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+
+# Admin login throttling: django-axes. ADMIN_LOGIN_FAILURE_LIMIT failed logins
+# for one username from one client address lock that pair (not the username
+# everywhere: a stranger elsewhere cannot lock an admin out) until
+# ADMIN_LOGIN_LOCKOUT_MINUTES after the last of them.
+ADMIN_LOGIN_FAILURE_LIMIT = int(os.environ.get("ADMIN_LOGIN_FAILURE_LIMIT", "5"))
+ADMIN_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("ADMIN_LOGIN_LOCKOUT_MINUTES", "15"))
+AXES_FAILURE_LIMIT = ADMIN_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=ADMIN_LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Counts in the database, so every app server sees the same ones.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# The one definition of the client's address (CLIENT_IP_HEADER from trusted
+# proxies, else REMOTE_ADDR), shared with the search throttle.
+AXES_CLIENT_IP_CALLABLE = "errors.guards.client_address"
+# A right password clears the pair's failures; attempts while locked are not
+# counted, so a lock ends on time even while someone keeps trying.
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"  # answered with 429
 
 LOGGING = {
     "version": 1,
