@@ -274,5 +274,4 @@ class ErrorEntry(models.Model):
 # Models that live next to the code using them; imported here so Django finds them.
 from errors.catalogue_version import CatalogueVersion  # noqa: E402, F401
 from errors.history import Version  # noqa: E402, F401
-from errors.lockout import LoginFailure  # noqa: E402, F401
 from errors.permalinks import SlugRedirect  # noqa: E402, F401
