@@ -164,23 +164,8 @@ def apply_source(
             old_key, score = matching.reworded[parsed.slug]
             entry = vanished.pop(old_key)
         if entry is None:
-            if parsed.slug in undecided_new:
-                continue
-            entry = ErrorEntry(
-                **fields,
-                slug=unique_slug(parsed.slug, taken),
-                source_key=parsed.slug,
-                source_position=parsed.position,
-                source_hash=hash_source_fields(fields),
-            )
-            taken.add(entry.slug)
-            entry.save()
-            entry.products.set(products)
-            ErrorEntry.objects.filter(pk=entry.pk).update(
-                import_hash=import_hash(entry)
-            )
-            history.record(entry, Action.CREATE, note=IMPORT_NOTE)
-            report.added.append(entry.slug)
+            if parsed.slug not in undecided_new:
+                report.added.append(add_entry(parsed, fields, products, taken).slug)
             continue
         new_hash = hash_source_fields(fields)
         if score is None and new_hash == entry.source_hash:
@@ -217,8 +202,34 @@ def apply_source(
         else:
             diff = field_diff(before, state, labels=("old", "new"))
             report.reworded.append(Reworded(old_slug, entry.slug, score, diff))
+    remove_vanished(vanished, undecided_old, take_source, report)
+    return report
+
+
+def add_entry(parsed, fields: dict, products: list[Product], taken: set[str]):
+    """Create the entry for a source entry seen for the first time."""
+    entry = ErrorEntry(
+        **fields,
+        slug=unique_slug(parsed.slug, taken),
+        source_key=parsed.slug,
+        source_position=parsed.position,
+        source_hash=hash_source_fields(fields),
+    )
+    taken.add(entry.slug)
+    entry.save()
+    entry.products.set(products)
+    ErrorEntry.objects.filter(pk=entry.pk).update(import_hash=import_hash(entry))
+    history.record(entry, Action.CREATE, note=IMPORT_NOTE)
+    return entry
+
+
+def remove_vanished(
+    vanished: dict, undecided: set[str], take_source: bool, report: ImportReport
+) -> None:
+    """Delete the entries gone from the source, except undecided rewordings
+    and entries edited since the last import (conflicts, unless take_source)."""
     for key, entry in vanished.items():
-        if key in undecided_old:
+        if key in undecided:
             continue
         if entry.edited_since_import and not take_source:
             report.conflicts.append(
@@ -227,7 +238,6 @@ def apply_source(
             continue
         report.removed.append(entry.slug)
         history.delete(entry, note=IMPORT_NOTE)
-    return report
 
 
 def export_catalogue() -> dict:
