@@ -90,11 +90,11 @@ MIDDLEWARE = [
     # (WhiteNoise answers early), the HTTPS redirect and the guards' refusals.
     "csp.middleware.CSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "errors.guards.TrustedProxyMiddleware",  # before anything reads X-Forwarded-*
+    "errors.web.guards.TrustedProxyMiddleware",  # before anything reads X-Forwarded-*
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "errors.guards.RequestLimitsMiddleware",
-    "errors.cors.ReadOnlyCorsMiddleware",  # before CommonMiddleware: its redirects get CORS too
+    "errors.web.guards.RequestLimitsMiddleware",
+    "errors.web.cors.ReadOnlyCorsMiddleware",  # before CommonMiddleware: its redirects get CORS too
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -166,7 +166,7 @@ SECURE_HSTS_PRELOAD = env_flag("DJANGO_HSTS_PRELOAD", not DEBUG)
 if env_flag("DJANGO_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The only addresses whose X-Forwarded-* headers (and CLIENT_IP_HEADER) count;
-# from any other address they are dropped (errors/guards.py). gunicorn reads
+# from any other address they are dropped (errors/web/guards.py). gunicorn reads
 # the same variable (gunicorn.conf.py).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 # Scripts only from our own files: no inline scripts or event handlers.
@@ -231,7 +231,7 @@ CATALOGUE_SOURCE_URL = os.environ.get(
 # search engine, which reads settings.
 SEARCH_MAX_QUERY_BYTES = limits.MAX_QUERY_BYTES
 # A URL long enough for a whole query percent-encoded (3 bytes a byte), no
-# longer: beyond it the answer is 414 (errors/guards.py).
+# longer: beyond it the answer is 414 (errors/web/guards.py).
 MAX_URL_BYTES = 3 * SEARCH_MAX_QUERY_BYTES + 1024
 # POST /api/v1/search per client address (errors/throttle.py): at most this
 # many at once, and this many a minute; beyond, 429 with Retry-After.

@@ -60,8 +60,8 @@ def test_forwarded_proto_counts_only_from_a_trusted_proxy(settings):
 
 
 def test_client_ip_header_counts_only_from_a_trusted_proxy(settings, rf):
-    from errors.guards import TrustedProxyMiddleware
     from errors.lockout import client_address
+    from errors.web.guards import TrustedProxyMiddleware
 
     settings.CLIENT_IP_HEADER = "X-Forwarded-For"
     settings.TRUSTED_PROXIES = ["10.0.0.2"]

@@ -1,8 +1,11 @@
-"""Import and export of the whole catalogue.
+"""Writing the catalogue into the database: the vendor text or our own export.
 
 Two formats come in: the vendor's page as text (parsed by
-`errors.source_parser`) and our own JSON export. The committed fixture
-`fixtures/catalogue.json` is the export of a fresh import of the vendor text.
+`errors.catalogue.source`, planned by `errors.catalogue.plan`) and our own
+JSON export (`errors.catalogue.export`). Entries an admin changed since the
+last import are conflicts, left as they are unless the source is taken; every
+write is recorded in the admin's history. Curated products come from
+`fixtures/source/products.json` and are tagged by the names an entry mentions.
 """
 
 from __future__ import annotations
@@ -15,19 +18,19 @@ from django.conf import settings
 from django.db import transaction
 
 from errors import history
-from errors.history import Action
-from errors.import_plan import (
+from errors.catalogue.export import EXPORT_FORMAT
+from errors.catalogue.plan import (
     Conflict,
     ImportReport,
     Reworded,
     field_diff,
     match_rewordings,
 )
-from errors.import_plan import source_fields_of as parsed_fields
+from errors.catalogue.plan import source_fields_of as parsed_fields
+from errors.catalogue.source import parse_catalogue
+from errors.history import Action
 from errors.models import ErrorEntry, Product, hash_source_fields
-from errors.source_parser import parse_catalogue
 
-EXPORT_FORMAT = "error-portal-catalogue/1"
 # Every import is in the admin's history, without a user.
 IMPORT_NOTE = "import"
 PRODUCTS_PATH = Path(settings.BASE_DIR) / "fixtures" / "source" / "products.json"
@@ -238,34 +241,6 @@ def remove_vanished(
             continue
         report.removed.append(entry.slug)
         history.delete(entry, note=IMPORT_NOTE)
-
-
-def export_catalogue() -> dict:
-    """The whole catalogue as plain data, in a stable order (no timestamps)."""
-    products = [
-        {"slug": product.slug, "name": product.name, "aliases": product.alias_list[1:]}
-        for product in Product.objects.order_by("slug")
-    ]
-    entries = []
-    for entry in ErrorEntry.objects.prefetch_related("products").order_by(
-        "source_position", "slug"
-    ):
-        entries.append(
-            {
-                "slug": entry.slug,
-                **entry.source_fields(),
-                "products": sorted(product.slug for product in entry.products.all()),
-                "source_key": entry.source_key,
-                "source_position": entry.source_position,
-                "source_hash": entry.source_hash,
-                "import_hash": entry.import_hash,
-            }
-        )
-    return {"format": EXPORT_FORMAT, "products": products, "entries": entries}
-
-
-def dump_export(data: dict) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
 def import_export(

@@ -1,6 +1,6 @@
 """What a re-import will do, decided before anything is written.
 
-Pure Python, no database: the importer (`errors.catalogue`) and
+Pure Python, no database: the importer (`errors.catalogue.importer`) and
 `import_catalogue --explain-diff OLD NEW` share it, so the plan printed is the
 plan applied.
 
@@ -29,7 +29,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from errors.source_parser import parse_catalogue
+from errors.catalogue.source import parse_catalogue
 
 REWORD_THRESHOLD = 0.6
 WORD_RE = re.compile(r"\w+")
