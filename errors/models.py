@@ -1,4 +1,9 @@
-"""The catalogue: documented errors, the products they come from, and search."""
+"""The catalogue's data: documented errors, the products they come from, the
+old slugs that still lead to an entry, and the version counter caches follow.
+
+The QuerySet holds the query logic (search, codes, old slugs); the one signal
+(an entry's slug change remembered) is connected in `errors.apps`.
+"""
 
 from __future__ import annotations
 
@@ -128,6 +133,10 @@ class ErrorEntryQuerySet(models.QuerySet):
         for entry in entries:
             entry.product_dicts = by_entry[entry.pk]
         return entries
+
+    def moved_from(self, slug: str) -> ErrorEntryQuerySet:
+        """The entry (zero or one) that was once published under `slug`."""
+        return self.filter(old_slugs__old_slug=slug)
 
 
 class ErrorEntry(models.Model):
@@ -271,7 +280,63 @@ class ErrorEntry(models.Model):
         }
 
 
+class SlugRedirect(models.Model):
+    """An old slug of an entry: its page and API addresses answer 301 to the
+    entry, so permalinks never break (`remember_old_slug` keeps them)."""
+
+    old_slug = models.SlugField(max_length=120, unique=True)
+    # No database constraint and nothing done on delete: the row outlives a
+    # deleted entry, so its old links work again once the entry is restored
+    # (restoring keeps the id). Until then the join finds nothing: a 404.
+    entry = models.ForeignKey(
+        "errors.ErrorEntry",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="old_slugs",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_slug"]
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.entry_id}"
+
+
+def remember_old_slug(sender, instance, raw=False, **kwargs):
+    """pre_save of an entry: on a slug change, point the old slug at it."""
+    if raw:
+        return
+    old_slug = None
+    if instance.pk is not None:
+        old_slug = (
+            sender._default_manager.filter(pk=instance.pk)
+            .values_list("slug", flat=True)
+            .first()
+        )
+    if old_slug == instance.slug:
+        return
+    if old_slug:
+        SlugRedirect.objects.update_or_create(
+            old_slug=old_slug, defaults={"entry_id": instance.pk}
+        )
+    # The new slug is live now; a redirect that claimed it would be stale.
+    SlugRedirect.objects.filter(old_slug=instance.slug).delete()
+
+
+class CatalogueVersion(models.Model):
+    """The catalogue's version: one row (id 1, created by migration 0005)
+    whose counter the database's triggers bump on every write; see
+    `errors.catalogue_version`."""
+
+    counter = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "catalogue version"
+
+    def __str__(self) -> str:
+        return f"catalogue version {self.counter}"
+
+
 # Models that live next to the code using them; imported here so Django finds them.
-from errors.catalogue_version import CatalogueVersion  # noqa: E402, F401
 from errors.history import Version  # noqa: E402, F401
-from errors.permalinks import SlugRedirect  # noqa: E402, F401

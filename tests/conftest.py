@@ -44,7 +44,7 @@ def _snapshot_of_an_import() -> list[tuple[type, list[dict]]]:
     from django.conf import settings
     from django.db import transaction
 
-    from errors.catalogue import import_source
+    from errors.catalogue.importer import import_source
 
     models = [
         model

@@ -21,7 +21,7 @@ SOURCE = (
 
 @pytest.fixture(scope="module")
 def catalogue_messages():
-    from errors.source_parser import parse_catalogue
+    from errors.catalogue.source import parse_catalogue
 
     return [
         entry.message for entry in parse_catalogue(SOURCE.read_text(encoding="utf-8"))

@@ -31,7 +31,7 @@ DEV_FILES = ["dev_queries.jsonl", "dev_real_world.jsonl"]
 
 @pytest.fixture(scope="module")
 def entries():
-    from errors.source_parser import parse_catalogue
+    from errors.catalogue.source import parse_catalogue
 
     return parse_catalogue(SOURCE.read_text(encoding="utf-8"))
 

@@ -8,10 +8,10 @@ import json
 from functools import wraps
 
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from errors.answer import entry_values
 from errors.error_codes import ErrorCode
 from errors.facets import facet_counts
 from errors.filters import ErrorEntryFilter, first_error
@@ -23,8 +23,8 @@ from errors.limits import (
     utf8_length,
 )
 from errors.models import ErrorEntry, Product
-from errors.permalinks import moved_entry_queryset
 from errors.throttle import per_client_limit
+from errors.web.answer import entry_values
 
 
 def api_error(
@@ -170,7 +170,7 @@ def entry_detail(request, slug):
     try:
         entry = ErrorEntry.objects.prefetch_related("products").get(slug=slug)
     except ErrorEntry.DoesNotExist:
-        moved = moved_entry_queryset(slug).first()
+        moved = ErrorEntry.objects.moved_from(slug).first()
         if moved is not None:
             return HttpResponsePermanentRedirect(moved.get_api_url())
         return api_error(
@@ -182,8 +182,6 @@ def entry_detail(request, slug):
 @read_only
 def product_list(request):
     """GET /api/v1/products/: every product with its entry count."""
-    from django.db.models import Count
-
     products = Product.objects.annotate(count=Count("entries")).order_by("name")
     return JsonResponse(
         {

@@ -1,4 +1,7 @@
-"""HTML pages: parse → call → render."""
+"""The HTML pages: the search page, an entry's page, the search form's
+redirect, and /healthz. Each view parses the request, calls the FilterSet,
+the QuerySet or a helper of this package, and renders: parse → call → render.
+"""
 
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
@@ -8,24 +11,19 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from errors.answer import filled_message, values_from_request
-from errors.caching import html_representation
-from errors.catalogue_links import source_url
-from errors.facets import (
-    active_filters,
-    clear_filters_url,
-    facet_counts,
-    facet_sections,
-)
+from errors.catalogue.links import source_url
+from errors.facets import facet_counts
 from errors.failures import is_database_outage, unavailable
 from errors.filters import ErrorEntryFilter
 from errors.models import ErrorEntry
 from errors.paste import unwrap
-from errors.permalinks import moved_entry_queryset
 from errors.readiness import pending_migrations
-from errors.related import related_entries
-from errors.seo import meta_description, structured_data
-from errors.start import code_index, common_entries
+from errors.web.answer import filled_message, values_from_request
+from errors.web.caching import html_representation
+from errors.web.facet_links import active_filters, clear_filters_url, facet_sections
+from errors.web.related import related_entries
+from errors.web.seo import meta_description, structured_data
+from errors.web.start import code_index, common_entries
 
 PAGE_SIZE = 20
 SIBLINGS_SHOWN = 15
@@ -137,7 +135,9 @@ def entry_detail(request, slug):
     entry = ErrorEntry.objects.prefetch_related("products").filter(slug=slug).first()
     if entry is None:
         # A renamed entry keeps its old links: 301 to the new slug.
-        return redirect(get_object_or_404(moved_entry_queryset(slug)), permanent=True)
+        return redirect(
+            get_object_or_404(ErrorEntry.objects.moved_from(slug)), permanent=True
+        )
     same_code = (
         ErrorEntry.objects.filter(code=entry.code).exclude(pk=entry.pk)
         if entry.code
