@@ -98,7 +98,7 @@ class ErrorEntryQuerySet(models.QuerySet):
 
     def search(self, q: str) -> ErrorEntryQuerySet:
         """Entries matching q, best first, each with a `match` saying why."""
-        from errors.search import search_queryset
+        from errors.search.results import search_queryset
 
         return search_queryset(self, q)
 

@@ -20,10 +20,10 @@ from errors.facets import (
 from errors.failures import is_database_outage, unavailable
 from errors.filters import ErrorEntryFilter
 from errors.models import ErrorEntry
-from errors.paste import unwrap
 from errors.permalinks import moved_entry_queryset
 from errors.readiness import pending_migrations
 from errors.related import related_entries
+from errors.search.paste import unwrap
 from errors.seo import meta_description, structured_data
 from errors.start import code_index, common_entries
 

@@ -10,10 +10,10 @@ import time
 
 import pytest
 
-from errors import paste
 from errors.models import ErrorEntry
-from errors.paste import _Collector, _scan, unwrap
-from errors.ranking import _prepare
+from errors.search import paste
+from errors.search.paste import _Collector, _scan, unwrap
+from errors.search.ranking import _prepare
 from tests.adversarial import MAX, corpus
 
 SHAPES = corpus()

@@ -7,7 +7,7 @@ that set inside the index query. These run on SQLite and, in CI, PostgreSQL.
 import pytest
 
 from errors.models import ErrorEntry
-from errors.search import RANK_LIMIT, RANKED_HEAD
+from errors.search.results import RANK_LIMIT, RANKED_HEAD
 from errors.synthetic import add_synthetic
 
 API = "/api/v1/errors/"

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from errors.paste import MAX_TEXT, unwrap
+from errors.search.paste import MAX_TEXT, unwrap
 
 
 def test_json_body():

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from errors.patterns import (
+from errors.search.templates import (
     MessagePattern,
     compile_pattern,
     normalise,

@@ -16,12 +16,12 @@ from errors.evaluation import (
     is_right,
     load_cases,
 )
-from errors.ranking import (
+from errors.search.ranking import (
     Candidate,
     query_terms,
     rank,
 )
-from errors.typos import VocabularyIndex, edit_distance, vocabulary_corrections
+from errors.search.typos import VocabularyIndex, edit_distance, vocabulary_corrections
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "fixtures/source/model-studio-error-codes.txt"

@@ -269,7 +269,7 @@ def test_search_expression_matches_the_latest_index_migration():
     # index's, letter for letter.
     import importlib
 
-    from errors import fulltext
+    from errors.search import candidates as fulltext
 
     migration = importlib.import_module("errors.migrations.0004_postgres_search_tokens")
     assert migration.PG_DOCUMENT == fulltext.PG_DOCUMENT

@@ -2,13 +2,13 @@
 
 SQLite: an external-content FTS5 table kept in sync by triggers, so every save,
 delete and import (ORM or raw SQL) updates it. PostgreSQL: a GIN index on the
-same weighted tsvector expression that `errors.fulltext` queries.
+same weighted tsvector expression that `errors.search.candidates` queries.
 """
 
 from django.db import migrations
 
 # The expression as this migration created it (0004 replaces it); migrations
-# keep their own copy so that later changes to errors.fulltext cannot alter them.
+# keep their own copy so that later changes to errors.search.candidates cannot alter them.
 PG_DOCUMENT = (
     "setweight(to_tsvector('english', coalesce(code, '') || ' ' || coalesce(aliases, '')), 'A')"
     " || setweight(to_tsvector('english', coalesce(message, '')), 'B')"

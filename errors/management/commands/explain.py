@@ -65,7 +65,7 @@ class Command(BaseCommand):
             self.stdout.write("No good match. The closest entries:\n")
         self.stdout.write(self.describe(best))
         if best.match and best.match.values:
-            from errors.patterns import placeholder_names
+            from errors.search.templates import placeholder_names
 
             names = placeholder_names(best.message)
             pairs = [

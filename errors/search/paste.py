@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass, field
 
 from errors.limits import MAX_QUERY_BYTES
-from errors.statuses import REASON_PHRASES
-from errors.text import normalise_text
+from errors.search.statuses import REASON_PHRASES
+from errors.search.text import normalise_text
 
 # Characters kept from a paste: a text within the byte limit has no more.
 MAX_TEXT = MAX_QUERY_BYTES
@@ -292,7 +292,7 @@ def unwrap(text: object) -> Paste:
 
 
 def prepare_text(raw: str) -> str:
-    """What every pattern sees: normalised (errors.text), capped, with
+    """What every pattern sees: normalised (errors.search.text), capped, with
     whitespace runs collapsed. NFKC may lengthen text (``ﬃ`` is three
     letters, U+FDFA eighteen), so the cap applies again after it."""
     return collapse_whitespace(normalise_text(raw[:MAX_TEXT], limit=MAX_TEXT))

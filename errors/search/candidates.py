@@ -3,7 +3,7 @@
 SQLite: an FTS5 table over code, aliases, message, cause and solution, kept in
 sync by triggers (see migration 0002), ranked with bm25. PostgreSQL: a GIN
 expression index over the same text, ranked with ts_rank. Either way the
-engine only proposes candidates; `errors.ranking` decides the order.
+engine only proposes candidates; `errors.search.ranking` decides the order.
 
 User input never reaches the engine's query syntax: terms are reduced to
 letters and digits and quoted, so `"`, `NEAR(`, `*`, `-` or `:` are inert.

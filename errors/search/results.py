@@ -9,7 +9,7 @@ a match that a limit on candidates would have cut.
   finds that status's entries, the most common codes first, and is never a
   good match.
 * A *narrow* query (the index holds at most RANK_LIMIT entries with its
-  words, as for most pastes) is ranked in full by `errors.ranking`; the
+  words, as for most pastes) is ranked in full by `errors.search.ranking`; the
   long tail far below the best hit is dropped.
 * A *broad* query (``parameter`` at 100,000 entries) finds every entry holding
   its words, like Datasette's full-text search; the best RANKED_HEAD of them
@@ -24,16 +24,16 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count, Func, IntegerField, Q
 
-from errors import fulltext
-from errors.ranking import (
+from errors.search import candidates
+from errors.search.ranking import (
     Candidate,
     Hit,
     paste_of,
     query_terms,
     rank,
 )
-from errors.statuses import status_of_phrase, status_only
-from errors.typos import vocabulary_corrections
+from errors.search.statuses import status_of_phrase, status_only
+from errors.search.typos import vocabulary_corrections
 
 CANDIDATE_FIELDS = ("id", "status", "code", "aliases", "message", "cause", "solution")
 # A query whose words the index finds in at most this many entries is ranked
@@ -137,9 +137,9 @@ def find(queryset, q: str) -> SearchResult:
     keywords = len(terms) < PASTE_TERMS
     if keywords:
         rank_query, groups = _keyword_groups(q, terms)
-        index = fulltext.keyword_query(groups)
+        index = candidates.keyword_query(groups)
     else:
-        rank_query, index = q, fulltext.index_query(terms)
+        rank_query, index = q, candidates.index_query(terms)
     if index is None:
         result.members = Q(pk__in=[])
         return result
@@ -156,7 +156,7 @@ def _keyword_groups(q: str, terms: list[str]) -> tuple[str, list[list[str]]]:
 
     Depends on the query and the catalogue alone, never on the filters.
     """
-    known = fulltext.vocabulary.words()
+    known = candidates.vocabulary.words()
     groups = [[term] for term in terms]
     # Only the end of the text is searched: a word is at most 30 letters, and
     # a pattern tried along a 64 KB run of letters would cost n^2.
@@ -164,7 +164,7 @@ def _keyword_groups(q: str, terms: list[str]) -> tuple[str, list[list[str]]]:
     last = LAST_WORD_RE.search(tail)
     if groups and last and len(last.group(1)) >= PREFIX_MIN:
         word = last.group(1).lower()
-        completions = [] if word in known else fulltext.vocabulary.completions(word)
+        completions = [] if word in known else candidates.vocabulary.completions(word)
         if completions and groups[-1][0] == word:
             groups[-1].extend(completions)
             cut = len(q) - len(tail) + last.start()

@@ -22,7 +22,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from errors.text import normalise_text
+from errors.search.text import normalise_text
 
 # Word tokens of any text: numbers with their decimals (``2.0``, ``0.5``) kept
 # whole so they can be compared as values; letter runs split at camelCase

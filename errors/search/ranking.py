@@ -3,7 +3,7 @@
 Signals, strongest first:
 
 * **template** -- a documented message (or one of its alternatives) occurs in
-  the paste with values in place of its placeholders (:mod:`errors.patterns`).
+  the paste with values in place of its placeholders (:mod:`errors.search.templates`).
   A message that covers the whole paste scores 1.0.
 * **code** -- the query *is* an error code or alias (``Arrearage``,
   ``InvalidFile.FPS``); or the paste names a code (a JSON ``code`` field,
@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from errors.network import network_hints
-from errors.paste import Paste, clean_message, unwrap
-from errors.patterns import (
+from errors.search.network import network_hints
+from errors.search.paste import Paste, clean_message, unwrap
+from errors.search.templates import (
     MessagePattern,
     NormText,
     PatternMatch,
@@ -42,7 +42,7 @@ from errors.patterns import (
     normalise,
     words,
 )
-from errors.text import normalise_text
+from errors.search.text import normalise_text
 
 # Weights of the signals on the common 0..1 scale.
 DIRECT_CODE_SCORE = 0.97  # the query is a code
@@ -82,7 +82,7 @@ FUZZY_SHORTLIST_SETTLED = 5  # ... when a message already matches exactly
 # part of the message: its matches count less, by up to this much when nearly
 # all of the parent was cut away.
 DERIVED_PENALTY = 0.05
-# A network failure's stand-in words (errors.network) match at most this
+# A network failure's stand-in words (errors.search.network) match at most this
 # strongly: enough to lead the list, never a good match on their own.
 NETWORK_HINT_FACTOR = 0.7
 # Order-free overlap of an entry's message words with the paste reaches full
@@ -655,7 +655,7 @@ def _fuzzy_scores(
     shortlist = FUZZY_SHORTLIST_SETTLED if settled else FUZZY_SHORTLIST
     pairs = list(zip(query.norms, query.factors, strict=True))
     chosen = pairs[: MAX_FUZZY_MESSAGES - 1]
-    # Network stand-ins (errors.network) are aligned too, at their weight.
+    # Network stand-ins (errors.search.network) are aligned too, at their weight.
     chosen += [p for p in pairs[:-1] if p[1] == NETWORK_HINT_FACTOR and p not in chosen]
     if pairs[-1] not in chosen:
         chosen.append(pairs[-1])

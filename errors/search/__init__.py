@@ -1,0 +1,1 @@
+"""The search behind `q`: from a pasted text to ranked catalogue entries."""
