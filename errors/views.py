@@ -24,6 +24,7 @@ from errors.permalinks import moved_entry_queryset
 from errors.readiness import pending_migrations
 from errors.related import related_entries
 from errors.search.paste import unwrap
+from errors.search.results import find_entries
 from errors.seo import meta_description, structured_data
 from errors.start import code_index, common_entries
 
@@ -51,9 +52,9 @@ def entry_list(request):
             {"filter": filterset, "page": None, "facets": None, "invalid": True},
             status=400,
         )
-    results = filterset.qs
+    results = filterset.results
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    search = getattr(results, "search_result", None)
+    search = results.search
     entries = list(page.object_list)
     # A good match opens into the answer card, the rest fold away below it;
     # only the search's own best hit, not what a filter left first.
@@ -69,10 +70,10 @@ def entry_list(request):
     filters = active_filters(filterset, request.GET)
     unfiltered_count = None
     if filters and not entries:
-        unfiltered = ErrorEntry.objects.all()
-        unfiltered_count = (
-            unfiltered.search(search.query) if search else unfiltered
-        ).count()
+        unfiltered = find_entries(
+            ErrorEntry.objects.all(), search.query if search else ""
+        )
+        unfiltered_count = unfiltered.count()
     at_start = not search and not filters and page.number == 1
     return render(
         request,
@@ -97,7 +98,7 @@ def entry_list(request):
 
 def link_query(text: str) -> str:
     """What goes into `/?q=` for a posted paste: the paste itself when it
-    makes a short link, else the message found in it (errors/paste.py), else
+    makes a short link, else the message found in it (errors/search/paste.py), else
     its last lines (where a traceback says what went wrong)."""
     text = text.strip()
     if len(text) <= LINK_QUERY_CHARS:

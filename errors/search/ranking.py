@@ -3,7 +3,7 @@
 Signals, strongest first:
 
 * **template** -- a documented message (or one of its alternatives) occurs in
-  the paste with values in place of its placeholders (:mod:`errors.search.templates`).
+  the paste with values in place of its placeholders (errors.search.templates).
   A message that covers the whole paste scores 1.0.
 * **code** -- the query *is* an error code or alias (``Arrearage``,
   ``InvalidFile.FPS``); or the paste names a code (a JSON ``code`` field,
@@ -17,32 +17,24 @@ Signals, strongest first:
   full-text score when given.
 
 The score of an entry is its strongest signal, plus small bonuses (code,
-status) and tie-breakers (keywords, fuzzy alignment). Pure Python: the database
-prunes candidates with full-text search; this orders what it returns.
+status) and tie-breakers (keywords, fuzzy alignment). Pure Python: the index
+proposes candidates (errors.search.candidates); this orders them, reading the
+query as errors.search.query prepared it and each entry as
+errors.search.entries derived it.
 """
 
 from __future__ import annotations
 
 import math
-import re
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-from errors.search.network import network_hints
-from errors.search.paste import Paste, clean_message, unwrap
-from errors.search.templates import (
-    MessagePattern,
-    NormText,
-    PatternMatch,
-    compile_pattern,
-    interned_words,
-    normalise,
-    words,
-)
-from errors.search.text import normalise_text
+from errors.search.entries import Candidate, EntryInfo, info_of
+from errors.search.query import DERIVED_PENALTY, NETWORK_HINT_FACTOR, Query
+from errors.search.templates import PatternMatch
+from errors.search.text import STOPWORDS
+from errors.search.typos import one_edit_keys
 
 # Weights of the signals on the common 0..1 scale.
 DIRECT_CODE_SCORE = 0.97  # the query is a code
@@ -67,24 +59,9 @@ TIE_FUZZY = 0.01
 CONFIDENT = 0.72
 CONFIDENT_TEXT_TERMS = 4
 
-# Field weights for keyword relevance: the message and code say what the error
-# is; cause and solution mention many related words.
-FIELD_WEIGHTS = (("message", 1.0), ("code", 1.0), ("cause", 0.6), ("solution", 0.35))
-
-MAX_MESSAGES = 8  # paste candidates matched against templates
-MAX_FUZZY_MESSAGES = 3  # ... and aligned word by word
-MAX_TERMS = 32  # query words used for keyword relevance
-MAX_TERM_SOURCE = 4000  # characters of one text read for query words
+MAX_FUZZY_MESSAGES = 3  # paste candidates aligned word by word
 FUZZY_SHORTLIST = 24  # entries aligned word by word
 FUZZY_SHORTLIST_SETTLED = 5  # ... when a message already matches exactly
-# A candidate that is only the tail or head of an earlier one (``Not Found``
-# cut from ``Failed to download the input file: 404 Not Found``) may have lost
-# part of the message: its matches count less, by up to this much when nearly
-# all of the parent was cut away.
-DERIVED_PENALTY = 0.05
-# A network failure's stand-in words (errors.search.network) match at most this
-# strongly: enough to lead the list, never a good match on their own.
-NETWORK_HINT_FACTOR = 0.7
 # Order-free overlap of an entry's message words with the paste reaches full
 # strength once this many words are shared.
 BAG_FULL_WORDS = 4
@@ -92,81 +69,6 @@ BAG_FULL_WORDS = 4
 # enough: ``Not found!`` inside ``model not found`` says little. Partial
 # matches of messages shorter than this many words are scaled down.
 PARTIAL_FULL_WORDS = 4
-
-STOPWORDS = frozenset(
-    """a an and are as at be been but by can could did do does for from had has have
-    how i if in into is it its me my no not of on or our please so than that the
-    their them then there these they this those to too was we were what when where
-    which while who why will with would you your yours after before about above
-    again all also any because being both each few more most other same should some
-    such only own just now very here out over under up down off once until""".split()
-)
-# Words of the wrapping around a pasted error (JSON keys, log levels, URL
-# parts). Dropped only from the raw paste, and only when a message was
-# extracted from it: typed as keywords (``too many requests``) they count.
-NOISE_WORDS = frozenset(
-    """error errors exception exceptions traceback caused request requests id
-    status code message null none true false type param http https com www api
-    info debug warn warning fatal""".split()
-)
-# What clients and wrappers call the things the catalogue names otherwise
-# (Dify says "model credentials", the catalogue "API key"): the catalogue's
-# words count as keywords too. Keep it to words with one meaning here.
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "credential": ("api", "key"),
-    "credentials": ("api", "key"),
-    "apikey": ("api", "key"),
-    "unauthorized": ("invalid", "api", "key"),
-    "ratelimit": ("rate", "limit"),
-}
-# Values, not words: numbers, and hex runs with a digit (ids, hashes, UUID parts).
-HEXISH_RE = re.compile(r"^(?=.*\d)[0-9a-f]{4,}$|^\d+$")
-IDENTIFIER_RE = re.compile(r"[A-Za-z][\w.\-]*[A-Za-z0-9]|[A-Za-z]")
-FTS_TOKEN_RE = re.compile(r"[a-z0-9]+")
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """An entry as the ranking sees it."""
-
-    id: Any
-    status: int | None
-    code: str
-    aliases: tuple[str, ...]
-    message: str
-    cause: str = ""
-    solution: str = ""
-
-    @classmethod
-    def of(cls, obj: Any, id: Any = None) -> Candidate:
-        """Build from any object with the entry's attributes (model, ParsedEntry)."""
-        return candidate_from(obj, id)
-
-
-def candidate_from(obj: Any, id: Any = None) -> Candidate:
-    """A :class:`Candidate` from an object with ``id``/``pk``, ``status``,
-    ``code``, ``aliases`` (list or comma/space/slash-separated text),
-    ``message``, ``cause`` and ``solution`` attributes."""
-    if isinstance(obj, Candidate):
-        return obj
-    if id is None:
-        id = getattr(obj, "id", None)
-        if id is None:
-            id = getattr(obj, "pk", None)
-    aliases = getattr(obj, "aliases", ()) or ()
-    if isinstance(aliases, str):
-        aliases = re.split(r"[\s,;/]+", aliases)
-    elif not isinstance(aliases, (list, tuple, set, frozenset)):
-        aliases = ()  # e.g. a related manager: the caller should pass a list
-    return Candidate(
-        id=id,
-        status=getattr(obj, "status", None),
-        code=getattr(obj, "code", "") or "",
-        aliases=tuple(str(a) for a in aliases if a),
-        message=getattr(obj, "message", "") or "",
-        cause=getattr(obj, "cause", "") or "",
-        solution=getattr(obj, "solution", "") or "",
-    )
 
 
 @dataclass
@@ -181,131 +83,8 @@ class Hit:
 
 @dataclass
 class RankResult:
-    hits: list[Hit]
-    confident: bool
-    paste: Paste
-
-
-def stem(word: str) -> str:
-    """A light suffix stripper: enough to meet ``streaming``/``stream``,
-    ``requires``/``required``, ``connection``/``connect``."""
-    if len(word) > 4 and word.endswith("ies"):
-        word = word[:-3] + "y"
-    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    for suffix, minimum in (("ing", 6), ("ion", 6), ("ed", 5)):
-        if len(word) >= minimum and word.endswith(suffix):
-            word = word[: -len(suffix)]
-            break
-    if len(word) > 4 and word.endswith("e"):
-        word = word[:-1]
-    return word
-
-
-def _sources(paste: Paste) -> list[tuple[str, bool]]:
-    """Texts to take query words from, best first: (text, is it raw paste?).
-
-    Extracted messages first, then codes, then the whole paste (wrapper and
-    all), whose wrapper words are noise when something was extracted."""
-    messages = paste.messages
-    extracted = messages[:-1]
-    sources = [(m, False) for m in extracted]
-    sources += [(c, False) for c in paste.codes]
-    if messages:
-        sources.append((messages[-1], bool(extracted or paste.codes)))
-    return sources
-
-
-def _keyword_terms(paste: Paste) -> list[str]:
-    """Distinct stems worth scoring, in order of first appearance."""
-    seen: dict[str, None] = {}
-    for text, raw in _sources(paste):
-        for word in words(text[:MAX_TERM_SOURCE]):
-            if len(word) < 2 or word in STOPWORDS or HEXISH_RE.match(word):
-                continue
-            if raw and word in NOISE_WORDS:
-                continue
-            for term in (word, *SYNONYMS.get(word, ())):
-                seen.setdefault(stem(term), None)
-            if len(seen) >= MAX_TERMS:
-                return list(seen)
-    return list(seen)
-
-
-@dataclass
-class EntryInfo:
-    """Per-entry data derived once (cached across queries)."""
-
-    pattern: MessagePattern
-    keywords: dict[str, float]  # stem -> best field weight
-    message_terms: frozenset[str]  # stems of message and code
-    alternative_stems: tuple[frozenset[str], ...]  # per alternative, no stopwords
-    key_words: tuple[str, ...]  # each alternative's rarest word ("" if none)
-    vocabulary: frozenset[str]  # every token of the message (for containment)
-    codes: tuple[tuple[str, str], ...]  # (as written, lower-cased) code and aliases
-    code_set: frozenset[str]  # the lower-cased codes
-    code_prefixes: frozenset[str]  # dotted prefixes of the codes, lower-cased
-
-
-# Per-entry derived data kept (6-10 KB each with its compiled message; about
-# 0.6 ms to build on first sight). Lower it to trade CPU for memory.
-ENTRY_CACHE_SIZE = 20_000  # ~9 KB each: bounds a worker near 200 MB at 100k entries
-
-
-@lru_cache(maxsize=ENTRY_CACHE_SIZE)
-def entry_info(
-    message: str, code: str, aliases: tuple[str, ...], cause: str, solution: str
-) -> EntryInfo:
-    fields = {
-        "message": normalise_text(message),
-        "code": " ".join((code, *aliases)),
-        "cause": normalise_text(cause),
-        "solution": normalise_text(solution),
-    }
-    keywords: dict[str, float] = {}
-    for name, weight in FIELD_WEIGHTS:
-        for word in interned_words(fields[name]):
-            term = _stem_interned(word)
-            if keywords.get(term, 0.0) < weight:
-                keywords[term] = weight
-    message_terms = frozenset(t for t, w in keywords.items() if w >= 1.0)
-    pattern = compile_pattern(message)
-    alternative_stems = tuple(
-        frozenset(_stem_interned(w) for w in words(a.text) if w not in STOPWORDS)
-        for a in pattern.alternatives
-    )
-    codes = tuple((c, c.lower()) for c in (code, *aliases) if c)
-    prefixes = {
-        lower[:i] for _, lower in codes for i, ch in enumerate(lower) if ch == "."
-    }
-    return EntryInfo(
-        pattern=pattern,
-        keywords=keywords,
-        message_terms=message_terms,
-        alternative_stems=alternative_stems,
-        key_words=tuple(a.key_word for a in pattern.alternatives),
-        vocabulary=frozenset(interned_words(fields["message"])),
-        codes=codes,
-        code_set=frozenset(lower for _, lower in codes),
-        code_prefixes=frozenset(prefixes),
-    )
-
-
-@lru_cache(maxsize=65_536)
-def _stem_interned(word: str) -> str:
-    # Cached and interned: entries share their stems (memory), and stemming
-    # the same words over and over costs nothing.
-    return sys.intern(stem(word))
-
-
-def _info(candidate: Candidate) -> EntryInfo:
-    return entry_info(
-        candidate.message,
-        candidate.code,
-        tuple(candidate.aliases),
-        candidate.cause,
-        candidate.solution,
-    )
+    hits: list[Hit]  # best first
+    confident: bool  # the first is a good match
 
 
 def _id_key(value: Any) -> tuple[int, Any]:
@@ -315,91 +94,7 @@ def _id_key(value: Any) -> tuple[int, Any]:
     return (0, value)
 
 
-@dataclass
-class _Query:
-    """The query, prepared once per ranking."""
-
-    paste: Paste
-    norms: list[NormText]
-    factors: list[float]  # per norm: 1.0, less for one cut out of an earlier one
-    haystack: str  # all normalised candidates, for cheap pre-filtering
-    short_sets: list[frozenset[str]]  # token sets of norms that may be contained
-    tokens: frozenset[str]
-    stems: frozenset[str]  # stems of every token (for the order-free overlap)
-    terms: list[str]
-    direct_code: str  # the query itself as a code (lower-cased), or ""
-    paste_codes: frozenset[str]  # lower-cased codes the paste names
-    paste_prefixes: frozenset[str]  # their dotted prefixes
-    text_identifiers: frozenset[str]  # identifiers written in the text, as-is
-
-
-@lru_cache(maxsize=64)
-def _prepare(query: str) -> _Query:
-    # Cached: one search prepares the same text for query_terms, the ranking
-    # and (after a typo correction) the ranking again. _Query is read-only.
-    paste = unwrap(query)
-    messages = paste.messages[: MAX_MESSAGES - 1]
-    if paste.messages and paste.messages[-1] not in messages:
-        messages.append(paste.messages[-1])
-    norms: list[NormText] = []
-    seen: set[str] = set()
-    for message in messages:
-        norm = normalise(message)
-        if norm.tokens and norm.joined not in seen:  # the same words once
-            seen.add(norm.joined)
-            norms.append(norm)
-    factors = []
-    for i, norm in enumerate(norms):
-        parent = max(
-            (
-                len(earlier.joined)
-                for earlier in norms[:i]
-                if len(earlier.joined) > len(norm.joined)
-                and (
-                    earlier.joined.endswith(norm.joined)
-                    or earlier.joined.startswith(norm.joined)
-                )
-            ),
-            default=0,
-        )
-        cut = 1.0 - len(norm.joined) / parent if parent else 0.0
-        factors.append(1.0 - DERIVED_PENALTY * cut)
-    # A network failure stands for the catalogue's words for it, weaker than
-    # anything the paste says itself: before the whole paste, which stays last.
-    for hint in network_hints(paste.text):
-        norm = normalise(hint)
-        if norm.joined not in seen:
-            seen.add(norm.joined)
-            position = max(len(norms) - 1, 0)
-            norms.insert(position, norm)
-            factors.insert(position, NETWORK_HINT_FACTOR)
-    haystack = "\n".join(n.joined for n in norms)
-    tokens = frozenset(t for n in norms for t in n.tokens)
-    terms = _keyword_terms(paste)
-    codes = frozenset(c.lower() for c in paste.codes)
-    stripped = " ".join(paste.text.split()).strip(" \"'`.,;:!?()[]{}<>")
-    stripped = re.sub(r"^\d{3}\s*[-:]?\s*", "", stripped)
-    direct = stripped.lower() if 0 < len(stripped) <= 80 else ""
-    identifiers = frozenset(IDENTIFIER_RE.findall(paste.text[:8192]))
-    return _Query(
-        paste=paste,
-        norms=norms,
-        factors=factors,
-        haystack=haystack,
-        short_sets=[n.token_set for n in norms if 3 <= len(n.tokens) <= 80],
-        tokens=tokens,
-        stems=frozenset(stem(w) for t in tokens for w in (t, *SYNONYMS.get(t, ()))),
-        terms=terms,
-        direct_code=direct,
-        paste_codes=codes,
-        paste_prefixes=frozenset(
-            c[:i] for c in codes for i, ch in enumerate(c) if ch == "."
-        ),
-        text_identifiers=identifiers,
-    )
-
-
-def _best_template(info: EntryInfo, query: _Query) -> tuple[float, PatternMatch | None]:
+def _best_template(info: EntryInfo, query: Query) -> tuple[float, PatternMatch | None]:
     """The entry's best template match over the paste's candidates."""
     haystack = query.haystack
     for key_word in info.key_words:
@@ -431,7 +126,7 @@ def _best_template(info: EntryInfo, query: _Query) -> tuple[float, PatternMatch 
     return best_score, best
 
 
-def _bag_score(info: EntryInfo, query: _Query) -> float:
+def _bag_score(info: EntryInfo, query: Query) -> float:
     """Order-free share of an entry's message words found in the paste.
 
     Catches messages reworded or shuffled by another client (``Failed to
@@ -451,71 +146,41 @@ def _bag_score(info: EntryInfo, query: _Query) -> float:
 
 
 def rank(
-    query: str,
-    candidates: Iterable[Any],
+    query: Query,
+    candidates: Iterable[Candidate],
     text_scores: dict[Any, float] | None = None,
     limit: int = 50,
 ) -> RankResult:
-    """Rank *candidates* (Candidates or entry-like objects) for *query*.
+    """Rank *candidates* for *query*, best first, at most *limit* of them.
 
     *text_scores* maps candidate ids to full-text relevance normalised to 0..1
     (best = 1.0); ids missing from it count 0. When given, keyword relevance is
     the mean of it and the ranking's own keyword score.
     """
-    query_ = _prepare(query if isinstance(query, str) else str(query or ""))
-    pool = [candidate_from(c) for c in candidates]
+    pool = list(candidates)
     if not pool:
-        return RankResult([], False, query_.paste)
-    infos = [_info(c) for c in pool]
-
-    # Codes: how many entries carry each, for specificity.
-    carriers: dict[str, int] = {}
-    for info in infos:
-        for lower in {lower for _, lower in info.codes}:
-            carriers[lower] = carriers.get(lower, 0) + 1
-
-    keyword = _keyword_scores(query_, infos, pool, text_scores)
-    templates = [_best_template(info, query_) for info in infos]
-    fuzzy = _fuzzy_scores(query_, infos, templates)
-    paste_codes = query_.paste_codes
-    identifiers = query_.text_identifiers
-
-    statuses = frozenset(query_.paste.statuses)
+        return RankResult([], False)
+    infos = [info_of(c) for c in pool]
+    carriers = _carriers(infos)
+    keyword = _keyword_scores(query, infos, pool, text_scores)
+    templates = [_best_template(info, query) for info in infos]
+    fuzzy = _fuzzy_scores(query, infos, templates)
+    statuses = frozenset(query.paste.statuses)
     # Any code of the query, lower-cased: entries sharing none skip the loop.
-    probe = paste_codes | {i.lower() for i in identifiers} | {query_.direct_code}
+    probe = (
+        query.paste_codes | {i.lower() for i in query.identifiers} | {query.direct_code}
+    )
     scored: list[tuple[float, tuple[int, Any], int, str, float]] = []
     for i, candidate in enumerate(pool):
         info = infos[i]
-        template_score = templates[i][0]
+        template_score, template = templates[i]
         text = keyword[i]
-        if template_score < TEXT_WEIGHT and query_.stems:
+        if template_score < TEXT_WEIGHT and query.stems:
             # (Above that, the order-free overlap could not change the kind.)
-            text = max(text, _bag_score(info, query_))
-        code_score = 0.0
-        bonus = 0.0
-        if info.code_set & probe:
-            for code, lower in info.codes:
-                specificity = 1.0 / carriers.get(lower, 1)
-                if lower == query_.direct_code:
-                    code_score = DIRECT_CODE_SCORE
-                if lower in paste_codes:
-                    code_score = max(
-                        code_score, PASTE_CODE_BASE + PASTE_CODE_UNIQUE * specificity
-                    )
-                if lower in paste_codes or code in identifiers:
-                    bonus = max(bonus, CODE_BONUS + CODE_BONUS_UNIQUE * specificity)
-        if (
-            not bonus
-            and paste_codes
-            and (
-                info.code_set & query_.paste_prefixes
-                or info.code_prefixes & paste_codes
-            )
-        ):
-            bonus = CODE_FAMILY_BONUS
+            text = max(text, _bag_score(info, query))
+        code_score, bonus = _code_signal(info, query, carriers, probe)
         if candidate.status in statuses:
             bonus += STATUS_BONUS
-        template = templates[i][1]
         if template is not None and template.verbatim:
             bonus += VERBATIM_BONUS
         # The strongest signal decides the kind; on a tie the more exact one.
@@ -544,13 +209,51 @@ def rank(
         confident = primary >= CONFIDENT
         best = infos[scored[0][2]]
         if not confident and hits[0].kind == "text":
-            confident = _keywords_all_found(query_, best)
+            confident = _keywords_all_found(query, best)
         elif confident and hits[0].kind == "fuzzy":
-            confident = not _near_miss(best, query_)
-    return RankResult(hits, confident, query_.paste)
+            confident = not _near_miss(best, query)
+    return RankResult(hits, confident)
 
 
-def _near_miss(info: EntryInfo, query: _Query) -> bool:
+def _carriers(infos: list[EntryInfo]) -> dict[str, int]:
+    """How many of the entries carry each (lower-cased) code: a code few
+    entries carry says more."""
+    carriers: dict[str, int] = {}
+    for info in infos:
+        for lower in {lower for _, lower in info.codes}:
+            carriers[lower] = carriers.get(lower, 0) + 1
+    return carriers
+
+
+def _code_signal(
+    info: EntryInfo, query: Query, carriers: dict[str, int], probe: set[str]
+) -> tuple[float, float]:
+    """(code score, code bonus) of an entry: the query is its code, the paste
+    names its code, or a code of the same dotted family."""
+    code_score = 0.0
+    bonus = 0.0
+    paste_codes = query.paste_codes
+    if info.code_set & probe:
+        for code, lower in info.codes:
+            specificity = 1.0 / carriers.get(lower, 1)
+            if lower == query.direct_code:
+                code_score = DIRECT_CODE_SCORE
+            if lower in paste_codes:
+                code_score = max(
+                    code_score, PASTE_CODE_BASE + PASTE_CODE_UNIQUE * specificity
+                )
+            if lower in paste_codes or code in query.identifiers:
+                bonus = max(bonus, CODE_BONUS + CODE_BONUS_UNIQUE * specificity)
+    if (
+        not bonus
+        and paste_codes
+        and (info.code_set & query.paste_prefixes or info.code_prefixes & paste_codes)
+    ):
+        bonus = CODE_FAMILY_BONUS
+    return code_score, bonus
+
+
+def _near_miss(info: EntryInfo, query: Query) -> bool:
     """A message found word by word but for a content word the paste lacks,
     not even misspelt (``messages`` where the paste says ``model``): a near
     miss, however many of the other words line up."""
@@ -561,24 +264,17 @@ def _near_miss(info: EntryInfo, query: _Query) -> bool:
     for word in literal:
         if word in STOPWORDS or word in tokens or not word.isalpha() or len(word) < 3:
             continue
-        near = _one_edit_keys(word)
+        near = one_edit_keys(word)
         if not any(
             token in near
-            or (len(token) <= len(word) + 1 and near & _one_edit_keys(token))
+            or (len(token) <= len(word) + 1 and near & one_edit_keys(token))
             for token in tokens
         ):
             return True
     return False
 
 
-@lru_cache(maxsize=8192)
-def _one_edit_keys(word: str) -> frozenset[str]:
-    """The word and its one-deletion variants: two words one edit apart share
-    one of these (SymSpell's test)."""
-    return frozenset({word, *(word[:i] + word[i + 1 :] for i in range(len(word)))})
-
-
-def _keywords_all_found(query: _Query, info: EntryInfo) -> bool:
+def _keywords_all_found(query: Query, info: EntryInfo) -> bool:
     """A short keyword query whose every word is in the entry's message/code."""
     if not query.terms or len(query.terms) > CONFIDENT_TEXT_TERMS:
         return False
@@ -586,7 +282,7 @@ def _keywords_all_found(query: _Query, info: EntryInfo) -> bool:
 
 
 def _keyword_scores(
-    query: _Query,
+    query: Query,
     infos: list[EntryInfo],
     pool: list[Candidate],
     text_scores: dict[Any, float] | None,
@@ -622,7 +318,7 @@ def _keyword_scores(
 
 
 def _fuzzy_scores(
-    query: _Query,
+    query: Query,
     infos: list[EntryInfo],
     templates: list[tuple[float, PatternMatch | None]],
 ) -> list[float]:
@@ -663,48 +359,3 @@ def _fuzzy_scores(
         pattern = infos[i].pattern
         scores[i] = max(pattern.align(norm).f1 * factor for norm, factor in chosen)
     return scores
-
-
-def paste_of(query: str) -> Paste:
-    """What the paste holds (unwrapped once per query: the ranking's own)."""
-    return _prepare(query).paste
-
-
-def query_terms(query: str, limit: int = 32) -> list[str]:
-    """Distinctive lower-case words of a query, for full-text pruning.
-
-    Taken from the unwrapped messages (best first) and codes; stop words,
-    wrapper noise, request ids and value-like numbers are dropped. Tokens are
-    split the way FTS engines split (on anything not a letter or digit, no
-    camelCase splitting), so ``enable_thinking`` gives ``enable``, ``thinking``.
-    """
-    paste = _prepare(query).paste  # never raises
-    seen: dict[str, None] = {}
-    sources = _sources(paste) + [(hint, False) for hint in network_hints(paste.text)]
-    for text, raw in sources:
-        text = clean_message(text[:MAX_TERM_SOURCE])
-        for token in FTS_TOKEN_RE.findall(text.lower()):
-            if (
-                len(token) < 2
-                or token in STOPWORDS
-                or (raw and token in NOISE_WORDS)
-                or HEXISH_RE.match(token)
-                or (len(token) >= 12 and any(ch.isdigit() for ch in token))
-            ):
-                continue
-            seen.setdefault(token, None)
-            if len(seen) >= limit:
-                return list(seen)
-    return list(seen)
-
-
-__all__ = [
-    "Candidate",
-    "Hit",
-    "RankResult",
-    "candidate_from",
-    "paste_of",
-    "query_terms",
-    "rank",
-    "stem",
-]
