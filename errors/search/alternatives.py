@@ -16,16 +16,17 @@ import sys
 from dataclasses import dataclass
 from functools import cached_property
 
-from errors.search.text import words
+from errors.search.text import NUMBER_PATTERN, WORD_PATTERN, words
 from errors.search.typos import TYPO_MIN_LENGTH, shared_deletes
 
-# Pieces of a documented message: placeholders first, then ordinary tokens.
+# Pieces of a documented message: placeholders first, then the tokens of
+# errors.search.text.
 PIECE_RE = re.compile(
     r"(?P<url>https?://[^\s\"'<>()\[\]`]+)"
     r"|(?P<brace>\{\w+\})"
     r"|(?P<printf>%[sd])"
-    r"|(?P<num>\d+(?:\.\d+)*)"
-    r"|(?P<word>[A-Z]+(?![a-z])|[A-Z]?[a-z]+)"
+    rf"|(?P<num>{NUMBER_PATTERN})"
+    rf"|(?P<word>{WORD_PATTERN})"
 )
 # ``xxx``, ``yyy``, ``xx`` and a lone ``x`` stand for values; ``xxs`` and
 # ``xxxMB`` are a placeholder glued to a unit.

@@ -93,7 +93,9 @@ def normalise_text(text: str, limit: int | None = None) -> str:
 # boundaries so ``ConnectionError`` and ``connection error`` agree. Only ASCII
 # counts as a word character: the catalogue is English, and CJK or emoji in a
 # paste are noise around the message.
-TOKEN_RE = re.compile(r"\d+(?:\.\d+)*|[A-Z]+(?![a-z])|[A-Z]?[a-z]+")
+NUMBER_PATTERN = r"\d+(?:\.\d+)*"
+WORD_PATTERN = r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+"
+TOKEN_RE = re.compile(f"{NUMBER_PATTERN}|{WORD_PATTERN}")
 # Tokenising stops after this much text (of tokens joined by spaces).
 MAX_NORMALISED_CHARS = 16_384
 # The words the full-text index holds, as its tokenizers split them (letters
