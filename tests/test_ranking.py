@@ -194,6 +194,18 @@ def test_is_right_code_parts_and_aliases():
     assert is_right({"message_contains": "limit"}, entry("Anything", "request limit"))
 
 
+def test_is_right_reads_aliases_stored_as_text():
+    # ErrorEntry.aliases is one string, separated by spaces.
+    item = {"code": "limit_requests", "message_contains": "limit"}
+    stored = SimpleNamespace(
+        code="Throttling.RateQuota",
+        aliases="LimitRequests limit_requests",
+        message="limit",
+    )
+    assert is_right(item, stored)
+    assert not is_right({"code": "l", "message_contains": "limit"}, stored)
+
+
 def test_is_right_code_null_means_no_code_in_the_source():
     item = {"code": None, "message_contains": "week allocated quota exceeded"}
     assert is_right(item, entry("", "week allocated quota exceeded"))
