@@ -26,12 +26,12 @@ def facet_counts(filterset) -> dict[str, list[dict]]:
     selected_products = {product.slug for product in data.get("product") or []}
     selected_category = data.get("category") or ""
 
-    results = filterset.qs
-    search = getattr(results, "search_result", None)
-    if search is not None and results.known_count is not None:
+    results = filterset.results
+    search = results.search
+    if search is not None and not search.capped:
         counts = _count_rows(search.ordered_ids)
     else:
-        counts = _count_grouped(results)
+        counts = _count_grouped(results.queryset)
     status_counts, category_counts, product_counts = counts
 
     statuses = []

@@ -1,8 +1,9 @@
 """The catalogue's data: documented errors, the products they come from, the
 old slugs that still lead to an entry, and the version counter caches follow.
 
-The QuerySet holds the query logic (search, codes, old slugs); the one signal
-(an entry's slug change remembered) is connected in `errors.apps`.
+The QuerySet holds the query logic (codes, old slugs); the search lives in
+`errors.search`. The one signal (an entry's slug change remembered) is
+connected in `errors.apps`.
 """
 
 from __future__ import annotations
@@ -27,6 +28,12 @@ class Category(models.TextChoices):
 
 
 ALIAS_SPLIT_RE = re.compile(r"[\s,]+")
+
+
+def split_aliases(text: str) -> list[str]:
+    """The aliases stored in `ErrorEntry.aliases` (separated by spaces; an
+    admin's commas count as separators too)."""
+    return [alias for alias in ALIAS_SPLIT_RE.split(text) if alias]
 
 
 @lru_cache(maxsize=16)
@@ -76,37 +83,6 @@ class Product(models.Model):
 
 
 class ErrorEntryQuerySet(models.QuerySet):
-    # Set by search(): ranked match details, carried across clones so that a
-    # paginated slice still knows why each of its rows matched.
-    search_result = None
-
-    def _clone(self):
-        clone = super()._clone()
-        clone.search_result = self.search_result
-        return clone
-
-    # The number of rows, when search() already knows it; not carried to
-    # clones, since any further filter may change it.
-    known_count = None
-
-    def count(self) -> int:
-        if self.known_count is not None and self._result_cache is None:
-            return self.known_count
-        return super().count()
-
-    def _fetch_all(self):
-        super()._fetch_all()
-        if self.search_result is not None:
-            for entry in self._result_cache:
-                if isinstance(entry, ErrorEntry):
-                    entry.match = self.search_result.matches.get(entry.pk)
-
-    def search(self, q: str) -> ErrorEntryQuerySet:
-        """Entries matching q, best first, each with a `match` saying why."""
-        from errors.search import search_queryset
-
-        return search_queryset(self, q)
-
     def with_code(self, code: str) -> ErrorEntryQuerySet:
         """Entries whose code or one of whose aliases is `code` (any case)."""
         code = code.strip()
@@ -116,23 +92,6 @@ class ErrorEntryQuerySet(models.QuerySet):
         return self.filter(
             models.Q(code__iexact=code) | models.Q(aliases__iregex=pattern)
         )
-
-    def with_product_dicts(self) -> list[ErrorEntry]:
-        """The rows, each with `product_dicts` filled by one query: the API
-        lists a page of entries with their products, and prefetch_related
-        costs more per row than the rest of the answer."""
-        entries = list(self)
-        links = ErrorEntry.products.through.objects.filter(
-            errorentry_id__in=[entry.pk for entry in entries]
-        ).order_by("product__name", "product__slug")
-        by_entry: dict[int, list[dict]] = {entry.pk: [] for entry in entries}
-        for entry_id, slug, name in links.values_list(
-            "errorentry_id", "product__slug", "product__name"
-        ):
-            by_entry[entry_id].append({"slug": slug, "name": name})
-        for entry in entries:
-            entry.product_dicts = by_entry[entry.pk]
-        return entries
 
     def moved_from(self, slug: str) -> ErrorEntryQuerySet:
         """The entry (zero or one) that was once published under `slug`."""
@@ -197,14 +156,14 @@ class ErrorEntry(models.Model):
     def get_api_url(self) -> str:
         return url_for_slug("errors:api_entry_detail", self.slug)
 
-    # Set by ErrorEntryQuerySet when the row came out of a search.
+    # Why the row matched, when it came out of a search (errors.search.results).
     match = None
-    # Set by ErrorEntryQuerySet.with_product_dicts().
+    # Set by with_product_dicts().
     product_dicts = None
 
     @property
     def alias_list(self) -> list[str]:
-        return [alias for alias in ALIAS_SPLIT_RE.split(self.aliases) if alias]
+        return split_aliases(self.aliases)
 
     @property
     def codes(self) -> list[str]:
@@ -336,6 +295,23 @@ class CatalogueVersion(models.Model):
 
     def __str__(self) -> str:
         return f"catalogue version {self.counter}"
+
+
+def with_product_dicts(entries: list[ErrorEntry]) -> list[ErrorEntry]:
+    """The entries, each with `product_dicts` filled by one query: the API
+    lists a page of entries with their products, and prefetch_related costs
+    more per row than the rest of the answer."""
+    links = ErrorEntry.products.through.objects.filter(
+        errorentry_id__in=[entry.pk for entry in entries]
+    ).order_by("product__name", "product__slug")
+    by_entry: dict[int, list[dict]] = {entry.pk: [] for entry in entries}
+    for entry_id, slug, name in links.values_list(
+        "errorentry_id", "product__slug", "product__name"
+    ):
+        by_entry[entry_id].append({"slug": slug, "name": name})
+    for entry in entries:
+        entry.product_dicts = by_entry[entry.pk]
+    return entries
 
 
 # Models that live next to the code using them; imported here so Django finds them.

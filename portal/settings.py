@@ -237,8 +237,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = PLAIN_STATIC
 
-# Search: how many ranked matches a query keeps (counts above show as "N+"),
-# and the longest text a query may be (a whole traceback fits).
+# Search: how many ranked matches a query keeps (counts above show as "N+").
 SEARCH_MAX_RESULTS = int(os.environ.get("SEARCH_MAX_RESULTS", "500"))
 # The vendor page the catalogue is imported from: every entry links to its
 # place there. Empty hides the links.
@@ -246,12 +245,10 @@ CATALOGUE_SOURCE_URL = os.environ.get(
     "CATALOGUE_SOURCE_URL",
     "https://www.alibabacloud.com/help/en/model-studio/error-code",
 )
-# Declared in errors/limits.py with every other limit; named here for the
-# search engine, which reads settings.
-SEARCH_MAX_QUERY_BYTES = limits.MAX_QUERY_BYTES
 # A URL long enough for a whole query percent-encoded (3 bytes a byte), no
-# longer: beyond it the answer is 414 (errors/web/guards.py).
-MAX_URL_BYTES = 3 * SEARCH_MAX_QUERY_BYTES + 1024
+# longer: beyond it the answer is 414 (errors/web/guards.py). The query's limit is
+# declared in errors/limits.py with every other limit.
+MAX_URL_BYTES = 3 * limits.MAX_QUERY_BYTES + 1024
 # POST /api/v1/search per client address (errors/throttle.py): at most this
 # many at once, and this many a minute; beyond, 429 with Retry-After.
 SEARCH_POST_CONCURRENCY = int(os.environ.get("SEARCH_POST_CONCURRENCY", "2"))

@@ -93,7 +93,7 @@ def fresh_process_state():
     """Per-process state that outlives a test's rolled-back database: the
     indexed words (their version counter rolls back too) and the per-client
     search limits."""
-    from errors.fulltext import vocabulary
+    from errors.search.candidates import vocabulary
     from errors.throttle import LIMITS
 
     vocabulary.clear()

@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, field
 
 from errors.catalogue.source import parse_catalogue
+from errors.models import split_aliases
 
 REWORD_THRESHOLD = 0.6
 WORD_RE = re.compile(r"\w+")
@@ -50,7 +51,7 @@ def similarity(old_message: str, new_message: str) -> float:
 def codes_of(fields: dict) -> set[str]:
     aliases = fields.get("aliases") or ""
     if isinstance(aliases, str):
-        aliases = aliases.split()
+        aliases = split_aliases(aliases)
     # By their first dotted part too: "Throttling" split into "Throttling"
     # and "Throttling.Route" is one family.
     codes = {code.lower() for code in [fields.get("code") or "", *aliases] if code}

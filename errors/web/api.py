@@ -22,7 +22,7 @@ from errors.limits import (
     MAX_QUERY_BYTES,
     utf8_length,
 )
-from errors.models import ErrorEntry, Product
+from errors.models import ErrorEntry, Product, with_product_dicts
 from errors.throttle import per_client_limit
 from errors.web.answer import entry_values
 
@@ -118,7 +118,7 @@ def search_response(request, params, q_override: str | None = None) -> JsonRespo
     if not filterset.is_valid():
         field, message = first_error(filterset.form)
         return api_error(400, ErrorCode.INVALID_PARAMETER, message, field)
-    results = filterset.qs
+    results = filterset.results
     paginator = Paginator(results, page_size)
     if page_number > max(paginator.num_pages, 1):
         return api_error(
@@ -142,9 +142,9 @@ def search_response(request, params, q_override: str | None = None) -> JsonRespo
         "results": [],
         "facets": facet_counts(filterset),
     }
-    search = getattr(results, "search_result", None)
+    search = results.search
     origin = origin_of(request)
-    for entry in page.object_list.with_product_dicts():
+    for entry in with_product_dicts(page.object_list):
         item = entry.to_dict(origin)
         if search is not None:
             item["match"] = match_dict(entry)

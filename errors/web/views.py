@@ -16,8 +16,9 @@ from errors.facets import facet_counts
 from errors.failures import is_database_outage, unavailable
 from errors.filters import ErrorEntryFilter
 from errors.models import ErrorEntry
-from errors.paste import unwrap
 from errors.readiness import pending_migrations
+from errors.search.paste import unwrap
+from errors.search.results import find_entries
 from errors.web.answer import filled_message, values_from_request
 from errors.web.caching import html_representation
 from errors.web.facet_links import active_filters, clear_filters_url, facet_sections
@@ -49,9 +50,9 @@ def entry_list(request):
             {"filter": filterset, "page": None, "facets": None, "invalid": True},
             status=400,
         )
-    results = filterset.qs
+    results = filterset.results
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    search = getattr(results, "search_result", None)
+    search = results.search
     entries = list(page.object_list)
     # A good match opens into the answer card, the rest fold away below it;
     # only the search's own best hit, not what a filter left first.
@@ -67,10 +68,10 @@ def entry_list(request):
     filters = active_filters(filterset, request.GET)
     unfiltered_count = None
     if filters and not entries:
-        unfiltered = ErrorEntry.objects.all()
-        unfiltered_count = (
-            unfiltered.search(search.query) if search else unfiltered
-        ).count()
+        unfiltered = find_entries(
+            ErrorEntry.objects.all(), search.query if search else ""
+        )
+        unfiltered_count = unfiltered.count()
     at_start = not search and not filters and page.number == 1
     return render(
         request,
@@ -95,7 +96,7 @@ def entry_list(request):
 
 def link_query(text: str) -> str:
     """What goes into `/?q=` for a posted paste: the paste itself when it
-    makes a short link, else the message found in it (errors/paste.py), else
+    makes a short link, else the message found in it (errors/search/paste.py), else
     its last lines (where a traceback says what went wrong)."""
     text = text.strip()
     if len(text) <= LINK_QUERY_CHARS:
