@@ -1,7 +1,8 @@
 """Admin: declarative lists, filters and search; a rendered preview on edit.
 
-History, restore and safe saves come from `HistoryAdmin` (errors/admin_history.py);
-the login form refuses locked usernames and addresses (errors/lockout.py).
+History, restore and safe saves come from `HistoryAdmin` (errors/admin_history.py).
+Login throttling is django-axes (portal/settings.py, AXES_*); its attempts and
+logs have their own admin pages.
 """
 
 from django import forms
@@ -19,10 +20,7 @@ from errors.admin_preview import (
     preview_of,
     wants_preview,
 )
-from errors.lockout import LoginFailure, ThrottledAdminLoginForm
 from errors.models import ErrorEntry, Product
-
-admin.site.login_form = ThrottledAdminLoginForm
 
 
 @admin.register(Product)
@@ -127,15 +125,3 @@ class ErrorEntryAdmin(HistoryAdmin):
             entry.cause_html,
             entry.solution_html,
         )
-
-
-@admin.register(LoginFailure)
-class LoginFailureAdmin(admin.ModelAdmin):
-    """Failed admin logins; deleting rows lifts a lock early."""
-
-    list_display = ["username", "address", "created_at"]
-    search_fields = ["username", "address"]
-    readonly_fields = ["username", "address", "created_at"]
-
-    def has_add_permission(self, request):
-        return False

@@ -16,7 +16,7 @@ class ErrorCode(StrEnum):
     METHOD_NOT_ALLOWED = "method_not_allowed"  # 405
     BAD_REQUEST = "bad_request"  # 400 (errors/failures.py: an unreadable request)
     PAYLOAD_TOO_LARGE = "payload_too_large"  # 413
-    URI_TOO_LONG = "uri_too_long"  # 414 (errors/guards.py)
+    URI_TOO_LONG = "uri_too_long"  # 414 (errors/web/guards.py)
     UNSUPPORTED_CHARSET = "unsupported_charset"  # 415
     TOO_MANY_REQUESTS = "too_many_requests"  # 429 (errors/throttle.py)
     SERVER_ERROR = "server_error"  # 500 (errors/failures.py)

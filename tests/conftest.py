@@ -46,7 +46,7 @@ def _snapshot_of_an_import() -> list[tuple[type, list[dict]]]:
     from django.conf import settings
     from django.db import transaction
 
-    from errors.catalogue import import_source
+    from errors.catalogue.importer import import_source
 
     # The catalogue and the history the importer writes (django-reversion's).
     app_models = [
@@ -96,7 +96,7 @@ def fresh_process_state():
     """Per-process state that outlives a test's rolled-back database: the
     indexed words (their version counter rolls back too) and the per-client
     search limits."""
-    from errors.fulltext import vocabulary
+    from errors.search.candidates import vocabulary
     from errors.throttle import LIMITS
 
     vocabulary.clear()

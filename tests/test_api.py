@@ -241,7 +241,7 @@ def test_searches_at_once_per_client_are_capped(settings):
 
 
 def test_a_server_error_on_the_api_is_json(client, monkeypatch):
-    from errors import api
+    from errors.web import api
 
     def broken(*args, **kwargs):
         raise RuntimeError("internal detail")

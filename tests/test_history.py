@@ -13,7 +13,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from reversion.models import Revision, Version
 
 from errors import history
-from errors.catalogue import import_source
+from errors.catalogue.importer import import_source
 from errors.history import BASELINE_COMMENT
 from errors.history_diff import diff_text, history_rows
 from errors.models import ErrorEntry, Product

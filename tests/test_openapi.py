@@ -5,7 +5,7 @@ import jsonschema_rs
 import pytest
 from pytest_django.asserts import assertContains
 
-from errors.openapi import PYTHON_WHITESPACE, SEARCH_TEXT_PATTERN, STATUS_PATTERN
+from errors.web.openapi import PYTHON_WHITESPACE, SEARCH_TEXT_PATTERN, STATUS_PATTERN
 
 pytestmark = pytest.mark.django_db
 
@@ -244,7 +244,7 @@ def test_parameters_are_the_filtersets(document):
 
 
 def test_every_status_the_api_answers_is_documented(document):
-    from errors.api import ErrorCode
+    from errors.error_codes import ErrorCode
 
     assert document["components"]["schemas"]["Error"]["properties"]["error"][
         "properties"

@@ -8,10 +8,10 @@ from collections import Counter
 import pytest
 
 from errors.models import ErrorEntry
-from errors.network import network_hints
-from errors.paste import collapse_whitespace, unwrap
-from errors.statuses import status_name, status_only
-from errors.text import normalise_text
+from errors.search.network import network_hints
+from errors.search.paste import collapse_whitespace, unwrap
+from errors.search.statuses import status_name, status_only
+from errors.search.text import normalise_text
 
 API = "/api/v1/errors/"
 
