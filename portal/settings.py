@@ -250,7 +250,7 @@ CATALOGUE_SOURCE_URL = os.environ.get(
 # longer: beyond it the answer is 414 (errors/web/guards.py). The query's limit is
 # declared in errors/limits.py with every other limit.
 MAX_URL_BYTES = 3 * limits.MAX_QUERY_BYTES + 1024
-# POST /api/v1/search per client address (errors/throttle.py): at most this
+# POST /api/v1/search per client address (errors/web/throttle.py): at most this
 # many at once, and this many a minute; beyond, 429 with Retry-After.
 SEARCH_POST_CONCURRENCY = int(os.environ.get("SEARCH_POST_CONCURRENCY", "2"))
 SEARCH_POST_PER_MINUTE = int(os.environ.get("SEARCH_POST_PER_MINUTE", "60"))

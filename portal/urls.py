@@ -6,6 +6,6 @@ urlpatterns = [
     path("", include("errors.urls")),
 ]
 
-handler400 = "errors.failures.bad_request"
-handler404 = "errors.failures.not_found"
-handler500 = "errors.failures.server_error"
+handler400 = "errors.web.failures.bad_request"
+handler404 = "errors.web.failures.not_found"
+handler500 = "errors.web.failures.server_error"

@@ -97,7 +97,7 @@ def fresh_process_state():
     indexed words (their version counter rolls back too) and the per-client
     search limits."""
     from errors.search.candidates import vocabulary
-    from errors.throttle import LIMITS
+    from errors.web.throttle import LIMITS
 
     vocabulary.clear()
     LIMITS.clear()

@@ -228,7 +228,7 @@ def test_too_many_searches_a_minute_get_429_with_retry_after(
 
 
 def test_searches_at_once_per_client_are_capped(settings):
-    from errors.throttle import ClientLimits
+    from errors.web.throttle import ClientLimits
 
     settings.SEARCH_POST_CONCURRENCY = 2
     limits = ClientLimits()

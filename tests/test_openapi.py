@@ -244,7 +244,7 @@ def test_parameters_are_the_filtersets(document):
 
 
 def test_every_status_the_api_answers_is_documented(document):
-    from errors.error_codes import ErrorCode
+    from errors.web.error_codes import ErrorCode
 
     assert document["components"]["schemas"]["Error"]["properties"]["error"][
         "properties"
@@ -263,7 +263,7 @@ def test_every_status_the_api_answers_is_documented(document):
 
 
 def test_server_side_error_bodies_match_the_error_schema(document, rf):
-    from errors.failures import server_error, unavailable
+    from errors.web.failures import server_error, unavailable
 
     request = rf.get("/api/v1/errors/")
     answers = [unavailable(request)]

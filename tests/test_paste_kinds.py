@@ -23,6 +23,28 @@ def search(client, q, **params):
     return body["results"], body
 
 
+# --- URLs are values --------------------------------------------------------
+
+
+def test_words_inside_a_url_do_not_vote(client, make_entry):
+    # The host and path of a URL say where the request went, not what failed.
+    make_entry(message="Image fetch failed.", code="FetchFailed", slug="fetch")
+    make_entry(
+        message="Bucket policy denies access to the storage object.",
+        code="PolicyDenied",
+        slug="policy",
+    )
+    pasted = (
+        "job 7 ended, fetching the image failed: "
+        "https://bucket.storage.example.com/bucket/policy/denies/access/object.png"
+    )
+    results, _ = search(client, pasted)
+    assert [r["code"] for r in results][:1] == ["FetchFailed"]
+    # Without the URL the same words are an honest description and do count.
+    results, _ = search(client, "bucket policy denies access to storage object")
+    assert results[0]["code"] == "PolicyDenied"
+
+
 # --- Unicode forms ----------------------------------------------------------
 
 

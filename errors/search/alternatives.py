@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass
 from functools import cached_property
 
-from errors.search.text import NUMBER_PATTERN, WORD_PATTERN, words
+from errors.search.text import NUMBER_PATTERN, URL_RE, WORD_PATTERN, words
 from errors.search.typos import TYPO_MIN_LENGTH, shared_deletes
 
 # Pieces of a documented message: placeholders first, then the tokens of
@@ -39,7 +39,7 @@ GLUED_UNIT_RE = re.compile(r"^(x{2,4}|y{2,4})(s|ms|mb|kb|gb|px|k|m|h)$")
 # first word (``calls/parameter.enable_thinking``). ``height/width`` and
 # ``video/audio/image`` stay whole, and ``/`` inside URLs is never a split.
 SPACED_SLASH_RE = re.compile(r"\s/\s*|\s*/\s")
-URL_RE = re.compile(r"https?://\S+")
+
 
 # A placeholder's value spans at most this many tokens.
 MAX_VALUE_TOKENS = 24

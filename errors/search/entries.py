@@ -18,6 +18,7 @@ from errors.search.text import (
     interned_stem,
     interned_words,
     normalise_text,
+    without_urls,
     words,
 )
 
@@ -73,10 +74,10 @@ def entry_info(
     message: str, code: str, aliases: tuple[str, ...], cause: str, solution: str
 ) -> EntryInfo:
     fields = {
-        "message": normalise_text(message),
+        "message": without_urls(normalise_text(message)),
         "code": " ".join((code, *aliases)),
-        "cause": normalise_text(cause),
-        "solution": normalise_text(solution),
+        "cause": without_urls(normalise_text(cause)),
+        "solution": without_urls(normalise_text(solution)),
     }
     keywords: dict[str, float] = {}
     for name, weight in FIELD_WEIGHTS:

@@ -25,6 +25,7 @@ from errors.search.text import (
     index_words,
     stem,
     tokenise,
+    without_urls,
     words,
 )
 
@@ -206,7 +207,7 @@ def _keyword_terms(paste: Paste) -> list[str]:
     """Distinct stems worth scoring, in order of first appearance."""
     seen: dict[str, None] = {}
     for text, raw in _sources(paste):
-        for word in words(text[:MAX_TERM_SOURCE]):
+        for word in words(without_urls(text[:MAX_TERM_SOURCE])):
             if len(word) < 2 or word in STOPWORDS or HEXISH_RE.match(word):
                 continue
             if raw and word in NOISE_WORDS:
@@ -228,7 +229,8 @@ def _index_terms(paste: Paste, hints: list[str]) -> list[str]:
     """
     seen: dict[str, None] = {}
     for text, raw in _sources(paste) + [(hint, False) for hint in hints]:
-        for token in index_words(clean_message(text[:MAX_TERM_SOURCE])):
+        text = without_urls(text[:MAX_TERM_SOURCE])
+        for token in index_words(clean_message(text)):
             if _is_index_term(token, raw):
                 seen.setdefault(token, None)
                 if len(seen) >= MAX_INDEX_TERMS:

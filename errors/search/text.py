@@ -184,6 +184,19 @@ def tokenise(text: str) -> NormText:
     return NormText(text, tokens, spans, " ".join(tokens), starts)
 
 
+# A URL is a value (where a client sent the request, the file the service
+# could not fetch), not words of an error: its host and path parts (``oss``,
+# ``download``, ``chat``, ``completions``) must not vote for entries that use
+# those words, in a paste or in a documented example. Message templates still
+# see URLs (errors.search.alternatives matches a documented one as any URL).
+URL_RE = re.compile(r"(?i)\b(?:https?|wss?)://\S+")
+
+
+def without_urls(text: str) -> str:
+    """*text* with each URL replaced by a space (keyword relevance only)."""
+    return URL_RE.sub(" ", text)
+
+
 def words(text: str) -> list[str]:
     """The word tokens of *text*, lower-cased."""
     return [token.lower() for token in TOKEN_RE.findall(text)]

@@ -12,7 +12,6 @@ from django.db.models import Count
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from errors.error_codes import ErrorCode
 from errors.facets import facet_counts
 from errors.filters import ErrorEntryFilter, first_error
 from errors.limits import (
@@ -23,8 +22,9 @@ from errors.limits import (
     utf8_length,
 )
 from errors.models import ErrorEntry, Product, with_product_dicts
-from errors.throttle import per_client_limit
 from errors.web.answer import entry_values
+from errors.web.error_codes import ErrorCode
+from errors.web.throttle import per_client_limit
 
 
 def api_error(

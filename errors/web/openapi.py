@@ -13,8 +13,6 @@ import django_filters
 from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
-from errors.error_codes import ErrorCode
-from errors.failures import RETRY_AFTER_SECONDS
 from errors.filters import ErrorEntryFilter, SearchFilter, StatusFilter
 from errors.limits import (
     DEFAULT_PAGE_SIZE,
@@ -24,6 +22,8 @@ from errors.limits import (
     MAX_QUERY_BYTES,
     TEXT_FORMAT,
 )
+from errors.web.error_codes import ErrorCode
+from errors.web.failures import RETRY_AFTER_SECONDS
 from errors.web.openapi_schemas import ref, schemas
 
 # Django's form fields refuse NUL characters (400).

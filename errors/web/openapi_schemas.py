@@ -5,8 +5,8 @@ one `ErrorCode` enumeration, and tests/test_openapi.py validates real answers
 against these schemas, so a field added on one side only fails a test.
 """
 
-from errors.error_codes import ErrorCode
 from errors.models import Category
+from errors.web.error_codes import ErrorCode
 
 ERROR_CODES = [code.value for code in ErrorCode]
 

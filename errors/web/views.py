@@ -13,7 +13,6 @@ from django.views.decorators.http import require_http_methods
 
 from errors.catalogue.links import source_url
 from errors.facets import facet_counts
-from errors.failures import is_database_outage, unavailable
 from errors.filters import ErrorEntryFilter
 from errors.models import ErrorEntry
 from errors.readiness import pending_migrations
@@ -22,6 +21,7 @@ from errors.search.results import find_entries
 from errors.web.answer import filled_message, values_from_request
 from errors.web.caching import html_representation
 from errors.web.facet_links import active_filters, clear_filters_url, facet_sections
+from errors.web.failures import is_database_outage, unavailable
 from errors.web.related import related_entries
 from errors.web.seo import meta_description, structured_data
 from errors.web.start import code_index, common_entries
