@@ -53,24 +53,24 @@ def numbers(text: str) -> list[int]:
     return [int(part) for part in text.split(",") if part.strip()]
 
 
-def warm(port: int, warmup: list) -> None:
-    """Both pages, from several clients so every worker gets some."""
-    requests = [
+def both_pages(queries: list) -> list[tuple[str, str]]:
+    """The API and the HTML page in turn, one query each."""
+    return [
         (query.kind, portal_path("api" if number % 2 else "page", query.text))
-        for number, query in enumerate(warmup)
+        for number, query in enumerate(queries)
     ]
-    drive(port, requests, clients=4)
+
+
+def warm(port: int, warmup: list) -> None:
+    """From several clients, so that every worker gets some."""
+    drive(port, both_pages(warmup), clients=4)
 
 
 def memory_after(database_path: Path, folder: Path, queries: list, warmup: list) -> str:
     """Each worker's RSS after `queries` (both pages in turn, 16 clients)."""
     with gunicorn(database_path, folder / "gunicorn.log") as server:
         warm(server.port, warmup)
-        requests = [
-            (query.kind, portal_path("api" if number % 2 else "page", query.text))
-            for number, query in enumerate(queries)
-        ]
-        result = drive(server.port, requests, clients=16)
+        result = drive(server.port, both_pages(queries), clients=16)
         sizes = ", ".join(f"{size:.0f}" for size in server.rss_mb())
     return f"{sizes} MB ({len(result.errors)} errors)"
 
