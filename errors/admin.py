@@ -6,7 +6,10 @@ the login form refuses locked usernames and addresses (errors/lockout.py).
 
 from django import forms
 from django.contrib import admin
+from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.http import urlencode
 
 from errors.admin_history import HistoryAdmin
 from errors.admin_preview import (
@@ -19,8 +22,10 @@ from errors.admin_preview import (
     preview_of,
     wants_preview,
 )
+from errors.feedback import Feedback
 from errors.lockout import LoginFailure, ThrottledAdminLoginForm
 from errors.models import ErrorEntry, Product
+from errors.search_log import MissedSearch
 
 admin.site.login_form = ThrottledAdminLoginForm
 
@@ -40,6 +45,10 @@ class ErrorEntryAdmin(HistoryAdmin):
         "message_excerpt",
         "product_names",
         "category",
+        "retryable",
+        "who_acts",
+        "solved_count",
+        "not_solved_count",
         "updated_at",
     ]
     list_display_links = ["message_excerpt"]
@@ -49,6 +58,8 @@ class ErrorEntryAdmin(HistoryAdmin):
         HasTableFilter,
         "status",
         "category",
+        "retryable",
+        "who_acts",
         "products",
     ]
     search_fields = ["code", "aliases", "message", "cause", "solution", "slug"]
@@ -67,6 +78,14 @@ class ErrorEntryAdmin(HistoryAdmin):
                     "products",
                     "slug",
                 ]
+            },
+        ),
+        (
+            "What to do next",
+            {
+                "fields": ["retryable", "who_acts"],
+                "description": "Derived at import by the rules in errors/advice.py; "
+                "a change here is kept by later imports.",
             },
         ),
         (
@@ -107,7 +126,33 @@ class ErrorEntryAdmin(HistoryAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("products")
+        # "Did this solve it?" counts, sortable: the list sorted by "not
+        # solved" is what to edit first.
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("products")
+            .annotate(
+                solved=Count("feedback", filter=Q(feedback__solved=True)),
+                not_solved=Count("feedback", filter=Q(feedback__solved=False)),
+            )
+        )
+
+    @admin.display(description="solved", ordering="solved")
+    def solved_count(self, entry: ErrorEntry) -> int:
+        return entry.solved
+
+    @admin.display(description="not solved", ordering="not_solved")
+    def not_solved_count(self, entry: ErrorEntry) -> str:
+        if not entry.not_solved:
+            return "0"
+        url = reverse("admin:errors_feedback_changelist")
+        return format_html(
+            '<a href="{}?entry__id__exact={}&amp;solved__exact=0">{}</a>',
+            url,
+            entry.pk,
+            entry.not_solved,
+        )
 
     @admin.display(description="message")
     def message_excerpt(self, entry: ErrorEntry) -> str:
@@ -139,3 +184,70 @@ class LoginFailureAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    """Answers to "Did this solve it?", newest first, with their notes;
+    read-only (they are what visitors said), deletable as spam."""
+
+    list_display = ["entry", "solved", "note", "created_at"]
+    list_filter = ["solved", "day"]
+    search_fields = ["note", "entry__message", "entry__code"]
+    list_select_related = ["entry"]
+    readonly_fields = ["entry", "solved", "note", "day", "created_at"]
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MissedSearch)
+class MissedSearchAdmin(admin.ModelAdmin):
+    """Searches that found no good match, most frequent first: what to add.
+    Stored redacted (errors/redaction.py); read-only."""
+
+    list_display = [
+        "message",
+        "count",
+        "status",
+        "code",
+        "first_seen",
+        "last_seen",
+        "resolved_at",
+        "create_entry",
+    ]
+    list_filter = [("resolved_at", admin.EmptyFieldListFilter)]
+    search_fields = ["message", "code"]
+    readonly_fields = [
+        "message",
+        "example",
+        "filters",
+        "status",
+        "code",
+        "count",
+        "first_seen",
+        "last_seen",
+        "resolved_at",
+        "create_entry",
+    ]
+    fields = readonly_fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="")
+    def create_entry(self, row: MissedSearch) -> str:
+        """The add form, pre-filled: the message with `xxx` for its values,
+        and the status and code found in the paste."""
+        initial = {"message": row.template_message, "code": row.code}
+        if row.status:
+            initial["status"] = row.status
+        url = reverse("admin:errors_errorentry_add") + "?" + urlencode(initial)
+        return format_html('<a href="{}">Create an entry from this</a>', url)

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
+from errors import search_log
 from errors.answer import entry_values
 from errors.error_codes import ErrorCode
 from errors.facets import facet_counts
@@ -93,6 +94,18 @@ def match_dict(entry) -> dict | None:
     }
 
 
+def best_advice(search, entries: list) -> dict | None:
+    """The advice object of the best match: null without a good match, so a
+    proxy never acts on a guess."""
+    if search is None or not search.confident or not search.ordered_ids:
+        return None
+    best_id = search.ordered_ids[0]
+    best = next((entry for entry in entries if entry.pk == best_id), None)
+    if best is None:  # a later page: the best match is on page 1
+        best = ErrorEntry.objects.filter(pk=best_id).first()
+    return best.advice if best is not None else None
+
+
 def search_response(request, params, q_override: str | None = None) -> JsonResponse:
     """Filter, search, paginate: the body of GET /errors/ and POST /search."""
     page_size = positive_int(params.get("page_size"), DEFAULT_PAGE_SIZE)
@@ -144,11 +157,15 @@ def search_response(request, params, q_override: str | None = None) -> JsonRespo
     }
     search = getattr(results, "search_result", None)
     origin = origin_of(request)
-    for entry in page.object_list.with_product_dicts():
+    entries = page.object_list.with_product_dicts()
+    body["advice"] = best_advice(search, entries)
+    for entry in entries:
         item = entry.to_dict(origin)
         if search is not None:
             item["match"] = match_dict(entry)
         body["results"].append(item)
+    if search is not None and not search.confident:
+        search_log.note(search.query, params)  # written after the answer
     if search is not None:
         body["search"] = {
             "query": search.query,

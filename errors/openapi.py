@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
+from errors.advice import Retryable, WhoActs
 from errors.api import ErrorCode
 from errors.api_page import field_tables, snippets, with_examples
 from errors.failures import RETRY_AFTER_SECONDS
@@ -103,6 +104,16 @@ def entry_properties() -> dict:
         },
         "products": {"type": "array", "items": ref("Product")},
         "category": {"type": "string", "enum": list(Category.values)},
+        "retryable": {
+            "type": "string",
+            "enum": list(Retryable.values),
+            "description": "Whether retrying the same call can succeed: now (`yes`), after a pause (`after_backoff`), never (`no`).",
+        },
+        "who_acts": {
+            "type": "string",
+            "enum": list(WhoActs.values),
+            "description": "Who has to act: fix the call (`request`), the key, permissions or region (`credentials`), billing (`account`), `quota`, moderated `content`, the service (`provider`), the client's `network`.",
+        },
         "url": {
             "type": "string",
             "format": "uri",
@@ -175,6 +186,23 @@ def schemas() -> dict:
                 "status": {"type": "array", "items": ref("Facet")},
                 "product": {"type": "array", "items": ref("Facet")},
                 "category": {"type": "array", "items": ref("Facet")},
+                "retryable": {"type": "array", "items": ref("Facet")},
+                "who_acts": {"type": "array", "items": ref("Facet")},
+            }
+        ),
+        "Advice": strict_object(
+            {
+                "retryable": entry_properties()["retryable"],
+                "who_acts": entry_properties()["who_acts"],
+                "backoff_seconds": {
+                    "type": ["integer", "null"],
+                    "minimum": 1,
+                    "description": "For `after_backoff`: a first pause in seconds, to double on each further failure; null otherwise.",
+                },
+                "summary": {
+                    "type": "string",
+                    "description": "The same in plain words.",
+                },
             }
         ),
         "Search": strict_object(
@@ -200,12 +228,16 @@ def schemas() -> dict:
                 "previous": {"type": ["string", "null"], "format": "uri"},
                 "results": {"type": "array", "items": ref("ListedEntry")},
                 "facets": ref("Facets"),
+                "advice": {
+                    "oneOf": [ref("Advice"), {"type": "null"}],
+                    "description": "What to do next, from the best match of a search; null without a search or a good match.",
+                },
                 "search": {
                     **ref("Search"),
                     "description": "Present when the request searched.",
                 },
             },
-            required=["count", "next", "previous", "results", "facets"],
+            required=["count", "next", "previous", "results", "facets", "advice"],
         ),
         "ProductList": strict_object(
             {
@@ -263,6 +295,8 @@ FILTER_DESCRIPTIONS = {
     "code": "Error code or one of its aliases, any case (`InvalidParameter`, `limit_requests`).",
     "product": "Product slug (see /api/v1/products/). Repeat it to require several: an entry must carry all of them.",
     "category": "Entry category.",
+    "retryable": "Whether a retry can succeed (see the entry's `retryable`).",
+    "who_acts": "Who has to act (see the entry's `who_acts`).",
 }
 
 

@@ -3,6 +3,7 @@ from django.urls import path, re_path
 
 from errors import api, openapi, seo, stats, views
 from errors.caching import json_representation, public
+from errors.feedback import entry_page_representation
 from errors.methods import head_without_search, read_only_page
 from errors.sitemaps import SITEMAPS
 
@@ -21,8 +22,13 @@ urlpatterns = [
     path("search/", views.search_form, name="search_form"),
     path(
         "errors/<slug:slug>/",
-        read_only_page(public(views.entry_detail)),
+        read_only_page(public(views.entry_detail, entry_page_representation)),
         name="entry_detail",
+    ),
+    path(
+        "errors/<slug:slug>/feedback/",
+        views.entry_feedback,
+        name="entry_feedback",
     ),
     path("healthz", read_only_page(views.healthz), name="healthz"),
     path("stats/", read_only_page(stats.stats), name="stats"),

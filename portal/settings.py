@@ -237,6 +237,14 @@ MAX_URL_BYTES = 3 * SEARCH_MAX_QUERY_BYTES + 1024
 # many at once, and this many a minute; beyond, 429 with Retry-After.
 SEARCH_POST_CONCURRENCY = int(os.environ.get("SEARCH_POST_CONCURRENCY", "2"))
 SEARCH_POST_PER_MINUTE = int(os.environ.get("SEARCH_POST_PER_MINUTE", "60"))
+# Searches without a good match are kept, redacted, for admins to turn into
+# entries (errors/search_log.py); SEARCH_LOG=0 turns it off. Rows not seen
+# for SEARCH_LOG_DAYS go with `manage.py purge_search_log`.
+SEARCH_LOG = env_flag("SEARCH_LOG", True)
+SEARCH_LOG_DAYS = int(os.environ.get("SEARCH_LOG_DAYS", "90"))
+# Searches noted are written together at most this often, per process
+# (0: after every answer).
+SEARCH_LOG_FLUSH_SECONDS = float(os.environ.get("SEARCH_LOG_FLUSH_SECONDS", "2"))
 
 # Admin login throttling (errors/lockout.py): this many failures within the
 # period, per username or per client address, lock it for the period.

@@ -93,9 +93,19 @@ def fresh_process_state():
     """Per-process state that outlives a test's rolled-back database: the
     indexed words (their version counter rolls back too) and the per-client
     search limits."""
+    from errors import search_log
     from errors.fulltext import vocabulary
     from errors.throttle import LIMITS
 
     vocabulary.clear()
     LIMITS.clear()
+    search_log.discard_pending()
     yield
+
+
+@pytest.fixture(autouse=True)
+def no_search_log(settings):
+    """Searches without an answer are kept only where a test asks for it
+    (tests/test_search_log.py): elsewhere their writes would count in
+    django_assert_num_queries."""
+    settings.SEARCH_LOG = False
