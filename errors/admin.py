@@ -9,7 +9,6 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.http import urlencode
 
 from errors.admin_history import HistoryAdmin
 from errors.admin_preview import (
@@ -246,8 +245,5 @@ class MissedSearchAdmin(admin.ModelAdmin):
     def create_entry(self, row: MissedSearch) -> str:
         """The add form, pre-filled: the message with `xxx` for its values,
         and the status and code found in the paste."""
-        initial = {"message": row.template_message, "code": row.code}
-        if row.status:
-            initial["status"] = row.status
-        url = reverse("admin:errors_errorentry_add") + "?" + urlencode(initial)
+        url = reverse("admin:errors_errorentry_add") + "?" + row.create_entry_query
         return format_html('<a href="{}">Create an entry from this</a>', url)

@@ -164,8 +164,8 @@ def search_response(request, params, q_override: str | None = None) -> JsonRespo
         if search is not None:
             item["match"] = match_dict(entry)
         body["results"].append(item)
-    if search is not None and not search.confident:
-        search_log.note(search.query, params)  # written after the answer
+    if search is not None:
+        search_log.note(search, params)  # written after the answer
     if search is not None:
         body["search"] = {
             "query": search.query,

@@ -1,17 +1,23 @@
-"""Searches that found nothing: kept, redacted and counted, to become entries.
+"""What searches found: kept for the people who keep the catalogue.
 
-A search without a good match (the results page, GET /api/v1/errors/ and
-POST /api/v1/search) is *noted* while the answer is built, in memory, and
-*written* once the answer has gone (Django's `request_finished`, which
-fires when the server closes the response). A write that fails (a locked or
-absent database) is dropped, never the answer. Rows are deduplicated by the
-redacted, normalised message and the filters: one row per message, with a
-count and first and last seen; so growth is bounded by distinct messages,
-and `purge_search_log` removes those not seen for SEARCH_LOG_DAYS.
+Every search (the results page, GET /api/v1/errors/ and POST
+/api/v1/search; first pages only) is *noted* while its answer is built, in
+this process's memory, and the notes are *written* together once an answer
+has gone (Django's `request_finished`, which fires when the server closes
+the response), at most every SEARCH_LOG_FLUSH_SECONDS. Three things are
+kept:
 
-Nothing is stored unredacted (errors/redaction.py): the message, the
-example paste (cut to EXAMPLE_BYTES) and the filters all pass through it.
-SEARCH_LOG=0 turns it all off.
+- `SearchWeek`: per week, how many searches there were and how many found
+  a good match (counts only: the staff dashboard's chart);
+- `EntryFound`: per entry, when a search last found it as its good match;
+- `MissedSearch`: a search without a good match, redacted
+  (errors/redaction.py), deduplicated by its message and filters, with a
+  count and first and last seen; `purge_search_log` removes those not seen
+  for SEARCH_LOG_DAYS.
+
+Never at the cost of an answer: a write that fails (a locked or absent
+database) drops that batch and logs it, and on PostgreSQL a write waits at
+most LOCK_WAIT for a lock. SEARCH_LOG=0 turns it all off.
 """
 
 from __future__ import annotations
@@ -22,12 +28,16 @@ import logging
 import re
 import threading
 import time
-from datetime import timedelta
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
+from django.apps import apps
 from django.conf import settings
-from django.db import DatabaseError, models, transaction
+from django.db import DatabaseError, IntegrityError, connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from errors.paste import unwrap
 from errors.redaction import redact
@@ -37,6 +47,11 @@ log = logging.getLogger(__name__)
 EXAMPLE_BYTES = 2048
 MESSAGE_CHARS = 500
 FILTER_NAMES = ("status", "code", "product", "category", "retryable", "who_acts")
+# Distinct missed searches held between writes; past it, new ones are not
+# kept (a flood of distinct pastes costs bounded memory).
+MAX_PENDING = 1000
+# On PostgreSQL, the longest a write waits for a row or table lock.
+LOCK_WAIT = "1s"
 SPACE_RE = re.compile(r"\s+")
 # Values in a message: redaction markers, quoted text (its quotes kept),
 # numbers.
@@ -62,7 +77,8 @@ class MissedSearch(models.Model):
     count = models.PositiveIntegerField(default=1)
     first_seen = models.DateTimeField(default=timezone.now)
     last_seen = models.DateTimeField(default=timezone.now, db_index=True)
-    # Set by `resolve_search_log` once the message finds a good match.
+    # Set by `resolve_search_log` once the message finds a good match;
+    # cleared when it is missed again.
     resolved_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -83,6 +99,48 @@ class MissedSearch(models.Model):
             ),
             self.message,
         )
+
+    @property
+    def create_entry_query(self) -> str:
+        """The query string that pre-fills the admin's add form: the message
+        with `xxx` for its values, and the status and code of the paste."""
+        initial = {"message": self.template_message, "code": self.code}
+        if self.status:
+            initial["status"] = self.status
+        return urlencode(initial)
+
+
+class SearchWeek(models.Model):
+    week = models.DateField(unique=True, help_text="The Monday the week starts on.")
+    searches = models.PositiveIntegerField(default=0)
+    good_matches = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["week"]
+
+    def __str__(self) -> str:
+        return f"week of {self.week}: {self.good_matches}/{self.searches}"
+
+
+class EntryFound(models.Model):
+    entry = models.OneToOneField(
+        "errors.ErrorEntry",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="found",
+    )
+    last_found = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-last_found"]
+
+    def __str__(self) -> str:
+        return f"{self.entry_id} found {self.last_found:%Y-%m-%d}"
+
+
+def week_of(day: date) -> date:
+    """The Monday of `day`'s week."""
+    return day - timedelta(days=day.weekday())
 
 
 def cut_bytes(text: str, limit: int) -> str:
@@ -112,82 +170,155 @@ def prepared(query: str, filters: dict) -> dict:
     }
 
 
-# Searches noted since the last write, in this process: (query, filters as
-# JSON) -> how many times. Written together, at most every
-# SEARCH_LOG_FLUSH_SECONDS, by whichever request finishes next: one short
-# transaction now and then instead of one per search, and a repeated miss
-# costs an increment in memory.
-_pending: dict[tuple[str, str], int] = {}
+@dataclass
+class Batch:
+    """What was noted since the last write, in this process."""
+
+    # week -> [searches, good matches]
+    weeks: dict[date, list[int]] = field(default_factory=dict)
+    # entry id -> found as a good match (the time is the write's)
+    found: set[int] = field(default_factory=set)
+    # (query, filters as JSON) -> how many times
+    misses: Counter = field(default_factory=Counter)
+
+    def __bool__(self) -> bool:
+        return bool(self.weeks or self.found or self.misses)
+
+
+_pending = Batch()
 _pending_lock = threading.Lock()
 _flush_lock = threading.Lock()
 _last_flush = [0.0]
-# Distinct searches held between writes; past it, new ones are dropped (a
-# flood of distinct pastes costs bounded memory).
-MAX_PENDING = 1000
 
 
-def note(query: str, params) -> None:
-    """Remember a search without a good match, to write after the answer."""
-    if not settings.SEARCH_LOG or not query.strip():
-        return
+def used_filters(params) -> dict[str, str]:
     filters = {}
     for name in FILTER_NAMES:
         values = params.getlist(name) if hasattr(params, "getlist") else []
         if values:
             filters[name] = ",".join(values)
-    key = (query, json.dumps(filters, sort_keys=True))
+    return filters
+
+
+def note(search, params) -> None:
+    """Remember a search (a SearchResult) and what it found, to write after
+    the answer; only its first page counts."""
+    if not settings.SEARCH_LOG or not search.query.strip():
+        return
+    if params.get("page") not in (None, "", "1"):
+        return
+    good = bool(search.confident and search.ordered_ids)
+    week = week_of(timezone.localdate())
+    miss = None if good else (search.query, json.dumps(used_filters(params)))
     with _pending_lock:
-        if key in _pending or len(_pending) < MAX_PENDING:
-            _pending[key] = _pending.get(key, 0) + 1
+        counts = _pending.weeks.setdefault(week, [0, 0])
+        counts[0] += 1
+        if good:
+            counts[1] += 1
+            _pending.found.add(search.ordered_ids[0])
+        elif miss in _pending.misses or len(_pending.misses) < MAX_PENDING:
+            _pending.misses[miss] += 1
+
+
+def take_pending() -> Batch:
+    """What was noted, now this caller's to write; the pending notes empty."""
+    global _pending
+    with _pending_lock:
+        batch, _pending = _pending, Batch()
+    return batch
 
 
 def discard_pending() -> None:
     """Forget what was noted and not yet written (for tests)."""
-    with _pending_lock:
-        _pending.clear()
+    take_pending()
 
 
-def write(query: str, filters: dict, times: int = 1) -> None:
-    """Add a search (seen `times` times) to its row, creating it on first sight."""
-    row = prepared(query, filters)
+def add_to_row(model, lookup: dict, counts: dict, values=None, defaults=None) -> None:
+    """Add `counts` to the row `lookup` names and set `values`; create it,
+    with `defaults`, on first sight."""
+    values = values or {}
+    changes = {name: F(name) + number for name, number in counts.items()}
+    if model.objects.filter(**lookup).update(**changes, **values):
+        return
+    try:
+        with transaction.atomic():
+            model.objects.create(**lookup, **(defaults or {}), **counts, **values)
+    except IntegrityError:  # another process created it just now
+        model.objects.filter(**lookup).update(**changes, **values)
+
+
+def mark_found(ids: set[int], now: datetime) -> None:
+    """Entries found just now: their last_found moves to `now`."""
+    if not ids:
+        return
+    EntryFound.objects.filter(entry_id__in=ids).update(last_found=now)
+    known = set(
+        EntryFound.objects.filter(entry_id__in=ids).values_list("entry_id", flat=True)
+    )
+    # Entries deleted since their search are left out.
+    entries = apps.get_model("errors", "ErrorEntry").objects
+    alive = entries.filter(pk__in=ids - known).values_list("pk", flat=True)
+    EntryFound.objects.bulk_create(
+        [EntryFound(entry_id=pk, last_found=now) for pk in sorted(alive)],
+        ignore_conflicts=True,
+    )
+
+
+def write(batch: Batch) -> None:
+    """Write a batch in one transaction; rows in a fixed order, so that two
+    processes writing at once wait for each other instead of deadlocking."""
     now = timezone.now()
     with transaction.atomic():
-        updated = MissedSearch.objects.filter(key=row["key"]).update(
-            count=F("count") + times, last_seen=now
-        )
-        if not updated:
-            MissedSearch.objects.create(
-                **row, count=times, first_seen=now, last_seen=now
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(f"SET LOCAL lock_timeout = '{LOCK_WAIT}'")
+        for week, (searches, good) in sorted(batch.weeks.items()):
+            add_to_row(
+                SearchWeek, {"week": week}, {"searches": searches, "good_matches": good}
             )
+        for (query, filters), times in sorted(batch.misses.items()):
+            row = prepared(query, json.loads(filters))
+            add_to_row(
+                MissedSearch,
+                {"key": row.pop("key")},
+                {"count": times},
+                values={"last_seen": now, "resolved_at": None},
+                defaults={**row, "first_seen": now},
+            )
+        mark_found(batch.found, now)
 
 
 def flush(**kwargs) -> None:
     """Write what was noted, if SEARCH_LOG_FLUSH_SECONDS have passed since
     the last write (connected to request_finished: the answer has gone). On
-    database trouble the records are dropped: the answers were given."""
+    database trouble the batch is dropped: the answers were given."""
     now = time.monotonic()
     if not _pending or now - _last_flush[0] < settings.SEARCH_LOG_FLUSH_SECONDS:
         return
     if not _flush_lock.acquire(blocking=False):
-        return  # another thread is writing them
+        return  # another thread is writing
     try:
         _last_flush[0] = now
-        with _pending_lock:
-            items = dict(_pending)
-            _pending.clear()
-        for (query, filters), times in items.items():
-            try:
-                write(query, json.loads(filters), times)
-            except DatabaseError as error:
-                log.warning(
-                    "search log: dropped a record (%s)", error.__class__.__name__
-                )
+        batch = take_pending()
+        try:
+            write(batch)
+        except DatabaseError as error:
+            log.warning(
+                "search log: dropped %d searches (%s)",
+                sum(counts[0] for counts in batch.weeks.values()),
+                error.__class__.__name__,
+            )
+        # As request_finished's own handler (which ran before this one) does:
+        # with CONN_MAX_AGE 0 the write's connection is not kept.
+        if not connection.in_atomic_block:
+            connection.close_if_unusable_or_obsolete()
     finally:
         _flush_lock.release()
 
 
 def purge(days: int | None = None) -> int:
-    """Delete rows not seen for `days` (SEARCH_LOG_DAYS); how many went."""
+    """Delete missed searches not seen for `days` (SEARCH_LOG_DAYS); how many
+    went. The weekly counts and entry dates hold no search text: they stay."""
     days = settings.SEARCH_LOG_DAYS if days is None else days
     cutoff = timezone.now() - timedelta(days=days)
     deleted, _ = MissedSearch.objects.filter(last_seen__lt=cutoff).delete()

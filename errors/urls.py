@@ -1,7 +1,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path
 
-from errors import api, openapi, seo, stats, views
+from errors import api, feedback_page, openapi, seo, stats, views
 from errors.caching import json_representation, public
 from errors.feedback import entry_page_representation
 from errors.methods import head_without_search, read_only_page
@@ -27,7 +27,7 @@ urlpatterns = [
     ),
     path(
         "errors/<slug:slug>/feedback/",
-        views.entry_feedback,
+        feedback_page.entry_feedback,
         name="entry_feedback",
     ),
     path("healthz", read_only_page(views.healthz), name="healthz"),

@@ -19,7 +19,7 @@ from errors.facets import (
     facet_sections,
 )
 from errors.failures import is_database_outage, unavailable
-from errors.feedback import FeedbackForm, helpful_count, record
+from errors.feedback import helpful_count
 from errors.filters import ErrorEntryFilter
 from errors.models import ErrorEntry
 from errors.paste import unwrap
@@ -76,14 +76,10 @@ def entry_list(request):
             unfiltered.search(search.query) if search else unfiltered
         ).count()
     at_start = not search and not filters and page.number == 1
-    # Kept (after the answer) for admins; a search-as-you-type fragment is
-    # a paste still being typed.
-    if (
-        search
-        and not search.confident
-        and list_template(request) != "errors/_results.html"
-    ):
-        search_log.note(search.query, request.GET)
+    # Counted (after the answer) for admins; a search-as-you-type fragment
+    # is a paste still being typed.
+    if search and list_template(request) != "errors/_results.html":
+        search_log.note(search, request.GET)
     return render(
         request,
         list_template(request),
@@ -174,53 +170,6 @@ def entry_detail(request, slug):
             "helpful": helpful_count(entry),
         },
     )
-
-
-# What the feedback page says after a POST, by record()'s outcome.
-FEEDBACK_OUTCOMES = {
-    "recorded": (303, "Thank you: your answer is recorded."),
-    "repeat": (303, "You already answered for this entry today; thank you."),
-    "throttled": (429, "That is enough answers from your address for today."),
-}
-
-
-@require_http_methods(["GET", "POST"])
-def entry_feedback(request, slug):
-    """ "Did this solve it?": the form (GET, ?solved=yes|no preselects), and
-    its answer (POST, CSRF-checked, then 303 back here). A page of its own,
-    so the entry page stays the same for everyone and can be cached."""
-    entry = get_object_or_404(ErrorEntry, slug=slug)
-    status, outcome = (
-        200,
-        FEEDBACK_OUTCOMES.get(request.GET.get("sent", ""), (0, ""))[1],
-    )
-    if request.method == "POST":
-        form = FeedbackForm(request.POST)
-        if form.is_valid():
-            result = record(
-                request, entry, form.cleaned_data["solved"], form.cleaned_data["note"]
-            )
-            code, _ = FEEDBACK_OUTCOMES[result]
-            if code == 303:
-                location = reverse("errors:entry_feedback", kwargs={"slug": slug})
-                return HttpResponseRedirect(f"{location}?sent={result}", status=303)
-            status, outcome = code, FEEDBACK_OUTCOMES[result][1]
-        else:
-            status = 400
-    else:
-        solved = request.GET.get("solved")
-        form = FeedbackForm(
-            initial={"solved": solved if solved in {"yes", "no"} else None}
-        )
-    response = render(
-        request,
-        "errors/feedback.html",
-        {"entry": entry, "form": form, "outcome": outcome},
-        status=status,
-    )
-    # It carries this client's CSRF token: for no shared cache to keep.
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 def healthz(request):
