@@ -29,6 +29,7 @@ migrate: setup
 run: migrate
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py load_catalogue
+	$(BIN)/python manage.py purge_search_log
 	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} \
 	DJANGO_SECURE_COOKIES=$${DJANGO_SECURE_COOKIES:-0} \
 	$(BIN)/gunicorn --bind $(HOST):$(PORT) --access-logfile -
@@ -48,6 +49,7 @@ serve: setup
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py check_ready
 	$(BIN)/python manage.py load_catalogue
+	$(BIN)/python manage.py purge_search_log
 	$(BIN)/gunicorn --bind $(HOST):$(PORT) --access-logfile -
 
 test: setup
