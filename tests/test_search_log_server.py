@@ -66,10 +66,14 @@ def search(base_url: str, text: str, way: int) -> dict:
     return json.loads(body)
 
 
-def wait_for(condition, what: str, seconds: float = 20):
-    """Poll until `condition()` is true: the writes come after the answers."""
+def wait_for(condition, what: str, base_url: str = "", seconds: float = 20):
+    """Poll until `condition()` is true: the writes come after the answers.
+    With `base_url`, each poll is also a request: notes that a busy writer
+    left waiting are written after the next answer, whatever it is."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
+        if base_url:
+            fetch(base_url + "/healthz")
         value = condition()
         if value:
             return value
@@ -93,6 +97,7 @@ def send_the_corpus(base_url: str, count) -> None:
     wait_for(
         lambda: count("SELECT SUM(searches) FROM errors_searchweek") == len(LEAKS),
         "every search to be recorded",
+        base_url,
     )
     # All but the one the catalogue answers ("Incorrect API key provided").
     assert count("SELECT COUNT(*) FROM errors_missedsearch") == len(LEAKS) - 1
@@ -151,6 +156,7 @@ def check_a_lock_drops_the_record_not_the_answer(base_url, tmp_path, lock, count
     wait_for(
         lambda: count("SELECT COUNT(*) FROM errors_missedsearch") == 1,
         "the next search to be recorded",
+        base_url,
     )
     assert count("SELECT MAX(count) FROM errors_missedsearch") == 1
     assert count("SELECT SUM(searches) FROM errors_searchweek") == 1
