@@ -1,7 +1,8 @@
 """Admin: declarative lists, filters and search; a rendered preview on edit.
 
-History, restore and safe saves come from `HistoryAdmin` (errors/admin_history.py);
-the login form refuses locked usernames and addresses (errors/lockout.py).
+History, restore and safe saves come from `HistoryAdmin` (errors/admin_history.py).
+Login throttling is django-axes (portal/settings.py, AXES_*); its attempts and
+logs have their own admin pages.
 """
 
 from django import forms
@@ -10,6 +11,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
 
+from errors import admin_feedback  # noqa: F401 (registers Feedback, MissedSearch)
 from errors.admin_history import HistoryAdmin
 from errors.admin_preview import (
     CHEAT_SHEET,
@@ -21,12 +23,7 @@ from errors.admin_preview import (
     preview_of,
     wants_preview,
 )
-from errors.feedback import Feedback
-from errors.lockout import LoginFailure, ThrottledAdminLoginForm
 from errors.models import ErrorEntry, Product
-from errors.search_log import MissedSearch
-
-admin.site.login_form = ThrottledAdminLoginForm
 
 
 @admin.register(Product)
@@ -171,79 +168,3 @@ class ErrorEntryAdmin(HistoryAdmin):
             entry.cause_html,
             entry.solution_html,
         )
-
-
-@admin.register(LoginFailure)
-class LoginFailureAdmin(admin.ModelAdmin):
-    """Failed admin logins; deleting rows lifts a lock early."""
-
-    list_display = ["username", "address", "created_at"]
-    search_fields = ["username", "address"]
-    readonly_fields = ["username", "address", "created_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-
-@admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
-    """Answers to "Did this solve it?", newest first, with their notes;
-    read-only (they are what visitors said), deletable as spam."""
-
-    list_display = ["entry", "solved", "note", "created_at"]
-    list_filter = ["solved", "day"]
-    search_fields = ["note", "entry__message", "entry__code"]
-    list_select_related = ["entry"]
-    readonly_fields = ["entry", "solved", "note", "day", "created_at"]
-    fields = readonly_fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(MissedSearch)
-class MissedSearchAdmin(admin.ModelAdmin):
-    """Searches that found no good match, most frequent first: what to add.
-    Stored redacted (errors/redaction.py); read-only."""
-
-    list_display = [
-        "message",
-        "count",
-        "status",
-        "code",
-        "first_seen",
-        "last_seen",
-        "resolved_at",
-        "create_entry",
-    ]
-    list_filter = [("resolved_at", admin.EmptyFieldListFilter)]
-    search_fields = ["message", "code"]
-    readonly_fields = [
-        "message",
-        "example",
-        "filters",
-        "status",
-        "code",
-        "count",
-        "first_seen",
-        "last_seen",
-        "resolved_at",
-        "create_entry",
-    ]
-    fields = readonly_fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description="")
-    def create_entry(self, row: MissedSearch) -> str:
-        """The add form, pre-filled: the message with `xxx` for its values,
-        and the status and code found in the paste."""
-        url = reverse("admin:errors_errorentry_add") + "?" + row.create_entry_query
-        return format_html('<a href="{}">Create an entry from this</a>', url)

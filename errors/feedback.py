@@ -20,8 +20,8 @@ from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
 from errors.caching import html_representation
+from errors.guards import client_address
 from errors.limits import FEEDBACK_NOTE_CHARS, FEEDBACK_PER_DAY, HELPFUL_SHOWN_FROM
-from errors.lockout import client_address
 
 
 class Feedback(models.Model):

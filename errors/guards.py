@@ -1,5 +1,6 @@
 """Checks every request passes before any view: where forwarded headers may
-come from, how long a URL may be, and NUL bytes in query parameters.
+come from (and so which address is the client's), how long a URL may be, and
+NUL bytes in query parameters.
 
 They run as middleware so that they cover every URL, the admin and the
 static files included, with the same answer shape as the views (JSON under
@@ -35,6 +36,25 @@ def refuse(request, status: int, code: str, message: str) -> HttpResponse:
 def client_ip_meta_key() -> str:
     header = settings.CLIENT_IP_HEADER.upper().replace("-", "_")
     return f"HTTP_{header}" if header else ""
+
+
+def client_address(request) -> str:
+    """The client's address: REMOTE_ADDR, or the last hop of CLIENT_IP_HEADER.
+
+    Behind a reverse proxy REMOTE_ADDR is the proxy's; set CLIENT_IP_HEADER
+    (X-Forwarded-For, X-Real-IP) only then. TrustedProxyMiddleware has already
+    dropped the header unless the connection came from TRUSTED_PROXIES, and its
+    last value is the one that proxy added. Used by the login lock-out
+    (django-axes, AXES_CLIENT_IP_CALLABLE) and the search throttle alike.
+    """
+    if request is None:
+        return ""
+    if settings.CLIENT_IP_HEADER:
+        value = request.headers.get(settings.CLIENT_IP_HEADER, "")
+        last_hop = value.split(",")[-1].strip()
+        if last_hop:
+            return last_hop[:64]
+    return request.META.get("REMOTE_ADDR", "")[:64]
 
 
 class TrustedProxyMiddleware:

@@ -301,6 +301,5 @@ class ErrorEntry(models.Model):
 from errors.catalogue_version import CatalogueVersion  # noqa: E402, F401
 from errors.feedback import Feedback  # noqa: E402, F401
 from errors.history import Version  # noqa: E402, F401
-from errors.lockout import LoginFailure  # noqa: E402, F401
 from errors.permalinks import SlugRedirect  # noqa: E402, F401
 from errors.search_log import EntryFound, MissedSearch, SearchWeek  # noqa: E402, F401

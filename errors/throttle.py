@@ -20,7 +20,7 @@ from django.conf import settings
 
 from errors.error_codes import ErrorCode
 from errors.failures import json_error
-from errors.lockout import client_address
+from errors.guards import client_address
 
 WINDOW_SECONDS = 60.0
 MAX_CLIENTS_KEPT = 10_000  # past this many addresses, idle ones are forgotten

@@ -7,6 +7,7 @@ so every `manage.py` command works with no environment variable set.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -27,7 +28,9 @@ def env_list(name: str, default: str) -> list[str]:
 
 
 def env_flag(name: str, default: bool) -> bool:
-    """A boolean from the environment; a mistyped value fails loudly."""
+    """A boolean from the environment: 1/0, true/false, yes/no, on/off (any
+    case), empty for the default. Anything else stops the start with an error
+    naming the variable: `DJANGO_DEBUG=ture` must not quietly mean False."""
     value = os.environ.get(name, "")
     if value == "":
         return default
@@ -82,13 +85,14 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django_filters",
     "csp",
+    "axes",
     "errors",
 ]
 
 MIDDLEWARE = [
     # Outermost, so every answer gets CSP and X-Frame-Options: static files
     # (WhiteNoise answers early), the HTTPS redirect and the guards' refusals.
-    "csp.middleware.CSPMiddleware",
+    "errors.content_policy.AdminInlineStylesCSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "errors.guards.TrustedProxyMiddleware",  # before anything reads X-Forwarded-*
     "django.middleware.security.SecurityMiddleware",
@@ -100,6 +104,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Last: turns a login refused by the lock-out into the lock-out page.
+    "axes.middleware.AxesMiddleware",
+]
+
+# django-axes first: it refuses a locked login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -162,20 +174,25 @@ SECURE_HSTS_SECONDS = int(
     os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000")
 )
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_flag("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
-SECURE_HSTS_PRELOAD = env_flag("DJANGO_HSTS_PRELOAD", not DEBUG)
+# Preloading is a promise to browser vendors that is slow to take back (months
+# to leave their lists, for every subdomain too): only on request.
+SECURE_HSTS_PRELOAD = env_flag("DJANGO_HSTS_PRELOAD", False)
+# `check --deploy` warns when preload is off; off is the chosen default.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 if env_flag("DJANGO_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The only addresses whose X-Forwarded-* headers (and CLIENT_IP_HEADER) count;
 # from any other address they are dropped (errors/guards.py). gunicorn reads
 # the same variable (gunicorn.conf.py).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
-# Scripts only from our own files: no inline scripts or event handlers.
-# Inline styles stay allowed for the Django admin's templates.
+# Scripts and styles only from our own files: no inline scripts, event
+# handlers or styles. The admin's pages add 'unsafe-inline' to style-src for
+# Django's own templates (errors/content_policy.py); the public pages do not.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        "style-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "connect-src": [SELF],
         "font-src": [SELF],
@@ -205,18 +222,20 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Plain static files, served from the finders without collectstatic:
+# development and tests.
+PLAIN_STATIC = DEBUG or env_flag("DJANGO_PLAIN_STATIC", False)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG or os.environ.get("DJANGO_PLAIN_STATIC") == "1"
+            if PLAIN_STATIC
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
-# Without collectstatic (development, tests) WhiteNoise serves from the finders.
-WHITENOISE_USE_FINDERS = DEBUG or os.environ.get("DJANGO_PLAIN_STATIC") == "1"
+WHITENOISE_USE_FINDERS = PLAIN_STATIC
 
 # Search: how many ranked matches a query keeps (counts above show as "N+"),
 # and the longest text a query may be (a whole traceback fits).
@@ -246,13 +265,30 @@ SEARCH_LOG_DAYS = int(os.environ.get("SEARCH_LOG_DAYS", "90"))
 # (0: after every answer).
 SEARCH_LOG_FLUSH_SECONDS = float(os.environ.get("SEARCH_LOG_FLUSH_SECONDS", "2"))
 
-# Admin login throttling (errors/lockout.py): this many failures within the
-# period, per username or per client address, lock it for the period.
-ADMIN_LOGIN_FAILURE_LIMIT = int(os.environ.get("ADMIN_LOGIN_FAILURE_LIMIT", "5"))
-ADMIN_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("ADMIN_LOGIN_LOCKOUT_MINUTES", "15"))
 # Behind a reverse proxy: the header holding the client address (X-Forwarded-For,
 # X-Real-IP; its last value is used). Leave empty otherwise: clients can forge it.
+# Read only from TRUSTED_PROXIES (errors/guards.py).
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
+
+# Admin login throttling: django-axes. ADMIN_LOGIN_FAILURE_LIMIT failed logins
+# for one username from one client address lock that pair (not the username
+# everywhere: a stranger elsewhere cannot lock an admin out) until
+# ADMIN_LOGIN_LOCKOUT_MINUTES after the last of them.
+ADMIN_LOGIN_FAILURE_LIMIT = int(os.environ.get("ADMIN_LOGIN_FAILURE_LIMIT", "5"))
+ADMIN_LOGIN_LOCKOUT_MINUTES = int(os.environ.get("ADMIN_LOGIN_LOCKOUT_MINUTES", "15"))
+AXES_FAILURE_LIMIT = ADMIN_LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=ADMIN_LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Counts in the database, so every app server sees the same ones.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+# The one definition of the client's address (CLIENT_IP_HEADER from trusted
+# proxies, else REMOTE_ADDR), shared with the search throttle.
+AXES_CLIENT_IP_CALLABLE = "errors.guards.client_address"
+# A right password clears the pair's failures; attempts while locked are not
+# counted, so a lock ends on time even while someone keeps trying.
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"  # answered with 429
 
 LOGGING = {
     "version": 1,

@@ -1,18 +1,15 @@
-"""Admin: edits show at once, failed saves keep the typing, logins are throttled."""
+"""Admin: edits show at once, failed saves keep the typing, staff only.
+
+The login lock-out is tested in tests/test_login_lockout.py."""
 
 import re
-from datetime import timedelta
 from unittest import mock
 
-import pytest
 from django.db import OperationalError
-from django.db.models import F
-from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from errors.history import Version
-from errors.lockout import LoginFailure
 from errors.models import ErrorEntry
 from errors.permalinks import SlugRedirect
 from tests.test_history import change_url, entry_form
@@ -158,125 +155,9 @@ def test_unknown_slug_is_still_404(client, db):
     assert response.json()["error"]["code"] == "not_found"
 
 
-# Login throttling ------------------------------------------------------------
-
-
-@pytest.fixture
-def editor(django_user_model, settings):
-    # Many logins: a fast hasher keeps the tests quick.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    return django_user_model.objects.create_user(
-        username="editor", password=PASSWORD, is_staff=True, is_superuser=True
-    )
-
-
-def log_in(username, password, address="10.0.0.1"):
-    """A fresh client's login attempt from `address`."""
-    return Client().post(
-        LOGIN_URL, {"username": username, "password": password}, REMOTE_ADDR=address
-    )
-
-
-def age_failures(minutes):
-    LoginFailure.objects.update(created_at=F("created_at") - timedelta(minutes=minutes))
-
-
-def test_five_failures_lock_the_username_even_with_the_right_password(editor):
-    for number in range(5):
-        # From different addresses: the lock follows the username.
-        assert log_in("editor", "wrong", address=f"10.0.1.{number}").status_code == 200
-    response = log_in("editor", PASSWORD, address="10.0.2.1")
-    assert response.status_code == 200
-    assertContains(response, "Too many failed logins")
-    assertContains(response, "locked for 15 minutes")
-    assert "_auth_user_id" not in response.wsgi_request.session
-    # Letter case does not get around it.
-    assertContains(
-        log_in("EDITOR", PASSWORD, address="10.0.2.2"), "Too many failed logins"
-    )
-
-    age_failures(16)
-    response = log_in("editor", PASSWORD, address="10.0.2.1")
-    assert response.status_code == 302
-    assert response["Location"] == "/admin/"
-    assert not LoginFailure.objects.filter(username="editor").exists()
-
-
-def test_five_failures_from_one_address_lock_that_address(editor, django_user_model):
-    for number in range(5):
-        log_in(f"guess-{number}", "wrong", address="10.0.0.9")
-    assertContains(
-        log_in("editor", PASSWORD, address="10.0.0.9"), "Too many failed logins"
-    )
-    # Another address is not locked, nor is this username.
-    assert log_in("editor", PASSWORD, address="10.0.0.10").status_code == 302
-
-    age_failures(16)
-    assert log_in("editor", PASSWORD, address="10.0.0.9").status_code == 302
-
-
-def test_four_failures_do_not_lock(editor):
-    for _ in range(4):
-        response = log_in("editor", "wrong")
-        assertContains(response, "Please enter the correct username and password")
-    assert log_in("editor", PASSWORD).status_code == 302
-
-
-def test_failures_spread_over_more_than_the_period_do_not_lock(editor):
-    for _ in range(4):
-        log_in("editor", "wrong")
-    age_failures(20)
-    log_in("editor", "wrong")
-    assert log_in("editor", "wrong").status_code == 200
-    # Only two failures fall within the last 15 minutes.
-    assert log_in("editor", PASSWORD).status_code == 302
-
-
-def test_the_lock_message_says_how_long_is_left(editor):
-    for _ in range(5):
-        log_in("editor", "wrong")
-    age_failures(10)
-    assertContains(log_in("editor", PASSWORD), "locked for 5 minutes")
-
-
-def test_attempts_while_locked_do_not_extend_the_lock(editor):
-    for _ in range(5):
-        log_in("editor", "wrong")
-    for _ in range(3):
-        log_in("editor", "wrong")
-    assert LoginFailure.objects.count() == 5
-
-
-def test_client_address_comes_from_the_proxy_header_when_configured(editor, settings):
-    settings.CLIENT_IP_HEADER = "X-Forwarded-For"
-    for _ in range(5):
-        Client().post(
-            LOGIN_URL,
-            {"username": "someone", "password": "wrong"},
-            REMOTE_ADDR="127.0.0.1",
-            HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7",
-        )
-    assert set(LoginFailure.objects.values_list("address", flat=True)) == {
-        "203.0.113.7"
-    }
-    other_client = Client().post(
-        LOGIN_URL,
-        {"username": "editor", "password": PASSWORD},
-        REMOTE_ADDR="127.0.0.1",
-        HTTP_X_FORWARDED_FOR="198.51.100.1",
-    )
-    assert other_client.status_code == 302
-
-
-def test_login_form_needs_csrf(editor):
-    csrf_client = Client(enforce_csrf_checks=True)
-    response = csrf_client.post(LOGIN_URL, {"username": "editor", "password": PASSWORD})
-    assert response.status_code == 403
-
-
 def test_admin_is_staff_only(client, django_user_model):
-    django_user_model.objects.create_user(username="reader", password=PASSWORD)
-    client.login(username="reader", password=PASSWORD)
+    reader = django_user_model.objects.create_user(username="reader", password=PASSWORD)
+    client.force_login(reader)
     response = client.get("/admin/errors/errorentry/")
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")

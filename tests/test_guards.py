@@ -4,6 +4,8 @@ trusted proxies, over-long URLs, NUL bytes, JSON errors under /api/."""
 import pytest
 from django.test import Client
 
+from errors.guards import TrustedProxyMiddleware, client_address
+
 pytestmark = pytest.mark.django_db
 
 
@@ -60,9 +62,6 @@ def test_forwarded_proto_counts_only_from_a_trusted_proxy(settings):
 
 
 def test_client_ip_header_counts_only_from_a_trusted_proxy(settings, rf):
-    from errors.guards import TrustedProxyMiddleware
-    from errors.lockout import client_address
-
     settings.CLIENT_IP_HEADER = "X-Forwarded-For"
     settings.TRUSTED_PROXIES = ["10.0.0.2"]
     seen = []

@@ -1,6 +1,6 @@
 """Hostile traffic and broken parts, against a real gunicorn on loopback:
-CSRF-enforced 405s, chunked bodies, parallel logins, a missing or deleted
-database, a schema behind the code."""
+CSRF-enforced 405s, chunked bodies, parallel logins from one address, a
+missing or deleted database, a schema behind the code."""
 
 import http.client
 import os
@@ -70,8 +70,11 @@ def test_a_chunked_body_is_read(sqlite_server):
     assert "Range of input length should be [1, xxx]" in body
 
 
-def login_attempt(base_url: str, username: str, address: str) -> str:
-    """One wrong-password login from `address`, as a browser sends it."""
+def login_attempt(
+    base_url: str, username: str, address: str, timeout: float = 60
+) -> str:
+    """One wrong-password login from `address`, as a browser sends it (the
+    generous timeout: a burst queues for the password hasher's CPU)."""
     status, headers, page = fetch(base_url + "/admin/login/")
     token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     cookie = headers["Set-Cookie"].split(";")[0]
@@ -85,6 +88,7 @@ def login_attempt(base_url: str, username: str, address: str) -> str:
     ).encode()
     status, _, body = fetch(
         base_url + "/admin/login/",
+        timeout=timeout,
         method="POST",
         data=data,
         headers={
@@ -103,11 +107,13 @@ def login_attempt(base_url: str, username: str, address: str) -> str:
 
 
 def failures_recorded(env: dict, username: str) -> int:
-    """Login failures stored for `username`: one per password actually checked
-    (an attempt refused by the lock-out leaves none)."""
+    """Login failures django-axes stored for `username`: one per password
+    actually checked (an attempt refused by the lock-out adds none)."""
     code = (
-        "from errors.lockout import LoginFailure; "
-        f"print(LoginFailure.objects.filter(username={username!r}).count())"
+        "from axes.models import AccessAttempt; "
+        "from django.db.models import Sum; "
+        f"print(AccessAttempt.objects.filter(username={username!r})"
+        ".aggregate(total=Sum('failures_since_start'))['total'] or 0)"
     )
     result = subprocess.run(
         [str(BIN / "python"), "manage.py", "shell", "-c", code],
@@ -120,27 +126,34 @@ def failures_recorded(env: dict, username: str) -> int:
     return int(result.stdout.split()[-1])
 
 
-def assert_parallel_logins_hold(base_url: str, env: dict, attempts: int = 24):
-    """A burst of parallel wrong logins for one username (from different
-    addresses, so only the username's count can stop them), then more one by
-    one: at most the limit ever get their password checked."""
+def assert_parallel_logins_hold(base_url: str, env: dict, attempts: int = 8):
+    """A burst of parallel wrong logins for one username from one address,
+    served by two workers: afterwards that pair is locked, for every worker
+    (the counts are in the database), and the same username from another
+    address still gets its password checked.
+
+    django-axes checks the lock before the password and counts after it, so
+    attempts in flight together are all checked (`make attack` prints how
+    many of 24); the lock holds from the first answer after the limit."""
     username = "admin-" + secrets.token_hex(4)
     with ThreadPoolExecutor(max_workers=attempts) as pool:
         outcomes = list(
             pool.map(
-                lambda n: login_attempt(base_url, username, f"198.51.100.{n + 1}"),
+                lambda n: login_attempt(base_url, username, "198.51.100.1"),
                 range(attempts),
             )
         )
     assert set(outcomes) <= {"checked", "locked"}, outcomes
-    assert failures_recorded(env, username) <= 5
-    for n in range(8):
-        login_attempt(base_url, username, f"203.0.113.{n + 1}")
-    assert failures_recorded(env, username) == 5
-    assert login_attempt(base_url, username, "203.0.113.99") == "locked"
+    assert "locked" in outcomes
+    recorded = failures_recorded(env, username)
+    assert 5 <= recorded <= attempts
+    for _ in range(4):
+        assert login_attempt(base_url, username, "198.51.100.1") == "locked"
+    assert failures_recorded(env, username) == recorded  # refused, not counted
+    assert login_attempt(base_url, username, "203.0.113.7") == "checked"
 
 
-def test_parallel_logins_never_pass_the_failure_limit_on_sqlite(tmp_path):
+def test_parallel_logins_lock_the_address_not_the_user_on_sqlite(tmp_path):
     database = tmp_path / "portal.sqlite3"
     env = server_env(f"sqlite:///{database}", CLIENT_IP_HEADER="X-Forwarded-For")
     prepare_database(env)
@@ -152,7 +165,7 @@ def test_parallel_logins_never_pass_the_failure_limit_on_sqlite(tmp_path):
     not os.environ.get("DATABASE_URL", "").startswith("postgres"),
     reason="needs PostgreSQL (make test-postgres)",
 )
-def test_parallel_logins_never_pass_the_failure_limit_on_postgres():
+def test_parallel_logins_lock_the_address_not_the_user_on_postgres():
     env = server_env(os.environ["DATABASE_URL"], CLIENT_IP_HEADER="X-Forwarded-For")
     prepare_database(env)
     with gunicorn(env, workers=2) as base_url:

@@ -67,7 +67,7 @@ def column(name: str, field) -> migrations.SeparateDatabaseAndState:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("errors", "0005_catalogue_version_import_hash")]
+    dependencies = [("errors", "0007_remove_old_lockout")]
 
     operations = [
         column(
