@@ -36,8 +36,7 @@ def test_anonymous_visitors_and_non_staff_are_sent_to_the_login(client):
     response = client.get(URL)
     assert response.status_code == 302
     assert response["Location"] == "/admin/login/?next=/admin/dashboard/"
-    User.objects.create_user("reader", password="a-long-password-1")
-    client.login(username="reader", password="a-long-password-1")
+    client.force_login(User.objects.create_user("reader"))
     assert client.get(URL).status_code == 302
 
 
