@@ -22,6 +22,7 @@ from django.utils import timezone
 from errors.caching import html_representation
 from errors.guards import client_address
 from errors.limits import FEEDBACK_NOTE_CHARS, FEEDBACK_PER_DAY, HELPFUL_SHOWN_FROM
+from errors.redaction import redact
 
 
 class Feedback(models.Model):
@@ -64,7 +65,9 @@ class FeedbackForm(forms.Form):
     )
 
     def clean_note(self):
-        return self.cleaned_data["note"].replace("\x00", " ").strip()
+        # Notes are pasted like searches, keys and addresses included: kept
+        # only redacted, as the search log keeps searches.
+        return redact(self.cleaned_data["note"].replace("\x00", " ").strip())
 
 
 def client_key(request, day: date) -> str:

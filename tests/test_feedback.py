@@ -88,6 +88,12 @@ def test_the_database_holds_no_address(make_entry):
     assert ADDRESS not in dump
 
 
+def test_a_note_is_kept_redacted(make_entry):
+    entry = make_entry()
+    answer(entry, "no", note="Still 401 with sk-9f8e7d6c5b4a3928 from me@example.com")
+    assert Feedback.objects.get().note == "Still 401 with sk-<redacted> from <email>"
+
+
 def client_key_for(address: str, day: date) -> str:
     class Request:
         META = {"REMOTE_ADDR": address}
