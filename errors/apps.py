@@ -6,7 +6,7 @@ class ErrorsConfig(AppConfig):
     verbose_name = "Error catalogue"
 
     def ready(self):
-        # Searches without an answer are written once the answer has gone.
+        # The searches noted during answers are written once an answer has gone.
         from django.core.signals import request_finished
 
         from errors.search_log import flush
