@@ -30,5 +30,5 @@ keepalive = 0
 # gunicorn, answers an over-long URL: 414 with its JSON error under /api/.
 limit_request_line = 0
 # X-Forwarded-Proto and friends count only from these addresses (the same
-# variable as Django's, errors/guards.py).
+# variable as Django's, errors/web/guards.py).
 forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES", "127.0.0.1,::1")

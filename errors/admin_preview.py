@@ -10,7 +10,7 @@ ModelAdmin hooks: get_form() and render_change_form().
 from django.contrib import admin
 from django.utils.safestring import mark_safe
 
-from errors.catalogue_links import has_table_q, needs_link_q, see_references
+from errors.catalogue.links import has_table_q, needs_link_q, see_references
 from errors.rendering import render_markdown
 
 PREVIEW_BUTTON = "_preview"

@@ -1,4 +1,8 @@
+"""The app's configuration: where its signals are connected."""
+
 from django.apps import AppConfig
+from django.core.signals import request_finished
+from django.db.models.signals import pre_save
 
 
 class ErrorsConfig(AppConfig):
@@ -6,9 +10,14 @@ class ErrorsConfig(AppConfig):
     verbose_name = "Error catalogue"
 
     def ready(self):
+        # Models cannot be imported before the app registry is ready, so the
+        # receivers are imported here, as Django's documentation does it.
+        from errors.models import ErrorEntry, remember_old_slug
+        from errors.web.search_log import flush
+
+        # Every save of an entry (admin, import, shell) keeps its old slug.
+        pre_save.connect(
+            remember_old_slug, sender=ErrorEntry, dispatch_uid="remember_old_slug"
+        )
         # The searches noted during answers are written once an answer has gone.
-        from django.core.signals import request_finished
-
-        from errors.search_log import flush
-
         request_finished.connect(flush, dispatch_uid="errors.search_log.flush")

@@ -12,7 +12,9 @@ the data, so a race gives at worst a body newer than its tag, which the next
 request corrects; never an old body under a new tag.
 """
 
-from django.db import connection, models
+from django.db import connection
+
+from errors.models import CatalogueVersion
 
 # The tables whose rows the public answers show.
 TRACKED_TABLES = (
@@ -21,17 +23,6 @@ TRACKED_TABLES = (
     "errors_errorentry_products",
     "errors_slugredirect",
 )
-
-
-class CatalogueVersion(models.Model):
-    # One row (id 1), created by the migration.
-    counter = models.BigIntegerField(default=0)
-
-    class Meta:
-        verbose_name = "catalogue version"
-
-    def __str__(self) -> str:
-        return f"catalogue version {self.counter}"
 
 
 def current() -> int:

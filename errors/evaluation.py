@@ -15,6 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from errors.models import split_aliases
+
 # The catalogue source: the "documented message lines" the rule refers to.
 SOURCE = Path(__file__).resolve().parent.parent / "fixtures" / "source"
 SOURCE_FILE = SOURCE / "model-studio-error-codes.txt"
@@ -108,7 +110,10 @@ def code_matches(expected: str | None, entry: Any) -> bool:
     if expected is None:
         return not code or code in (getattr(entry, "message", "") or "")
     parts = {part.strip() for part in expected.split("/") if part.strip()}
-    names = {code, *(a.strip() for a in (getattr(entry, "aliases", None) or ()))}
+    aliases = getattr(entry, "aliases", None) or ()
+    if isinstance(aliases, str):  # a model's aliases field, not a list
+        aliases = split_aliases(aliases)
+    names = {code, *(a.strip() for a in aliases)}
     return bool(parts & names)
 
 

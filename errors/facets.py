@@ -1,13 +1,21 @@
-"""Facet counts over the filtered rows, as plain dicts for pages and API."""
+"""Facet counts over the filtered rows, as plain dicts for pages and API.
+
+The links that select or remove a facet on the results page are made in
+`errors.web.facet_links`.
+"""
 
 from collections import Counter
-from urllib.parse import urlencode
 
 from django.db.models import Count
 
 from errors.advice import Retryable, WhoActs
-from errors.answer import status_name
 from errors.models import Category, ErrorEntry
+
+# The advice facets: field name -> the plain words of each value.
+ADVICE_LABELS = {
+    "retryable": dict(Retryable.choices),
+    "who_acts": dict(WhoActs.choices),
+}
 
 
 def sort_facets(items: list[dict]) -> list[dict]:
@@ -25,12 +33,12 @@ def facet_counts(filterset) -> dict[str, list[dict]]:
     selected_products = {product.slug for product in data.get("product") or []}
     selected_category = data.get("category") or ""
 
-    results = filterset.qs
-    search = getattr(results, "search_result", None)
-    if search is not None and results.known_count is not None:
+    results = filterset.results
+    search = results.search
+    if search is not None and not search.capped:
         counts = _count_rows(search.ordered_ids)
     else:
-        counts = _count_grouped(results)
+        counts = _count_grouped(results.queryset)
     status_counts, category_counts, product_counts, advice_counts = counts
 
     statuses = []
@@ -82,13 +90,6 @@ def facet_counts(filterset) -> dict[str, list[dict]]:
             for name, labels in ADVICE_LABELS.items()
         },
     }
-
-
-# The advice facets: field name -> the plain words of each value.
-ADVICE_LABELS = {
-    "retryable": dict(Retryable.choices),
-    "who_acts": dict(WhoActs.choices),
-}
 
 
 def _count_grouped(results) -> tuple[dict, dict, dict, dict]:
@@ -144,118 +145,3 @@ def _count_rows(ids: list[int]) -> tuple[dict, dict, dict, dict]:
         if slug is not None:
             product_counts[(slug, name)] += 1
     return status_counts, category_counts, product_counts, advice_counts
-
-
-def add_product_links(facets: dict, params) -> dict:
-    """Give each product facet a link that adds it to, or removes it from,
-    the repeated `product` parameters (other parameters kept, page reset)."""
-    for item in facets["product"]:
-        query = params.copy()
-        query.pop("page", None)
-        chosen = [slug for slug in query.getlist("product") if slug != item["value"]]
-        if not item["selected"]:
-            chosen.append(item["value"])
-        query.setlist("product", chosen)
-        item["url"] = "?" + query.urlencode()
-    return facets
-
-
-def active_filters(filterset, params) -> list[dict]:
-    """The filters in force, each with the link that removes it, for the bar
-    above the results: [{"name", "label", "url"}]. The search text stays."""
-    if not (filterset.is_bound and filterset.is_valid()):
-        return []
-    data = filterset.form.cleaned_data
-    labels = dict(Category.choices)
-
-    def without(name: str, value: str | None = None) -> str:
-        query = params.copy()
-        query.pop("page", None)
-        if value is None:
-            query.pop(name, None)
-        else:
-            query.setlist(name, [v for v in query.getlist(name) if v != value])
-        return "?" + query.urlencode()
-
-    chosen = []
-    if data.get("status"):
-        chosen.append(
-            {
-                "name": "Status",
-                "label": "No status"
-                if data["status"] == "none"
-                else status_name(data["status"]),
-                "url": without("status"),
-            }
-        )
-    if data.get("code", "").strip():
-        chosen.append({"name": "Code", "label": data["code"], "url": without("code")})
-    if data.get("category"):
-        chosen.append(
-            {
-                "name": "Category",
-                "label": labels.get(data["category"], data["category"]),
-                "url": without("category"),
-            }
-        )
-    for name, labels in ADVICE_LABELS.items():
-        if data.get(name):
-            chosen.append(
-                {
-                    "name": FACET_TITLES[name],
-                    "label": labels.get(data[name], data[name]),
-                    "url": without(name),
-                }
-            )
-    for product in data.get("product") or []:
-        chosen.append(
-            {
-                "name": "Product",
-                "label": product.name,
-                "url": without("product", product.slug),
-            }
-        )
-    return chosen
-
-
-def clear_filters_url(params) -> str:
-    """The query string of the same search with no filters ("" for none)."""
-    q = params.get("q", "")
-    return "?" + urlencode({"q": q}) if q.strip() else ""
-
-
-FACETS_SHOWN = 8  # longer facets show the rest under "Show N more"
-FACET_TITLES = {
-    "status": "Status",
-    "category": "Category",
-    "retryable": "Retry",
-    "who_acts": "Who acts",
-    "product": "Product",
-}
-
-
-def facet_sections(facets: dict, params) -> list[dict]:
-    """The facets for the page: [{"title", "shown", "more"}], each item with
-    the link that selects or removes it; statuses carry their names. Selected
-    items always stay in view."""
-    add_product_links(facets, params)
-    sections = []
-    for name in FACET_TITLES:
-        items = facets[name]
-        for item in items:
-            if name == "status" and item["value"] != "none":
-                item["label"] = status_name(item["value"])
-            if name != "product":
-                query = params.copy()
-                query.pop("page", None)
-                if item["selected"]:
-                    query.pop(name, None)
-                else:
-                    query[name] = item["value"]
-                item["url"] = "?" + query.urlencode()
-        shown = items[:FACETS_SHOWN]
-        more = items[FACETS_SHOWN:]
-        shown += [item for item in more if item["selected"]]
-        more = [item for item in more if not item["selected"]]
-        sections.append({"title": FACET_TITLES[name], "shown": shown, "more": more})
-    return sections

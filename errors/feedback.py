@@ -1,28 +1,16 @@
 """ "Did this solve it?": one yes or no per entry, client and day, with a note.
 
-The client is a keyed hash (HMAC-SHA256 with SECRET_KEY) of its address and
-the day, never the address itself: a stored row cannot be traced back to an
-address without the key, and the same client gets a new key every day, so
-rows of different days cannot be linked either. It serves two limits: one
-answer per entry and client a day, and FEEDBACK_PER_DAY answers a client a
-day in all.
+The client is a keyed hash of its address and the day, never the address
+itself (errors/web/feedback.py makes it and takes the answers): a stored row
+cannot be traced back to an address without the key, and the same client
+gets a new key every day, so rows of different days cannot be linked either.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-from datetime import date
+from django.db import models
 
-from django import forms
-from django.conf import settings
-from django.db import IntegrityError, models, transaction
-from django.utils import timezone
-
-from errors.caching import html_representation
-from errors.guards import client_address
-from errors.limits import FEEDBACK_NOTE_CHARS, FEEDBACK_PER_DAY, HELPFUL_SHOWN_FROM
-from errors.redaction import redact
+from errors.limits import FEEDBACK_NOTE_CHARS, HELPFUL_SHOWN_FROM
 
 
 class Feedback(models.Model):
@@ -50,51 +38,6 @@ class Feedback(models.Model):
         return f"{'solved' if self.solved else 'not solved'}: {self.entry_id}"
 
 
-class FeedbackForm(forms.Form):
-    solved = forms.TypedChoiceField(
-        choices=[("yes", "Yes"), ("no", "No")],
-        coerce=lambda value: value == "yes",
-        widget=forms.RadioSelect,
-        label="Did this solve it?",
-    )
-    note = forms.CharField(
-        required=False,
-        max_length=FEEDBACK_NOTE_CHARS,
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": FEEDBACK_NOTE_CHARS}),
-        label="Anything to add? (optional; do not paste keys or personal data)",
-    )
-
-    def clean_note(self):
-        # Notes are pasted like searches, keys and addresses included: kept
-        # only redacted, as the search log keeps searches.
-        return redact(self.cleaned_data["note"].replace("\x00", " ").strip())
-
-
-def client_key(request, day: date) -> str:
-    """The client's keyed hash for `day`."""
-    message = f"{client_address(request)}|{day.isoformat()}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
-
-
-def record(request, entry, solved: bool, note: str) -> str:
-    """Store one answer: "recorded", "repeat" (this entry, today) or
-    "throttled" (FEEDBACK_PER_DAY reached today)."""
-    day = timezone.localdate()
-    key = client_key(request, day)
-    if Feedback.objects.filter(client_key=key, day=day, entry=entry).exists():
-        return "repeat"
-    if Feedback.objects.filter(client_key=key, day=day).count() >= FEEDBACK_PER_DAY:
-        return "throttled"
-    try:
-        with transaction.atomic():
-            Feedback.objects.create(
-                entry=entry, solved=solved, note=note, client_key=key, day=day
-            )
-    except IntegrityError:  # the same answer twice at once
-        return "repeat"
-    return "recorded"
-
-
 def helpful_count(entry) -> int | None:
     """How many said it solved their error; None below HELPFUL_SHOWN_FROM
     (a count of one or two says little, and invites stuffing)."""
@@ -104,11 +47,5 @@ def helpful_count(entry) -> int | None:
 
 def latest() -> int:
     """The newest answer's id: entry pages show counts, so their validator
-    follows it (errors/caching.py)."""
+    follows it (errors/web/caching.py)."""
     return Feedback.objects.aggregate(newest=models.Max("id"))["newest"] or 0
-
-
-def entry_page_representation(request) -> str:
-    """The entry page's representation for its validator: it shows the
-    helpful count, so a new answer is a new page."""
-    return f"{html_representation(request)}|feedback {latest()}"

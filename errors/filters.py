@@ -6,6 +6,7 @@ from django import forms
 from errors.advice import Retryable, WhoActs
 from errors.limits import MAX_CODE_CHARS, MAX_QUERY_BYTES, MAX_STATUS_CHARS, utf8_length
 from errors.models import Category, ErrorEntry, Product
+from errors.search.results import Results, find_entries
 
 NO_STATUS = "none"
 
@@ -62,7 +63,8 @@ class SearchFilter(django_filters.CharFilter):
 
 
 class ErrorEntryFilter(django_filters.FilterSet):
-    q = SearchFilter(method="filter_q", label="Search")
+    # Applied by filter_queryset(), after the other filters.
+    q = SearchFilter(label="Search")
     status = StatusFilter(
         method="filter_status", label="Status", max_length=MAX_STATUS_CHARS
     )
@@ -94,21 +96,28 @@ class ErrorEntryFilter(django_filters.FilterSet):
             cls._form_class = super().get_form_class()
         return cls._form_class
 
+    # The search's results, set by filter_queryset() (see `results`).
+    _results: Results | None = None
+
+    @property
+    def results(self) -> Results:
+        """The rows `qs` holds, best first when `q` searched, each with why
+        it matched: what the pages and the API paginate."""
+        queryset = self.qs  # runs filter_queryset() once, on first use
+        return self._results if self._results is not None else Results(queryset)
+
     def filter_queryset(self, queryset):
         # Filters first, then the search within them: the filters go into
         # the index query itself, so no match is lost to a candidate limit.
         # What the search finds does not depend on the filters (see
-        # errors.search), so a facet count is what choosing that facet gives.
+        # errors.search.results), so a facet count is what choosing that
+        # facet gives.
         data = dict(self.form.cleaned_data)
-        q = data.pop("q", "")
+        q = data.pop("q", "") or ""
         for name, value in data.items():
             queryset = self.filters[name].filter(queryset, value)
-        if q and q.strip():
-            queryset = queryset.search(q)
-        return queryset
-
-    def filter_q(self, queryset, name, value):
-        return queryset.search(value)
+        self._results = find_entries(queryset, q)
+        return self._results.queryset
 
     def filter_status(self, queryset, name, value):
         if value == NO_STATUS:

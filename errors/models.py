@@ -1,4 +1,10 @@
-"""The catalogue: documented errors, the products they come from, and search."""
+"""The catalogue's data: documented errors, the products they come from, the
+old slugs that still lead to an entry, and the version counter caches follow.
+
+The QuerySet holds the query logic (codes, old slugs); the search lives in
+`errors.search`. The one signal (an entry's slug change remembered) is
+connected in `errors.apps`.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +29,12 @@ class Category(models.TextChoices):
 
 
 ALIAS_SPLIT_RE = re.compile(r"[\s,]+")
+
+
+def split_aliases(text: str) -> list[str]:
+    """The aliases stored in `ErrorEntry.aliases` (separated by spaces; an
+    admin's commas count as separators too)."""
+    return [alias for alias in ALIAS_SPLIT_RE.split(text) if alias]
 
 
 @lru_cache(maxsize=16)
@@ -72,37 +84,6 @@ class Product(models.Model):
 
 
 class ErrorEntryQuerySet(models.QuerySet):
-    # Set by search(): ranked match details, carried across clones so that a
-    # paginated slice still knows why each of its rows matched.
-    search_result = None
-
-    def _clone(self):
-        clone = super()._clone()
-        clone.search_result = self.search_result
-        return clone
-
-    # The number of rows, when search() already knows it; not carried to
-    # clones, since any further filter may change it.
-    known_count = None
-
-    def count(self) -> int:
-        if self.known_count is not None and self._result_cache is None:
-            return self.known_count
-        return super().count()
-
-    def _fetch_all(self):
-        super()._fetch_all()
-        if self.search_result is not None:
-            for entry in self._result_cache:
-                if isinstance(entry, ErrorEntry):
-                    entry.match = self.search_result.matches.get(entry.pk)
-
-    def search(self, q: str) -> ErrorEntryQuerySet:
-        """Entries matching q, best first, each with a `match` saying why."""
-        from errors.search import search_queryset
-
-        return search_queryset(self, q)
-
     def with_code(self, code: str) -> ErrorEntryQuerySet:
         """Entries whose code or one of whose aliases is `code` (any case)."""
         code = code.strip()
@@ -113,22 +94,9 @@ class ErrorEntryQuerySet(models.QuerySet):
             models.Q(code__iexact=code) | models.Q(aliases__iregex=pattern)
         )
 
-    def with_product_dicts(self) -> list[ErrorEntry]:
-        """The rows, each with `product_dicts` filled by one query: the API
-        lists a page of entries with their products, and prefetch_related
-        costs more per row than the rest of the answer."""
-        entries = list(self)
-        links = ErrorEntry.products.through.objects.filter(
-            errorentry_id__in=[entry.pk for entry in entries]
-        ).order_by("product__name", "product__slug")
-        by_entry: dict[int, list[dict]] = {entry.pk: [] for entry in entries}
-        for entry_id, slug, name in links.values_list(
-            "errorentry_id", "product__slug", "product__name"
-        ):
-            by_entry[entry_id].append({"slug": slug, "name": name})
-        for entry in entries:
-            entry.product_dicts = by_entry[entry.pk]
-        return entries
+    def moved_from(self, slug: str) -> ErrorEntryQuerySet:
+        """The entry (zero or one) that was once published under `slug`."""
+        return self.filter(old_slugs__old_slug=slug)
 
 
 class ErrorEntry(models.Model):
@@ -203,14 +171,14 @@ class ErrorEntry(models.Model):
     def get_api_url(self) -> str:
         return url_for_slug("errors:api_entry_detail", self.slug)
 
-    # Set by ErrorEntryQuerySet when the row came out of a search.
+    # Why the row matched, when it came out of a search (errors.search.results).
     match = None
-    # Set by ErrorEntryQuerySet.with_product_dicts().
+    # Set by with_product_dicts().
     product_dicts = None
 
     @property
     def alias_list(self) -> list[str]:
-        return [alias for alias in ALIAS_SPLIT_RE.split(self.aliases) if alias]
+        return split_aliases(self.aliases)
 
     @property
     def codes(self) -> list[str]:
@@ -297,9 +265,82 @@ class ErrorEntry(models.Model):
         }
 
 
+class SlugRedirect(models.Model):
+    """An old slug of an entry: its page and API addresses answer 301 to the
+    entry, so permalinks never break (`remember_old_slug` keeps them)."""
+
+    old_slug = models.SlugField(max_length=120, unique=True)
+    # No database constraint and nothing done on delete: the row outlives a
+    # deleted entry, so its old links work again once the entry is restored
+    # (restoring keeps the id). Until then the join finds nothing: a 404.
+    entry = models.ForeignKey(
+        "errors.ErrorEntry",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="old_slugs",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_slug"]
+
+    def __str__(self) -> str:
+        return f"{self.old_slug} → {self.entry_id}"
+
+
+def remember_old_slug(sender, instance, raw=False, **kwargs):
+    """pre_save of an entry: on a slug change, point the old slug at it."""
+    if raw:
+        return
+    old_slug = None
+    if instance.pk is not None:
+        old_slug = (
+            sender._default_manager.filter(pk=instance.pk)
+            .values_list("slug", flat=True)
+            .first()
+        )
+    if old_slug == instance.slug:
+        return
+    if old_slug:
+        SlugRedirect.objects.update_or_create(
+            old_slug=old_slug, defaults={"entry_id": instance.pk}
+        )
+    # The new slug is live now; a redirect that claimed it would be stale.
+    SlugRedirect.objects.filter(old_slug=instance.slug).delete()
+
+
+class CatalogueVersion(models.Model):
+    """The catalogue's version: one row (id 1, created by migration 0005)
+    whose counter the database's triggers bump on every write; see
+    `errors.catalogue_version`."""
+
+    counter = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "catalogue version"
+
+    def __str__(self) -> str:
+        return f"catalogue version {self.counter}"
+
+
+def with_product_dicts(entries: list[ErrorEntry]) -> list[ErrorEntry]:
+    """The entries, each with `product_dicts` filled by one query: the API
+    lists a page of entries with their products, and prefetch_related costs
+    more per row than the rest of the answer."""
+    links = ErrorEntry.products.through.objects.filter(
+        errorentry_id__in=[entry.pk for entry in entries]
+    ).order_by("product__name", "product__slug")
+    by_entry: dict[int, list[dict]] = {entry.pk: [] for entry in entries}
+    for entry_id, slug, name in links.values_list(
+        "errorentry_id", "product__slug", "product__name"
+    ):
+        by_entry[entry_id].append({"slug": slug, "name": name})
+    for entry in entries:
+        entry.product_dicts = by_entry[entry.pk]
+    return entries
+
+
 # Models that live next to the code using them; imported here so Django finds them.
-from errors.catalogue_version import CatalogueVersion  # noqa: E402, F401
 from errors.feedback import Feedback  # noqa: E402, F401
 from errors.history import Version  # noqa: E402, F401
-from errors.permalinks import SlugRedirect  # noqa: E402, F401
 from errors.search_log import EntryFound, MissedSearch, SearchWeek  # noqa: E402, F401

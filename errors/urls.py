@@ -1,11 +1,12 @@
+"""The portal's URLs: pages, feeds for search engines, and API v1."""
+
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path
 
-from errors import api, feedback_page, openapi, seo, stats, views
-from errors.caching import json_representation, public
-from errors.feedback import entry_page_representation
-from errors.methods import head_without_search, read_only_page
-from errors.sitemaps import SITEMAPS
+from errors.web import api, api_docs, feedback, openapi, seo, stats, views
+from errors.web.caching import json_representation, public
+from errors.web.methods import head_without_search, read_only_page
+from errors.web.seo import SITEMAPS
 
 app_name = "errors"
 HTML = "text/html; charset=utf-8"
@@ -22,12 +23,12 @@ urlpatterns = [
     path("search/", views.search_form, name="search_form"),
     path(
         "errors/<slug:slug>/",
-        read_only_page(public(views.entry_detail, entry_page_representation)),
+        read_only_page(public(views.entry_detail, feedback.entry_page_representation)),
         name="entry_detail",
     ),
     path(
         "errors/<slug:slug>/feedback/",
-        feedback_page.entry_feedback,
+        feedback.entry_feedback,
         name="entry_feedback",
     ),
     path("healthz", read_only_page(views.healthz), name="healthz"),
@@ -38,7 +39,7 @@ urlpatterns = [
     ),
     path("opensearch.xml", read_only_page(seo.opensearch), name="opensearch"),
     path("favicon.ico", read_only_page(seo.favicon), name="favicon"),
-    path("api/", read_only_page(openapi.api_docs), name="api_docs"),
+    path("api/", read_only_page(api_docs.api_docs), name="api_docs"),
     path(
         "api/v1/openapi.json", api.read_only(openapi.openapi_json), name="api_openapi"
     ),

@@ -94,11 +94,11 @@ MIDDLEWARE = [
     # (WhiteNoise answers early), the HTTPS redirect and the guards' refusals.
     "errors.content_policy.AdminInlineStylesCSPMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "errors.guards.TrustedProxyMiddleware",  # before anything reads X-Forwarded-*
+    "errors.web.guards.TrustedProxyMiddleware",  # before anything reads X-Forwarded-*
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "errors.guards.RequestLimitsMiddleware",
-    "errors.cors.ReadOnlyCorsMiddleware",  # before CommonMiddleware: its redirects get CORS too
+    "errors.web.guards.RequestLimitsMiddleware",
+    "errors.web.cors.ReadOnlyCorsMiddleware",  # before CommonMiddleware: its redirects get CORS too
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -182,7 +182,7 @@ SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 if env_flag("DJANGO_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # The only addresses whose X-Forwarded-* headers (and CLIENT_IP_HEADER) count;
-# from any other address they are dropped (errors/guards.py). gunicorn reads
+# from any other address they are dropped (errors/web/guards.py). gunicorn reads
 # the same variable (gunicorn.conf.py).
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 # Scripts and styles only from our own files: no inline scripts, event
@@ -237,8 +237,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = PLAIN_STATIC
 
-# Search: how many ranked matches a query keeps (counts above show as "N+"),
-# and the longest text a query may be (a whole traceback fits).
+# Search: how many ranked matches a query keeps (counts above show as "N+").
 SEARCH_MAX_RESULTS = int(os.environ.get("SEARCH_MAX_RESULTS", "500"))
 # The vendor page the catalogue is imported from: every entry links to its
 # place there. Empty hides the links.
@@ -246,13 +245,11 @@ CATALOGUE_SOURCE_URL = os.environ.get(
     "CATALOGUE_SOURCE_URL",
     "https://www.alibabacloud.com/help/en/model-studio/error-code",
 )
-# Declared in errors/limits.py with every other limit; named here for the
-# search engine, which reads settings.
-SEARCH_MAX_QUERY_BYTES = limits.MAX_QUERY_BYTES
 # A URL long enough for a whole query percent-encoded (3 bytes a byte), no
-# longer: beyond it the answer is 414 (errors/guards.py).
-MAX_URL_BYTES = 3 * SEARCH_MAX_QUERY_BYTES + 1024
-# POST /api/v1/search per client address (errors/throttle.py): at most this
+# longer: beyond it the answer is 414 (errors/web/guards.py). The query's limit is
+# declared in errors/limits.py with every other limit.
+MAX_URL_BYTES = 3 * limits.MAX_QUERY_BYTES + 1024
+# POST /api/v1/search per client address (errors/web/throttle.py): at most this
 # many at once, and this many a minute; beyond, 429 with Retry-After.
 SEARCH_POST_CONCURRENCY = int(os.environ.get("SEARCH_POST_CONCURRENCY", "2"))
 SEARCH_POST_PER_MINUTE = int(os.environ.get("SEARCH_POST_PER_MINUTE", "60"))
@@ -267,7 +264,7 @@ SEARCH_LOG_FLUSH_SECONDS = float(os.environ.get("SEARCH_LOG_FLUSH_SECONDS", "2")
 
 # Behind a reverse proxy: the header holding the client address (X-Forwarded-For,
 # X-Real-IP; its last value is used). Leave empty otherwise: clients can forge it.
-# Read only from TRUSTED_PROXIES (errors/guards.py).
+# Read only from TRUSTED_PROXIES (errors/web/guards.py).
 CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 
 # Admin login throttling: django-axes. ADMIN_LOGIN_FAILURE_LIMIT failed logins
@@ -283,7 +280,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 # The one definition of the client's address (CLIENT_IP_HEADER from trusted
 # proxies, else REMOTE_ADDR), shared with the search throttle.
-AXES_CLIENT_IP_CALLABLE = "errors.guards.client_address"
+AXES_CLIENT_IP_CALLABLE = "errors.web.guards.client_address"
 # A right password clears the pair's failures; attempts while locked are not
 # counted, so a lock ends on time even while someone keeps trying.
 AXES_RESET_ON_SUCCESS = True

@@ -37,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from load import Stats, client_loop, percentile  # noqa: E402
 
+from errors.limits import MAX_QUERY_BYTES  # noqa: E402
 from tests.servers import (  # noqa: E402
     ROOT,
     fetch,
@@ -52,11 +53,10 @@ from tests.test_server_hardening import (  # noqa: E402
 )
 
 DEBUG_MARKERS = ["Traceback", "DEBUG = True", "URLconf", "Django tried these", "SECRET"]
-KB64 = 64 * 1024
 
 
 def fill(line: str) -> bytes:
-    return (line * (KB64 // len(line) + 1)).encode()[:KB64]
+    return (line * (MAX_QUERY_BYTES // len(line) + 1)).encode()[:MAX_QUERY_BYTES]
 
 
 ADVERSARIAL = [

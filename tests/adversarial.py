@@ -7,7 +7,9 @@ and scripts/attack.py.
 
 from __future__ import annotations
 
-MAX = 64 * 1024 - 64  # characters: under the 64 KB byte limit for ASCII shapes
+from errors.limits import MAX_QUERY_BYTES
+
+MAX = MAX_QUERY_BYTES - 64  # characters: under the byte limit for ASCII shapes
 
 MESSAGE = "Range of input length should be [1, 30720]"
 ANGLE = "<400> InternalError.Algo.InvalidParameter: "

@@ -44,7 +44,7 @@ def _snapshot_of_an_import() -> list[tuple[type, list[dict]]]:
     from django.conf import settings
     from django.db import transaction
 
-    from errors.catalogue import import_source
+    from errors.catalogue.importer import import_source
 
     models = [
         model
@@ -93,9 +93,9 @@ def fresh_process_state():
     """Per-process state that outlives a test's rolled-back database: the
     indexed words (their version counter rolls back too) and the per-client
     search limits."""
-    from errors import search_log
-    from errors.fulltext import vocabulary
-    from errors.throttle import LIMITS
+    from errors.search.candidates import vocabulary
+    from errors.web import search_log
+    from errors.web.throttle import LIMITS
 
     vocabulary.clear()
     LIMITS.clear()

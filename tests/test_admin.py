@@ -10,8 +10,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from errors.history import Version
-from errors.models import ErrorEntry
-from errors.permalinks import SlugRedirect
+from errors.models import ErrorEntry, SlugRedirect
 from tests.test_history import change_url, entry_form
 
 XSS_SOLUTION = "<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1))"

@@ -10,7 +10,8 @@ import pytest
 from django.core.management import call_command
 
 from errors.advice import RULES, advise, deciding_rule
-from errors.catalogue import export_catalogue, import_export, import_source
+from errors.catalogue.export import export_catalogue
+from errors.catalogue.importer import import_export, import_source
 from errors.models import ErrorEntry, hash_source_fields
 from tests.test_catalogue import SOURCE
 

@@ -5,7 +5,7 @@ import json
 import pytest
 from pytest_django.asserts import assertContains, assertNotContains
 
-from errors.answer import filled_message, named_values, status_name
+from errors.web.answer import filled_message, named_values, status_name
 
 pytestmark = pytest.mark.django_db
 PASTE = (

@@ -230,7 +230,7 @@ def test_too_many_searches_a_minute_get_429_with_retry_after(
 
 
 def test_searches_at_once_per_client_are_capped(settings):
-    from errors.throttle import ClientLimits
+    from errors.web.throttle import ClientLimits
 
     settings.SEARCH_POST_CONCURRENCY = 2
     limits = ClientLimits()
@@ -243,7 +243,7 @@ def test_searches_at_once_per_client_are_capped(settings):
 
 
 def test_a_server_error_on_the_api_is_json(client, monkeypatch):
-    from errors import api
+    from errors.web import api
 
     def broken(*args, **kwargs):
         raise RuntimeError("internal detail")

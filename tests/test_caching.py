@@ -6,9 +6,8 @@ from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 
-from errors.catalogue import import_source
-from errors.models import ErrorEntry, Product
-from errors.permalinks import SlugRedirect
+from errors.catalogue.importer import import_source
+from errors.models import ErrorEntry, Product, SlugRedirect
 
 pytestmark = pytest.mark.django_db
 FRAGMENT = {"HTTP_X_REQUESTED_WITH": "fetch"}

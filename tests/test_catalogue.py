@@ -4,7 +4,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from errors.catalogue import dump_export, export_catalogue, import_export, import_source
+from errors.catalogue.export import dump_export, export_catalogue
+from errors.catalogue.importer import import_export, import_source
 from errors.models import ErrorEntry, Product
 
 ROOT = Path(__file__).resolve().parent.parent

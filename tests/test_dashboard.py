@@ -8,9 +8,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
-from errors.dashboard import share_chart, weekly_shares
 from errors.feedback import Feedback
 from errors.search_log import EntryFound, MissedSearch, SearchWeek, week_of
+from errors.web.dashboard import share_chart, weekly_shares
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/dashboard/"

@@ -8,8 +8,9 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from errors.feedback import Feedback, client_key
+from errors.feedback import Feedback
 from errors.limits import FEEDBACK_PER_DAY
+from errors.web.feedback import client_key
 
 pytestmark = pytest.mark.django_db
 

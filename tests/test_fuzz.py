@@ -5,6 +5,8 @@ import json
 
 import pytest
 
+from errors.limits import MAX_QUERY_BYTES
+
 pytestmark = pytest.mark.django_db
 
 NASTY = [
@@ -129,7 +131,15 @@ def test_pages_never_fail_either(client, entries, value):
 
 
 @pytest.mark.parametrize(
-    "value", ["", "   ", "\x00", "x" * 65_536, json.dumps({"q": 5}), json.dumps([1, 2])]
+    "value",
+    [
+        "",
+        "   ",
+        "\x00",
+        "x" * MAX_QUERY_BYTES,
+        json.dumps({"q": 5}),
+        json.dumps([1, 2]),
+    ],
 )
 def test_post_search_with_odd_bodies(client, entries, value):
     for content_type in ("text/plain", "application/json", "application/octet-stream"):

@@ -4,7 +4,7 @@ trusted proxies, over-long URLs, NUL bytes, JSON errors under /api/."""
 import pytest
 from django.test import Client
 
-from errors.guards import TrustedProxyMiddleware, client_address
+from errors.web.guards import TrustedProxyMiddleware, client_address
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from errors import history
-from errors.catalogue import import_source
+from errors.catalogue.importer import import_source
 from errors.history import Action, Version
 from errors.models import ErrorEntry, Product
 

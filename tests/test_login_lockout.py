@@ -1,7 +1,7 @@
 """The admin login lock-out (django-axes, configured in portal/settings.py):
 failures for one username from one address lock that pair only; counts live
 in the database; the client address comes from CLIENT_IP_HEADER only when
-it is configured (and, errors/guards.py, only from trusted proxies)."""
+it is configured (and, errors/web/guards.py, only from trusted proxies)."""
 
 from datetime import timedelta
 

@@ -4,7 +4,7 @@ and HEAD answers without running the search."""
 import pytest
 from django.test import Client
 
-from errors import search as search_module
+from errors.search import results as search_module
 
 pytestmark = pytest.mark.django_db
 

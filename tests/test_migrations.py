@@ -10,8 +10,9 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from errors.catalogue import import_source
+from errors.catalogue.importer import import_source
 from errors.models import ErrorEntry
+from errors.search.results import find_entries
 from tests.test_catalogue import SOURCE
 
 ADVICE = ("errors", "0008_entry_advice")
@@ -69,5 +70,5 @@ def test_0006_keeps_the_triggers_and_fills_the_advice():
     assert throttled.edited_since_import  # the edit made before stays an edit
     # The search index still follows writes made after the migration.
     ErrorEntry.objects.filter(pk=unchanged.pk).update(message="Quokka overflow")
-    found = ErrorEntry.objects.search("quokka overflow").search_result
+    found = find_entries(ErrorEntry.objects.all(), "quokka overflow").search
     assert found.ordered_ids[:1] == [unchanged.pk]

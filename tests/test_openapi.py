@@ -5,7 +5,7 @@ import jsonschema_rs
 import pytest
 from pytest_django.asserts import assertContains
 
-from errors.openapi import PYTHON_WHITESPACE, SEARCH_TEXT_PATTERN, STATUS_PATTERN
+from errors.web.openapi import PYTHON_WHITESPACE, SEARCH_TEXT_PATTERN, STATUS_PATTERN
 
 pytestmark = pytest.mark.django_db
 
@@ -248,7 +248,7 @@ def test_parameters_are_the_filtersets(document):
 
 
 def test_every_status_the_api_answers_is_documented(document):
-    from errors.api import ErrorCode
+    from errors.web.error_codes import ErrorCode
 
     assert document["components"]["schemas"]["Error"]["properties"]["error"][
         "properties"
@@ -267,7 +267,7 @@ def test_every_status_the_api_answers_is_documented(document):
 
 
 def test_server_side_error_bodies_match_the_error_schema(document, rf):
-    from errors.failures import server_error, unavailable
+    from errors.web.failures import server_error, unavailable
 
     request = rf.get("/api/v1/errors/")
     answers = [unavailable(request)]

@@ -5,7 +5,8 @@ import time
 
 import pytest
 
-from errors.paste import MAX_TEXT, unwrap
+from errors.limits import MAX_QUERY_BYTES
+from errors.search.paste import unwrap
 
 
 def test_json_body():
@@ -242,9 +243,9 @@ def test_bare_status():
 
 
 def test_nul_bytes_removed_and_text_capped():
-    paste = unwrap("Access\x00 denied." + "x" * (MAX_TEXT + 10))
+    paste = unwrap("Access\x00 denied." + "x" * (MAX_QUERY_BYTES + 10))
     assert "\x00" not in paste.text
-    assert len(paste.text) == MAX_TEXT
+    assert len(paste.text) == MAX_QUERY_BYTES
     assert paste.text.startswith("Access denied.")
 
 
@@ -294,7 +295,7 @@ def test_never_raises_and_stays_fast(text):
     elapsed = time.perf_counter() - started
     assert isinstance(paste.messages, list)
     assert all(isinstance(m, str) for m in paste.messages)
-    assert len(paste.text) <= MAX_TEXT
+    assert len(paste.text) <= MAX_QUERY_BYTES
     assert elapsed < 1.0  # typically well under 0.1 s even for these
 
 

@@ -8,10 +8,10 @@ from collections import Counter
 import pytest
 
 from errors.models import ErrorEntry
-from errors.network import network_hints
-from errors.paste import collapse_whitespace, unwrap
-from errors.statuses import status_name, status_only
-from errors.text import normalise_text
+from errors.search.network import network_hints
+from errors.search.paste import collapse_whitespace, unwrap
+from errors.search.statuses import status_name, status_only
+from errors.search.text import normalise_text
 
 API = "/api/v1/errors/"
 
@@ -21,6 +21,28 @@ def search(client, q, **params):
     assert response.status_code == 200
     body = response.json()
     return body["results"], body
+
+
+# --- URLs are values --------------------------------------------------------
+
+
+def test_words_inside_a_url_do_not_vote(client, make_entry):
+    # The host and path of a URL say where the request went, not what failed.
+    make_entry(message="Image fetch failed.", code="FetchFailed", slug="fetch")
+    make_entry(
+        message="Bucket policy denies access to the storage object.",
+        code="PolicyDenied",
+        slug="policy",
+    )
+    pasted = (
+        "job 7 ended, fetching the image failed: "
+        "https://bucket.storage.example.com/bucket/policy/denies/access/object.png"
+    )
+    results, _ = search(client, pasted)
+    assert [r["code"] for r in results][:1] == ["FetchFailed"]
+    # Without the URL the same words are an honest description and do count.
+    results, _ = search(client, "bucket policy denies access to storage object")
+    assert results[0]["code"] == "PolicyDenied"
 
 
 # --- Unicode forms ----------------------------------------------------------

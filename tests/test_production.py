@@ -153,7 +153,7 @@ def test_own_404_page(client):
 
 
 def test_database_errors_become_503_with_retry_after(client, monkeypatch):
-    from errors import views
+    from errors.web import views
 
     def broken(*args, **kwargs):
         raise OperationalError("could not connect to server: secret-host.internal")
@@ -168,7 +168,7 @@ def test_database_errors_become_503_with_retry_after(client, monkeypatch):
 
 
 def test_unexpected_errors_get_the_portal_500_page(client, monkeypatch):
-    from errors import views
+    from errors.web import views
 
     def broken(*args, **kwargs):
         raise RuntimeError("internal detail")
@@ -195,7 +195,7 @@ def test_healthz_reports_the_database_and_counts_the_catalogue(client, make_entr
 
 
 def test_a_new_release_changes_the_etag(client, make_entry, monkeypatch):
-    from errors.caching import release
+    from errors.web.caching import release
 
     make_entry()
     before = client.get("/")["ETag"]

@@ -14,51 +14,41 @@ from errors.evaluation import (
     evaluate,
     format_report,
     is_right,
-    load_cases,
 )
-from errors.ranking import (
-    Candidate,
-    query_terms,
-    rank,
-)
-from errors.typos import VocabularyIndex, edit_distance, vocabulary_corrections
+from errors.search.entries import Candidate
+from errors.search.query import Query
+from errors.search.ranking import rank
+from errors.search.typos import VocabularyIndex, edit_distance, vocabulary_corrections
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "fixtures/source/model-studio-error-codes.txt"
-EVAL = Path(__file__).resolve().parent / "data" / "eval"
-DEV_FILES = ["dev_queries.jsonl", "dev_real_world.jsonl"]
 
 
 @pytest.fixture(scope="module")
 def entries():
-    from errors.source_parser import parse_catalogue
+    from errors.catalogue.source import parse_catalogue
 
     return parse_catalogue(SOURCE.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
-def by_id(entries):
-    return {entry.position: entry for entry in entries}
-
-
-@pytest.fixture(scope="module")
 def candidates(entries):
-    return [Candidate.of(entry, id=entry.position) for entry in entries]
+    return [
+        Candidate(
+            id=entry.position,
+            status=entry.status,
+            code=entry.code,
+            aliases=tuple(entry.aliases),
+            message=entry.message,
+            cause=entry.cause,
+            solution=entry.solution,
+        )
+        for entry in entries
+    ]
 
 
-@pytest.fixture(scope="module")
-def top(candidates, by_id):
-    """The best entry for a query, and the result."""
-
-    def run(query, **kwargs):
-        result = rank(query, candidates, **kwargs)
-        return (by_id[result.hits[0].id] if result.hits else None), result
-
-    return run
-
-
-def dev_cases(name):
-    return load_cases(EVAL / name)
+def query_terms(text: str) -> list[str]:
+    return Query.parse(text).index_terms
 
 
 # --- The evaluation sets ---------------------------------------------------------
@@ -84,7 +74,7 @@ NASTY = [
 @pytest.mark.parametrize("query", NASTY, ids=range(len(NASTY)))
 def test_rank_and_terms_never_raise(candidates, query):
     started = time.perf_counter()
-    result = rank(query, candidates)
+    result = rank(Query.parse(query), candidates)
     terms = query_terms(query)
     assert isinstance(result.hits, list) and isinstance(terms, list)
     assert time.perf_counter() - started < 2.0
@@ -202,6 +192,18 @@ def test_is_right_code_parts_and_aliases():
     assert is_right(item, entry("Other", "request limit", aliases=["limit_requests"]))
     assert not is_right(item, entry("Throttling", "request limit"))
     assert is_right({"message_contains": "limit"}, entry("Anything", "request limit"))
+
+
+def test_is_right_reads_aliases_stored_as_text():
+    # ErrorEntry.aliases is one string, separated by spaces.
+    item = {"code": "limit_requests", "message_contains": "limit"}
+    stored = SimpleNamespace(
+        code="Throttling.RateQuota",
+        aliases="LimitRequests limit_requests",
+        message="limit",
+    )
+    assert is_right(item, stored)
+    assert not is_right({"code": "l", "message_contains": "limit"}, stored)
 
 
 def test_is_right_code_null_means_no_code_in_the_source():

@@ -6,15 +6,10 @@ import json
 import pytest
 from django.core.management import call_command
 
-from errors.catalogue import (
-    dump_export,
-    export_catalogue,
-    import_export,
-    import_path,
-    import_source,
-)
+from errors.catalogue.export import dump_export, export_catalogue
+from errors.catalogue.importer import import_export, import_path, import_source
+from errors.catalogue.plan import REWORD_THRESHOLD, match_rewordings, similarity
 from errors.history import Version
-from errors.import_plan import REWORD_THRESHOLD, match_rewordings, similarity
 from errors.models import ErrorEntry, Product
 from tests.test_catalogue import SOURCE
 

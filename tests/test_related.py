@@ -1,7 +1,7 @@
 import pytest
 
 from errors.models import ErrorEntry
-from errors.related import related_entries
+from errors.web.related import related_entries
 
 pytestmark = pytest.mark.django_db
 

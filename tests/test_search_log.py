@@ -11,9 +11,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from errors import search_log
 from errors.redaction import redact
 from errors.search_log import EntryFound, MissedSearch, SearchWeek, week_of
+from errors.web import search_log
 from tests.leaks import LEAKS
 
 pytestmark = pytest.mark.django_db

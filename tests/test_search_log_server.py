@@ -46,18 +46,19 @@ def postgres_database():
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def search(base_url: str, text: str, way: int) -> dict:
-    """The three ways a search arrives: the page, the API's GET and POST."""
+def search(base_url: str, text: str, way: int, filters: str = "") -> dict:
+    """The three ways a search arrives: the page, the API's GET and POST
+    (`filters`: more of the query string, e.g. "&status=599")."""
     quoted = urllib.parse.quote(text)
     if way == 0:
-        status, _, body = fetch(f"{base_url}/?q={quoted}")
+        status, _, body = fetch(f"{base_url}/?q={quoted}{filters}")
         assert status == 200, body[:300]
         return {}
     if way == 1:
-        status, _, body = fetch(f"{base_url}/api/v1/errors/?q={quoted}")
+        status, _, body = fetch(f"{base_url}/api/v1/errors/?q={quoted}{filters}")
     else:
         status, _, body = fetch(
-            f"{base_url}/api/v1/search",
+            f"{base_url}/api/v1/search?{filters.lstrip('&')}",
             method="POST",
             data=text.encode(),
             headers={"Content-Type": "text/plain"},
@@ -92,19 +93,21 @@ def postgres_count(url: str, sql: str) -> int:
 
 
 def send_the_corpus(base_url: str, count) -> None:
+    # A status no entry has: every search is one without a good match, so
+    # every paste is kept (a good match keeps no text at all).
     for number, (text, _) in enumerate(LEAKS):
-        search(base_url, text, number % 3)
+        search(base_url, text, number % 3, "&status=599")
     wait_for(
-        lambda: count("SELECT SUM(searches) FROM errors_searchweek") == len(LEAKS),
+        lambda: count("SELECT COUNT(*) FROM errors_missedsearch") == len(LEAKS),
         "every search to be recorded",
         base_url,
     )
-    # All but the one the catalogue answers ("Incorrect API key provided").
-    assert count("SELECT COUNT(*) FROM errors_missedsearch") == len(LEAKS) - 1
+    assert count("SELECT SUM(searches) FROM errors_searchweek") == len(LEAKS)
 
 
 def assert_no_secret_in(stored: bytes) -> None:
     assert b"frobnicate" in stored  # the searches are there
+    assert b'{"status": "599"}' in stored
     assert b"Failed to connect to <ip>:443 after 3 retries" in stored
     leaked = [secret for _, secret in LEAKS if secret.encode() in stored]
     assert leaked == []

@@ -5,7 +5,7 @@ from xml.etree import ElementTree
 import pytest
 from pytest_django.asserts import assertContains
 
-from errors.seo import meta_description, shorten
+from errors.web.seo import meta_description, shorten
 
 pytestmark = pytest.mark.django_db
 

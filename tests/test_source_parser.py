@@ -3,8 +3,8 @@ from pathlib import Path
 
 import pytest
 
+from errors.catalogue.source import parse_catalogue
 from errors.rendering import render_markdown
-from errors.source_parser import parse_catalogue
 
 SOURCE = (
     Path(__file__).resolve().parent.parent

@@ -3,7 +3,7 @@ import re
 import pytest
 from pytest_django.asserts import assertContains
 
-from errors.stats import MAX_BAR_PERCENT, chart
+from errors.web.stats import MAX_BAR_PERCENT, chart
 
 pytestmark = pytest.mark.django_db
 

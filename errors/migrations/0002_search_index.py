@@ -1,14 +1,14 @@
 """Full-text index in the database's own engine.
 
 SQLite: an external-content FTS5 table kept in sync by triggers, so every save,
-delete and import (ORM or raw SQL) updates it. PostgreSQL: a GIN index on the
-same weighted tsvector expression that `errors.fulltext` queries.
+delete and import (ORM or raw SQL) updates it. PostgreSQL: a GIN index on a
+weighted tsvector expression (0004 replaces it).
 """
 
 from django.db import migrations
 
-# The expression as this migration created it (0004 replaces it); migrations
-# keep their own copy so that later changes to errors.fulltext cannot alter them.
+# The expression as this migration created it: a migration keeps what it did,
+# so a new expression gets a migration of its own (0004).
 PG_DOCUMENT = (
     "setweight(to_tsvector('english', coalesce(code, '') || ' ' || coalesce(aliases, '')), 'A')"
     " || setweight(to_tsvector('english', coalesce(message, '')), 'B')"

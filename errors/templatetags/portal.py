@@ -6,7 +6,7 @@ from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from errors import answer
+from errors.web import answer
 
 register = template.Library()
 

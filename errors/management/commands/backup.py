@@ -1,9 +1,12 @@
+"""`manage.py backup FILE`: a consistent copy of the whole database while the
+portal serves (errors/catalogue/backup.py)."""
+
 import sqlite3
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from errors.backup import BackupError, backup
+from errors.catalogue.backup import BackupError, backup
 
 
 class Command(BaseCommand):

@@ -9,14 +9,14 @@ from errors.evaluation import (
     split_cases,
 )
 from errors.models import ErrorEntry
+from errors.search.results import find_entries
 
 
 def search_entries(query: str):
     """The real search, as the API runs it: (entries best first, confident)."""
-    results = ErrorEntry.objects.search(query)
-    entries = list(results[:10])
-    search = results.search_result
-    return entries, bool(search and search.confident)
+    results = find_entries(ErrorEntry.objects.all(), query)
+    entries = results[:10]
+    return entries, bool(results.search and results.search.confident)
 
 
 class Command(BaseCommand):

@@ -6,6 +6,8 @@ import textwrap
 from django.core.management.base import BaseCommand, CommandError
 
 from errors.models import ErrorEntry
+from errors.search.alternatives import placeholder_names
+from errors.search.results import find_entries
 
 WIDTH = 88
 
@@ -54,9 +56,9 @@ class Command(BaseCommand):
             raise CommandError(
                 "Give the error text as an argument or on standard input."
             )
-        results = ErrorEntry.objects.search(query)
-        entries = list(results[: others + 1])
-        search = results.search_result
+        results = find_entries(ErrorEntry.objects.all(), query)
+        entries = results[: others + 1]
+        search = results.search
         if not entries:
             self.stdout.write("No entry matches this text.")
             sys.exit(1)
@@ -65,8 +67,6 @@ class Command(BaseCommand):
             self.stdout.write("No good match. The closest entries:\n")
         self.stdout.write(self.describe(best))
         if best.match and best.match.values:
-            from errors.patterns import placeholder_names
-
             names = placeholder_names(best.message)
             pairs = [
                 f"{names[index] if index < len(names) else 'value'} = {value}"

@@ -1,8 +1,11 @@
+"""`manage.py export_catalogue`: the whole catalogue as our JSON export
+(errors/catalogue/export.py)."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from errors.catalogue import dump_export, export_catalogue
+from errors.catalogue.export import dump_export, export_catalogue
 
 
 class Command(BaseCommand):

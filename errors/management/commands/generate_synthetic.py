@@ -1,6 +1,9 @@
+"""`manage.py generate_synthetic --count N`: N synthetic entries for measuring
+search at scale (errors/catalogue/synthetic.py)."""
+
 from django.core.management.base import BaseCommand, CommandError
 
-from errors.synthetic import add_synthetic
+from errors.catalogue.synthetic import add_synthetic
 
 
 class Command(BaseCommand):

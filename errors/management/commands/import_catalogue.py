@@ -1,9 +1,12 @@
+"""`manage.py import_catalogue`: the vendor text or a JSON export into the
+database, or the plan between two vendor texts (errors/catalogue/)."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from errors.catalogue import import_path
-from errors.import_plan import explain_diff
+from errors.catalogue.importer import import_path
+from errors.catalogue.plan import explain_diff
 
 
 def pair(value: str) -> tuple[str, str]:

@@ -1,7 +1,10 @@
+"""`manage.py load_catalogue`: the committed fixture into an empty database
+(what `make run` does at start)."""
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from errors.catalogue import import_path
+from errors.catalogue.importer import import_path
 from errors.models import ErrorEntry
 
 

@@ -1,11 +1,11 @@
 from django.core.management.base import BaseCommand
 
-from errors import fulltext
+from errors.search import candidates
 
 
 class Command(BaseCommand):
     help = "Rebuild the full-text search index from the entries table."
 
     def handle(self, *args, **options):
-        fulltext.rebuild()
+        candidates.rebuild()
         self.stdout.write("search index rebuilt")

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from errors.models import ErrorEntry
+from errors.search.results import find_entries
 from errors.search_log import MissedSearch
 
 
@@ -16,7 +17,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         now, marked = timezone.now(), []
         for row in MissedSearch.objects.filter(resolved_at__isnull=True):
-            result = ErrorEntry.objects.search(row.message).search_result
+            result = find_entries(ErrorEntry.objects.all(), row.message).search
             if result is not None and result.confident:
                 marked.append(row.pk)
         MissedSearch.objects.filter(pk__in=marked).update(resolved_at=now)

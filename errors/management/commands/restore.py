@@ -1,9 +1,12 @@
+"""`manage.py restore FILE`: a backup written back over the database, portal
+stopped (errors/catalogue/backup.py)."""
+
 import sqlite3
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from errors.backup import BackupError, restore
+from errors.catalogue.backup import BackupError, restore
 
 
 class Command(BaseCommand):

@@ -1,16 +1,42 @@
-"""Spelling correction against the indexed words: a misspelt keyword
-(``arreage``) is looked up as the closest word the catalogue holds."""
+"""Typos: the spelling corrector, and the one-edit tests the matching uses.
+
+A misspelt keyword (``arreage``) is looked up as the closest word the
+catalogue holds (:func:`vocabulary_corrections`). Two words are one edit
+apart when they share a one-deletion variant (SymSpell's test): the fuzzy
+alignment of messages and the near-miss check of the ranking ask that.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
-CORRECTION_MIN_LENGTH = 4
+# Words shorter than this are never typos (``to``/``do`` are one edit apart):
+# they must match exactly, and are never corrected.
+TYPO_MIN_LENGTH = 4
+# Longer "words" are values (ids, base64, a run of one letter): never a typo,
+# and their deletion variants would cost n^2.
+TYPO_MAX_LENGTH = 40
 
 
-def _deletes(word: str) -> set[str]:
+def deletes(word: str) -> set[str]:
+    """Every string one deletion away from *word*."""
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+@lru_cache(maxsize=65_536)
+def shared_deletes(word: str) -> tuple[str, ...]:
+    """:func:`deletes` as a tuple, one copy per distinct word (the catalogue
+    repeats its words a lot)."""
+    return tuple(deletes(word))
+
+
+@lru_cache(maxsize=8192)
+def one_edit_keys(word: str) -> frozenset[str]:
+    """The word and its one-deletion variants: two words one edit apart share
+    one of these."""
+    return frozenset({word, *deletes(word)})
 
 
 def edit_distance(a: str, b: str, limit: int = 2) -> int:
@@ -89,10 +115,10 @@ class VocabularyIndex:
         term = term.lower()
         if not term or term in self.words:
             return term or None
-        one = _deletes(term)
+        one = deletes(term)
         keys = {term} | one
         if max_distance >= 2:
-            keys |= {d for variant in one for d in _deletes(variant)}
+            keys |= {d for variant in one for d in deletes(variant)}
         found: set[str] = set()
         self._collect(keys, found)
         best = self._best(term, found, max_distance)
@@ -101,7 +127,7 @@ class VocabularyIndex:
             # from the term, two substitutions): step one edit first.
             found = set()
             for variant in self._edits(term):
-                self._collect({variant} | _deletes(variant), found)
+                self._collect({variant} | deletes(variant), found)
             best = self._best(term, found, max_distance)
         return best
 
@@ -162,11 +188,7 @@ def vocabulary_corrections(
     corrections: dict[str, str] = {}
     for term in terms:
         lower = term.lower()
-        if (
-            lower in index.words
-            or len(lower) < CORRECTION_MIN_LENGTH
-            or not lower.isalpha()
-        ):
+        if lower in index.words or len(lower) < TYPO_MIN_LENGTH or not lower.isalpha():
             continue
         reach = 1 if len(lower) <= 5 else 2
         best = index.closest(lower, reach)
@@ -175,4 +197,11 @@ def vocabulary_corrections(
     return corrections
 
 
-__all__ = ["VocabularyIndex", "edit_distance", "vocabulary_corrections"]
+__all__ = [
+    "VocabularyIndex",
+    "deletes",
+    "edit_distance",
+    "one_edit_keys",
+    "shared_deletes",
+    "vocabulary_corrections",
+]

@@ -19,10 +19,10 @@ from django.db import (
     NotSupportedError,
     ProgrammingError,
 )
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 
-from errors.error_codes import ErrorCode
+from errors.web.error_codes import ErrorCode
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5
@@ -95,8 +95,6 @@ def server_error(request):
     try:
         return render(request, "500.html", status=500)
     except Exception:  # the template itself may need what failed
-        from django.http import HttpResponseServerError
-
         return HttpResponseServerError(
             "<h1>Server error</h1>", content_type="text/html"
         )

@@ -16,6 +16,7 @@ from __future__ import annotations
 from django.db.models import Q
 
 from errors.models import ErrorEntry
+from errors.search.results import find_entries
 
 RELATED_LIMIT = 5
 # A text hit weaker than this says little about meaning (a single shared
@@ -59,7 +60,7 @@ def related_entries(entry: ErrorEntry) -> list[ErrorEntry]:
             .order_by("source_position", "id")[:RELATED_LIMIT]
         )
     if len(found) < RELATED_LIMIT:
-        hits = others.search(entry.message)
+        hits = find_entries(others, entry.message)
         add(
             hit
             for hit in hits[: RELATED_LIMIT * 2]

@@ -1,4 +1,10 @@
-"""The one search behind `q`: pages, API and the `explain` command call this.
+"""The one search behind `q`: pages, API and the `explain` command call
+:func:`find_entries`, which returns :class:`Results`.
+
+A search's path: the text is prepared once (errors.search.query), the index
+proposes candidates (errors.search.candidates), the ranking orders them
+(errors.search.ranking), and the result pairs the ranked ids and their
+details with the queryset.
 
 What a search finds is decided by the query alone, never by the page's
 filters: the filters then narrow that set in the same SQL. So a facet count
@@ -9,7 +15,7 @@ a match that a limit on candidates would have cut.
   finds that status's entries, the most common codes first, and is never a
   good match.
 * A *narrow* query (the index holds at most RANK_LIMIT entries with its
-  words, as for most pastes) is ranked in full by `errors.ranking`; the
+  words, as for most pastes) is ranked in full over the whole catalogue; the
   long tail far below the best hit is dropped.
 * A *broad* query (``parameter`` at 100,000 entries) finds every entry holding
   its words, like Datasette's full-text search; the best RANKED_HEAD of them
@@ -24,25 +30,24 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count, Func, IntegerField, Q
 
-from errors import fulltext
-from errors.ranking import (
-    Candidate,
-    Hit,
-    paste_of,
-    query_terms,
-    rank,
+from errors.models import ErrorEntry
+from errors.search.candidates import (
+    IndexQuery,
+    index_query,
+    keyword_query,
+    load_candidates,
+    vocabulary,
 )
-from errors.statuses import status_of_phrase, status_only
-from errors.typos import vocabulary_corrections
+from errors.search.query import Query
+from errors.search.ranking import Hit, RankResult, rank
+from errors.search.typos import vocabulary_corrections
 
-CANDIDATE_FIELDS = ("id", "status", "code", "aliases", "message", "cause", "solution")
 # A query whose words the index finds in at most this many entries is ranked
 # in full (ranking 300 entries costs a few milliseconds).
 RANK_LIMIT = 300
 # Of a broader query, this many best full-text matches within the filters are
 # ranked: a short keyword query's list of results starts with them.
 RANKED_HEAD = 60
-PASTE_TERMS = 4  # a query of this many words or more is a paste, not keywords
 MAX_TYPO_TERM = 30
 # A hit is kept when its score is at least this share of the best hit's.
 RELATIVE_FLOOR = 0.5
@@ -50,11 +55,15 @@ CLOSEST_WHEN_UNSURE = 10
 # Search-as-you-type: an unfinished last word of at least this many letters
 # also finds the indexed words it begins.
 PREFIX_MIN = 3
-LAST_WORD_RE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]{2,29})$")
+LAST_WORD_RE = re.compile(
+    rf"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]{{{PREFIX_MIN - 1},{MAX_TYPO_TERM - 1}}})$"
+)
 
 
 @dataclass
 class SearchResult:
+    """What a search found: the ranked ids, and why each matched."""
+
     query: str
     terms: list[str] = field(default_factory=list)  # words to highlight
     matches: dict[int, Hit] = field(default_factory=dict)
@@ -67,24 +76,50 @@ class SearchResult:
     status: int | None = None  # the query only named this HTTP status
 
 
-def normalise_query(q: str) -> str:
-    return q.replace("\x00", " ")[: settings.SEARCH_MAX_QUERY_BYTES].strip()
+class Results:
+    """The rows a search selects, best first, each with why it matched.
+
+    Paginator pages through it as through a QuerySet: `count()` needs no
+    query when the search already knows it, and a slice is a list of
+    entries, each with `match` (the ranking's Hit; None for a row that was
+    not ranked, or without a search).
+    """
+
+    def __init__(self, queryset, search: SearchResult | None = None):
+        self.queryset = queryset  # the rows, in rank order
+        self.search = search  # None: there was no search text
+
+    def count(self) -> int:
+        if self.search is not None and not self.search.capped:
+            return len(self.search.ordered_ids)
+        return self.queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._with_match(entry) for entry in self.queryset[index]]
+        return self._with_match(self.queryset[index])
+
+    def _with_match(self, entry):
+        if self.search is not None:
+            entry.match = self.search.matches.get(entry.pk)
+        return entry
 
 
-def load_candidates(queryset, ids) -> list[Candidate]:
-    rows = queryset.order_by().filter(pk__in=list(ids)).values_list(*CANDIDATE_FIELDS)
-    return [
-        Candidate(
-            id=pk,
-            status=status,
-            code=code,
-            aliases=tuple(aliases.split()),
-            message=message,
-            cause=cause,
-            solution=solution,
+def find_entries(queryset, q: str) -> Results:
+    """The rows of `queryset` (already filtered) that match `q`, in rank
+    order, with why each matched; all of them, unordered, for a blank `q`."""
+    result = find(queryset, Query.parse(q))
+    if not result.query:
+        return Results(queryset)
+    ranked = queryset.filter(result.members)
+    if result.ordered_ids:
+        ranked = ranked.order_by(
+            RankPosition(result.ordered_ids), "source_position", "id"
         )
-        for pk, status, code, aliases, message, cause, solution in rows
-    ]
+    return Results(ranked, result)
 
 
 class RankPosition(Func):
@@ -116,84 +151,82 @@ class RankPosition(Func):
         )
 
 
-def find(queryset, q: str) -> SearchResult:
-    """Rank the entries of `queryset` (already filtered) against `q`."""
-    q = normalise_query(q)
-    result = SearchResult(query=q)
-    if not q:
+def find(queryset, query: Query) -> SearchResult:
+    """Rank the entries of `queryset` (already filtered) against `query`."""
+    result = SearchResult(query=query.text)
+    if not query.text:
         return result
-    status = status_only(q)
-    if status is None:
-        paste = paste_of(q)
-        # Only the whole paste is a message candidate: nothing but wrappers
-        # and the status's name.
-        status = status_of_phrase(
-            paste.statuses, paste.phrases, said_more=len(paste.messages) > 1
-        )
-    if status is not None:
-        return _status_result(queryset, result, status)
-    terms = query_terms(q)
-    result.terms = terms
-    keywords = len(terms) < PASTE_TERMS
+    if query.status is not None:
+        return _status_result(queryset, result, query.status)
+    result.terms = query.index_terms
+    keywords = query.keywords
     if keywords:
-        rank_query, groups = _keyword_groups(q, terms)
-        index = fulltext.keyword_query(groups)
+        query, groups = _keyword_groups(query)
+        index = keyword_query(groups)
     else:
-        rank_query, index = q, fulltext.index_query(terms)
+        index = index_query(query.index_terms)
     if index is None:
         result.members = Q(pk__in=[])
         return result
     result.members = Q(pk__in=index.ids_sql())
     if index.count(RANK_LIMIT + 1) > RANK_LIMIT:
-        return _broad_result(queryset, result, index, rank_query)
-    return _narrow_result(queryset, result, index, rank_query, cut=not keywords)
+        return _broad_result(queryset, result, index, query)
+    return _narrow_result(queryset, result, index, query, cut=not keywords)
 
 
-def _keyword_groups(q: str, terms: list[str]) -> tuple[str, list[list[str]]]:
+def _keyword_groups(query: Query) -> tuple[Query, list[list[str]]]:
     """The query as ranked, and each keyword with its stand-ins: the words an
     unfinished last word begins (``thrott`` → throttling, search-as-you-type)
     and the correction of a misspelt one (``arreage`` → arrearage).
 
     Depends on the query and the catalogue alone, never on the filters.
     """
-    known = fulltext.vocabulary.words()
+    text, terms = query.text, query.index_terms
+    known = vocabulary.words()
     groups = [[term] for term in terms]
     # Only the end of the text is searched: a word is at most 30 letters, and
     # a pattern tried along a 64 KB run of letters would cost n^2.
-    tail = q[-(MAX_TYPO_TERM + 1) :]
+    tail = text[-(MAX_TYPO_TERM + 1) :]
     last = LAST_WORD_RE.search(tail)
-    if groups and last and len(last.group(1)) >= PREFIX_MIN:
+    if groups and last:
         word = last.group(1).lower()
-        completions = [] if word in known else fulltext.vocabulary.completions(word)
+        completions = [] if word in known else vocabulary.completions(word)
         if completions and groups[-1][0] == word:
             groups[-1].extend(completions)
-            cut = len(q) - len(tail) + last.start()
-            return q[:cut] + completions[0], groups
+            cut = len(text) - len(tail) + last.start()
+            # The ranking reads the text with the word completed: a new text,
+            # prepared once in its turn.
+            return Query.parse(text[:cut] + completions[0]), groups
     typo_terms = [t for t in terms if 3 <= len(t) <= MAX_TYPO_TERM]
     corrections = vocabulary_corrections(typo_terms, known)
     for group in groups:
         if group[0] in corrections:
             group.append(corrections[group[0]])
-    return q, groups
+    return query, groups
 
 
-def _ranked(queryset, index, rank_query: str, limit: int):
-    """The index's best `limit` entries of `queryset`, and their ranking."""
-    scores = index.scores(queryset, limit)
-    candidates = load_candidates(queryset, scores)
+def _ranked(
+    index: IndexQuery, query: Query, limit: int, within=None
+) -> tuple[dict[int, float], RankResult]:
+    """The index's best `limit` entries (of the catalogue, or of the
+    filtered queryset `within`), and their ranking."""
+    scores = index.scores(limit, within)
+    candidates = load_candidates(
+        ErrorEntry.objects.all() if within is None else within, scores
+    )
     return scores, rank(
-        rank_query, candidates, text_scores=scores, limit=max(len(scores), 1)
+        query, candidates, text_scores=scores, limit=max(len(scores), 1)
     )
 
 
-def _narrow_result(queryset, result, index, rank_query, cut: bool) -> SearchResult:
+def _narrow_result(
+    queryset, result: SearchResult, index: IndexQuery, query: Query, cut: bool
+) -> SearchResult:
     """Rank every entry the index finds. For a paste, whose words are found
     in many entries that have nothing to do with it, keep only the hits near
     the best; the best is taken over the whole catalogue, so what is kept
     does not depend on the filters. Then keep those within the filters."""
-    scores, ranked = _ranked(
-        queryset.model.objects.all(), index, rank_query, RANK_LIMIT
-    )
+    scores, ranked = _ranked(index, query, RANK_LIMIT)
     kept = ranked.hits
     if cut:
         kept = relevant(kept, ranked.confident)[: settings.SEARCH_MAX_RESULTS]
@@ -218,9 +251,11 @@ def _narrow_result(queryset, result, index, rank_query, cut: bool) -> SearchResu
     return result
 
 
-def _broad_result(queryset, result, index, rank_query) -> SearchResult:
+def _broad_result(
+    queryset, result: SearchResult, index: IndexQuery, query: Query
+) -> SearchResult:
     """Every entry holding the words; the best within the filters ranked."""
-    _, ranked = _ranked(queryset, index, rank_query, RANKED_HEAD)
+    _, ranked = _ranked(index, query, RANKED_HEAD, within=queryset)
     result.matches = {hit.id: hit for hit in ranked.hits}
     result.ordered_ids = [hit.id for hit in ranked.hits]
     result.confident = ranked.confident
@@ -228,7 +263,7 @@ def _broad_result(queryset, result, index, rank_query) -> SearchResult:
     return result
 
 
-def _status_result(queryset, result, status: int) -> SearchResult:
+def _status_result(queryset, result: SearchResult, status: int) -> SearchResult:
     """A status's entries, the codes most of them share first (the service's
     everyday errors), then in catalogue order. Never a good match."""
     result.status = status
@@ -263,19 +298,3 @@ def relevant(hits: list[Hit], confident: bool) -> list[Hit]:
     if not confident and len(hits) > CLOSEST_WHEN_UNSURE:
         floor = max(floor, hits[CLOSEST_WHEN_UNSURE - 1].score)
     return [hit for hit in hits if hit.score >= floor]
-
-
-def search_queryset(queryset, q: str):
-    """`queryset` narrowed to the matches of q, in rank order, with details."""
-    result = find(queryset, q)
-    if not result.query:
-        return queryset
-    ranked = queryset.filter(result.members)
-    if result.ordered_ids:
-        ranked = ranked.order_by(
-            RankPosition(result.ordered_ids), "source_position", "id"
-        )
-    ranked.search_result = result
-    if not result.capped:
-        ranked.known_count = len(result.ordered_ids)
-    return ranked

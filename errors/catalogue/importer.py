@@ -1,8 +1,11 @@
-"""Import and export of the whole catalogue.
+"""Writing the catalogue into the database: the vendor text or our own export.
 
 Two formats come in: the vendor's page as text (parsed by
-`errors.source_parser`) and our own JSON export. The committed fixture
-`fixtures/catalogue.json` is the export of a fresh import of the vendor text.
+`errors.catalogue.source`, planned by `errors.catalogue.plan`) and our own
+JSON export (`errors.catalogue.export`). Entries an admin changed since the
+last import are conflicts, left as they are unless the source is taken; every
+write is recorded in the admin's history. Curated products come from
+`fixtures/source/products.json` and are tagged by the names an entry mentions.
 """
 
 from __future__ import annotations
@@ -16,19 +19,19 @@ from django.db import transaction
 
 from errors import history
 from errors.advice import advise
-from errors.history import Action
-from errors.import_plan import (
+from errors.catalogue.export import EXPORT_FORMAT
+from errors.catalogue.plan import (
     Conflict,
     ImportReport,
     Reworded,
     field_diff,
     match_rewordings,
 )
-from errors.import_plan import source_fields_of as parsed_fields
+from errors.catalogue.plan import source_fields_of as parsed_fields
+from errors.catalogue.source import parse_catalogue
+from errors.history import Action
 from errors.models import ErrorEntry, Product, hash_source_fields
-from errors.source_parser import parse_catalogue
 
-EXPORT_FORMAT = "error-portal-catalogue/1"
 # Every import is in the admin's history, without a user.
 IMPORT_NOTE = "import"
 PRODUCTS_PATH = Path(settings.BASE_DIR) / "fixtures" / "source" / "products.json"
@@ -168,23 +171,8 @@ def apply_source(
             old_key, score = matching.reworded[parsed.slug]
             entry = vanished.pop(old_key)
         if entry is None:
-            if parsed.slug in undecided_new:
-                continue
-            entry = ErrorEntry(
-                **written,
-                slug=unique_slug(parsed.slug, taken),
-                source_key=parsed.slug,
-                source_position=parsed.position,
-                source_hash=hash_source_fields(fields),
-            )
-            taken.add(entry.slug)
-            entry.save()
-            entry.products.set(products)
-            ErrorEntry.objects.filter(pk=entry.pk).update(
-                import_hash=import_hash(entry)
-            )
-            history.record(entry, Action.CREATE, note=IMPORT_NOTE)
-            report.added.append(entry.slug)
+            if parsed.slug not in undecided_new:
+                report.added.append(add_entry(parsed, fields, products, taken).slug)
             continue
         new_hash = hash_source_fields(fields)
         if score is None and new_hash == entry.source_hash:
@@ -221,8 +209,36 @@ def apply_source(
         else:
             diff = field_diff(before, state, labels=("old", "new"))
             report.reworded.append(Reworded(old_slug, entry.slug, score, diff))
+    remove_vanished(vanished, undecided_old, take_source, report)
+    return report
+
+
+def add_entry(parsed, fields: dict, products: list[Product], taken: set[str]):
+    """Create the entry for a source entry seen for the first time, with the
+    advice the rules derive from it."""
+    entry = ErrorEntry(
+        **fields,
+        **advise(fields),
+        slug=unique_slug(parsed.slug, taken),
+        source_key=parsed.slug,
+        source_position=parsed.position,
+        source_hash=hash_source_fields(fields),
+    )
+    taken.add(entry.slug)
+    entry.save()
+    entry.products.set(products)
+    ErrorEntry.objects.filter(pk=entry.pk).update(import_hash=import_hash(entry))
+    history.record(entry, Action.CREATE, note=IMPORT_NOTE)
+    return entry
+
+
+def remove_vanished(
+    vanished: dict, undecided: set[str], take_source: bool, report: ImportReport
+) -> None:
+    """Delete the entries gone from the source, except undecided rewordings
+    and entries edited since the last import (conflicts, unless take_source)."""
     for key, entry in vanished.items():
-        if key in undecided_old:
+        if key in undecided:
             continue
         if entry.edited_since_import and not take_source:
             report.conflicts.append(
@@ -231,36 +247,6 @@ def apply_source(
             continue
         report.removed.append(entry.slug)
         history.delete(entry, note=IMPORT_NOTE)
-    return report
-
-
-def export_catalogue() -> dict:
-    """The whole catalogue as plain data, in a stable order (no timestamps)."""
-    products = [
-        {"slug": product.slug, "name": product.name, "aliases": product.alias_list[1:]}
-        for product in Product.objects.order_by("slug")
-    ]
-    entries = []
-    for entry in ErrorEntry.objects.prefetch_related("products").order_by(
-        "source_position", "slug"
-    ):
-        entries.append(
-            {
-                "slug": entry.slug,
-                **entry.source_fields(),
-                **entry.advice_fields(),
-                "products": sorted(product.slug for product in entry.products.all()),
-                "source_key": entry.source_key,
-                "source_position": entry.source_position,
-                "source_hash": entry.source_hash,
-                "import_hash": entry.import_hash,
-            }
-        )
-    return {"format": EXPORT_FORMAT, "products": products, "entries": entries}
-
-
-def dump_export(data: dict) -> str:
-    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
 
 
 def import_export(

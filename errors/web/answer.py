@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from errors.patterns import placeholder_names
+from errors.search.alternatives import placeholder_names
 
 # What a reader calls each of the ranking's match kinds.
 MATCH_LABELS = {

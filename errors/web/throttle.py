@@ -18,9 +18,9 @@ from functools import wraps
 
 from django.conf import settings
 
-from errors.error_codes import ErrorCode
-from errors.failures import json_error
-from errors.guards import client_address
+from errors.web.error_codes import ErrorCode
+from errors.web.failures import json_error
+from errors.web.guards import client_address
 
 WINDOW_SECONDS = 60.0
 MAX_CLIENTS_KEPT = 10_000  # past this many addresses, idle ones are forgotten

@@ -10,13 +10,14 @@ from __future__ import annotations
 import re
 from http import HTTPStatus
 
+from errors.search.text import words
+
 # Words that may stand around a bare status without saying anything more.
 FILLER = frozenset(
     """http https status statuscode code error errors err response request
     failed failure with got returned received return server client the a an
     httperror exception api call""".split()
 )
-STATUS_TOKEN_RE = re.compile(r"[A-Za-z]+|\d+")
 HTTP_VERSION_RE = re.compile(r"(?i)\bHTTP/\d(?:\.\d)?")
 MAX_STATUS_QUERY = 80  # characters: anything longer says more than a status
 # "forbidden", "too many requests": HTTP's names, lower-cased.
@@ -35,16 +36,16 @@ def status_only(text: str) -> int | None:
     """The status a query names, when it names nothing else."""
     if len(text) > MAX_STATUS_QUERY:
         return None
-    tokens = STATUS_TOKEN_RE.findall(HTTP_VERSION_RE.sub(" http ", text))
+    tokens = words(HTTP_VERSION_RE.sub(" http ", text))
     numbers = [t for t in tokens if t.isdigit()]
     if len(numbers) != 1 or len(numbers[0]) != 3:
         return None
     status = int(numbers[0])
     if not 100 <= status <= 599:
         return None
-    phrase = {word.lower() for word in STATUS_TOKEN_RE.findall(status_name(status))}
-    words = [t.lower() for t in tokens if not t.isdigit()]
-    if all(word in FILLER or word in phrase for word in words):
+    phrase = set(words(status_name(status)))
+    said = [token for token in tokens if not token.isdigit()]
+    if all(word in FILLER or word in phrase for word in said):
         return status
     return None
 

@@ -1,14 +1,16 @@
 """What search engines and browsers read about the portal.
 
 Entry pages get a plain-text meta description and schema.org data; the site
-gets robots.txt and an OpenSearch description so a browser can add the portal
-as a search engine. The sitemap itself is in `errors.sitemaps`.
+gets robots.txt, sitemap.xml (every entry page, plus the pages that are not
+search results) and an OpenSearch description so a browser can add the portal
+as a search engine.
 """
 
 import html
 import json
 import re
 
+from django.contrib.sitemaps import Sitemap
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -122,3 +124,30 @@ def opensearch(request):
         },
         content_type="application/opensearchdescription+xml; charset=utf-8",
     )
+
+
+class EntrySitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.8
+
+    def items(self):
+        return ErrorEntry.objects.order_by("source_position", "id").only(
+            "slug", "updated_at"
+        )
+
+    def lastmod(self, entry):
+        return entry.updated_at
+
+
+class PageSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.5
+
+    def items(self):
+        return ["errors:entry_list", "errors:stats", "errors:api_docs"]
+
+    def location(self, name):
+        return reverse(name)
+
+
+SITEMAPS = {"entries": EntrySitemap, "pages": PageSitemap}

@@ -1,6 +1,6 @@
 """What a re-import will do, decided before anything is written.
 
-Pure Python, no database: the importer (`errors.catalogue`) and
+Pure Python, no database: the importer (`errors.catalogue.importer`) and
 `import_catalogue --explain-diff OLD NEW` share it, so the plan printed is the
 plan applied.
 
@@ -29,7 +29,8 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from errors.source_parser import parse_catalogue
+from errors.catalogue.source import parse_catalogue
+from errors.models import split_aliases
 
 REWORD_THRESHOLD = 0.6
 WORD_RE = re.compile(r"\w+")
@@ -50,7 +51,7 @@ def similarity(old_message: str, new_message: str) -> float:
 def codes_of(fields: dict) -> set[str]:
     aliases = fields.get("aliases") or ""
     if isinstance(aliases, str):
-        aliases = aliases.split()
+        aliases = split_aliases(aliases)
     # By their first dotted part too: "Throttling" split into "Throttling"
     # and "Throttling.Route" is one family.
     codes = {code.lower() for code in [fields.get("code") or "", *aliases] if code}
@@ -96,6 +97,75 @@ class Matching:
         return old, new
 
 
+@dataclass
+class Candidates:
+    """Who may be whom: for each vanished key the new keys of its family and,
+    with their scores, those above the threshold; for each new key the same
+    scores seen from its side."""
+
+    family: dict[str, set[str]]
+    forward: dict[str, dict[str, float]]
+    back: dict[str, dict[str, float]]
+
+
+def candidates_of(vanished: dict[str, dict], appeared: dict[str, dict]) -> Candidates:
+    found = Candidates(
+        family={key: set() for key in vanished},
+        forward={key: {} for key in vanished},
+        back={key: {} for key in appeared},
+    )
+    for old_key, old in vanished.items():
+        for new_key, new in appeared.items():
+            if not same_family(old, new):
+                continue
+            found.family[old_key].add(new_key)
+            score = similarity(old["message"], new["message"])
+            if score >= REWORD_THRESHOLD:
+                found.forward[old_key][new_key] = score
+                found.back[new_key][old_key] = score
+    return found
+
+
+def sole_pairs(found: Candidates) -> dict[str, tuple[str, float]]:
+    """new key -> (old key, similarity) where each is the other's only
+    candidate above the threshold."""
+    pairs = {}
+    for old_key, options in found.forward.items():
+        if len(options) == 1:
+            ((new_key, score),) = options.items()
+            if len(found.back[new_key]) == 1:
+                pairs[new_key] = (old_key, score)
+    return pairs
+
+
+def undecided_groups(
+    vanished: dict[str, dict],
+    appeared: dict[str, dict],
+    found: Candidates,
+    settled: set[str],
+) -> list[Undecided]:
+    """What is left in a family that had vanished and new entries, grouped by
+    the candidates that tie them together."""
+    groups: list[Undecided] = []
+    for old_key in vanished:
+        if old_key in settled or not found.family[old_key] - settled:
+            continue
+        group_old, group_new = {old_key}, set(found.family[old_key] - settled)
+        if found.forward[old_key]:
+            group_new = set(found.forward[old_key])
+            for new_key in list(group_new):
+                group_old |= set(found.back[new_key])
+        if any(old_key in group.old_keys for group in groups):
+            continue  # already listed with another entry of its group
+        scores = {
+            (old, new): similarity(vanished[old]["message"], appeared[new]["message"])
+            for old in group_old
+            for new in group_new
+        }
+        groups.append(Undecided(sorted(group_old), sorted(group_new), scores))
+    return groups
+
+
 def match_rewordings(
     vanished: dict[str, dict],
     appeared: dict[str, dict],
@@ -117,49 +187,13 @@ def match_rewordings(
             )
             matching.reworded[new_key] = (old_key, score)
             del vanished[old_key], appeared[new_key]
-    candidates: dict[str, dict[str, float]] = {key: {} for key in vanished}
-    back: dict[str, dict[str, float]] = {key: {} for key in appeared}
-    family: dict[str, set[str]] = {key: set() for key in vanished}
-    for old_key, old in vanished.items():
-        for new_key, new in appeared.items():
-            if not same_family(old, new):
-                continue
-            family[old_key].add(new_key)
-            score = similarity(old["message"], new["message"])
-            if score >= REWORD_THRESHOLD:
-                candidates[old_key][new_key] = score
-                back[new_key][old_key] = score
-    settled = set()
-    for old_key, found in candidates.items():
-        if len(found) == 1:
-            ((new_key, score),) = found.items()
-            if len(back[new_key]) == 1:
-                matching.reworded[new_key] = (old_key, score)
-                settled.update({old_key, new_key})
+    found = candidates_of(vanished, appeared)
+    pairs = sole_pairs(found)
+    matching.reworded.update(pairs)
     if separate:
         return matching
-    # What is left in a family that had vanished and new entries: undecided,
-    # grouped by the candidates that tie them together.
-    for old_key in vanished:
-        if old_key in settled or not family[old_key] - settled:
-            continue
-        group_old, group_new = {old_key}, set(family[old_key] - settled)
-        if candidates[old_key]:
-            group_new = set(candidates[old_key])
-            for new_key in list(group_new):
-                group_old |= set(back[new_key])
-        if any(
-            old_key in group.old_keys for group in matching.undecided
-        ):  # already listed with another entry of its group
-            continue
-        scores = {
-            (old, new): similarity(vanished[old]["message"], appeared[new]["message"])
-            for old in group_old
-            for new in group_new
-        }
-        matching.undecided.append(
-            Undecided(sorted(group_old), sorted(group_new), scores)
-        )
+    settled = set(pairs) | {old_key for old_key, _ in pairs.values()}
+    matching.undecided = undecided_groups(vanished, appeared, found, settled)
     return matching
 
 

@@ -1,16 +1,27 @@
-"""What the /api/ page shows besides the OpenAPI summary: a real example
-response per endpoint (the views themselves answer a sample request, so the
-examples cannot drift), a table of every field from the document's schemas,
-and client snippets."""
+"""The /api/ page: the API for people, built from the OpenAPI document.
+
+Besides the document's endpoints, parameters and responses it shows a real
+example response per endpoint (the views themselves answer a sample request,
+so the examples cannot drift), a table of every field from the document's
+schemas, curl examples and client snippets.
+"""
 
 from __future__ import annotations
 
 import json
 
+from django.shortcuts import render
 from django.test import RequestFactory
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.views.decorators.http import require_safe
 
-from errors import api
+from errors.limits import MAX_PAGE_SIZE, MAX_QUERY_BYTES
 from errors.models import ErrorEntry
+from errors.rendering import render_markdown
+from errors.web import api
+from errors.web.openapi import openapi_document
+from errors.web.openapi_schemas import ERROR_CODES
 
 SAMPLE_MESSAGE = "Range of input length should be [1, xxx]"
 SAMPLE_VALUE = "98304"
@@ -160,3 +171,104 @@ if (answer.search.good_match) {{
         {"title": "Python (standard library)", "code": python},
         {"title": "JavaScript (browser or Node 18+)", "code": javascript},
     ]
+
+
+def parameter_type(schema: dict) -> str:
+    if schema.get("type") == "array":
+        return parameter_type(schema["items"]) + ", repeatable"
+    return schema.get("type", "string")
+
+
+def endpoints(document: dict) -> list[dict]:
+    """The document flattened for the /api/ page."""
+    rows = []
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            body = operation.get("requestBody", {}).get("content", {})
+            rows.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "id": operation["operationId"],
+                    "summary": operation["summary"],
+                    "description": render_markdown(operation.get("description", "")),
+                    "body_types": list(body),
+                    "parameters": [
+                        {
+                            "name": parameter["name"],
+                            "where": parameter["in"],
+                            "type": parameter_type(parameter["schema"]),
+                            "values": parameter["schema"].get("enum")
+                            or parameter["schema"].get("items", {}).get("enum"),
+                            "description": render_markdown(
+                                parameter.get("description", "")
+                            ),
+                        }
+                        for parameter in operation.get("parameters", [])
+                    ],
+                    "responses": [
+                        {
+                            "status": status,
+                            "description": render_markdown(response["description"]),
+                        }
+                        for status, response in operation["responses"].items()
+                    ],
+                }
+            )
+    return rows
+
+
+def curl_examples(base_url: str) -> list[dict]:
+    entry = ErrorEntry.objects.order_by("source_position", "id").first()
+    slug = entry.slug if entry else "SLUG"
+    paste = '{"code":"InvalidParameter","message":"Range of input length should be [1, 6000]"}'
+    query = urlencode({"q": "Range of input length should be [1, 6000]"})
+    return [
+        {
+            "title": "Search with the text you got",
+            "command": f"curl '{base_url}/api/v1/errors/?{query}'",
+        },
+        {
+            "title": "Filter: status 429, five per page",
+            "command": f"curl '{base_url}/api/v1/errors/?status=429&page_size=5'",
+        },
+        {
+            "title": "Entries that concern both products",
+            "command": f"curl '{base_url}/api/v1/errors/?product=cosyvoice&product=voice-cloning'",
+        },
+        {"title": "One entry", "command": f"curl '{base_url}/api/v1/errors/{slug}/'"},
+        {
+            "title": "Products and their counts",
+            "command": f"curl '{base_url}/api/v1/products/'",
+        },
+        {
+            "title": "Paste a whole error body or traceback",
+            "command": f"curl '{base_url}/api/v1/search?page_size=3' \\\n  -H 'Content-Type: text/plain' --data-binary '{paste}'",
+        },
+        {
+            "title": f"The same from a file (up to {MAX_QUERY_BYTES} bytes)",
+            "command": f"curl '{base_url}/api/v1/search' -H 'Content-Type: text/plain' --data-binary @traceback.txt",
+        },
+    ]
+
+
+@require_safe
+def api_docs(request):
+    """/api/: the API for people, with curl examples."""
+    document = openapi_document(request)
+    base_url = document["servers"][0]["url"]
+    return render(
+        request,
+        "errors/api_docs.html",
+        {
+            "base_url": base_url,
+            "examples": curl_examples(base_url),
+            "endpoints": with_examples(request, endpoints(document)),
+            "fields": field_tables(document),
+            "snippets": snippets(base_url),
+            "error_codes": ERROR_CODES,
+            "max_page_size": MAX_PAGE_SIZE,
+            "max_body_bytes": MAX_QUERY_BYTES,
+            "openapi_url": reverse("errors:api_openapi"),
+        },
+    )

@@ -8,12 +8,10 @@ import json
 from functools import wraps
 
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from errors import search_log
-from errors.answer import entry_values
-from errors.error_codes import ErrorCode
 from errors.facets import facet_counts
 from errors.filters import ErrorEntryFilter, first_error
 from errors.limits import (
@@ -23,9 +21,11 @@ from errors.limits import (
     MAX_QUERY_BYTES,
     utf8_length,
 )
-from errors.models import ErrorEntry, Product
-from errors.permalinks import moved_entry_queryset
-from errors.throttle import per_client_limit
+from errors.models import ErrorEntry, Product, with_product_dicts
+from errors.web import search_log
+from errors.web.answer import entry_values
+from errors.web.error_codes import ErrorCode
+from errors.web.throttle import per_client_limit
 
 
 def api_error(
@@ -131,7 +131,7 @@ def search_response(request, params, q_override: str | None = None) -> JsonRespo
     if not filterset.is_valid():
         field, message = first_error(filterset.form)
         return api_error(400, ErrorCode.INVALID_PARAMETER, message, field)
-    results = filterset.qs
+    results = filterset.results
     paginator = Paginator(results, page_size)
     if page_number > max(paginator.num_pages, 1):
         return api_error(
@@ -155,9 +155,9 @@ def search_response(request, params, q_override: str | None = None) -> JsonRespo
         "results": [],
         "facets": facet_counts(filterset),
     }
-    search = getattr(results, "search_result", None)
+    search = results.search
     origin = origin_of(request)
-    entries = page.object_list.with_product_dicts()
+    entries = with_product_dicts(page.object_list)
     body["advice"] = best_advice(search, entries)
     for entry in entries:
         item = entry.to_dict(origin)
@@ -187,7 +187,7 @@ def entry_detail(request, slug):
     try:
         entry = ErrorEntry.objects.prefetch_related("products").get(slug=slug)
     except ErrorEntry.DoesNotExist:
-        moved = moved_entry_queryset(slug).first()
+        moved = ErrorEntry.objects.moved_from(slug).first()
         if moved is not None:
             return HttpResponsePermanentRedirect(moved.get_api_url())
         return api_error(
@@ -199,8 +199,6 @@ def entry_detail(request, slug):
 @read_only
 def product_list(request):
     """GET /api/v1/products/: every product with its entry count."""
-    from django.db.models import Count
-
     products = Product.objects.annotate(count=Count("entries")).order_by("name")
     return JsonResponse(
         {

@@ -1,4 +1,7 @@
-"""HTML pages: parse → call → render."""
+"""The HTML pages: the search page, an entry's page, the search form's
+redirect, and /healthz. Each view parses the request, calls the FilterSet,
+the QuerySet or a helper of this package, and renders: parse → call → render.
+"""
 
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
@@ -8,26 +11,22 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from errors import search_log
-from errors.answer import filled_message, values_from_request
-from errors.caching import html_representation
-from errors.catalogue_links import source_url
-from errors.facets import (
-    active_filters,
-    clear_filters_url,
-    facet_counts,
-    facet_sections,
-)
-from errors.failures import is_database_outage, unavailable
+from errors.catalogue.links import source_url
+from errors.facets import facet_counts
 from errors.feedback import helpful_count
 from errors.filters import ErrorEntryFilter
 from errors.models import ErrorEntry
-from errors.paste import unwrap
-from errors.permalinks import moved_entry_queryset
 from errors.readiness import pending_migrations
-from errors.related import related_entries
-from errors.seo import meta_description, structured_data
-from errors.start import code_index, common_entries
+from errors.search.paste import unwrap
+from errors.search.results import find_entries
+from errors.web import search_log
+from errors.web.answer import filled_message, values_from_request
+from errors.web.caching import html_representation
+from errors.web.facet_links import active_filters, clear_filters_url, facet_sections
+from errors.web.failures import is_database_outage, unavailable
+from errors.web.related import related_entries
+from errors.web.seo import meta_description, structured_data
+from errors.web.start import code_index, common_entries
 
 PAGE_SIZE = 20
 SIBLINGS_SHOWN = 15
@@ -53,9 +52,9 @@ def entry_list(request):
             {"filter": filterset, "page": None, "facets": None, "invalid": True},
             status=400,
         )
-    results = filterset.qs
+    results = filterset.results
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    search = getattr(results, "search_result", None)
+    search = results.search
     entries = list(page.object_list)
     # A good match opens into the answer card, the rest fold away below it;
     # only the search's own best hit, not what a filter left first.
@@ -71,10 +70,10 @@ def entry_list(request):
     filters = active_filters(filterset, request.GET)
     unfiltered_count = None
     if filters and not entries:
-        unfiltered = ErrorEntry.objects.all()
-        unfiltered_count = (
-            unfiltered.search(search.query) if search else unfiltered
-        ).count()
+        unfiltered = find_entries(
+            ErrorEntry.objects.all(), search.query if search else ""
+        )
+        unfiltered_count = unfiltered.count()
     at_start = not search and not filters and page.number == 1
     # Counted (after the answer) for admins; a search-as-you-type fragment
     # is a paste still being typed.
@@ -103,7 +102,7 @@ def entry_list(request):
 
 def link_query(text: str) -> str:
     """What goes into `/?q=` for a posted paste: the paste itself when it
-    makes a short link, else the message found in it (errors/paste.py), else
+    makes a short link, else the message found in it (errors/search/paste.py), else
     its last lines (where a traceback says what went wrong)."""
     text = text.strip()
     if len(text) <= LINK_QUERY_CHARS:
@@ -143,7 +142,9 @@ def entry_detail(request, slug):
     entry = ErrorEntry.objects.prefetch_related("products").filter(slug=slug).first()
     if entry is None:
         # A renamed entry keeps its old links: 301 to the new slug.
-        return redirect(get_object_or_404(moved_entry_queryset(slug)), permanent=True)
+        return redirect(
+            get_object_or_404(ErrorEntry.objects.moved_from(slug)), permanent=True
+        )
     same_code = (
         ErrorEntry.objects.filter(code=entry.code).exclude(pk=entry.pk)
         if entry.code

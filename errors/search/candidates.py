@@ -1,9 +1,11 @@
-"""Full-text candidate search in the database's own engine.
+"""Candidates from the full-text index: which entries hold a query's words.
 
 SQLite: an FTS5 table over code, aliases, message, cause and solution, kept in
 sync by triggers (see migration 0002), ranked with bm25. PostgreSQL: a GIN
-expression index over the same text, ranked with ts_rank. Either way the
-engine only proposes candidates; `errors.ranking` decides the order.
+expression index over the same text (migration 0004), ranked with ts_rank.
+Either way the engine only proposes candidates; errors.search.ranking decides
+the order. Also here: the indexed words, for typo correction and
+search-as-you-type.
 
 User input never reaches the engine's query syntax: terms are reduced to
 letters and digits and quoted, so `"`, `NEAR(`, `*`, `-` or `:` are inert.
@@ -11,50 +13,51 @@ letters and digits and quoted, so `"`, `NEAR(`, `*`, `-` or `:` are inert.
 
 from __future__ import annotations
 
-import re
+import importlib
 import threading
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
 from errors import catalogue_version
-from errors.models import ErrorEntry
+from errors.models import ErrorEntry, split_aliases
+from errors.search.entries import Candidate
+from errors.search.query import MAX_INDEX_TERMS
+from errors.search.text import index_words
 
-MAX_TERMS = 32
 # A term held by more entries than this is "common" (see selective_terms).
 COMMON_TERM_DOCS = 2000
-TERM_RE = re.compile(r"[^\W_]+", re.UNICODE)
+# The longest word sent to the index.
+MAX_TERM_CHARS = 64
 
 # Column weights: a word in the code or message says far more than one in a
 # long solution.
 SQLITE_WEIGHTS = "10.0, 10.0, 5.0, 1.5, 1.0"  # code, aliases, message, cause, solution
-# PostgreSQL's parser keeps "InvalidFile.NoHuman" or "dashscope.aliyuncs.com"
-# as one host-like token, where the query (and SQLite's tokenizer) has
-# "invalidfile" and "nohuman": dots, underscores and slashes become spaces
-# first. The expression must match the index's (migration 0004) exactly.
-PG_DOCUMENT = (
-    "setweight(to_tsvector('english', translate(coalesce(code, '') || ' ' || coalesce(aliases, ''), '._/', '   ')), 'A')"
-    " || setweight(to_tsvector('english', translate(coalesce(message, ''), '._/', '   ')), 'B')"
-    " || setweight(to_tsvector('english', translate(coalesce(cause, ''), '._/', '   ')), 'C')"
-    " || setweight(to_tsvector('english', translate(coalesce(solution, ''), '._/', '   ')), 'D')"
-)
+# PostgreSQL uses its GIN index only for the expression the index was built
+# on, so the queries read it from the migration that built it: declared once.
+# (A GinIndex in Meta.indexes would be created on SQLite too, which has no
+# to_tsvector: Django emits the CREATE INDEX for every backend.)
+PG_DOCUMENT = importlib.import_module(
+    "errors.migrations.0004_postgres_search_tokens"
+).PG_DOCUMENT
 
 
 def clean_terms(terms: list[str]) -> list[str]:
     """Lower-case word tokens, deduplicated, capped: safe to quote for any engine."""
     seen: dict[str, None] = {}
     for term in terms:
-        for token in TERM_RE.findall(term.lower()):
-            if len(token) <= 64:
+        for token in index_words(term):
+            if len(token) <= MAX_TERM_CHARS:
                 seen.setdefault(token, None)
-    return list(seen)[:MAX_TERMS]
+    return list(seen)[:MAX_INDEX_TERMS]
 
 
 def scope_sql(queryset) -> tuple[str, tuple]:
-    """SQL for the ids of a filtered queryset, or ("", ()) when unfiltered."""
-    if not queryset.query.where:
+    """SQL for the ids of a filtered queryset, or ("", ()) without one."""
+    if queryset is None or not queryset.query.where:
         return "", ()
     sql, params = queryset.order_by().values("pk").query.sql_with_params()
     return sql, tuple(params)
@@ -169,15 +172,16 @@ class IndexQuery:
             cursor.execute(sql, (self.expression(), cap))
             return cursor.fetchone()[0]
 
-    def scores(self, queryset, limit: int) -> dict[int, float]:
-        """The best `limit` matches within `queryset` (its filters go into the
-        index query itself), scored 0..1 (best 1.0)."""
+    def scores(self, limit: int, within=None) -> dict[int, float]:
+        """The best `limit` matches in the catalogue, or within the filtered
+        queryset `within` (its filters go into the index query itself),
+        scored 0..1 (best 1.0)."""
         find = (
             _postgres_candidates
             if connection.vendor == "postgresql"
             else _sqlite_candidates
         )
-        rows = find(queryset, self.expression(), limit)
+        rows = find(within, self.expression(), limit)
         if not rows:
             return {}
         best = max(score for _, score in rows) or 1.0
@@ -310,7 +314,7 @@ def load_vocabulary() -> set[str]:
     for code, aliases, message in ErrorEntry.objects.values_list(
         "code", "aliases", "message"
     ).iterator(chunk_size=5000):
-        words.update(TERM_RE.findall(f"{code} {aliases} {message}".lower()))
+        words.update(index_words(f"{code} {aliases} {message}"))
     # Words with digits (ids, sizes, versions) are never typo targets.
     return {
         word
@@ -320,6 +324,26 @@ def load_vocabulary() -> set[str]:
 
 
 vocabulary = Vocabulary()
+
+
+CANDIDATE_FIELDS = ("id", "status", "code", "aliases", "message", "cause", "solution")
+
+
+def load_candidates(queryset, ids: Iterable[int]) -> list[Candidate]:
+    """The entries of `queryset` with these ids, as the ranking reads them."""
+    rows = queryset.order_by().filter(pk__in=list(ids)).values_list(*CANDIDATE_FIELDS)
+    return [
+        Candidate(
+            id=pk,
+            status=status,
+            code=code,
+            aliases=tuple(split_aliases(aliases)),
+            message=message,
+            cause=cause,
+            solution=solution,
+        )
+        for pk, status, code, aliases, message, cause, solution in rows
+    ]
 
 
 def rebuild() -> None:

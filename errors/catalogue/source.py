@@ -4,7 +4,7 @@ The page is a run of headings (``400-InvalidParameter``, ``SDK Errors``…), eac
 followed by entries: a message line, then ``Cause:`` and ``Solution:``
 paragraphs, with bullet and numbered lists nested by indentation (two spaces a
 level). This module knows nothing of Django so it can be tested and reused on
-its own; ``errors.catalogue`` turns its output into database rows.
+its own; ``errors.catalogue.importer`` turns its output into database rows.
 """
 
 from __future__ import annotations

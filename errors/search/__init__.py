@@ -1,0 +1,20 @@
+"""The search behind `q`: from a pasted text to ranked catalogue entries.
+
+The path of one paste, each step in its own module:
+
+- ``results.find_entries(queryset, q)`` is what pages, API and commands call;
+- ``query.Query.parse`` prepares the text once: ``paste`` unwraps it (with
+  ``bodies`` for JSON and ``key: value`` fields, ``findings`` collecting
+  messages, statuses and codes within a work budget), ``text`` normalises and
+  tokenises, ``statuses`` and ``network`` read what a status or a network
+  failure says;
+- ``candidates`` asks the full-text index (FTS5 or PostgreSQL) for entries
+  holding the words, ``typos`` corrects a misspelt keyword against the
+  indexed words;
+- ``ranking`` orders the candidates: ``entries`` derives what it knows of each
+  entry once, ``templates`` finds documented messages in the paste (compiled
+  by ``alternatives``), ``alignment`` lines messages up word by word;
+- ``results`` pairs the ranked ids and their details with the queryset.
+
+Imports point one way: web -> search -> models.
+"""

@@ -1,0 +1,305 @@
+"""A documented message compiled: its alternatives, their placeholders, and
+the regular expression each becomes.
+
+A documented line may list several wordings (``Invalid API-key provided. /
+Incorrect API key provided.``): :func:`split_alternatives` separates them.
+Each alternative is compiled into elements (words, documented numbers, URLs
+and placeholders such as ``xxx``, ``{name}``, ``%s``) and a regex over the
+tokenised form (errors.search.text) in which placeholders capture values.
+Every group of that regex is bounded, so no text makes it backtrack.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from functools import cached_property
+
+from errors.search.text import NUMBER_PATTERN, URL_RE, WORD_PATTERN, words
+from errors.search.typos import TYPO_MIN_LENGTH, shared_deletes
+
+# Pieces of a documented message: placeholders first, then the tokens of
+# errors.search.text.
+PIECE_RE = re.compile(
+    r"(?P<url>https?://[^\s\"'<>()\[\]`]+)"
+    r"|(?P<brace>\{\w+\})"
+    r"|(?P<printf>%[sd])"
+    rf"|(?P<num>{NUMBER_PATTERN})"
+    rf"|(?P<word>{WORD_PATTERN})"
+)
+# ``xxx``, ``yyy``, ``xx`` and a lone ``x`` stand for values; ``xxs`` and
+# ``xxxMB`` are a placeholder glued to a unit.
+PLACEHOLDER_WORDS = frozenset({"x", "xx", "xxx", "xxxx", "yy", "yyy", "yyyy"})
+GLUED_UNIT_RE = re.compile(r"^(x{2,4}|y{2,4})(s|ms|mb|kb|gb|px|k|m|h)$")
+
+# Splitting a message line into alternatives. `` / `` always separates; a bare
+# ``/`` does when it ends a sentence (``limit./Requests``), closes a bracket or
+# quote (``2.0)/'temperature'``), opens a quoted word, or restarts the line's
+# first word (``calls/parameter.enable_thinking``). ``height/width`` and
+# ``video/audio/image`` stay whole, and ``/`` inside URLs is never a split.
+SPACED_SLASH_RE = re.compile(r"\s/\s*|\s*/\s")
+
+
+# A placeholder's value spans at most this many tokens.
+MAX_VALUE_TOKENS = 24
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    """One unit of a compiled alternative."""
+
+    kind: str  # "word", "num" (a documented number), "url" or "ph" (placeholder)
+    text: str = ""  # normalised literal ("" for placeholders)
+    glued: bool = False  # a unit written onto the placeholder before it (``xxs``)
+
+
+@dataclass
+class Alternative:
+    """One way the server words the message, compiled."""
+
+    text: str
+    elements: list[Element]
+    literal_words: list[str]  # words, in order (numbers excluded)
+    key_word: str  # the longest literal word: a cheap pre-filter
+    joined: str  # normalised form, placeholders as \x00 (for containment)
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        # Compiled on first use: compiling costs ~0.3 ms and the key-word
+        # pre-filter spares most alternatives from ever being searched.
+        return build_regex(self.elements)
+
+    @cached_property
+    def verbatim(self) -> re.Pattern[str]:
+        """The alternative as written (placeholders free), over raw text."""
+        return _verbatim_regex(self.text)
+
+    @cached_property
+    def word_set(self) -> frozenset[str]:
+        return frozenset(self.literal_words)
+
+    @cached_property
+    def word_deletes(self) -> list[tuple[str, ...]]:
+        """Deletion variants of each literal element (for fuzzy alignment)."""
+        return [
+            shared_deletes(e.text)
+            if e.kind == "word" and len(e.text) >= TYPO_MIN_LENGTH
+            else ()
+            for e in self.elements
+        ]
+
+
+def split_alternatives(message: str) -> list[str]:
+    """The alternatives a documented line lists, the whole line first."""
+    message = " ".join(message.split())
+    # Protect URLs from slash splitting.
+    urls: list[str] = []
+
+    def protect(match: re.Match[str]) -> str:
+        urls.append(match.group())
+        return f"\x00{len(urls) - 1}\x00"
+
+    protected = URL_RE.sub(protect, message)
+    parts = [part for part in SPACED_SLASH_RE.split(protected) if part.strip()]
+    first_word = _first_word(protected.strip())
+    pieces: list[str] = []
+    for part in parts:
+        pieces.extend(_split_bare_slashes(part, first_word))
+
+    def restore(text: str) -> str:
+        return re.sub(r"\x00(\d+)\x00", lambda m: urls[int(m.group(1))], text).strip()
+
+    result = [message]
+    for piece in pieces:
+        piece = restore(piece)
+        if piece and piece != message and _identifies(piece) and piece not in result:
+            result.append(piece)
+    return result
+
+
+def _first_word(text: str) -> str:
+    """The word *text* starts with (after an opening quote), lower-cased."""
+    found = re.match(r"[\"'`]?([A-Za-z]+)", text)
+    return found.group(1).lower() if found else ""
+
+
+def _split_bare_slashes(part: str, first_word: str) -> list[str]:
+    pieces = []
+    start = 0
+    for match in re.finditer(r"(?<=\S)/(?=\S)", part):
+        position = match.start()
+        before, after = part[position - 1], part[position + 1]
+        splits = (
+            before in ".!?)]'\"。"
+            or after in "'\""
+            or (
+                len(first_word) >= 4 and _first_word(part[position + 1 :]) == first_word
+            )
+        )
+        if splits:
+            pieces.append(part[start:position])
+            start = position + 1
+    pieces.append(part[start:])
+    return pieces
+
+
+def _identifies(fragment: str) -> bool:
+    """Whether a fragment is long enough to identify a message on its own."""
+    literal = [
+        w for w in words(fragment) if w not in PLACEHOLDER_WORDS and not w[0].isdigit()
+    ]
+    return len(literal) >= 2 and sum(len(w) for w in literal) >= 7
+
+
+def _placeholder_spans(text: str) -> list[tuple[int, int]]:
+    """Where the placeholders of *text* are, as the matcher counts them.
+
+    Placeholders with only spaces between them (``xxx yyy``) are one: their
+    values could not be told apart. ``xxx ~ yyy`` stays two.
+    """
+    spans: list[tuple[int, int]] = []
+    for match in PIECE_RE.finditer(text):
+        kind = match.lastgroup
+        span = None
+        if kind in ("brace", "printf"):
+            span = match.span()
+        elif kind == "word":
+            word = match.group().lower()
+            if word in PLACEHOLDER_WORDS:
+                span = match.span()
+            elif glued := GLUED_UNIT_RE.match(word):
+                span = (match.start(), match.start() + len(glued.group(1)))
+        if span is None:
+            continue
+        if spans and not text[spans[-1][1] : span[0]].strip():
+            spans[-1] = (spans[-1][0], span[1])
+        else:
+            spans.append(span)
+    return spans
+
+
+def placeholder_names(message: str) -> list[str]:
+    """The placeholders of a documented message as written, in order
+    (``xxx``, ``{parameter}``, ``%s``; ``xx`` for ``xxs``).
+
+    They pair with the values a search found (``Hit.values``) by position.
+    For a line of `` / `` alternatives, those of the first alternative that
+    has any: the catalogue's alternatives share theirs.
+    """
+    alternatives = split_alternatives(message)
+    for alternative in alternatives[1:] or alternatives:
+        spans = _placeholder_spans(alternative)
+        if spans:
+            return [alternative[start:end] for start, end in spans]
+    return []
+
+
+def _verbatim_regex(text: str) -> re.Pattern[str]:
+    """Literal text between placeholders, whitespace-tolerant, bounded values."""
+    text = text.strip()
+    parts = []
+    position = 0
+    for start, end in _placeholder_spans(text):
+        parts.append(text[position:start])
+        position = end
+    parts.append(text[position:])
+    literal = [r"\s+".join(re.escape(w) for w in part.split(" ")) for part in parts]
+    body = r"[^\n]{1,200}?".join(literal)
+    # Whole words, and no sentence punctuation the message lacks: ``Connection
+    # error`` is not verbatim in ``Connection error.``.
+    before = r"(?<!\w)" if text[:1].isalnum() else ""
+    after = r"(?![\w.!?])" if text[-1:].isalnum() else ""
+    return re.compile(before + body + after)
+
+
+def compile_elements(text: str) -> list[Element]:
+    elements: list[Element] = []
+    previous_end = -1  # where the last placeholder ended in ``text``
+
+    def placeholder(start: int, end: int) -> None:
+        nonlocal previous_end
+        # Only spaces since the previous placeholder: one value, not two
+        # (``xxx ~ yyy`` has a separator and stays two).
+        if (
+            elements
+            and elements[-1].kind == "ph"
+            and not text[previous_end:start].strip()
+        ):
+            previous_end = end
+            return
+        elements.append(Element("ph"))
+        previous_end = end
+
+    for match in PIECE_RE.finditer(text):
+        kind = match.lastgroup
+        value = match.group()
+        if kind == "url":
+            elements.append(Element("url", " ".join(words(value))))
+        elif kind in ("brace", "printf"):
+            placeholder(*match.span())
+        elif kind == "num":
+            elements.append(Element("num", value))
+        else:
+            word = sys.intern(value.lower())
+            glued = GLUED_UNIT_RE.match(word)
+            if word in PLACEHOLDER_WORDS:
+                placeholder(*match.span())
+            elif glued:
+                placeholder(match.start(), match.start() + len(glued.group(1)))
+                elements.append(Element("word", sys.intern(glued.group(2)), glued=True))
+            else:
+                elements.append(Element("word", word))
+    return elements
+
+
+def build_regex(elements: list[Element]) -> re.Pattern[str]:
+    """A regex over normalised text; every group is bounded, so no blow-up."""
+    parts = [r"(?<!\S)"]
+    last = len(elements) - 1
+    value = rf"\S+(?: \S+){{0,{MAX_VALUE_TOKENS - 1}}}"
+    for i, element in enumerate(elements):
+        if i:
+            both_words = element.kind == "word" and elements[i - 1].kind == "word"
+            # "andcannot" for "and cannot": words may lose the space between;
+            # a unit may stay glued to its value ("xxs" read as itself).
+            parts.append(" ?" if both_words or element.glued else " ")
+        if element.kind == "word":
+            parts.append(re.escape(element.text))
+        elif element.kind == "num":
+            parts.append(r"(\d+(?:\.\d+)*)")
+        elif element.kind == "url":
+            # Any URL (the documented one is only an example).
+            parts.append(rf"(https? {value}{'' if i == last else '?'})")
+        else:
+            # Lazy in the middle (stop at the next literal); greedy at the end
+            # (a trailing value runs to the end of the text).
+            parts.append(f"({value}{'' if i == last else '?'})")
+    parts.append(r"(?!\S)")
+    return re.compile("".join(parts))
+
+
+def compile_alternative(text: str) -> Alternative | None:
+    elements = compile_elements(text)
+    literal = [e.text for e in elements if e.kind == "word"]
+    if not literal and not any(e.kind == "num" for e in elements):
+        return None
+    key_word = max(literal, key=len) if literal else ""
+    joined = " ".join(e.text if e.kind in ("word", "num") else "\x00" for e in elements)
+    return Alternative(
+        text=text,
+        elements=elements,
+        literal_words=literal,
+        key_word=key_word,
+        joined=joined,
+    )
+
+
+def same_number(documented: str, seen: str) -> bool:
+    """Whether a pasted number is the documented one (``2`` and ``2.0`` are)."""
+    if documented == seen:
+        return True
+    try:
+        return float(documented) == float(seen)
+    except ValueError:
+        return False

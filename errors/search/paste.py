@@ -1,0 +1,296 @@
+"""Find the error message inside whatever the user pasted.
+
+People rarely paste the bare message: they paste an SDK exception
+(``openai.BadRequestError: Error code: 400 - {'error': {...}}``), a JSON body, a
+log line, a stack trace, or a chat-client banner (``✕ [API Error: ...]``).
+:func:`unwrap` peels those wrappers off and returns candidate message strings
+(best first, the whole cleaned text last), plus the HTTP statuses and error
+codes it saw, for the ranking to use as evidence.
+
+Pure Python, and defensive: it must never raise and must stay fast on any input
+(NUL bytes, a megabyte of text, broken JSON), because it runs on every search.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from errors.limits import MAX_QUERY_BYTES
+from errors.search.bodies import ANGLE_RE, MAX_PARSE, key_values, structured
+from errors.search.findings import MAX_MESSAGE, Collector
+from errors.search.text import normalise_text
+
+MAX_MESSAGES = 14  # candidate messages returned
+MAX_LINES = 40  # lines of a multi-line paste considered one by one
+MAX_DEPTH = 3  # nested unwrapping (a message field holding ``<400> Code: ...``)
+MAX_ANGLES = 6  # ``<400> Code: message`` matches used per text
+
+# Runs of horizontal whitespace (any length) become one space before any
+# pattern sees the text: patterns that start with ``\s*`` or ``\s+`` are then
+# tried at one position per run instead of every position in it, which keeps
+# a line of ``message:a`` + 2,000 spaces + ``b`` from costing n^2.
+HSPACE_RE = re.compile(r"[^\S\n]+")
+
+STATUS_RES = [
+    re.compile(
+        r"(?i)\b(?:error[ _]?code|status[ _]?code|http[ _]?status|http[ _]?code"
+        r"|status)[\"']?\s*[:=]\s*[\"']?\s*(\d{3})\b"
+    ),
+    re.compile(r"\bHTTP(?:/\d(?:\.\d)?)?\s+(\d{3})\b"),
+    re.compile(r"<(\d{3})>"),
+    re.compile(r"(?<![\w.:/-])([1-5]\d\d)\s*-\s*[\[{(]"),
+    re.compile(r"(?i)\berror\b[^\n\d:]{0,30}:\s*([45]\d\d)\b(?![.:]\d)"),
+    re.compile(r"(?m)^\s*([45]\d\d)\s+(?=[A-Z<\[{])"),
+    re.compile(r"^\s*([1-5]\d\d)\s*$"),  # the whole paste is a status
+]
+
+# Stack frames: Java/JS ``at ...``, ``... 12 more``, Python ``File "x", line 3``.
+FRAME_RE = re.compile(r"^\s+at\s|^\s*\.\.\.\s*\d+\s+more\b|^\s*at\s+[\w$.<>]+\(")
+PY_FRAME_RE = re.compile(r'^\s*File\s+"[^"\n]*",\s+line\s+\d+')
+TRACEBACK_RE = re.compile(r"^\s*Traceback \(most recent call last\):\s*$")
+CHAINED_RE = re.compile(
+    r"^\s*(?:During handling of the above exception|The above exception was)"
+)
+CAUSED_BY_RE = re.compile(r"^\s*Caused by:\s*")
+
+# Log-line prefixes: timestamps, levels, ``| ERROR |``, ``[main]``, ``module -``.
+TIMESTAMP_RE = re.compile(
+    r"^\s*\[?\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?"
+    r"(?:Z|\s?[+-]\d{2}:?\d{2})?)?\]?\s*"
+)
+LEVEL_RE = re.compile(
+    r"^[\s|]*\[?(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|FATAL|CRITICAL"
+    r"|SEVERE)\]?[\s|:]+"
+)
+THREAD_RE = re.compile(r"^\s*\[[\w\-. ]{1,40}\]\s+")
+# An exception class name in front of a message.
+EXCEPTION_RE = re.compile(
+    r"^\s*(?:[\w$]+\.){0,8}[A-Za-z_$][\w$]*(?:Error|Exception|Failure|Fault|Warning)"
+    r"(?:\s*\[[\w.]+\])?\s*:\s*"
+)
+BRACKET_CODE_RE = re.compile(r"[\[(]([a-z][a-z0-9]*(?:_[a-z0-9]+)+)[\])]")
+# A leading HTTP status in front of a message (``400 Access denied``).
+LEADING_STATUS_RE = re.compile(r"^\s*[45]\d\d\s*(?:-\s*)?(?=[A-Za-z<\[{(\"'])")
+# Where a prefix like ``API Error:`` or ``module.func:12 -`` ends.
+SPLIT_RE = re.compile(r"(?<![\"']):\s+|\s+-{1,3}\s+|-{2,3}|(?<=[^\x00-\x7f]):")
+# A bracketed wrapper whose content is the message (``✕ [API Error: ...]``).
+WRAPPER_RE = re.compile(
+    rf"\[([^\[\]\n]{{12,{MAX_MESSAGE}}}(?:\[[^\[\]\n]*\][^\[\]\n]*){{0,3}})\]"
+)
+TRAILING_GROUP_RE = re.compile(
+    r"\s*(?:\((?=[^()\n]*[A-Za-z]{3})[^()\n]{0,200}\)"
+    r"|\[(?=[^\[\]\n]*[A-Za-z]{3})[^\[\]\n]{0,200}\])\s*[.!]?\s*$"
+)
+
+
+@dataclass
+class Paste:
+    """What :func:`unwrap` found in a paste."""
+
+    text: str  # the input, NUL bytes removed, capped at 64 KB
+    messages: list[str] = field(default_factory=list)  # best first; whole text last
+    statuses: list[int] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)
+    # Messages that were only an HTTP reason phrase (``"message": "Forbidden"``)
+    phrases: list[str] = field(default_factory=list)
+
+
+def collapse_whitespace(text: str) -> str:
+    """One space for every run of spaces and tabs, no blank lines, no line
+    ending in spaces. An indented line keeps one leading space, since stack
+    frames are told apart by their indentation."""
+    text = HSPACE_RE.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return "\n".join(line.rstrip() for line in text.split("\n") if line.strip())
+
+
+def unwrap(text: object) -> Paste:
+    """Candidate messages, statuses and codes found in a pasted text."""
+    try:
+        return _unwrap(text)
+    except Exception:  # noqa: BLE001 - a search box must never crash on input
+        raw = (
+            str(text)[: MAX_QUERY_BYTES * 4].replace("\x00", "")[:MAX_QUERY_BYTES]
+            if text
+            else ""
+        )
+        return Paste(text=raw, messages=[raw.strip()] if raw.strip() else [])
+
+
+def prepare_text(raw: str) -> str:
+    """What every pattern sees: normalised (errors.search.text), capped, with
+    whitespace runs collapsed. NFKC may lengthen text (``ﬃ`` is three
+    letters, U+FDFA eighteen), so the cap applies again after it."""
+    return collapse_whitespace(
+        normalise_text(raw[:MAX_QUERY_BYTES], limit=MAX_QUERY_BYTES)
+    )
+
+
+def _unwrap(text: object) -> Paste:
+    raw = "" if text is None else str(text)
+    # NULs out first, then the cap (bounded, so a huge paste costs little).
+    raw = raw[: MAX_QUERY_BYTES * 4].replace("\x00", "")[:MAX_QUERY_BYTES]
+    cleaned = prepare_text(raw)
+    found = Collector()
+    _scan(cleaned, found, depth=0)
+    # Text that escapes its quotes (``\"prompt\"``) was copied from inside a
+    # JSON string; read it again unescaped.
+    if "\\" in cleaned and not found.objects:
+        unescaped = cleaned.replace('\\"', '"').replace("\\'", "'")
+        unescaped = unescaped.replace("\\n", "\n").replace("\\t", " ")
+        if unescaped != cleaned:
+            _scan(unescaped, found, depth=1)
+    whole = " ".join(_drop_frames(cleaned).split())
+    messages = found.messages[: MAX_MESSAGES - 1]
+    # The whole paste always comes last (even if an earlier candidate equals
+    # it), so callers can rely on ``messages[-1]`` being everything.
+    if whole and (not messages or messages[-1].lower() != whole.lower()):
+        messages.append(whole)
+    return Paste(
+        text=cleaned,
+        messages=messages,
+        statuses=found.statuses,
+        codes=found.codes,
+        phrases=found.phrases,
+    )
+
+
+def _scan(text: str, found: Collector, depth: int) -> None:
+    """Collect everything recognisable in *text* into *found*."""
+    if depth > MAX_DEPTH or not text.strip() or not found.spend(text):
+        return
+    body = _drop_frames(text)
+    spans = structured(body, found, depth, _scan_message)
+    for pattern in STATUS_RES:
+        for match in pattern.finditer(body[:MAX_PARSE]):
+            found.status(match.group(1))
+    # What is left around parsed objects is prefix text (``Error code: 400 -``);
+    # splitting the objects' own ``"key": value`` text would only add noise.
+    for start, end in reversed(spans):
+        body = body[:start] + " " + body[end:]
+    for count, match in enumerate(ANGLE_RE.finditer(body)):
+        if count >= MAX_ANGLES:
+            break
+        found.status(match.group(1))
+        found.code(match.group(2))
+        _scan_message(match.group(3), found, depth + 1)
+    key_values(body, found, depth, _scan_message)
+    for match in BRACKET_CODE_RE.finditer(body[:MAX_PARSE]):
+        found.code(match.group(1))
+    lines = [line for line in body.splitlines() if line.strip()]
+    if len(lines) > 1:
+        for line in _exception_lines(lines)[:MAX_LINES]:
+            _line_candidates(line, found)
+    _line_candidates(" ".join(body.split()), found)
+
+
+def _scan_message(value: str, found: Collector, depth: int) -> None:
+    """A message field may itself be wrapped (``<400> Code: msg``): look in."""
+    value = value[:MAX_MESSAGE]
+    if depth <= MAX_DEPTH and (
+        "<" in value or "{" in value or ": " in value or "[" in value
+    ):
+        before = len(found.messages)
+        _scan(value, found, depth + 1)
+        if len(found.messages) > before:
+            # Inner findings go first; the field as given follows them.
+            found.message(value)
+            return
+    found.message(value)
+
+
+def _drop_frames(text: str) -> str:
+    """The text without stack-trace frames (Java/JS ``at``, Python ``File``)."""
+    if "\n" not in text:
+        return text
+    kept: list[str] = []
+    skip_code_line = False
+    for line in text.splitlines():
+        if skip_code_line:
+            skip_code_line = False
+            if line.startswith((" ", "\t")):
+                continue
+        if FRAME_RE.match(line) or TRACEBACK_RE.match(line) or CHAINED_RE.match(line):
+            continue
+        if PY_FRAME_RE.match(line):
+            skip_code_line = True
+            continue
+        kept.append(CAUSED_BY_RE.sub("", line))
+    return "\n".join(kept)
+
+
+def _exception_lines(lines: list[str]) -> list[str]:
+    """Lines of a multi-line paste, the last (the exception) first."""
+    return list(reversed(lines[-MAX_LINES:]))
+
+
+def _line_candidates(line: str, found: Collector) -> None:
+    """Message candidates from one line: the line peeled of known prefixes,
+    then every shorter tail after a ``prefix:`` split."""
+    line = line.strip()
+    if not line:
+        return
+    for inner in WRAPPER_RE.findall(line)[:4]:
+        if re.search(r"[a-z]{2,}\s+[a-z]{2,}", inner, re.IGNORECASE):
+            _peeled(inner, found)
+    _peeled(line, found)
+
+
+def _peeled(line: str, found: Collector) -> None:
+    line = _strip_prefixes(line)
+    variants = [line]
+    # Tails after ``API Error:``, ``module - ``, ``报错---`` and the like, so
+    # one of the candidates starts exactly where the message does.
+    positions = [m.end() for m in SPLIT_RE.finditer(line[:MAX_MESSAGE])][:8]
+    for position in positions:
+        tail = _strip_prefixes(line[position:])
+        if len(tail) >= 4:
+            variants.append(tail)
+    for variant in variants:
+        _add_with_trimmed(variant, found)
+
+
+def _add_with_trimmed(text: str, found: Collector) -> None:
+    found.message(text)
+    if len(text) > MAX_MESSAGE:
+        return  # kept only as its first part, which has no trailing aside
+    # ``... restrictions. [height:1 or width:1 ...]``, ``... (Press Ctrl+Y)``:
+    # a trailing bracketed aside is often the client's, not the server's.
+    trimmed = text
+    for _ in range(3):
+        shorter = TRAILING_GROUP_RE.sub("", trimmed)
+        if shorter == trimmed or len(shorter) < 4:
+            break
+        trimmed = shorter
+        found.message(trimmed)
+
+
+ANGLE_PREFIX_RE = re.compile(r"<\d{3}>\s*[A-Za-z][\w\-]*(?:\.[\w\-]+){0,6}\s*:\s*")
+SYMBOL_PREFIX_RE = re.compile(r"\s*[^\w\s\[\]{}()<>\"'`.-]{1,3}\s*")
+ERROR_CODE_PREFIX_RE = re.compile(r"(?i)\s*error code:\s*\d{3}\s*-?\s*")
+# Prefixes peeled off a line, in this order, until none applies. All are
+# used with ``match`` (anchored), so a long line costs nothing extra.
+PREFIXES = (
+    TIMESTAMP_RE,
+    LEVEL_RE,
+    THREAD_RE,
+    EXCEPTION_RE,
+    SYMBOL_PREFIX_RE,
+    ERROR_CODE_PREFIX_RE,
+    LEADING_STATUS_RE,
+    ANGLE_PREFIX_RE,
+)
+
+
+def _strip_prefixes(line: str) -> str:
+    """Remove log and exception prefixes from the start of a line."""
+    line = line.strip()
+    for _ in range(8):
+        before = len(line)
+        for prefix in PREFIXES:
+            found = prefix.match(line)
+            if found and found.end():
+                line = line[found.end() :].lstrip()
+        if len(line) == before:
+            break
+    return line

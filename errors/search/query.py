@@ -1,0 +1,248 @@
+"""A search's text, prepared once: everything the index and the ranking read
+from what the user pasted.
+
+``Query.parse(text)`` unwraps the paste (errors.search.paste) into candidate
+messages, statuses and codes; tokenises each message (errors.search.text);
+adds the catalogue's words for a network failure (errors.search.network);
+and gathers the words to ask the index for, the stems keyword relevance
+scores, and the codes the paste names. Everything after reads this one
+object: nothing unwraps or tokenises the paste again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from errors.limits import MAX_QUERY_BYTES
+from errors.search.findings import clean_message
+from errors.search.network import network_hints
+from errors.search.paste import Paste, unwrap
+from errors.search.statuses import status_of_phrase, status_only
+from errors.search.text import (
+    STOPWORDS,
+    NormText,
+    index_words,
+    stem,
+    tokenise,
+    without_urls,
+    words,
+)
+
+MAX_MESSAGES = 8  # paste candidates matched against templates
+MAX_KEYWORD_TERMS = 32  # stems used for keyword relevance
+MAX_INDEX_TERMS = 32  # words the index is asked for
+MAX_TERM_SOURCE = 4000  # characters of one text read for query words
+PASTE_TERMS = 4  # a query of this many index words or more is a paste
+# A candidate that is only the tail or head of an earlier one (``Not Found``
+# cut from ``Failed to download the input file: 404 Not Found``) may have lost
+# part of the message: its matches count less, by up to this much when nearly
+# all of the parent was cut away.
+DERIVED_PENALTY = 0.05
+# A network failure's stand-in words (errors.search.network) match at most
+# this strongly: enough to lead the list, never a good match on their own.
+NETWORK_HINT_FACTOR = 0.7
+MAX_DIRECT_CODE = 80  # characters: a longer query is not a code by itself
+MAX_IDENTIFIER_SCAN = 8192  # characters of the paste searched for identifiers
+# Candidates of this many tokens may be a part of a message (containment).
+SHORT_TOKENS = (3, 80)
+
+# Words of the wrapping around a pasted error (JSON keys, log levels, URL
+# parts). Dropped only from the raw paste, and only when a message was
+# extracted from it: typed as keywords (``too many requests``) they count.
+NOISE_WORDS = frozenset(
+    """error errors exception exceptions traceback caused request requests id
+    status code message null none true false type param http https com www api
+    info debug warn warning fatal""".split()
+)
+# What clients and wrappers call the things the catalogue names otherwise
+# (Dify says "model credentials", the catalogue "API key"): the catalogue's
+# words count as keywords too. Keep it to words with one meaning here.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "credential": ("api", "key"),
+    "credentials": ("api", "key"),
+    "apikey": ("api", "key"),
+    "unauthorized": ("invalid", "api", "key"),
+    "ratelimit": ("rate", "limit"),
+}
+# Values, not words: numbers, and hex runs with a digit (ids, hashes, UUID parts).
+HEXISH_RE = re.compile(r"^(?=.*\d)[0-9a-f]{4,}$|^\d+$")
+IDENTIFIER_RE = re.compile(r"[A-Za-z][\w.\-]*[A-Za-z0-9]|[A-Za-z]")
+LEADING_STATUS_RE = re.compile(r"^\d{3}\s*[-:]?\s*")
+
+
+@dataclass(frozen=True)
+class Query:
+    """What a search reads from its text, prepared once by :meth:`parse`."""
+
+    text: str  # as searched: NULs as spaces, capped, stripped
+    paste: Paste
+    status: int | None  # the text names this HTTP status and nothing more
+    index_terms: list[str]  # words to ask the index for, best first
+    terms: list[str]  # stems for keyword relevance, best first
+    norms: list[NormText]  # the candidate messages, tokenised, whole paste last
+    factors: list[float]  # per norm: 1.0, less for one cut out of an earlier one
+    haystack: str  # all tokenised candidates, for cheap pre-filtering
+    short_sets: list[frozenset[str]]  # token sets of norms that may be contained
+    tokens: frozenset[str]
+    stems: frozenset[str]  # stems of every token (for the order-free overlap)
+    direct_code: str  # the text itself as a code (lower-cased), or ""
+    paste_codes: frozenset[str]  # lower-cased codes the paste names
+    paste_prefixes: frozenset[str]  # their dotted prefixes
+    identifiers: frozenset[str]  # identifiers written in the text, as-is
+
+    @classmethod
+    def parse(cls, text: str) -> Query:
+        """Unwrap, tokenise and index *text* (never raises)."""
+        text = text.replace("\x00", " ")[:MAX_QUERY_BYTES].strip()
+        paste = unwrap(text)
+        hints = network_hints(paste.text)
+        norms, factors = _norms(paste, hints)
+        tokens = frozenset(t for n in norms for t in n.tokens)
+        codes = frozenset(c.lower() for c in paste.codes)
+        status = status_only(text)
+        if status is None:
+            # Only the whole paste is a message candidate: nothing but
+            # wrappers and the status's name.
+            status = status_of_phrase(
+                paste.statuses, paste.phrases, said_more=len(paste.messages) > 1
+            )
+        low, high = SHORT_TOKENS
+        return cls(
+            text=text,
+            paste=paste,
+            status=status,
+            index_terms=_index_terms(paste, hints),
+            terms=_keyword_terms(paste),
+            norms=norms,
+            factors=factors,
+            haystack="\n".join(n.joined for n in norms),
+            short_sets=[n.token_set for n in norms if low <= len(n.tokens) <= high],
+            tokens=tokens,
+            stems=frozenset(stem(w) for t in tokens for w in (t, *SYNONYMS.get(t, ()))),
+            direct_code=_direct_code(paste.text),
+            paste_codes=codes,
+            paste_prefixes=frozenset(
+                c[:i] for c in codes for i, ch in enumerate(c) if ch == "."
+            ),
+            identifiers=frozenset(
+                IDENTIFIER_RE.findall(paste.text[:MAX_IDENTIFIER_SCAN])
+            ),
+        )
+
+    @property
+    def keywords(self) -> bool:
+        """Typed keywords (a few words), not a pasted message."""
+        return len(self.index_terms) < PASTE_TERMS
+
+
+def _norms(paste: Paste, hints: list[str]) -> tuple[list[NormText], list[float]]:
+    """The paste's candidate messages, tokenised (the same words once, the
+    whole paste last), and how much a match of each counts."""
+    messages = paste.messages[: MAX_MESSAGES - 1]
+    if paste.messages and paste.messages[-1] not in messages:
+        messages.append(paste.messages[-1])
+    norms: list[NormText] = []
+    seen: set[str] = set()
+    for message in messages:
+        norm = tokenise(message)
+        if norm.tokens and norm.joined not in seen:
+            seen.add(norm.joined)
+            norms.append(norm)
+    factors = [_derived_factor(norm, norms[:i]) for i, norm in enumerate(norms)]
+    # A network failure stands for the catalogue's words for it, weaker than
+    # anything the paste says itself: before the whole paste, which stays last.
+    for hint in hints:
+        norm = tokenise(hint)
+        if norm.joined not in seen:
+            seen.add(norm.joined)
+            position = max(len(norms) - 1, 0)
+            norms.insert(position, norm)
+            factors.insert(position, NETWORK_HINT_FACTOR)
+    return norms, factors
+
+
+def _derived_factor(norm: NormText, earlier: list[NormText]) -> float:
+    """Less than 1.0 for a candidate cut from the start or end of an earlier
+    (longer) one, the less the more was cut away."""
+    parent = max(
+        (
+            len(other.joined)
+            for other in earlier
+            if len(other.joined) > len(norm.joined)
+            and (
+                other.joined.endswith(norm.joined)
+                or other.joined.startswith(norm.joined)
+            )
+        ),
+        default=0,
+    )
+    cut = 1.0 - len(norm.joined) / parent if parent else 0.0
+    return 1.0 - DERIVED_PENALTY * cut
+
+
+def _direct_code(text: str) -> str:
+    """The whole text as a code (``Arrearage``, ``400 InvalidParameter``),
+    lower-cased, or "" when it is too long to be one."""
+    stripped = " ".join(text.split()).strip(" \"'`.,;:!?()[]{}<>")
+    stripped = LEADING_STATUS_RE.sub("", stripped, count=1)
+    return stripped.lower() if 0 < len(stripped) <= MAX_DIRECT_CODE else ""
+
+
+def _sources(paste: Paste) -> list[tuple[str, bool]]:
+    """Texts to take query words from, best first: (text, is it raw paste?).
+
+    Extracted messages first, then codes, then the whole paste (wrapper and
+    all), whose wrapper words are noise when something was extracted."""
+    messages = paste.messages
+    extracted = messages[:-1]
+    sources = [(m, False) for m in extracted]
+    sources += [(c, False) for c in paste.codes]
+    if messages:
+        sources.append((messages[-1], bool(extracted or paste.codes)))
+    return sources
+
+
+def _keyword_terms(paste: Paste) -> list[str]:
+    """Distinct stems worth scoring, in order of first appearance."""
+    seen: dict[str, None] = {}
+    for text, raw in _sources(paste):
+        for word in words(without_urls(text[:MAX_TERM_SOURCE])):
+            if len(word) < 2 or word in STOPWORDS or HEXISH_RE.match(word):
+                continue
+            if raw and word in NOISE_WORDS:
+                continue
+            for term in (word, *SYNONYMS.get(word, ())):
+                seen.setdefault(stem(term), None)
+            if len(seen) >= MAX_KEYWORD_TERMS:
+                return list(seen)
+    return list(seen)
+
+
+def _index_terms(paste: Paste, hints: list[str]) -> list[str]:
+    """Distinctive words to ask the index for, best first.
+
+    Taken from the unwrapped messages and codes, then the network hints; stop
+    words, wrapper noise, request ids and value-like numbers are dropped.
+    Split the way the index splits (``enable_thinking`` gives ``enable``,
+    ``thinking``; no camelCase splitting).
+    """
+    seen: dict[str, None] = {}
+    for text, raw in _sources(paste) + [(hint, False) for hint in hints]:
+        text = without_urls(text[:MAX_TERM_SOURCE])
+        for token in index_words(clean_message(text)):
+            if _is_index_term(token, raw):
+                seen.setdefault(token, None)
+                if len(seen) >= MAX_INDEX_TERMS:
+                    return list(seen)
+    return list(seen)
+
+
+def _is_index_term(token: str, raw: bool) -> bool:
+    return not (
+        len(token) < 2
+        or token in STOPWORDS
+        or (raw and token in NOISE_WORDS)
+        or HEXISH_RE.match(token)
+        or (len(token) >= 12 and any(ch.isdigit() for ch in token))
+    )

@@ -1,0 +1,361 @@
+"""The one ranking: which catalogue entries explain what the user pasted.
+
+Signals, strongest first:
+
+* **template** -- a documented message (or one of its alternatives) occurs in
+  the paste with values in place of its placeholders (errors.search.templates).
+  A message that covers the whole paste scores 1.0.
+* **code** -- the query *is* an error code or alias (``Arrearage``,
+  ``InvalidFile.FPS``); or the paste names a code (a JSON ``code`` field,
+  ``<400> InternalError.Algo.InvalidParameter``), which counts on its own only
+  weakly and otherwise adds a bonus, scaled by how few entries carry the code.
+  The message always dominates: servers file one message under several codes.
+* **fuzzy** -- in-order word alignment tolerating one typo per word, for
+  reworded or misspelt messages.
+* **text** -- keyword relevance of the query's words in an entry's message,
+  code, cause and solution (light stemming), mixed with the database's
+  full-text score when given.
+
+The score of an entry is its strongest signal, plus small bonuses (code,
+status) and tie-breakers (keywords, fuzzy alignment). Pure Python: the index
+proposes candidates (errors.search.candidates); this orders them, reading the
+query as errors.search.query prepared it and each entry as
+errors.search.entries derived it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from errors.search.entries import Candidate, EntryInfo, info_of
+from errors.search.query import DERIVED_PENALTY, NETWORK_HINT_FACTOR, Query
+from errors.search.templates import PatternMatch
+from errors.search.text import STOPWORDS
+from errors.search.typos import one_edit_keys
+
+# Weights of the signals on the common 0..1 scale.
+DIRECT_CODE_SCORE = 0.97  # the query is a code
+FUZZY_WEIGHT = 0.9  # a fuzzy alignment is weaker evidence than an exact one
+TEXT_WEIGHT = 0.6  # keywords alone never beat a decent message match
+PASTE_CODE_BASE = 0.45  # a code field alone, shared by many entries
+PASTE_CODE_UNIQUE = 0.25  # ... plus this much when only one entry carries it
+CODE_BONUS = 0.03
+CODE_BONUS_UNIQUE = 0.04
+CODE_FAMILY_BONUS = 0.015  # ``InvalidParameter`` vs ``InvalidParameter.X``
+STATUS_BONUS = 0.02
+# Between entries whose message matches equally well: one found character for
+# character (``Connection error.`` with its period) beats one found only once
+# case and punctuation are ignored; then keyword relevance and alignment.
+VERBATIM_BONUS = 0.01
+TIE_TEXT = 0.015
+TIE_FUZZY = 0.01
+
+# ``confident`` when the best entry's main signal reaches this (a full or
+# nearly full template, a direct code, a close fuzzy match), or when a short
+# keyword query is entirely found in the entry's message or code.
+CONFIDENT = 0.72
+CONFIDENT_TEXT_TERMS = 4
+
+MAX_FUZZY_MESSAGES = 3  # paste candidates aligned word by word
+FUZZY_SHORTLIST = 24  # entries aligned word by word
+FUZZY_SHORTLIST_SETTLED = 5  # ... when a message already matches exactly
+# Order-free overlap of an entry's message words with the paste reaches full
+# strength once this many words are shared.
+BAG_FULL_WORDS = 4
+# A message found inside a longer paste is strong evidence only if it is long
+# enough: ``Not found!`` inside ``model not found`` says little. Partial
+# matches of messages shorter than this many words are scaled down.
+PARTIAL_FULL_WORDS = 4
+
+
+@dataclass
+class Hit:
+    """One ranked entry."""
+
+    id: Any
+    kind: str  # "template", "code", "text" or "fuzzy": the deciding signal
+    score: float
+    values: list[str] = field(default_factory=list)  # placeholder values
+
+
+@dataclass
+class RankResult:
+    hits: list[Hit]  # best first
+    confident: bool  # the first is a good match
+
+
+def _id_key(value: Any) -> tuple[int, Any]:
+    """Sort key for ids of mixed types (ints before strings)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return (1, str(value))
+    return (0, value)
+
+
+def _best_template(info: EntryInfo, query: Query) -> tuple[float, PatternMatch | None]:
+    """The entry's best template match over the paste's candidates."""
+    haystack = query.haystack
+    for key_word in info.key_words:
+        if not key_word or key_word in haystack:
+            break
+    else:
+        # No alternative's rarest word occurs anywhere, so none occurs; the
+        # paste might still be a part of the message (all its words in it).
+        vocabulary = info.vocabulary
+        for tokens in query.short_sets:
+            if tokens <= vocabulary:
+                break
+        else:
+            return 0.0, None
+    best_score = 0.0
+    best: PatternMatch | None = None
+    for norm, factor in zip(query.norms, query.factors, strict=True):
+        found = info.pattern.match(norm)
+        if found is None:
+            continue
+        score = found.score * factor
+        if not found.full and not found.contained:
+            score *= min(1.0, (found.literal_words + 1) / (PARTIAL_FULL_WORDS + 1))
+        if score > best_score:
+            best_score = score
+            best = found
+            if best_score >= 1.0:
+                break
+    return best_score, best
+
+
+def _bag_score(info: EntryInfo, query: Query) -> float:
+    """Order-free share of an entry's message words found in the paste.
+
+    Catches messages reworded or shuffled by another client (``Failed to
+    establish a new connection`` around ``dashscope.aliyuncs.com``), scaled
+    down until a few words are shared so two-word messages do not win alone.
+    """
+    best = 0.0
+    stems = query.stems
+    for alternative in info.alternative_stems:
+        if not alternative:
+            continue
+        shared = len(alternative & stems)
+        if shared:
+            score = shared / len(alternative) * min(1.0, shared / BAG_FULL_WORDS)
+            best = max(best, score)
+    return best
+
+
+def rank(
+    query: Query,
+    candidates: Iterable[Candidate],
+    text_scores: dict[Any, float] | None = None,
+    limit: int = 50,
+) -> RankResult:
+    """Rank *candidates* for *query*, best first, at most *limit* of them.
+
+    *text_scores* maps candidate ids to full-text relevance normalised to 0..1
+    (best = 1.0); ids missing from it count 0. When given, keyword relevance is
+    the mean of it and the ranking's own keyword score.
+    """
+    pool = list(candidates)
+    if not pool:
+        return RankResult([], False)
+    infos = [info_of(c) for c in pool]
+    carriers = _carriers(infos)
+    keyword = _keyword_scores(query, infos, pool, text_scores)
+    templates = [_best_template(info, query) for info in infos]
+    fuzzy = _fuzzy_scores(query, infos, templates)
+    statuses = frozenset(query.paste.statuses)
+    # Any code of the query, lower-cased: entries sharing none skip the loop.
+    probe = (
+        query.paste_codes | {i.lower() for i in query.identifiers} | {query.direct_code}
+    )
+    scored: list[tuple[float, tuple[int, Any], int, str, float]] = []
+    for i, candidate in enumerate(pool):
+        info = infos[i]
+        template_score, template = templates[i]
+        text = keyword[i]
+        if template_score < TEXT_WEIGHT and query.stems:
+            # (Above that, the order-free overlap could not change the kind.)
+            text = max(text, _bag_score(info, query))
+        code_score, bonus = _code_signal(info, query, carriers, probe)
+        if candidate.status in statuses:
+            bonus += STATUS_BONUS
+        if template is not None and template.verbatim:
+            bonus += VERBATIM_BONUS
+        # The strongest signal decides the kind; on a tie the more exact one.
+        primary, _, kind = max(
+            (template_score, 3, "template"),
+            (code_score, 2, "code"),
+            (FUZZY_WEIGHT * fuzzy[i], 1, "fuzzy"),
+            (TEXT_WEIGHT * text, 0, "text"),
+        )
+        if primary <= 0.0:
+            if bonus <= 0.0:
+                continue
+            kind = "code"  # only a code or status points here
+        score = round(primary + bonus + TIE_TEXT * keyword[i] + TIE_FUZZY * fuzzy[i], 6)
+        scored.append((-score, _id_key(candidate.id), i, kind, primary))
+
+    scored.sort()
+    hits = []
+    for negative, _, i, kind, _ in scored[:limit]:
+        template = templates[i][1]
+        values = list(template.values) if template and kind == "template" else []
+        hits.append(Hit(pool[i].id, kind, -negative, values))
+    confident = False
+    if scored:
+        primary = scored[0][4]
+        confident = primary >= CONFIDENT
+        best = infos[scored[0][2]]
+        if not confident and hits[0].kind == "text":
+            confident = _keywords_all_found(query, best)
+        elif confident and hits[0].kind == "fuzzy":
+            confident = not _near_miss(best, query)
+    return RankResult(hits, confident)
+
+
+def _carriers(infos: list[EntryInfo]) -> dict[str, int]:
+    """How many of the entries carry each (lower-cased) code: a code few
+    entries carry says more."""
+    carriers: dict[str, int] = {}
+    for info in infos:
+        for lower in {lower for _, lower in info.codes}:
+            carriers[lower] = carriers.get(lower, 0) + 1
+    return carriers
+
+
+def _code_signal(
+    info: EntryInfo, query: Query, carriers: dict[str, int], probe: set[str]
+) -> tuple[float, float]:
+    """(code score, code bonus) of an entry: the query is its code, the paste
+    names its code, or a code of the same dotted family."""
+    code_score = 0.0
+    bonus = 0.0
+    paste_codes = query.paste_codes
+    if info.code_set & probe:
+        for code, lower in info.codes:
+            specificity = 1.0 / carriers.get(lower, 1)
+            if lower == query.direct_code:
+                code_score = DIRECT_CODE_SCORE
+            if lower in paste_codes:
+                code_score = max(
+                    code_score, PASTE_CODE_BASE + PASTE_CODE_UNIQUE * specificity
+                )
+            if lower in paste_codes or code in query.identifiers:
+                bonus = max(bonus, CODE_BONUS + CODE_BONUS_UNIQUE * specificity)
+    if (
+        not bonus
+        and paste_codes
+        and (info.code_set & query.paste_prefixes or info.code_prefixes & paste_codes)
+    ):
+        bonus = CODE_FAMILY_BONUS
+    return code_score, bonus
+
+
+def _near_miss(info: EntryInfo, query: Query) -> bool:
+    """A message found word by word but for a content word the paste lacks,
+    not even misspelt (``messages`` where the paste says ``model``): a near
+    miss, however many of the other words line up."""
+    alignments = [info.pattern.align(norm) for norm in query.norms]
+    text = max(alignments, key=lambda a: a.f1).alternative
+    literal = next(a.literal_words for a in info.pattern.alternatives if a.text == text)
+    tokens = query.tokens
+    for word in literal:
+        if word in STOPWORDS or word in tokens or not word.isalpha() or len(word) < 3:
+            continue
+        near = one_edit_keys(word)
+        if not any(
+            token in near
+            or (len(token) <= len(word) + 1 and near & one_edit_keys(token))
+            for token in tokens
+        ):
+            return True
+    return False
+
+
+def _keywords_all_found(query: Query, info: EntryInfo) -> bool:
+    """A short keyword query whose every word is in the entry's message/code."""
+    if not query.terms or len(query.terms) > CONFIDENT_TEXT_TERMS:
+        return False
+    return all(term in info.message_terms for term in query.terms)
+
+
+def _keyword_scores(
+    query: Query,
+    infos: list[EntryInfo],
+    pool: list[Candidate],
+    text_scores: dict[Any, float] | None,
+) -> list[float]:
+    """Weighted share of the query's words each entry contains (0..1)."""
+    terms = query.terms
+    n = len(infos)
+    own = [0.0] * n
+    if terms:
+        term_set = frozenset(terms)
+        # Only the few terms an entry shares with the query cost anything.
+        shared = [info.keywords.keys() & term_set for info in infos]
+        document_frequency = dict.fromkeys(terms, 0)
+        for common in shared:
+            for term in common:
+                document_frequency[term] += 1
+        idf = {
+            term: math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+            for term, df in document_frequency.items()
+        }
+        total = sum(idf.values())
+        if total > 0:
+            for i, common in enumerate(shared):
+                if common:
+                    keywords = infos[i].keywords
+                    own[i] = sum(keywords[t] * idf[t] for t in common) / total
+    if text_scores is None:
+        return own
+    return [
+        0.5 * score + 0.5 * max(0.0, min(1.0, float(text_scores.get(c.id, 0.0))))
+        for score, c in zip(own, pool, strict=True)
+    ]
+
+
+def _fuzzy_scores(
+    query: Query,
+    infos: list[EntryInfo],
+    templates: list[tuple[float, PatternMatch | None]],
+) -> list[float]:
+    """Fuzzy alignment F1 for the entries sharing most words with the query."""
+    scores = [0.0] * len(infos)
+    if not query.tokens:
+        return scores
+    ranked: list[tuple[float, int]] = []
+    settled = False
+    for i, info in enumerate(infos):
+        template_score = templates[i][0]
+        if template_score >= 1.0 - DERIVED_PENALTY:
+            # Exact enough already; alignment would only confirm it.
+            scores[i] = template_score
+            settled = True
+            continue
+        # Per alternative: a short alternative of a long line (``Response
+        # timeout!``) must qualify on its own words.
+        best = 0.0
+        for alternative in info.pattern.alternatives:
+            word_set = alternative.word_set
+            if not word_set:
+                continue
+            overlap = len(word_set & query.tokens)
+            if overlap >= 2 or (overlap and len(word_set) <= 3):
+                best = max(best, overlap / len(word_set) + 0.01 * overlap)
+        if best:
+            ranked.append((best, i))
+    ranked.sort(key=lambda item: -item[0])
+    shortlist = FUZZY_SHORTLIST_SETTLED if settled else FUZZY_SHORTLIST
+    pairs = list(zip(query.norms, query.factors, strict=True))
+    chosen = pairs[: MAX_FUZZY_MESSAGES - 1]
+    # Network stand-ins (errors.search.network) are aligned too, at their weight.
+    chosen += [p for p in pairs[:-1] if p[1] == NETWORK_HINT_FACTOR and p not in chosen]
+    if pairs[-1] not in chosen:
+        chosen.append(pairs[-1])
+    for _, i in ranked[:shortlist]:
+        pattern = infos[i].pattern
+        scores[i] = max(pattern.align(norm).f1 * factor for norm, factor in chosen)
+    return scores

@@ -1,0 +1,216 @@
+"""Documented error messages as templates, and finding them in a paste.
+
+A documented message such as ``Range of input length should be [1, xxx]`` is a
+template: the server fills ``xxx`` with a real value, and users paste it with
+other capitals, quotes, full-width punctuation or a missing final period. Both
+the template and the pasted text are reduced to the same tokenised form
+(errors.search.text: lower-case ASCII word tokens, numbers kept whole,
+camelCase split, joined by single spaces), and each template becomes a
+regular expression over that form in which placeholders capture values
+(errors.search.alternatives). Punctuation differences therefore never matter,
+and captured values are mapped back to the original text so they keep their
+punctuation (``http://my-bucket.example.com/a.mp3``).
+
+Pure Python: the ranking that uses this stays testable without a database.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from errors.search.alignment import MAX_ANCHORS, Alignment, align
+from errors.search.alternatives import (
+    Alternative,
+    compile_alternative,
+    same_number,
+    split_alternatives,
+)
+from errors.search.text import NormText, normalise_text, tokenise
+
+# Penalties: a placeholder match is slightly weaker than a literal one (so
+# ``... smaller than 4096`` prefers the entry documenting 4096 over the ``xxx``
+# one), and a documented number or URL that differs from the pasted one costs a
+# little more (``Range of n should be [1, 8]`` still finds ``[1, 4]``).
+PLACEHOLDER_PENALTY = 0.01
+MISMATCH_PENALTY = 0.05
+# A message the text opens with (more following), or whose beginning the text
+# is (cut short), scores at least this, plus the share it covers.
+LEADING_SCORE = 0.8
+PREFIX_TOKENS = 4  # words a cut-short text needs to count as a beginning
+# Compiled messages kept (about 3-4 KB each once used).
+PATTERN_CACHE_SIZE = 20_000
+
+
+@dataclass
+class PatternMatch:
+    """A documented message found in a text."""
+
+    score: float  # 0..1; 1.0 = the text is exactly this message, values filled
+    values: list[str]  # concrete values of the placeholders, in order
+    full: bool  # the whole text (modulo punctuation) is this message
+    alternative: str  # the alternative that matched
+    span: tuple[int, int] = (0, 0)  # where, in the text matched
+    contained: bool = False  # the text is a part of the message, not vice versa
+    verbatim: bool = False  # found character for character (case, punctuation)
+    literal_words: int = 0  # words the alternative fixes (its strength as evidence)
+
+
+class MessagePattern:
+    """A documented message, compiled once, matched against pasted text."""
+
+    def __init__(self, message: str):
+        self.message = message
+        self.alternatives: list[Alternative] = []
+        # The same normaliser as the paste's: an admin may type ``：`` too.
+        for text in split_alternatives(normalise_text(message)):
+            alternative = compile_alternative(text)
+            if alternative is not None:
+                self.alternatives.append(alternative)
+
+    def __repr__(self) -> str:
+        return f"MessagePattern({self.message!r})"
+
+    def match(self, text: str | NormText) -> PatternMatch | None:
+        """The best way this message occurs in *text*, if it does.
+
+        Either the message occurs in the text (score = how much of the text
+        it covers, as an F1 of coverage and 1; ``full`` when it covers it
+        all) or the text is a run of three or more words of the message
+        (``contained``; score = F1 of 1 and the share of the message given).
+        """
+        norm = text if isinstance(text, NormText) else tokenise(text)
+        if not norm.tokens:
+            return None
+        best: PatternMatch | None = None
+        for alternative in self.alternatives:
+            found = self._search(alternative, norm)
+            if found is None:
+                found = self._contained(alternative, norm)
+            if found is not None and (best is None or _better(found, best)):
+                best = found
+        return best
+
+    @staticmethod
+    def _search(alternative: Alternative, norm: NormText) -> PatternMatch | None:
+        if alternative.key_word and alternative.key_word not in norm.joined:
+            return None
+        found = alternative.regex.search(norm.joined)
+        if found is None:
+            return None
+        values: list[str] = []
+        penalty = 0.0
+        group = 0
+        for element in alternative.elements:
+            if element.kind == "word":
+                continue
+            group += 1
+            start, end = found.span(group)
+            if element.kind == "ph":
+                values.append(norm.original(start, end))
+                penalty += PLACEHOLDER_PENALTY
+            elif element.kind == "num":
+                if not same_number(element.text, found.group(group)):
+                    penalty += MISMATCH_PENALTY
+            elif found.group(group) != element.text:
+                penalty += MISMATCH_PENALTY
+        length = len(norm.joined)
+        covered = found.end() - found.start()
+        full = covered >= length
+        coverage = covered / length
+        score = 1.0 if full else 2 * coverage / (1 + coverage)
+        if not full and found.start() == 0 and len(alternative.literal_words) >= 3:
+            # The text opens with the message and goes on (servers and SDKs
+            # append details: ``Incorrect API key provided: sk-ab***``).
+            score = max(score, LEADING_SCORE + (1 - LEADING_SCORE) * coverage)
+        start = norm.spans[bisect_left(norm.starts, found.start())][0]
+        end_token = bisect_right(norm.starts, found.end() - 1) - 1
+        return PatternMatch(
+            score=max(0.0, score - penalty),
+            values=values,
+            full=full,
+            alternative=alternative.text,
+            span=(start, norm.spans[end_token][1]),
+            verbatim=alternative.verbatim.search(norm.raw) is not None,
+            literal_words=len(alternative.literal_words),
+        )
+
+    @staticmethod
+    def _contained(alternative: Alternative, norm: NormText) -> PatternMatch | None:
+        """The text is a run of the message's words, or ends with the
+        message's beginning cut short (``WARN worker-3 You exceeded your
+        current quo``: a log's column limit, ``...``, ``…``)."""
+        joined = norm.joined
+        if len(norm.tokens) < 3 or len(joined) < 12:
+            return None
+        first = 0  # the text's first token that is the message's
+        if len(joined) >= len(alternative.joined):
+            position = -1
+        else:
+            position = alternative.joined.find(joined)
+        end = position + len(joined)
+        # Whole words only: the text must start and end on token boundaries.
+        if position > 0 and alternative.joined[position - 1] != " ":
+            position = -1
+        if position >= 0 and end < len(alternative.joined):
+            if alternative.joined[end] != " " and (
+                position or len(norm.tokens[-1]) < 2
+            ):
+                position = -1
+        if position < 0:
+            first = _cut_beginning(alternative, norm)
+            if first < 0:
+                return None
+            position = 0
+            joined = " ".join(norm.tokens[first:])
+        share = len(joined) / len(alternative.joined)
+        score = 2 * share / (1 + share)
+        if position == 0 and len(norm.tokens) - first >= PREFIX_TOKENS:
+            # The message's beginning, cut short: it is this message, as far
+            # as the text goes; a little less when debris came before it.
+            explained = len(joined) / len(norm.joined)
+            score = max(score, LEADING_SCORE * explained + (1 - LEADING_SCORE) * share)
+        return PatternMatch(
+            score=score,
+            values=[],
+            full=False,
+            alternative=alternative.text,
+            span=(norm.spans[first][0], norm.spans[-1][1]),
+            contained=True,
+            literal_words=len(alternative.literal_words),
+        )
+
+    def align(self, norm: NormText) -> Alignment:
+        """Best in-order fuzzy alignment of the text with any alternative."""
+        best = Alignment(0.0, 0.0)
+        for alternative in self.alternatives:
+            alignment = align(alternative, norm)
+            if alignment.f1 > best.f1:
+                best = alignment
+        return best
+
+
+def _cut_beginning(alternative: Alternative, norm: NormText) -> int:
+    """Where the text's tail starts that is the message's beginning, cut
+    short (its last word may be cut mid-word); -1 if none is."""
+    head = alternative.joined.split(" ", 1)[0]
+    for start in norm.positions.get(head, ())[:MAX_ANCHORS]:
+        if len(norm.tokens) - start < PREFIX_TOKENS:
+            break
+        tail = " ".join(norm.tokens[start:])
+        if len(tail) < len(alternative.joined) and alternative.joined.startswith(tail):
+            return start
+    return -1
+
+
+def _better(candidate: PatternMatch, best: PatternMatch) -> bool:
+    if candidate.score != best.score:
+        return candidate.score > best.score
+    return len(candidate.alternative) > len(best.alternative)
+
+
+@lru_cache(maxsize=PATTERN_CACHE_SIZE)
+def compile_pattern(message: str) -> MessagePattern:
+    """The compiled pattern of a documented message (cached: compile once)."""
+    return MessagePattern(message)
