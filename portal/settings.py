@@ -253,9 +253,10 @@ MAX_URL_BYTES = 3 * limits.MAX_QUERY_BYTES + 1024
 # many at once, and this many a minute; beyond, 429 with Retry-After.
 SEARCH_POST_CONCURRENCY = int(os.environ.get("SEARCH_POST_CONCURRENCY", "2"))
 SEARCH_POST_PER_MINUTE = int(os.environ.get("SEARCH_POST_PER_MINUTE", "60"))
-# Searches without a good match are kept, redacted, for admins to turn into
-# entries (errors/search_log.py); SEARCH_LOG=0 turns it off. Rows not seen
-# for SEARCH_LOG_DAYS go with `manage.py purge_search_log`.
+# Searches are counted per week, and those without a good match kept,
+# redacted, for admins to turn into entries (errors/web/search_log.py);
+# SEARCH_LOG=0 turns it off. Kept searches not seen for SEARCH_LOG_DAYS go
+# with `manage.py purge_search_log`.
 SEARCH_LOG = env_flag("SEARCH_LOG", True)
 SEARCH_LOG_DAYS = int(os.environ.get("SEARCH_LOG_DAYS", "90"))
 # Searches noted are written together at most this often, per process
