@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run dev serve attack test weight test-postgres setup migrate lint format eval bench load load-postgres load-search-log load-search-log-postgres fixtures clean
+.PHONY: run dev serve attack test weight test-postgres setup migrate lint format eval bench bench-peer load load-postgres load-search-log load-search-log-postgres fixtures clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -81,9 +81,23 @@ else
 endif
 	rm -f .eval.sqlite3
 
-# Search latency at 1,000 / 10,000 / 100,000 entries on throw-away databases.
+# Search over HTTP on gunicorn as `make run` starts it, on distinct queries it
+# has never seen: p50/p95/p99 and requests/s at 1 and 16 clients, API and
+# HTML page, at 311 / 10,000 / 100,000 entries, and RSS per worker.
+# Quick: make bench BENCH_SIZES=311 (README "Benchmarks" lists the knobs).
 bench: setup
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_http.py
+
+# The same queries against the portal and against Datasette 0.65 (FTS5 and
+# facets) on the same catalogue, in one run; Datasette lives in its own
+# throw-away virtualenv.
+PEER_VENV := .bench-peer-venv
+$(PEER_VENV)/bin/datasette:
+	$(PYTHON) -m venv $(PEER_VENV)
+	$(PEER_VENV)/bin/python -m pip install --quiet "datasette>=0.65,<0.66"
+
+bench-peer: setup $(PEER_VENV)/bin/datasette
+	$(BIN)/python scripts/bench_peer.py
 
 # 16 clients for 60 s against gunicorn while an admin saves (loopback only).
 load: setup
@@ -123,4 +137,4 @@ fixtures: setup
 	rm -f .fixtures.sqlite3
 
 clean:
-	rm -rf $(VENV) .pytest_cache staticfiles
+	rm -rf $(VENV) $(PEER_VENV) .pytest_cache staticfiles

@@ -13,6 +13,7 @@ import json
 import re
 from functools import lru_cache
 
+import reversion
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -54,6 +55,8 @@ def hash_source_fields(fields: dict) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+# History (django-reversion): every version of a product, see errors/history.py.
+@reversion.register()
 class Product(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=100)
@@ -99,6 +102,9 @@ class ErrorEntryQuerySet(models.QuerySet):
         return self.filter(old_slugs__old_slug=slug)
 
 
+# An entry's revisions hold its products too, so a restore can bring back a
+# product deleted since (errors/history.py).
+@reversion.register(follow=["products"])
 class ErrorEntry(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     status = models.PositiveSmallIntegerField(
@@ -342,5 +348,4 @@ def with_product_dicts(entries: list[ErrorEntry]) -> list[ErrorEntry]:
 
 # Models that live next to the code using them; imported here so Django finds them.
 from errors.feedback import Feedback  # noqa: E402, F401
-from errors.history import Version  # noqa: E402, F401
 from errors.search_log import EntryFound, MissedSearch, SearchWeek  # noqa: E402, F401

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
+    "reversion",
     "errors",
 ]
 

@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from reversion.models import Revision
 
 from errors.models import ErrorEntry, Product
 
@@ -46,21 +48,22 @@ def _snapshot_of_an_import() -> list[tuple[type, list[dict]]]:
 
     from errors.catalogue.importer import import_source
 
-    models = [
-        model
-        for model in apps.get_app_config("errors").get_models(include_auto_created=True)
-        if not model.objects.exists()
+    # The catalogue and the history the importer writes (django-reversion's).
+    app_models = [
+        *apps.get_app_config("errors").get_models(include_auto_created=True),
+        *apps.get_app_config("reversion").get_models(),
     ]
+    models = [model for model in app_models if not model.objects.exists()]
     path = settings.BASE_DIR / "fixtures" / "source" / "model-studio-error-codes.txt"
     with transaction.atomic():
         import_source(path.read_text(encoding="utf-8"))
         snapshot = [(model, list(model.objects.values())) for model in models]
         transaction.set_rollback(True)
     # Parents before the rows that point at them.
-    order = {Product: 0, ErrorEntry: 1}
+    order = {Product: 0, ErrorEntry: 1, Revision: 2}
     return sorted(
         ((m, rows) for m, rows in snapshot if rows),
-        key=lambda item: order.get(item[0], 2),
+        key=lambda item: order.get(item[0], 3),
     )
 
 
@@ -109,3 +112,32 @@ def no_search_log(settings):
     (tests/test_search_log.py): elsewhere their writes would count in
     django_assert_num_queries."""
     settings.SEARCH_LOG = False
+
+
+@pytest.fixture
+def failing_trigger(db):
+    """Makes the real database refuse a write mid-save: a trigger raising
+    "injected failure" before each `operation` on `table` (rows matching
+    `when`, a condition on OLD or NEW). Rolled back with the test."""
+
+    def install(table: str, operation: str = "INSERT", when: str = "") -> None:
+        name = f"test_failure_{table}_{operation.lower()}"
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    f"CREATE FUNCTION {name}() RETURNS trigger AS $$ BEGIN "
+                    "RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql"
+                )
+                condition = f"WHEN ({when})" if when else ""
+                cursor.execute(
+                    f"CREATE TRIGGER {name} BEFORE {operation} ON {table} "
+                    f"FOR EACH ROW {condition} EXECUTE FUNCTION {name}()"
+                )
+            else:
+                condition = f"WHEN {when}" if when else ""
+                cursor.execute(
+                    f"CREATE TRIGGER {name} BEFORE {operation} ON {table} "
+                    f"{condition} BEGIN SELECT RAISE(ABORT, 'injected failure'); END"
+                )
+
+    return install

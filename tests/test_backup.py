@@ -13,33 +13,36 @@ import pytest
 from tests.servers import BIN, ROOT, prepare_database, server_env
 
 WRITES = 400
-# What the admin's save does (errors/admin_history.py): the row and its
-# history version in one transaction.
+# What the admin's save does (errors/admin_history.py): the baseline, then
+# the row and its revision, in one transaction.
 WRITER = f"""
+import reversion
 from django.db import transaction
 from errors import history
-from errors.history import Action
 from errors.models import ErrorEntry
 ids = list(ErrorEntry.objects.order_by("id").values_list("id", flat=True)[:25])
 for number in range(1, {WRITES} + 1):
     with transaction.atomic():
         entry = ErrorEntry.objects.get(pk=ids[number % len(ids)])
         history.ensure_baseline(ErrorEntry, entry.pk)
-        entry.solution = f"edit {{number}}"
-        entry.save()
-        history.record(entry, Action.CHANGE, note=f"edit {{number}}")
+        with reversion.create_revision():
+            entry.solution = f"edit {{number}}"
+            entry.save()
+            reversion.set_comment(f"edit {{number}}")
 """
 # In a restored copy: each entry's solution is what its last version says,
 # and the edits are a prefix 1..n (no transaction half-copied).
 CHECK = """
 import json
-from errors.history import Version
+from reversion.models import Revision
+from errors.history import versions_of
 from errors.models import ErrorEntry
-edits = sorted(int(v.note.split()[1]) for v in Version.objects.filter(note__startswith="edit "))
+revisions = Revision.objects.filter(comment__startswith="edit ")
+edits = sorted(int(comment.split()[1]) for comment in revisions.values_list("comment", flat=True))
 torn = []
 for entry in ErrorEntry.objects.all():
-    last = Version.objects.for_object(ErrorEntry, entry.pk).last()
-    if last is not None and last.data["solution"] != entry.solution:
+    last = versions_of(ErrorEntry, entry.pk).last()
+    if last is not None and last.field_dict["solution"] != entry.solution:
         torn.append(entry.pk)
 print(json.dumps({"edits": edits, "torn": torn, "entries": ErrorEntry.objects.count()}))
 """

@@ -15,7 +15,7 @@ from errors.models import ErrorEntry
 from errors.search.results import find_entries
 from tests.test_catalogue import SOURCE
 
-ADVICE = ("errors", "0008_entry_advice")
+ADVICE = ("errors", "0009_entry_advice")
 
 
 def triggers() -> set[str]:

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from errors.catalogue.export import dump_export, export_catalogue
 from errors.catalogue.importer import import_export, import_path, import_source
 from errors.catalogue.plan import REWORD_THRESHOLD, match_rewordings, similarity
-from errors.history import Version
+from errors.history import versions_of
 from errors.models import ErrorEntry, Product
 from tests.test_catalogue import SOURCE
 
@@ -96,7 +96,7 @@ def test_a_reworded_source_keeps_every_permalink(client, imported):
         assert api.status_code == 301
         assert api["Location"] == f"/api/v1/errors/{new.slug}/"
         assert client.get(f"/api/v1/errors/{new.slug}/").json()["id"] == entry.pk
-        notes = [v.note for v in Version.objects.for_object(ErrorEntry, entry.pk)]
+        notes = [v.revision.comment for v in versions_of(ErrorEntry, entry.pk)]
         assert notes == ["import", "import: reworded"]
     assert ErrorEntry.objects.get(pk=old[ROUTE].pk).heading == "429-Throttling.Route"
     lines = "\n".join(report.lines())

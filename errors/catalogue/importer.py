@@ -29,10 +29,9 @@ from errors.catalogue.plan import (
 )
 from errors.catalogue.plan import source_fields_of as parsed_fields
 from errors.catalogue.source import parse_catalogue
-from errors.history import Action
 from errors.models import ErrorEntry, Product, hash_source_fields
 
-# Every import is in the admin's history, without a user.
+# Every import is in the admin's history (the revisions' comment), without a user.
 IMPORT_NOTE = "import"
 PRODUCTS_PATH = Path(settings.BASE_DIR) / "fixtures" / "source" / "products.json"
 
@@ -65,7 +64,7 @@ def sync_products(path: Path = PRODUCTS_PATH) -> list[Product]:
             defaults={"name": item["name"], "aliases": "\n".join(item["aliases"])},
         )
         if created:
-            history.record(product, Action.CREATE, note=IMPORT_NOTE)
+            history.record(product, IMPORT_NOTE)
     return list(Product.objects.all())
 
 
@@ -98,16 +97,18 @@ def target_slug(entry: ErrorEntry, key: str, taken: set[str]) -> str:
     return entry.slug
 
 
-def write_entry(entry, fields, slug, products, *, note=IMPORT_NOTE) -> None:
-    """Write the source's version of an entry, remember it, record history."""
+def write_entry(entry, fields, slug, products, *, note=IMPORT_NOTE, written=None):
+    """Write the source's version of an entry, remember it (`written`: the
+    import hash to keep, else the one of what was written), record history."""
     history.ensure_baseline(ErrorEntry, entry.pk)
     for name, value in fields.items():
         setattr(entry, name, value)
     entry.slug = slug
     entry.save()
     entry.products.set(products)
-    ErrorEntry.objects.filter(pk=entry.pk).update(import_hash=import_hash(entry))
-    history.record(entry, Action.CHANGE, note=note)
+    written = import_hash(entry) if written is None else written
+    ErrorEntry.objects.filter(pk=entry.pk).update(import_hash=written)
+    history.record(entry, note)
 
 
 def import_source(
@@ -228,7 +229,7 @@ def add_entry(parsed, fields: dict, products: list[Product], taken: set[str]):
     entry.save()
     entry.products.set(products)
     ErrorEntry.objects.filter(pk=entry.pk).update(import_hash=import_hash(entry))
-    history.record(entry, Action.CREATE, note=IMPORT_NOTE)
+    history.record(entry, IMPORT_NOTE)
     return entry
 
 
@@ -246,7 +247,7 @@ def remove_vanished(
             )
             continue
         report.removed.append(entry.slug)
-        history.delete(entry, note=IMPORT_NOTE)
+        history.delete(entry, IMPORT_NOTE)
 
 
 def import_export(
@@ -276,11 +277,10 @@ def apply_export(data: dict, take_source: bool) -> ImportReport:
         product = Product.objects.filter(slug=item["slug"]).first()
         if product is None:
             product = Product.objects.create(slug=item["slug"], **values)
-            history.record(product, Action.CREATE, note=IMPORT_NOTE)
+            history.record(product, IMPORT_NOTE)
         elif {name: getattr(product, name) for name in values} != values:
             Product.objects.filter(pk=product.pk).update(**values)
-            product.refresh_from_db()
-            history.record(product, Action.CHANGE, note=IMPORT_NOTE)
+            history.record(product, IMPORT_NOTE)
     products = {product.slug: product for product in Product.objects.all()}
     existing = {
         entry.slug: entry for entry in ErrorEntry.objects.prefetch_related("products")
@@ -322,7 +322,7 @@ def apply_export(data: dict, take_source: bool) -> ImportReport:
                 slug=item["slug"], **fields, **hidden, import_hash=written
             )
             entry.products.set(tags)
-            history.record(entry, Action.CREATE, note=IMPORT_NOTE)
+            history.record(entry, IMPORT_NOTE)
             report.added.append(entry.slug)
             continue
         current = {name: getattr(entry, name) for name in hidden}
@@ -340,8 +340,7 @@ def apply_export(data: dict, take_source: bool) -> ImportReport:
             continue
         for name, value in hidden.items():
             setattr(entry, name, value)
-        write_entry(entry, fields, item["slug"], tags)
-        ErrorEntry.objects.filter(pk=entry.pk).update(import_hash=written)
+        write_entry(entry, fields, item["slug"], tags, written=written)
         report.changed.append(entry.slug)
     return report
 

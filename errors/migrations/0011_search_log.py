@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("errors", "0009_feedback"),
+        ("errors", "0010_feedback"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("errors", "0008_entry_advice"),
+        ("errors", "0009_entry_advice"),
     ]
 
     operations = [

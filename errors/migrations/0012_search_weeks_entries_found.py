@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("errors", "0010_search_log"),
+        ("errors", "0011_search_log"),
     ]
 
     operations = [

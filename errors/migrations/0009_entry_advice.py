@@ -67,7 +67,9 @@ def column(name: str, field) -> migrations.SeparateDatabaseAndState:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("errors", "0007_remove_old_lockout")]
+    dependencies = [
+        ("errors", "0008_merge_0006_reversion_history_0007_remove_old_lockout")
+    ]
 
     operations = [
         column(
