@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run dev serve attack test weight test-postgres setup migrate lint format eval bench bench-peer load load-postgres fixtures clean
+.PHONY: run dev serve attack test weight test-postgres setup migrate lint format eval bench bench-peer load load-postgres load-search-log load-search-log-postgres fixtures clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,7 @@ migrate: setup
 run: migrate
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py load_catalogue
+	$(BIN)/python manage.py purge_search_log
 	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} \
 	DJANGO_SECURE_COOKIES=$${DJANGO_SECURE_COOKIES:-0} \
 	$(BIN)/gunicorn --bind $(HOST):$(PORT) --access-logfile -
@@ -48,6 +49,7 @@ serve: setup
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py check_ready
 	$(BIN)/python manage.py load_catalogue
+	$(BIN)/python manage.py purge_search_log
 	$(BIN)/gunicorn --bind $(HOST):$(PORT) --access-logfile -
 
 test: setup
@@ -103,6 +105,14 @@ load: setup
 
 load-postgres: setup
 	scripts/with-postgres $(BIN)/python scripts/load.py
+
+# What recording searches (SEARCH_LOG) costs: make load's traffic against two
+# gunicorns at once, recording off and on; fails over 10% of p50.
+load-search-log: setup
+	$(BIN)/python scripts/search_log_cost.py
+
+load-search-log-postgres: setup
+	scripts/with-postgres $(BIN)/python scripts/search_log_cost.py
 
 # Hostile traffic against gunicorn on loopback, bounded in time: adversarial
 # pastes during a load run, half-open connections, the debug page, parallel

@@ -8,7 +8,14 @@ from collections import Counter
 
 from django.db.models import Count
 
+from errors.advice import Retryable, WhoActs
 from errors.models import Category, ErrorEntry
+
+# The advice facets: field name -> the plain words of each value.
+ADVICE_LABELS = {
+    "retryable": dict(Retryable.choices),
+    "who_acts": dict(WhoActs.choices),
+}
 
 
 def sort_facets(items: list[dict]) -> list[dict]:
@@ -16,7 +23,7 @@ def sort_facets(items: list[dict]) -> list[dict]:
 
 
 def facet_counts(filterset) -> dict[str, list[dict]]:
-    """Status, product and category counts over `filterset.qs`."""
+    """Status, product, category and advice counts over `filterset.qs`."""
     data = (
         filterset.form.cleaned_data
         if filterset.is_bound and filterset.is_valid()
@@ -32,7 +39,7 @@ def facet_counts(filterset) -> dict[str, list[dict]]:
         counts = _count_rows(search.ordered_ids)
     else:
         counts = _count_grouped(results.queryset)
-    status_counts, category_counts, product_counts = counts
+    status_counts, category_counts, product_counts, advice_counts = counts
 
     statuses = []
     for status, count in status_counts.items():
@@ -68,20 +75,38 @@ def facet_counts(filterset) -> dict[str, list[dict]]:
         "status": sort_facets(statuses),
         "product": sort_facets(products),
         "category": sort_facets(categories),
+        **{
+            name: sort_facets(
+                [
+                    {
+                        "value": value,
+                        "label": labels.get(value, value),
+                        "count": count,
+                        "selected": value == (data.get(name) or ""),
+                    }
+                    for value, count in advice_counts[name].items()
+                ]
+            )
+            for name, labels in ADVICE_LABELS.items()
+        },
     }
 
 
-def _count_grouped(results) -> tuple[dict, dict, dict]:
+def _count_grouped(results) -> tuple[dict, dict, dict, dict]:
     """Counts by GROUP BY in the database, for listings of any size."""
     # A fresh query over the matching ids: counting products through the
     # joins the product filter added would only count the selected product.
     queryset = ErrorEntry.objects.filter(pk__in=results.order_by().values("pk"))
     status_counts: Counter = Counter()
     category_counts: Counter = Counter()
-    # Status and category come from one GROUP BY over both columns.
-    for row in queryset.values("status", "category").annotate(count=Count("id")):
+    advice_counts = {name: Counter() for name in ADVICE_LABELS}
+    # Status, category and advice come from one GROUP BY over those columns.
+    columns = ("status", "category", *ADVICE_LABELS)
+    for row in queryset.values(*columns).annotate(count=Count("id")):
         status_counts[row["status"]] += row["count"]
         category_counts[row["category"]] += row["count"]
+        for name in ADVICE_LABELS:
+            advice_counts[name][row[name]] += row["count"]
     product_counts = Counter(
         {
             (row["products__slug"], row["products__name"]): row["count"]
@@ -90,24 +115,33 @@ def _count_grouped(results) -> tuple[dict, dict, dict]:
             .annotate(count=Count("id", distinct=True))
         }
     )
-    return status_counts, category_counts, product_counts
+    return status_counts, category_counts, product_counts, advice_counts
 
 
-def _count_rows(ids: list[int]) -> tuple[dict, dict, dict]:
+def _count_rows(ids: list[int]) -> tuple[dict, dict, dict, dict]:
     """Counts from the rows themselves, for a search's few hits: one query
     instead of two group-bys over a subquery."""
     status_counts: Counter = Counter()
     category_counts: Counter = Counter()
     product_counts: Counter = Counter()
+    advice_counts = {name: Counter() for name in ADVICE_LABELS}
     seen: set[int] = set()
     rows = ErrorEntry.objects.filter(pk__in=ids).values_list(
-        "id", "status", "category", "products__slug", "products__name"
+        "id",
+        "status",
+        "category",
+        "retryable",
+        "who_acts",
+        "products__slug",
+        "products__name",
     )
-    for pk, status, category, slug, name in rows:
+    for pk, status, category, retryable, who_acts, slug, name in rows:
         if pk not in seen:
             seen.add(pk)
             status_counts[status] += 1
             category_counts[category] += 1
+            advice_counts["retryable"][retryable] += 1
+            advice_counts["who_acts"][who_acts] += 1
         if slug is not None:
             product_counts[(slug, name)] += 1
-    return status_counts, category_counts, product_counts
+    return status_counts, category_counts, product_counts, advice_counts

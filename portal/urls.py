@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from errors.web.dashboard import dashboard
+
 urlpatterns = [
+    path("admin/dashboard/", admin.site.admin_view(dashboard), name="staff_dashboard"),
     path("admin/", admin.site.urls),
     path("", include("errors.urls")),
 ]

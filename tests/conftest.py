@@ -97,11 +97,21 @@ def fresh_process_state():
     indexed words (their version counter rolls back too) and the per-client
     search limits."""
     from errors.search.candidates import vocabulary
+    from errors.web import search_log
     from errors.web.throttle import LIMITS
 
     vocabulary.clear()
     LIMITS.clear()
+    search_log.discard_pending()
     yield
+
+
+@pytest.fixture(autouse=True)
+def no_search_log(settings):
+    """Searches without an answer are kept only where a test asks for it
+    (tests/test_search_log.py): elsewhere their writes would count in
+    django_assert_num_queries."""
+    settings.SEARCH_LOG = False
 
 
 @pytest.fixture

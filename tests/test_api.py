@@ -47,6 +47,8 @@ def test_list_returns_the_documented_shape(client, two_entries):
             "solution_html": "<p>Set n within [1, 4].</p>",
             "products": [{"slug": "cosyvoice", "name": "CosyVoice"}],
             "category": "api",
+            "retryable": "unknown",
+            "who_acts": "unknown",
             "url": "http://testserver/errors/400-invalidparameter-n/",
             "api_url": "http://testserver/api/v1/errors/400-invalidparameter-n/",
             "updated_at": first.updated_at.isoformat(),

@@ -109,6 +109,8 @@ def admin_save(client, entry):
             "cause": entry.cause,
             "solution": entry.solution,
             "heading": entry.heading,
+            "retryable": entry.retryable,
+            "who_acts": entry.who_acts,
             "_save": "Save",
         },
     )

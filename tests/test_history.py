@@ -34,6 +34,8 @@ def entry_form(entry: ErrorEntry, **changes) -> dict:
         "cause": entry.cause,
         "solution": entry.solution,
         "heading": entry.heading,
+        "retryable": entry.retryable,
+        "who_acts": entry.who_acts,
         "_save": "Save",
     }
     data.update(changes)
@@ -95,6 +97,8 @@ def test_it_records_an_admin_create_with_user_and_products(
         "cause": "Too many requests.",
         "solution": "Slow down.",
         "heading": "",
+        "retryable": "after_backoff",
+        "who_acts": "quota",
         "_save": "Save",
     }
     response = admin_client.post(reverse("admin:errors_errorentry_add"), data)

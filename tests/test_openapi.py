@@ -49,6 +49,8 @@ def test_document_lists_every_endpoint(document):
         "code",
         "product",
         "category",
+        "retryable",
+        "who_acts",
         "page",
         "page_size",
     ]
@@ -210,6 +212,8 @@ def test_api_page_lists_endpoints_with_curl_examples(client, make_entry):
         "code",
         "product",
         "category",
+        "retryable",
+        "who_acts",
         "page",
         "page_size",
     ]:

@@ -12,6 +12,7 @@ tests/schemathesis_hooks.py replaces with a version that knows the two
 data-dependent refusals.
 """
 
+import json
 import os
 import subprocess
 import sys
@@ -51,6 +52,7 @@ def test_api_behaves_as_its_openapi_document_says(live_api, tmp_path):
     env = {
         **os.environ,
         "SCHEMATHESIS_HOOKS": "tests.schemathesis_hooks",
+        "ADVICE_SEEN": str(tmp_path / "advice.jsonl"),
         "PYTHONPATH": str(ROOT),
     }
     result = subprocess.run(
@@ -91,3 +93,10 @@ def test_api_behaves_as_its_openapi_document_says(live_api, tmp_path):
     server_log = log_path.read_text(errors="replace")[-4000:]
     assert "Loaded specification" in result.stdout, summary
     assert result.returncode == 0, f"{summary}\n--- server log ---\n{server_log}"
+    # The documented examples find good matches: their `advice` objects were
+    # checked against the schema and the best match, not only nulls.
+    seen = [
+        json.loads(line)
+        for line in (tmp_path / "advice.jsonl").read_text().splitlines()
+    ]
+    assert {"retryable", "who_acts", "backoff_seconds", "summary"} == set(seen[0])

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 
 from errors import history
+from errors.advice import advise
 from errors.catalogue.export import EXPORT_FORMAT
 from errors.catalogue.plan import (
     Conflict,
@@ -160,6 +161,9 @@ def apply_source(
     taken = set(ErrorEntry.objects.values_list("slug", flat=True))
     for parsed in parsed_entries:
         fields = parsed_fields(parsed)
+        # What an import writes: the source's fields and the advice the rules
+        # derive from them, so an admin's change of either is an edit.
+        written = {**fields, **advise(fields)}
         products = tagger.products_for(
             parsed.heading, parsed.message, parsed.cause, parsed.solution
         )
@@ -180,7 +184,7 @@ def apply_source(
                 )
             continue
         slug = target_slug(entry, parsed.slug, taken)
-        state = source_state(fields, slug, products)
+        state = source_state(written, slug, products)
         # The identity moves to the new key even when the admin's text stays:
         # otherwise the next import would add the reworded entry a second time.
         ErrorEntry.objects.filter(pk=entry.pk).update(
@@ -200,7 +204,7 @@ def apply_source(
         entry.source_key, entry.source_position = parsed.slug, parsed.position
         entry.source_hash = new_hash
         note = IMPORT_NOTE if score is None else f"{IMPORT_NOTE}: reworded"
-        write_entry(entry, fields, slug, products, note=note)
+        write_entry(entry, written, slug, products, note=note)
         if score is None:
             report.changed.append(entry.slug)
         else:
@@ -211,9 +215,11 @@ def apply_source(
 
 
 def add_entry(parsed, fields: dict, products: list[Product], taken: set[str]):
-    """Create the entry for a source entry seen for the first time."""
+    """Create the entry for a source entry seen for the first time, with the
+    advice the rules derive from it."""
     entry = ErrorEntry(
         **fields,
+        **advise(fields),
         slug=unique_slug(parsed.slug, taken),
         source_key=parsed.slug,
         source_position=parsed.position,
@@ -280,7 +286,12 @@ def apply_export(data: dict, take_source: bool) -> ImportReport:
         entry.slug: entry for entry in ErrorEntry.objects.prefetch_related("products")
     }
     for item in data["entries"]:
-        fields = {key: item[key] for key in ErrorEntry().source_fields()}
+        source = {key: item[key] for key in ErrorEntry().source_fields()}
+        # An export made before the advice fields: the rules derive them, as
+        # an import of the vendor text would.
+        advice = {key: item.get(key) for key in ("retryable", "who_acts")}
+        derived = None in advice.values()
+        fields = {**source, **(advise(source) if derived else advice)}
         tags = [products[slug] for slug in item.get("products", []) if slug in products]
         state = source_state(fields, item["slug"], tags)
         hidden = {
@@ -294,7 +305,15 @@ def apply_export(data: dict, take_source: bool) -> ImportReport:
         if written is None:
             written = (
                 hash_source_fields(state)
-                if hash_source_fields(fields) == hidden["source_hash"]
+                if hash_source_fields(source) == hidden["source_hash"]
+                else ""
+            )
+        elif derived:
+            # As imported then (its hash without advice matches): as imported now.
+            before = source_state(source, item["slug"], tags)
+            written = (
+                hash_source_fields(state)
+                if written == hash_source_fields(before)
                 else ""
             )
         entry = existing.get(item["slug"])

@@ -7,6 +7,7 @@ The counts themselves come from `errors.facets`, shared with the API.
 
 from urllib.parse import urlencode
 
+from errors.facets import ADVICE_LABELS
 from errors.models import Category
 from errors.web.answer import status_name
 
@@ -63,6 +64,15 @@ def active_filters(filterset, params) -> list[dict]:
                 "url": without("category"),
             }
         )
+    for name, advice_labels in ADVICE_LABELS.items():
+        if data.get(name):
+            chosen.append(
+                {
+                    "name": FACET_TITLES[name],
+                    "label": advice_labels.get(data[name], data[name]),
+                    "url": without(name),
+                }
+            )
     for product in data.get("product") or []:
         chosen.append(
             {
@@ -81,7 +91,13 @@ def clear_filters_url(params) -> str:
 
 
 FACETS_SHOWN = 8  # longer facets show the rest under "Show N more"
-FACET_TITLES = {"status": "Status", "category": "Category", "product": "Product"}
+FACET_TITLES = {
+    "status": "Status",
+    "category": "Category",
+    "retryable": "Retry",
+    "who_acts": "Who acts",
+    "product": "Product",
+}
 
 
 def facet_sections(facets: dict, params) -> list[dict]:
@@ -90,7 +106,7 @@ def facet_sections(facets: dict, params) -> list[dict]:
     items always stay in view."""
     add_product_links(facets, params)
     sections = []
-    for name in ("status", "category", "product"):
+    for name in FACET_TITLES:
         items = facets[name]
         for item in items:
             if name == "status" and item["value"] != "none":

@@ -100,6 +100,8 @@ FILTER_DESCRIPTIONS = {
     "code": "Error code or one of its aliases, any case (`InvalidParameter`, `limit_requests`).",
     "product": "Product slug (see /api/v1/products/). Repeat it to require several: an entry must carry all of them.",
     "category": "Entry category.",
+    "retryable": "Whether a retry can succeed (see the entry's `retryable`).",
+    "who_acts": "Who has to act (see the entry's `who_acts`).",
 }
 
 
