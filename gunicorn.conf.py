@@ -32,3 +32,7 @@ limit_request_line = 0
 # X-Forwarded-Proto and friends count only from these addresses (the same
 # variable as Django's, errors/web/guards.py).
 forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES", "127.0.0.1,::1")
+# The access log names the path, never the query string or the Referer: a
+# search is `?q=<the pasted error>`, and pastes carry API keys, tokens and
+# e-mail addresses (the search log stores them only redacted, errors/web/search_log.py).
+access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms "%(a)s"'

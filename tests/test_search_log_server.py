@@ -204,3 +204,28 @@ def test_a_locked_postgres_table_drops_the_record_not_the_answer(tmp_path):
             check_a_lock_drops_the_record_not_the_answer(
                 base_url, tmp_path, lock, lambda sql: postgres_count(url, sql)
             )
+
+
+def test_the_access_log_keeps_no_paste(tmp_path):
+    # gunicorn as `make run` starts it (--access-logfile -): the log shows that
+    # a search happened, not what was pasted, nor a Referer carrying it.
+    env = server_env(f"sqlite:///{tmp_path / 'portal.sqlite3'}", SEARCH_LOG="0")
+    prepare_database(env)
+    log = tmp_path / "server.log"
+    paste, secret = LEAKS[0]
+    with gunicorn(
+        env, workers=1, log_path=log, extra_args=("--access-logfile", "-")
+    ) as base_url:
+        quoted = urllib.parse.quote(paste)
+        status, _, _ = fetch(
+            f"{base_url}/?q={quoted}",
+            headers={"Referer": f"{base_url}/?q={quoted}"},
+        )
+        assert status == 200
+        status, _, _ = fetch(f"{base_url}/api/v1/errors/?q={quoted}")
+        assert status == 200
+    written = log.read_text()
+    assert '"GET / HTTP/1.1" 200' in written
+    assert '"GET /api/v1/errors/ HTTP/1.1" 200' in written
+    assert secret not in written
+    assert "sk-" not in written
