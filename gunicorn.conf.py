@@ -22,10 +22,14 @@ graceful_timeout = 10
 # A worker takes only as many connections as it has threads, so a connection
 # it could not serve at once stays in the listen queue for a worker that can:
 # half-sent requests held by one worker do not stall what it would accept.
-# No keep-alive, so idle connections hold no place (a proxy in front keeps
-# its own to the browsers).
-worker_connections = threads
-keepalive = 0
+# So no keep-alive by default: gthread keeps a connection alive only while it
+# holds fewer than worker_connections - threads, and any room above `threads`
+# lets half-sent requests stall the connections queued behind them (measured:
+# `make attack` misses its half-open target with keep-alive on). Behind a
+# buffering reverse proxy, which reads whole requests before passing them on,
+# GUNICORN_KEEPALIVE=2 (seconds) keeps connections alive for the proxy.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE") or 0)
+worker_connections = threads * (2 if keepalive else 1)
 # Up to 1 MB of request line (gunicorn's cap for 0), so that the portal, not
 # gunicorn, answers an over-long URL: 414 with its JSON error under /api/.
 limit_request_line = 0
