@@ -64,8 +64,8 @@ def slug_of(prefix: str) -> str:
 
 
 @pytest.fixture
-def imported(db):
-    import_source(source_text())
+def imported(catalogue):
+    """The vendor text as the importer wrote it (the session's one import)."""
     return {slug: ErrorEntry.objects.get(slug=slug).pk for slug in [RANGE, UNAVAILABLE]}
 
 
