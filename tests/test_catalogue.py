@@ -30,8 +30,7 @@ def test_import_creates_every_entry_with_products(db, source_text):
     assert tagged >= 15
 
 
-def test_reimporting_the_same_file_changes_nothing(db, source_text):
-    import_source(source_text)
+def test_reimporting_the_same_file_changes_nothing(catalogue, source_text):
     before = dict(ErrorEntry.objects.values_list("slug", "updated_at"))
     report = import_source(source_text)
     assert (report.added, report.changed, report.removed, report.conflicts) == (
@@ -44,8 +43,7 @@ def test_reimporting_the_same_file_changes_nothing(db, source_text):
     assert dict(ErrorEntry.objects.values_list("slug", "updated_at")) == before
 
 
-def test_reimporting_a_changed_file_reports_what_changed(db, source_text):
-    import_source(source_text)
+def test_reimporting_a_changed_file_reports_what_changed(catalogue, source_text):
     changed = source_text.replace(
         "Cause: The n parameter is not within the [1, 4] range.",
         "Cause: The n parameter is outside [1, 4].",
@@ -69,8 +67,7 @@ def test_reimporting_a_changed_file_reports_what_changed(db, source_text):
     )
 
 
-def test_admin_edits_survive_a_reimport_as_conflicts(db, source_text):
-    import_source(source_text)
+def test_admin_edits_survive_a_reimport_as_conflicts(catalogue, source_text):
     entry = ErrorEntry.objects.get(slug="400-invalidparameter-range-of-n-should-be-1-4")
     entry.solution = "Our own better advice."
     entry.save()
@@ -92,16 +89,15 @@ def test_dry_run_writes_nothing(db, source_text):
     assert ErrorEntry.objects.count() == 0
 
 
-def test_committed_fixture_is_the_export_of_a_fresh_import(db, source_text):
-    # fixtures/catalogue.json is generated (make fixtures), never hand-edited.
-    import_source(source_text)
+def test_committed_fixture_is_the_export_of_a_fresh_import(catalogue):
+    # fixtures/catalogue.json is generated (make fixtures), never hand-edited;
+    # `catalogue` holds the rows of this session's fresh import.
     assert dump_export(export_catalogue()) == (
         ROOT / "fixtures" / "catalogue.json"
     ).read_text(encoding="utf-8")
 
 
-def test_export_round_trips_byte_for_byte(db, source_text, tmp_path):
-    import_source(source_text)
+def test_export_round_trips_byte_for_byte(catalogue):
     entry = ErrorEntry.objects.get(slug="400-invalidparameter-range-of-n-should-be-1-4")
     entry.products.add(Product.objects.get(slug="qwen"))
     first = dump_export(export_catalogue())
