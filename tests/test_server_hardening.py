@@ -21,11 +21,18 @@ LOCKED = "Too many failed logins"
 
 
 @pytest.fixture(scope="module")
-def sqlite_server(tmp_path_factory):
+def sqlite_env(tmp_path_factory):
     database = tmp_path_factory.mktemp("server") / "portal.sqlite3"
     env = server_env(f"sqlite:///{database}", CLIENT_IP_HEADER="X-Forwarded-For")
     prepare_database(env)
-    with gunicorn(env, workers=2) as base_url:
+    return env
+
+
+@pytest.fixture(scope="module")
+def sqlite_server(sqlite_env):
+    """One server for the module: its tests change nothing another one reads
+    (the login test uses a username of its own)."""
+    with gunicorn(sqlite_env, workers=2) as base_url:
         yield base_url
 
 
@@ -153,12 +160,10 @@ def assert_parallel_logins_hold(base_url: str, env: dict, attempts: int = 8):
     assert login_attempt(base_url, username, "203.0.113.7") == "checked"
 
 
-def test_parallel_logins_lock_the_address_not_the_user_on_sqlite(tmp_path):
-    database = tmp_path / "portal.sqlite3"
-    env = server_env(f"sqlite:///{database}", CLIENT_IP_HEADER="X-Forwarded-For")
-    prepare_database(env)
-    with gunicorn(env, workers=2) as base_url:
-        assert_parallel_logins_hold(base_url, env)
+def test_parallel_logins_lock_the_address_not_the_user_on_sqlite(
+    sqlite_server, sqlite_env
+):
+    assert_parallel_logins_hold(sqlite_server, sqlite_env)
 
 
 @pytest.mark.skipif(
