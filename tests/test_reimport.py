@@ -260,25 +260,25 @@ def test_undecided_entries_may_be_added_and_removed_instead(imported):
     assert report.removed == [THROTTLED]
 
 
-def test_dry_run_of_the_vendor_text_leaves_the_dump_byte_identical(imported, capsys):
+def test_dry_run_of_the_vendor_text_leaves_the_dump_byte_identical(
+    imported, capsys, tmp_path
+):
     ErrorEntry.objects.filter(slug=UNAVAILABLE).update(solution="Admin's advice")
     before = dump()
-    path = SOURCE.parent / "reworded-test-copy.txt"
-    try:
-        path.write_text(reworded_source(), encoding="utf-8")
-        for options, counts in [
-            ([], "conflicts 1, reworded 3"),
-            (["--take-source"], "conflicts 0, reworded 4"),
-        ]:
-            call_command("import_catalogue", str(path), "--dry-run", *options)
-            dry = capsys.readouterr().out
-            assert dump() == before
-            assert counts in dry
-            assert dry.endswith("dry run: rolled back, nothing written\n")
-        call_command("import_catalogue", str(path), "--take-source")
-        real = capsys.readouterr().out
-    finally:
-        path.unlink()
+    # In tmp_path, not next to the vendor text: suites may run side by side.
+    path = tmp_path / "reworded.txt"
+    path.write_text(reworded_source(), encoding="utf-8")
+    for options, counts in [
+        ([], "conflicts 1, reworded 3"),
+        (["--take-source"], "conflicts 0, reworded 4"),
+    ]:
+        call_command("import_catalogue", str(path), "--dry-run", *options)
+        dry = capsys.readouterr().out
+        assert dump() == before
+        assert counts in dry
+        assert dry.endswith("dry run: rolled back, nothing written\n")
+    call_command("import_catalogue", str(path), "--take-source")
+    real = capsys.readouterr().out
     # The dry run printed exactly what the real run did.
     assert dry.removesuffix("dry run: rolled back, nothing written\n") == real
     assert dump() != before
