@@ -52,8 +52,11 @@ serve: setup
 	$(BIN)/python manage.py purge_search_log
 	$(BIN)/gunicorn --bind $(HOST):$(PORT) --access-logfile -
 
+# PYTEST_ARGS passes options on, e.g. PYTEST_ARGS='-m "not browser"'.
+PYTEST_ARGS ?=
+
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The home page with its CSS, JS and icon, gzip-compressed: prints the figure,
 # fails over the 60 KB budget.
@@ -62,7 +65,7 @@ weight: setup
 
 # The same suite against a throw-away PostgreSQL cluster on loopback.
 test-postgres: setup
-	scripts/with-postgres $(BIN)/python -m pytest
+	scripts/with-postgres $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Search quality: the synthetic dev set, then the real-world set split into its
 # tuning and check halves (errors/evaluation.py: half_of), each reported apart,
