@@ -1,8 +1,12 @@
 """Fixtures shared by the suite: small factories, the real catalogue imported
 once per session, and per-process state reset between tests."""
 
+import os
+import uuid
 from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
+import psycopg
 import pytest
 from django.apps import apps
 from django.conf import settings
@@ -15,6 +19,15 @@ from errors.catalogue.importer import import_source
 from errors.models import ErrorEntry, Product
 
 
+def pytest_collection_modifyitems(config, items):
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        return
+    skip = pytest.mark.skip(reason="on a SQLite file of its own: the SQLite run has it")
+    for item in items:
+        if item.get_closest_marker("sqlite_file"):
+            item.add_marker(skip)
+
+
 @pytest.fixture(autouse=True, scope="session")
 def fast_password_hashing():
     """A cheap hasher for the users tests make (Django's advice for test
@@ -24,6 +37,30 @@ def fast_password_hashing():
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
     ):
         yield
+
+
+@pytest.fixture
+def new_database(tmp_path):
+    """Makes empty databases of the kind the suite runs on, for servers and
+    commands started by a test; yields their URLs. A SQLite file in tmp_path,
+    or a database in the PostgreSQL cluster of DATABASE_URL, dropped after."""
+    server = os.environ.get("DATABASE_URL", "")
+    created = []
+
+    def make(name: str) -> str:
+        if not server.startswith("postgres"):
+            return f"sqlite:///{tmp_path / name}.sqlite3"
+        database = f"test_{name}_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(server, autocommit=True) as connection:
+            connection.execute(f'CREATE DATABASE "{database}"')
+        created.append(database)
+        return urlunsplit(urlsplit(server)._replace(path=f"/{database}"))
+
+    yield make
+    if created:
+        with psycopg.connect(server, autocommit=True) as connection:
+            for database in created:
+                connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
 @pytest.fixture

@@ -3,12 +3,7 @@ copy that restores to an identical database, history included. On SQLite, or
 on the PostgreSQL cluster that DATABASE_URL points at (make test-postgres)."""
 
 import json
-import os
 import subprocess
-import uuid
-from urllib.parse import urlsplit, urlunsplit
-
-import pytest
 
 from tests.servers import BIN, ROOT, prepare_database, server_env
 
@@ -70,32 +65,6 @@ def manage(env, *args, check=True) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
     )
-
-
-@pytest.fixture
-def new_database(tmp_path):
-    """Makes empty databases of the kind the suite runs on; yields their URLs."""
-    server = os.environ.get("DATABASE_URL", "")
-    created = []
-
-    def make(name: str) -> str:
-        if not server.startswith("postgres"):
-            return f"sqlite:///{tmp_path / name}.sqlite3"
-        import psycopg
-
-        database = f"backup_{name}_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(server, autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{database}"')
-        created.append(database)
-        return urlunsplit(urlsplit(server)._replace(path=f"/{database}"))
-
-    yield make
-    if created:
-        import psycopg
-
-        with psycopg.connect(server, autocommit=True) as connection:
-            for database in created:
-                connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
 def test_a_backup_taken_under_admin_writes_restores_to_an_identical_catalogue(

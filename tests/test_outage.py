@@ -55,6 +55,7 @@ def sqlite_server(tmp_path):
         yield base_url, database
 
 
+@pytest.mark.sqlite_file
 def test_sqlite_locked_past_the_timeout_gives_503_then_recovers(sqlite_server):
     base_url, database = sqlite_server
     assert_available(base_url)
@@ -72,6 +73,7 @@ def test_sqlite_locked_past_the_timeout_gives_503_then_recovers(sqlite_server):
     assert_available(base_url)
 
 
+@pytest.mark.sqlite_file
 def test_sqlite_file_unreadable_gives_503_then_recovers(sqlite_server):
     base_url, database = sqlite_server
     assert_available(base_url)

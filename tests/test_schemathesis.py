@@ -1,7 +1,8 @@
 """The OpenAPI document against the live API, with schemathesis.
 
-A real gunicorn on loopback serves the catalogue from a throw-away SQLite
-database; `st run` reads /api/v1/openapi.json from it and sends what the
+A real gunicorn on loopback serves the catalogue from a throw-away database
+of the kind the suite runs on (SQLite, or PostgreSQL in make test-postgres);
+`st run` reads /api/v1/openapi.json from it and sends what the
 document allows (and what it forbids). Bounded: at most 30 examples per
 operation and phase, a fixed seed, well under a minute.
 
@@ -29,11 +30,11 @@ SEED = os.environ.get("SCHEMATHESIS_SEED", "20261125")
 
 
 @pytest.fixture
-def live_api(tmp_path):
+def live_api(tmp_path, new_database):
     # The per-client search limit (429, documented) would otherwise stop the
     # fuzzer from reaching the search's own logic.
     env = server_env(
-        f"sqlite:///{tmp_path / 'portal.sqlite3'}",
+        new_database("api"),
         SEARCH_POST_PER_MINUTE="100000",
         SEARCH_POST_CONCURRENCY="100",
     )
