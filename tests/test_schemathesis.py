@@ -55,6 +55,10 @@ def test_api_behaves_as_its_openapi_document_says(live_api, tmp_path):
         "SCHEMATHESIS_HOOKS": "tests.schemathesis_hooks",
         "ADVICE_SEEN": str(tmp_path / "advice.jsonl"),
         "PYTHONPATH": str(ROOT),
+        # Hypothesis keeps its Unicode tables (seconds to compute: the UTF-8
+        # one walks every code point) in its storage folder; the run's own
+        # folder is thrown away, so they live with pytest's cache instead.
+        "HYPOTHESIS_STORAGE_DIRECTORY": str(ROOT / ".pytest_cache" / "hypothesis"),
     }
     result = subprocess.run(
         [
