@@ -422,9 +422,8 @@ def test_restore_writes_back_one_entry_not_its_whole_revision(
     assert Product.objects.filter(pk=cosyvoice.pk).exists()
 
 
-def test_restoring_an_imported_version_is_not_an_edit(admin_client, db):
+def test_restoring_an_imported_version_is_not_an_edit(admin_client, catalogue):
     text = SOURCE_PATH.read_text(encoding="utf-8")
-    import_source(text)
     entry = ErrorEntry.objects.get(slug="400-invalidparameter-range-of-n-should-be-1-4")
     admin_client.post(change_url(entry), entry_form(entry, solution="Admin's fix."))
     entry.refresh_from_db()
@@ -463,10 +462,9 @@ def test_a_restore_failing_mid_write_brings_nothing_back(
 
 
 def test_a_reimport_failing_in_its_history_write_changes_nothing(
-    admin_client, failing_trigger, db
+    admin_client, failing_trigger, catalogue
 ):
     text = SOURCE_PATH.read_text(encoding="utf-8")
-    import_source(text)
     edited = ErrorEntry.objects.get(
         slug="400-invalidparameter-range-of-n-should-be-1-4"
     )
@@ -537,9 +535,8 @@ def test_imports_are_recorded_without_a_user(db):
     assert latest.field_dict["import_hash"] == first.import_hash != ""
 
 
-def test_import_keeps_a_baseline_of_rows_made_before_history(make_entry):
+def test_import_keeps_a_baseline_of_rows_made_before_history(catalogue):
     text = SOURCE_PATH.read_text(encoding="utf-8")
-    import_source(text)
     entry = ErrorEntry.objects.exclude(source_key="").first()
     Revision.objects.all().delete()  # as if history began only now
     import_source(text.replace(entry.message, entry.message + " (reworded)", 1))
