@@ -53,17 +53,21 @@ serve: setup
 	$(BIN)/gunicorn --bind $(HOST):$(PORT) --access-logfile -
 
 # PYTEST_ARGS passes options on, e.g. PYTEST_ARGS='-m "not browser"'.
+# TEST_WORKERS processes share the test files (pytest-xdist; a file stays in
+# one process, so its module-scoped servers start once).
 PYTEST_ARGS ?=
+TEST_WORKERS ?= 2
 
 test: setup
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --numprocesses $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # The home page with its CSS, JS and icon, gzip-compressed: prints the figure,
 # fails over the 60 KB budget.
 weight: setup
 	$(BIN)/python -m pytest tests/test_weight.py -k budget
 
-# The same suite against a throw-away PostgreSQL cluster on loopback.
+# The same suite against a throw-away PostgreSQL cluster on loopback, in one
+# process: one of its tests stops and restarts the whole cluster.
 test-postgres: setup
 	scripts/with-postgres $(BIN)/python -m pytest $(PYTEST_ARGS)
 
