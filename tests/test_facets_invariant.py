@@ -37,9 +37,9 @@ def assert_facets_are_what_choosing_gives(client, params):
 
 
 def test_facets_hold_when_matches_exceed_the_ranking(client, catalogue):
-    # 1,500 entries are enough for each query to match more than RANK_LIMIT;
-    # every facet value is then chosen once, so the size multiplies the cost.
-    add_synthetic(1_500 - catalogue.count())
+    # At 10,000 entries (the size issue 8 names) each query matches hundreds
+    # of entries, far more than RANK_LIMIT; every facet value is chosen once.
+    add_synthetic(10_000 - catalogue.count())
     for query in [
         "model",
         "request",
