@@ -82,7 +82,7 @@ def test_the_database_holds_no_address(make_entry):
     entry = make_entry()
     answer(entry, "yes", note="worked")
     if connection.vendor != "sqlite":
-        pytest.skip("SQLite dumps its whole database as SQL text")
+        pytest.skip("needs SQLite: its iterdump() gives the whole database as text")
     connection.ensure_connection()
     dump = "\n".join(connection.connection.iterdump())
     assert "worked" in dump  # the dump does hold the answer
