@@ -23,6 +23,7 @@ from errors.limits import (
     utf8_length,
 )
 from errors.models import ErrorEntry, Product, with_product_dicts
+from errors.search.snapshot import Facts
 from errors.throttle import per_client_limit
 from errors.web.answer import entry_values
 
@@ -93,6 +94,23 @@ def match_dict(entry) -> dict | None:
     }
 
 
+def with_products(entries: list, facts: Facts | None) -> list:
+    """The entries, each with `product_dicts`: from what this process knows
+    of the catalogue (errors.search.snapshot), else from one query."""
+    unknown = []
+    for entry in entries:
+        profile = facts.profile(entry.pk) if facts is not None else None
+        if profile is None:
+            unknown.append(entry)
+        else:
+            entry.product_dicts = [
+                {"slug": slug, "name": name} for slug, name in profile.products
+            ]
+    if unknown:
+        with_product_dicts(unknown)
+    return entries
+
+
 def search_response(request, params, q_override: str | None = None) -> JsonResponse:
     """Filter, search, paginate: the body of GET /errors/ and POST /search."""
     page_size = positive_int(params.get("page_size"), DEFAULT_PAGE_SIZE)
@@ -144,7 +162,7 @@ def search_response(request, params, q_override: str | None = None) -> JsonRespo
     }
     search = results.search
     origin = origin_of(request)
-    for entry in with_product_dicts(page.object_list):
+    for entry in with_products(page.object_list, results.facts()):
         item = entry.to_dict(origin)
         if search is not None:
             item["match"] = match_dict(entry)
