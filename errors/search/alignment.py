@@ -50,7 +50,13 @@ def _occurrences(
     ``FUZZY_WORD_WEIGHT``. Placeholders get an empty list.
     """
     positions = norm.positions
-    deletes = norm.delete_positions if any(alternative.word_deletes) else {}
+    if any(alternative.word_deletes):
+        deletes = norm.delete_positions
+        # Only the variants the text holds cost a look-up (one C-level
+        # intersection instead of two dict look-ups per variant).
+        keys = norm.variant_keys
+    else:
+        deletes = {}
     result: list[list[tuple[int, float]]] = []
     for element, variants in zip(
         alternative.elements, alternative.word_deletes, strict=True
@@ -76,7 +82,7 @@ def _occurrences(
         found: dict[int, float] = dict.fromkeys(positions.get(element.text, ()), 1.0)
         if variants and deletes:
             fuzzy: set[int] = set(deletes.get(element.text, ()))
-            for variant in variants:
+            for variant in keys.intersection(variants):
                 fuzzy.update(positions.get(variant, ()))
                 fuzzy.update(deletes.get(variant, ()))
             for position in fuzzy:

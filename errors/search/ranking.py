@@ -227,7 +227,7 @@ def _carriers(infos: list[EntryInfo]) -> dict[str, int]:
     entries carry says more."""
     carriers: dict[str, int] = {}
     for info in infos:
-        for lower in {lower for _, lower in info.codes}:
+        for lower in info.code_set:
             carriers[lower] = carriers.get(lower, 0) + 1
     return carriers
 

@@ -46,6 +46,9 @@ from errors.search.typos import vocabulary_corrections
 # A query whose words the index finds in at most this many entries is ranked
 # in full (ranking 300 entries costs a few milliseconds).
 RANK_LIMIT = 300
+# In a catalogue of at most this many entries, a search scores the matches
+# before counting them (one query instead of two).
+SCORE_FIRST = 2000
 # Of a broader query, this many best full-text matches within the filters are
 # ranked: a short keyword query's list of results starts with them.
 RANKED_HEAD = 60
@@ -154,7 +157,8 @@ class Results:
     def _by_id(self, ids: list[int]) -> list:
         if not ids:
             return []
-        rows = {entry.pk: entry for entry in self._filtered.filter(pk__in=ids)}
+        found = self._filtered.filter(pk__in=ids).order_by()
+        rows = {entry.pk: entry for entry in found}
         return [rows[pk] for pk in ids if pk in rows]
 
     def _with_match(self, entry):
@@ -228,9 +232,18 @@ def find(queryset, query: Query, snapshot: Snapshot | None = None) -> SearchResu
     result.members = Q(pk__in=index.ids_sql())
     result.index = index
     result.filtered = bool(queryset.query.where)
-    if index.count(RANK_LIMIT + 1) > RANK_LIMIT:
+    scores = None
+    if snapshot.entry_count() <= SCORE_FIRST:
+        # Scoring every match costs little here: score, then count them.
+        scores = index.scores(RANK_LIMIT + 1)
+        broad = len(scores) > RANK_LIMIT
+    else:
+        broad = index.count(RANK_LIMIT + 1) > RANK_LIMIT
+    if broad:
         return _broad_result(queryset, result, index, query, snapshot)
-    return _narrow_result(queryset, result, index, query, snapshot, cut=not keywords)
+    if scores is None:
+        scores = index.scores(RANK_LIMIT)
+    return _narrow_result(queryset, result, scores, query, snapshot, cut=not keywords)
 
 
 def _keyword_groups(query: Query, snapshot: Snapshot) -> tuple[Query, list[list[str]]]:
@@ -278,31 +291,26 @@ def entry_infos(snapshot: Snapshot, ids) -> list[EntryInfo]:
     return [found[pk] for pk in sorted(found)]
 
 
-def _ranked(
-    index: IndexQuery, query: Query, snapshot: Snapshot, limit: int, within=None
-) -> tuple[dict[int, float], RankResult]:
-    """The index's best `limit` entries (of the catalogue, or of the
-    filtered queryset `within`), and their ranking."""
-    scores = index.scores(limit, within)
+def _ranked(query: Query, snapshot: Snapshot, scores: dict[int, float]) -> RankResult:
+    """The ranking of the entries the index scored."""
     infos = entry_infos(snapshot, scores)
-    return scores, rank_entries(
-        query, infos, text_scores=scores, limit=max(len(scores), 1)
-    )
+    return rank_entries(query, infos, text_scores=scores, limit=max(len(scores), 1))
 
 
 def _narrow_result(
     queryset,
     result: SearchResult,
-    index: IndexQuery,
+    scores: dict[int, float],
     query: Query,
     snapshot: Snapshot,
     cut: bool,
 ) -> SearchResult:
-    """Rank every entry the index finds. For a paste, whose words are found
-    in many entries that have nothing to do with it, keep only the hits near
-    the best; the best is taken over the whole catalogue, so what is kept
-    does not depend on the filters. Then keep those within the filters."""
-    scores, ranked = _ranked(index, query, snapshot, RANK_LIMIT)
+    """Rank every entry the index finds (`scores`, over the whole catalogue).
+    For a paste, whose words are found in many entries that have nothing to
+    do with it, keep only the hits near the best; the best is taken over the
+    whole catalogue, so what is kept does not depend on the filters. Then
+    keep those within the filters."""
+    ranked = _ranked(query, snapshot, scores)
     kept = ranked.hits
     if cut:
         kept = relevant(kept, ranked.confident)[: settings.SEARCH_MAX_RESULTS]
@@ -331,7 +339,7 @@ def _broad_result(
     queryset, result: SearchResult, index: IndexQuery, query: Query, snapshot: Snapshot
 ) -> SearchResult:
     """Every entry holding the words; the best within the filters ranked."""
-    _, ranked = _ranked(index, query, snapshot, RANKED_HEAD, within=queryset)
+    ranked = _ranked(query, snapshot, index.scores(RANKED_HEAD, within=queryset))
     result.matches = {hit.id: hit for hit in ranked.hits}
     result.ordered_ids = [hit.id for hit in ranked.hits]
     result.confident = ranked.confident

@@ -159,6 +159,11 @@ class NormText:
         return index
 
     @cached_property
+    def variant_keys(self) -> frozenset[str]:
+        """Every token and one-deletion variant the text holds."""
+        return frozenset(self.positions).union(self.delete_positions)
+
+    @cached_property
     def number_positions(self) -> list[int]:
         return [i for i, token in enumerate(self.tokens) if token[0].isdigit()]
 
