@@ -79,22 +79,27 @@ def _occurrences(
         if element.kind != "word":
             result.append([])
             continue
-        found: dict[int, float] = dict.fromkeys(positions.get(element.text, ()), 1.0)
+        exact = positions.get(element.text, ())  # ascending
+        fuzzy: set[int] = set()
         if variants and deletes:
-            fuzzy: set[int] = set(deletes.get(element.text, ()))
+            fuzzy.update(deletes.get(element.text, ()))
             for variant in keys.intersection(variants):
                 fuzzy.update(positions.get(variant, ()))
                 fuzzy.update(deletes.get(variant, ()))
-            for position in fuzzy:
-                found.setdefault(position, FUZZY_WORD_WEIGHT)
-        result.append(sorted(found.items()))
+            fuzzy.difference_update(exact)
+        if fuzzy:
+            found = dict.fromkeys(exact, 1.0)
+            found.update(dict.fromkeys(fuzzy, FUZZY_WORD_WEIGHT))
+            result.append(sorted(found.items()))
+        else:
+            result.append([(position, 1.0) for position in exact])
     return result
 
 
 def align(alternative: Alternative, norm: NormText) -> Alignment:
     """How *norm* lines up with *alternative*: a greedy in-order alignment,
     tried from a few anchor positions."""
-    total = sum(1 for e in alternative.elements if e.kind in ("word", "num"))
+    total = alternative.literal_count
     n = len(norm.tokens)
     if not total or not n:
         return Alignment(0.0, 0.0, alternative.text)

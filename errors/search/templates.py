@@ -194,8 +194,7 @@ class MessagePattern:
 def _cut_beginning(alternative: Alternative, norm: NormText) -> int:
     """Where the text's tail starts that is the message's beginning, cut
     short (its last word may be cut mid-word); -1 if none is."""
-    head = alternative.joined.split(" ", 1)[0]
-    for start in norm.positions.get(head, ())[:MAX_ANCHORS]:
+    for start in norm.positions.get(alternative.head, ())[:MAX_ANCHORS]:
         if len(norm.tokens) - start < PREFIX_TOKENS:
             break
         tail = " ".join(norm.tokens[start:])
