@@ -190,7 +190,8 @@ class IndexQuery:
     def scores(self, limit: int, within=None) -> dict[int, float]:
         """The best `limit` matches in the catalogue, or within the filtered
         queryset `within` (its filters go into the index query itself),
-        scored 0..1 (best 1.0)."""
+        scored 0..1 (best 1.0), best first, equal scores by id: the best
+        `limit` begin with the best of any smaller limit."""
         find = (
             _postgres_candidates
             if connection.vendor == "postgresql"
@@ -239,7 +240,7 @@ def _sqlite_candidates(queryset, expression: str, limit: int):
     sql = (
         f"SELECT rowid, -bm25(errors_entry_fts, {SQLITE_WEIGHTS}) AS score "
         f"FROM errors_entry_fts WHERE errors_entry_fts MATCH %s{where} "
-        "ORDER BY score DESC LIMIT %s"
+        "ORDER BY score DESC, rowid LIMIT %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, (expression, *params, limit))

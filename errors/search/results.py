@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django.conf import settings
 from django.db.models import Count, Func, IntegerField, Q
@@ -46,8 +47,8 @@ from errors.search.typos import vocabulary_corrections
 # A query whose words the index finds in at most this many entries is ranked
 # in full (ranking 300 entries costs a few milliseconds).
 RANK_LIMIT = 300
-# In a catalogue of at most this many entries, a search scores the matches
-# before counting them (one query instead of two).
+# In a catalogue of at most this many entries, a search within filters
+# scores the matches before counting them too (see _scored).
 SCORE_FIRST = 2000
 # Of a broader query, this many best full-text matches within the filters are
 # ranked: a short keyword query's list of results starts with them.
@@ -232,18 +233,33 @@ def find(queryset, query: Query, snapshot: Snapshot | None = None) -> SearchResu
     result.members = Q(pk__in=index.ids_sql())
     result.index = index
     result.filtered = bool(queryset.query.where)
-    scores = None
-    if snapshot.entry_count() <= SCORE_FIRST:
-        # Scoring every match costs little here: score, then count them.
-        scores = index.scores(RANK_LIMIT + 1)
-        broad = len(scores) > RANK_LIMIT
-    else:
-        broad = index.count(RANK_LIMIT + 1) > RANK_LIMIT
+    scores, broad = _scored(index, result.filtered, snapshot)
     if broad:
-        return _broad_result(queryset, result, index, query, snapshot)
-    if scores is None:
-        scores = index.scores(RANK_LIMIT)
+        if scores is None or result.filtered:
+            scores = index.scores(RANKED_HEAD, within=queryset)
+        else:
+            # The index orders ties by id: the best RANK_LIMIT begin with
+            # the best RANKED_HEAD.
+            scores = dict(islice(scores.items(), RANKED_HEAD))
+        return _broad_result(result, scores, query, snapshot)
     return _narrow_result(queryset, result, scores, query, snapshot, cut=not keywords)
+
+
+def _scored(
+    index: IndexQuery, filtered: bool, snapshot: Snapshot
+) -> tuple[dict[int, float] | None, bool]:
+    """(the index's best RANK_LIMIT + 1 entries, the query is broad).
+
+    Scoring every match then counting them takes one query, but a broad query
+    within filters is scored again within them: for it, in a large catalogue,
+    the matches are counted first, cheaply, and the scores left to the caller
+    (None)."""
+    if filtered and snapshot.entry_count() > SCORE_FIRST:
+        if index.count(RANK_LIMIT + 1) > RANK_LIMIT:
+            return None, True
+        return index.scores(RANK_LIMIT), False
+    scores = index.scores(RANK_LIMIT + 1)
+    return scores, len(scores) > RANK_LIMIT
 
 
 def _keyword_groups(query: Query, snapshot: Snapshot) -> tuple[Query, list[list[str]]]:
@@ -336,10 +352,11 @@ def _narrow_result(
 
 
 def _broad_result(
-    queryset, result: SearchResult, index: IndexQuery, query: Query, snapshot: Snapshot
+    result: SearchResult, scores: dict[int, float], query: Query, snapshot: Snapshot
 ) -> SearchResult:
-    """Every entry holding the words; the best within the filters ranked."""
-    ranked = _ranked(query, snapshot, index.scores(RANKED_HEAD, within=queryset))
+    """Every entry holding the words; the best within the filters (`scores`)
+    ranked."""
+    ranked = _ranked(query, snapshot, scores)
     result.matches = {hit.id: hit for hit in ranked.hits}
     result.ordered_ids = [hit.id for hit in ranked.hits]
     result.confident = ranked.confident
