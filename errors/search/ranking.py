@@ -178,6 +178,7 @@ def rank_entries(
     probe = (
         query.paste_codes | {i.lower() for i in query.identifiers} | {query.direct_code}
     )
+    paste_codes = query.paste_codes
     scored: list[tuple[float, tuple[int, Any], int, str, float]] = []
     for i, info in enumerate(infos):
         template_score, template = templates[i]
@@ -185,7 +186,10 @@ def rank_entries(
         if template_score < TEXT_WEIGHT and query.stems:
             # (Above that, the order-free overlap could not change the kind.)
             text = max(text, _bag_score(info, query))
-        code_score, bonus = _code_signal(info, query, carriers, probe)
+        if paste_codes or not info.code_set.isdisjoint(probe):
+            code_score, bonus = _code_signal(info, query, carriers, probe)
+        else:
+            code_score = bonus = 0.0  # no code of the query is the entry's
         if info.status in statuses:
             bonus += STATUS_BONUS
         if template is not None and template.verbatim:
@@ -202,7 +206,9 @@ def rank_entries(
                 continue
             kind = "code"  # only a code or status points here
         score = round(primary + bonus + TIE_TEXT * keyword[i] + TIE_FUZZY * fuzzy[i], 6)
-        scored.append((-score, _id_key(info.id), i, kind, primary))
+        pk = info.id
+        key = (0, pk) if type(pk) is int else _id_key(pk)
+        scored.append((-score, key, i, kind, primary))
 
     scored.sort()
     hits = []
@@ -210,16 +216,21 @@ def rank_entries(
         template = templates[i][1]
         values = list(template.values) if template and kind == "template" else []
         hits.append(Hit(infos[i].id, kind, -negative, values))
-    confident = False
-    if scored:
-        primary = scored[0][4]
-        confident = primary >= CONFIDENT
-        best = infos[scored[0][2]]
-        if not confident and hits[0].kind == "text":
-            confident = _keywords_all_found(query, best)
-        elif confident and hits[0].kind == "fuzzy":
-            confident = not _near_miss(best, query)
-    return RankResult(hits, confident)
+    if not scored:
+        return RankResult(hits, False)
+    return RankResult(
+        hits, _confident(query, infos[scored[0][2]], hits[0], scored[0][4])
+    )
+
+
+def _confident(query: Query, best: EntryInfo, hit: Hit, primary: float) -> bool:
+    """Whether the best hit is a good match (`primary`: its main signal)."""
+    confident = primary >= CONFIDENT
+    if not confident and hit.kind == "text":
+        return _keywords_all_found(query, best)
+    if confident and hit.kind == "fuzzy":
+        return not _near_miss(best, query)
+    return confident
 
 
 def _carriers(infos: list[EntryInfo]) -> dict[str, int]:
