@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run dev serve attack test weight test-postgres setup migrate lint format eval bench load load-postgres fixtures clean
+.PHONY: run dev serve attack test weight test-postgres setup migrate lint format eval bench bench-peer load load-postgres load-search-log load-search-log-postgres fixtures clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,7 @@ migrate: setup
 run: migrate
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py load_catalogue
+	$(BIN)/python manage.py purge_search_log
 	DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} \
 	DJANGO_SECURE_COOKIES=$${DJANGO_SECURE_COOKIES:-0} \
 	$(BIN)/gunicorn --bind $(HOST):$(PORT) --access-logfile -
@@ -48,19 +49,27 @@ serve: setup
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py check_ready
 	$(BIN)/python manage.py load_catalogue
+	$(BIN)/python manage.py purge_search_log
 	$(BIN)/gunicorn --bind $(HOST):$(PORT) --access-logfile -
 
+# PYTEST_ARGS passes options on, e.g. PYTEST_ARGS='-m "not browser"'.
+# TEST_WORKERS processes share the test files (pytest-xdist; a file stays in
+# one process, so its module-scoped servers start once).
+PYTEST_ARGS ?=
+TEST_WORKERS ?= 2
+
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --numprocesses $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # The home page with its CSS, JS and icon, gzip-compressed: prints the figure,
 # fails over the 60 KB budget.
 weight: setup
 	$(BIN)/python -m pytest tests/test_weight.py -k budget
 
-# The same suite against a throw-away PostgreSQL cluster on loopback.
+# The same suite against a throw-away PostgreSQL cluster on loopback, in one
+# process: one of its tests stops and restarts the whole cluster.
 test-postgres: setup
-	scripts/with-postgres $(BIN)/python -m pytest
+	scripts/with-postgres $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Search quality: the synthetic dev set, then the real-world set split into its
 # tuning and check halves (errors/evaluation.py: half_of), each reported apart,
@@ -79,9 +88,23 @@ else
 endif
 	rm -f .eval.sqlite3
 
-# Search latency at 1,000 / 10,000 / 100,000 entries on throw-away databases.
+# Search over HTTP on gunicorn as `make run` starts it, on distinct queries it
+# has never seen: p50/p95/p99 and requests/s at 1 and 16 clients, API and
+# HTML page, at 311 / 10,000 / 100,000 entries, and RSS per worker.
+# Quick: make bench BENCH_SIZES=311 (README "Benchmarks" lists the knobs).
 bench: setup
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_http.py
+
+# The same queries against the portal and against Datasette 0.65 (FTS5 and
+# facets) on the same catalogue, in one run; Datasette lives in its own
+# throw-away virtualenv.
+PEER_VENV := .bench-peer-venv
+$(PEER_VENV)/bin/datasette:
+	$(PYTHON) -m venv $(PEER_VENV)
+	$(PEER_VENV)/bin/python -m pip install --quiet "datasette>=0.65,<0.66"
+
+bench-peer: setup $(PEER_VENV)/bin/datasette
+	$(BIN)/python scripts/bench_peer.py
 
 # 16 clients for 60 s against gunicorn while an admin saves (loopback only).
 load: setup
@@ -89,6 +112,14 @@ load: setup
 
 load-postgres: setup
 	scripts/with-postgres $(BIN)/python scripts/load.py
+
+# What recording searches (SEARCH_LOG) costs: make load's traffic against two
+# gunicorns at once, recording off and on; fails over 10% of p50.
+load-search-log: setup
+	$(BIN)/python scripts/search_log_cost.py
+
+load-search-log-postgres: setup
+	scripts/with-postgres $(BIN)/python scripts/search_log_cost.py
 
 # Hostile traffic against gunicorn on loopback, bounded in time: adversarial
 # pastes during a load run, half-open connections, the debug page, parallel
@@ -113,4 +144,4 @@ fixtures: setup
 	rm -f .fixtures.sqlite3
 
 clean:
-	rm -rf $(VENV) .pytest_cache staticfiles
+	rm -rf $(VENV) $(PEER_VENV) .pytest_cache staticfiles

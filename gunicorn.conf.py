@@ -22,13 +22,21 @@ graceful_timeout = 10
 # A worker takes only as many connections as it has threads, so a connection
 # it could not serve at once stays in the listen queue for a worker that can:
 # half-sent requests held by one worker do not stall what it would accept.
-# No keep-alive, so idle connections hold no place (a proxy in front keeps
-# its own to the browsers).
-worker_connections = threads
-keepalive = 0
+# So no keep-alive by default: gthread keeps a connection alive only while it
+# holds fewer than worker_connections - threads, and any room above `threads`
+# lets half-sent requests stall the connections queued behind them (measured:
+# `make attack` misses its half-open target with keep-alive on). Behind a
+# buffering reverse proxy, which reads whole requests before passing them on,
+# GUNICORN_KEEPALIVE=2 (seconds) keeps connections alive for the proxy.
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE") or 0)
+worker_connections = threads * (2 if keepalive else 1)
 # Up to 1 MB of request line (gunicorn's cap for 0), so that the portal, not
 # gunicorn, answers an over-long URL: 414 with its JSON error under /api/.
 limit_request_line = 0
 # X-Forwarded-Proto and friends count only from these addresses (the same
 # variable as Django's, errors/web/guards.py).
 forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES", "127.0.0.1,::1")
+# The access log names the path, never the query string or the Referer: a
+# search is `?q=<the pasted error>`, and pastes carry API keys, tokens and
+# e-mail addresses (the search log stores them only redacted, errors/web/search_log.py).
+access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms "%(a)s"'

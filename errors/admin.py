@@ -7,8 +7,11 @@ logs have their own admin pages.
 
 from django import forms
 from django.contrib import admin
+from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils.html import format_html
 
+from errors import admin_feedback  # noqa: F401 (registers Feedback, MissedSearch)
 from errors.admin_history import HistoryAdmin
 from errors.admin_preview import (
     CHEAT_SHEET,
@@ -38,6 +41,10 @@ class ErrorEntryAdmin(HistoryAdmin):
         "message_excerpt",
         "product_names",
         "category",
+        "retryable",
+        "who_acts",
+        "solved_count",
+        "not_solved_count",
         "updated_at",
     ]
     list_display_links = ["message_excerpt"]
@@ -47,6 +54,8 @@ class ErrorEntryAdmin(HistoryAdmin):
         HasTableFilter,
         "status",
         "category",
+        "retryable",
+        "who_acts",
         "products",
     ]
     search_fields = ["code", "aliases", "message", "cause", "solution", "slug"]
@@ -65,6 +74,14 @@ class ErrorEntryAdmin(HistoryAdmin):
                     "products",
                     "slug",
                 ]
+            },
+        ),
+        (
+            "What to do next",
+            {
+                "fields": ["retryable", "who_acts"],
+                "description": "Derived at import by the rules in errors/advice.py; "
+                "a change here is kept by later imports.",
             },
         ),
         (
@@ -105,7 +122,33 @@ class ErrorEntryAdmin(HistoryAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("products")
+        # "Did this solve it?" counts, sortable: the list sorted by "not
+        # solved" is what to edit first.
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("products")
+            .annotate(
+                solved=Count("feedback", filter=Q(feedback__solved=True)),
+                not_solved=Count("feedback", filter=Q(feedback__solved=False)),
+            )
+        )
+
+    @admin.display(description="solved", ordering="solved")
+    def solved_count(self, entry: ErrorEntry) -> int:
+        return entry.solved
+
+    @admin.display(description="not solved", ordering="not_solved")
+    def not_solved_count(self, entry: ErrorEntry) -> str:
+        if not entry.not_solved:
+            return "0"
+        url = reverse("admin:errors_feedback_changelist")
+        return format_html(
+            '<a href="{}?entry__id__exact={}&amp;solved__exact=0">{}</a>',
+            url,
+            entry.pk,
+            entry.not_solved,
+        )
 
     @admin.display(description="message")
     def message_excerpt(self, entry: ErrorEntry) -> str:

@@ -1,6 +1,7 @@
-"""The app's configuration: where its one signal is connected."""
+"""The app's configuration: where its signals are connected."""
 
 from django.apps import AppConfig
+from django.core.signals import request_finished
 from django.db.models.signals import pre_save
 
 
@@ -10,10 +11,13 @@ class ErrorsConfig(AppConfig):
 
     def ready(self):
         # Models cannot be imported before the app registry is ready, so the
-        # receiver is imported here, as Django's documentation does it.
+        # receivers are imported here, as Django's documentation does it.
         from errors.models import ErrorEntry, remember_old_slug
+        from errors.web.search_log import flush
 
         # Every save of an entry (admin, import, shell) keeps its old slug.
         pre_save.connect(
             remember_old_slug, sender=ErrorEntry, dispatch_uid="remember_old_slug"
         )
+        # The searches noted during answers are written once an answer has gone.
+        request_finished.connect(flush, dispatch_uid="errors.search_log.flush")

@@ -8,7 +8,14 @@ from collections import Counter
 
 from django.db.models import Count
 
+from errors.advice import Retryable, WhoActs
 from errors.models import Category, ErrorEntry
+
+# The advice facets: field name -> the plain words of each value.
+ADVICE_LABELS = {
+    "retryable": dict(Retryable.choices),
+    "who_acts": dict(WhoActs.choices),
+}
 
 
 def sort_facets(items: list[dict]) -> list[dict]:
@@ -16,7 +23,7 @@ def sort_facets(items: list[dict]) -> list[dict]:
 
 
 def facet_counts(filterset) -> dict[str, list[dict]]:
-    """Status, product and category counts over `filterset.qs`."""
+    """Status, product, category and advice counts over `filterset.qs`."""
     data = (
         filterset.form.cleaned_data
         if filterset.is_bound and filterset.is_valid()
@@ -30,7 +37,7 @@ def facet_counts(filterset) -> dict[str, list[dict]]:
     counts = _known_counts(results)
     if counts is None:
         counts = _count_grouped(results.queryset)
-    status_counts, category_counts, product_counts = counts
+    status_counts, category_counts, product_counts, advice_counts = counts
 
     statuses = []
     for status, count in status_counts.items():
@@ -66,20 +73,38 @@ def facet_counts(filterset) -> dict[str, list[dict]]:
         "status": sort_facets(statuses),
         "product": sort_facets(products),
         "category": sort_facets(categories),
+        **{
+            name: sort_facets(
+                [
+                    {
+                        "value": value,
+                        "label": labels.get(value, value),
+                        "count": count,
+                        "selected": value == (data.get(name) or ""),
+                    }
+                    for value, count in advice_counts[name].items()
+                ]
+            )
+            for name, labels in ADVICE_LABELS.items()
+        },
     }
 
 
-def _count_grouped(results) -> tuple[dict, dict, dict]:
+def _count_grouped(results) -> tuple[dict, dict, dict, dict]:
     """Counts by GROUP BY in the database, for listings of any size."""
     # A fresh query over the matching ids: counting products through the
     # joins the product filter added would only count the selected product.
     queryset = ErrorEntry.objects.filter(pk__in=results.order_by().values("pk"))
     status_counts: Counter = Counter()
     category_counts: Counter = Counter()
-    # Status and category come from one GROUP BY over both columns.
-    for row in queryset.values("status", "category").annotate(count=Count("id")):
+    advice_counts = {name: Counter() for name in ADVICE_LABELS}
+    # Status, category and advice come from one GROUP BY over those columns.
+    columns = ("status", "category", *ADVICE_LABELS)
+    for row in queryset.values(*columns).annotate(count=Count("id")):
         status_counts[row["status"]] += row["count"]
         category_counts[row["category"]] += row["count"]
+        for name in ADVICE_LABELS:
+            advice_counts[name][row[name]] += row["count"]
     product_counts = Counter(
         {
             (row["products__slug"], row["products__name"]): row["count"]
@@ -88,10 +113,10 @@ def _count_grouped(results) -> tuple[dict, dict, dict]:
             .annotate(count=Count("id", distinct=True))
         }
     )
-    return status_counts, category_counts, product_counts
+    return status_counts, category_counts, product_counts, advice_counts
 
 
-def _known_counts(results) -> tuple[dict, dict, dict] | None:
+def _known_counts(results) -> tuple[dict, dict, dict, dict] | None:
     """Counts from what this process knows of the catalogue
     (errors.search.snapshot), when the rows' ids are known without reading
     them: a search's ranked ids, a broad search's whole match, or the whole
@@ -100,6 +125,12 @@ def _known_counts(results) -> tuple[dict, dict, dict] | None:
     if facts is None:
         return None
     if results.search is None:
-        return None if results.queryset.query.where else facts.all_counts()
-    ids = results.member_ids()
-    return None if ids is None else facts.counts(ids)
+        known = None if results.queryset.query.where else facts.all_counts()
+    else:
+        ids = results.member_ids()
+        known = None if ids is None else facts.counts(ids)
+    if known is None:
+        return None
+    fields, products = known
+    advice = {name: fields[name] for name in ADVICE_LABELS}
+    return fields["status"], fields["category"], products, advice

@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django_filters.fields import ModelMultipleChoiceField
 
+from errors.advice import Retryable, WhoActs
 from errors.limits import MAX_CODE_CHARS, MAX_QUERY_BYTES, MAX_STATUS_CHARS, utf8_length
 from errors.models import Category, ErrorEntry, Product
 from errors.search.results import Results, find_entries
@@ -95,10 +96,12 @@ class ErrorEntryFilter(django_filters.FilterSet):
         label="Product",
     )
     category = django_filters.ChoiceFilter(choices=Category.choices, label="Category")
+    retryable = django_filters.ChoiceFilter(choices=Retryable.choices, label="Retry")
+    who_acts = django_filters.ChoiceFilter(choices=WhoActs.choices, label="Who acts")
 
     class Meta:
         model = ErrorEntry
-        fields = ["q", "status", "code", "product", "category"]
+        fields = ["q", "status", "code", "product", "category", "retryable", "who_acts"]
 
     def get_form_class(self):
         # django-filter builds a new form class for every request; the fields

@@ -33,3 +33,11 @@ def utf8_length(text: str) -> int:
     """Bytes of `text` in UTF-8 (a lone surrogate, which no request can
     carry, counts as one)."""
     return len(text.encode("utf-8", errors="replace"))
+
+
+# "Did this solve it?" (errors/feedback.py): a note's length in characters,
+# answers a client may give a day, and the count of "yes" from which the
+# entry page says how many it helped.
+FEEDBACK_NOTE_CHARS = 500
+FEEDBACK_PER_DAY = 20
+HELPFUL_SHOWN_FROM = 3

@@ -13,10 +13,12 @@ import json
 import re
 from functools import lru_cache
 
+import reversion
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
 
+from errors.advice import Retryable, WhoActs, advice_dict
 from errors.rendering import render_markdown
 
 
@@ -53,6 +55,8 @@ def hash_source_fields(fields: dict) -> str:
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+# History (django-reversion): every version of a product, see errors/history.py.
+@reversion.register()
 class Product(models.Model):
     slug = models.SlugField(max_length=60, unique=True)
     name = models.CharField(max_length=100)
@@ -98,6 +102,9 @@ class ErrorEntryQuerySet(models.QuerySet):
         return self.filter(old_slugs__old_slug=slug)
 
 
+# An entry's revisions hold its products too, so a restore can bring back a
+# product deleted since (errors/history.py).
+@reversion.register(follow=["products"])
 class ErrorEntry(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     status = models.PositiveSmallIntegerField(
@@ -121,6 +128,20 @@ class ErrorEntry(models.Model):
         max_length=20, choices=Category.choices, default=Category.API, db_index=True
     )
     products = models.ManyToManyField(Product, blank=True, related_name="entries")
+    # What to do next (errors/advice.py derives both at import; admins may
+    # change them, and an import keeps the change like any other edit).
+    retryable = models.CharField(
+        max_length=20,
+        choices=Retryable.choices,
+        default=Retryable.UNKNOWN,
+        help_text="Whether retrying the same call can succeed.",
+    )
+    who_acts = models.CharField(
+        max_length=20,
+        choices=WhoActs.choices,
+        default=WhoActs.UNKNOWN,
+        help_text="Who has to do something for the error to go away.",
+    )
     heading = models.CharField(
         max_length=200, blank=True, help_text="The source heading it was imported from."
     )
@@ -205,9 +226,18 @@ class ErrorEntry(models.Model):
         """Every field an admin can change, products (as slugs) included."""
         return {
             **self.source_fields(),
+            **self.advice_fields(),
             "slug": self.slug,
             "products": sorted(product.slug for product in self.products.all()),
         }
+
+    def advice_fields(self) -> dict:
+        return {"retryable": self.retryable, "who_acts": self.who_acts}
+
+    @property
+    def advice(self) -> dict:
+        """What to do next: the API's advice object (errors.advice)."""
+        return advice_dict(self.retryable, self.who_acts)
 
     @property
     def edited_since_import(self) -> bool:
@@ -233,6 +263,8 @@ class ErrorEntry(models.Model):
                 else [product.to_dict() for product in self.products.all()]
             ),
             "category": self.category,
+            "retryable": self.retryable,
+            "who_acts": self.who_acts,
             "url": origin + self.get_absolute_url(),
             "api_url": origin + self.get_api_url(),
             "updated_at": self.updated_at.isoformat(),
@@ -315,4 +347,5 @@ def with_product_dicts(entries: list[ErrorEntry]) -> list[ErrorEntry]:
 
 
 # Models that live next to the code using them; imported here so Django finds them.
-from errors.history import Version  # noqa: E402, F401
+from errors.feedback import Feedback  # noqa: E402, F401
+from errors.search_log import EntryFound, MissedSearch, SearchWeek  # noqa: E402, F401

@@ -3,7 +3,7 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, re_path
 
-from errors.web import api, api_docs, openapi, seo, stats, views
+from errors.web import api, api_docs, feedback, openapi, seo, stats, views
 from errors.web.caching import json_representation, public
 from errors.web.methods import head_without_search, read_only_page
 from errors.web.seo import SITEMAPS
@@ -23,8 +23,13 @@ urlpatterns = [
     path("search/", views.search_form, name="search_form"),
     path(
         "errors/<slug:slug>/",
-        read_only_page(public(views.entry_detail)),
+        read_only_page(public(views.entry_detail, feedback.entry_page_representation)),
         name="entry_detail",
+    ),
+    path(
+        "errors/<slug:slug>/feedback/",
+        feedback.entry_feedback,
+        name="entry_feedback",
     ),
     path("healthz", read_only_page(views.healthz), name="healthz"),
     path("stats/", read_only_page(stats.stats), name="stats"),

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
+    "reversion",
     "errors",
 ]
 
@@ -254,10 +255,19 @@ CATALOGUE_SOURCE_URL = os.environ.get(
 # longer: beyond it the answer is 414 (errors/web/guards.py). The query's limit is
 # declared in errors/limits.py with every other limit.
 MAX_URL_BYTES = 3 * limits.MAX_QUERY_BYTES + 1024
-# POST /api/v1/search per client address (errors/throttle.py): at most this
+# POST /api/v1/search per client address (errors/web/throttle.py): at most this
 # many at once, and this many a minute; beyond, 429 with Retry-After.
 SEARCH_POST_CONCURRENCY = int(os.environ.get("SEARCH_POST_CONCURRENCY", "2"))
 SEARCH_POST_PER_MINUTE = int(os.environ.get("SEARCH_POST_PER_MINUTE", "60"))
+# Searches are counted per week, and those without a good match kept,
+# redacted, for admins to turn into entries (errors/web/search_log.py);
+# SEARCH_LOG=0 turns it off. Kept searches not seen for SEARCH_LOG_DAYS go
+# with `manage.py purge_search_log`.
+SEARCH_LOG = env_flag("SEARCH_LOG", True)
+SEARCH_LOG_DAYS = int(os.environ.get("SEARCH_LOG_DAYS", "90"))
+# Searches noted are written together at most this often, per process
+# (0: after every answer).
+SEARCH_LOG_FLUSH_SECONDS = float(os.environ.get("SEARCH_LOG_FLUSH_SECONDS", "2"))
 
 # Behind a reverse proxy: the header holding the client address (X-Forwarded-For,
 # X-Real-IP; its last value is used). Leave empty otherwise: clients can forge it.

@@ -206,6 +206,39 @@ def admin_loop(base_url: str, ids: list[int], deadline: float, stats: Stats) -> 
         time.sleep(0.5)
 
 
+def prepare(env: dict[str, str]) -> tuple[list[int], list[str]]:
+    """Migrate and load the database env points at, add the admin user, and
+    return the entries' ids and slugs."""
+    prepare_database(env)
+    subprocess.run(
+        [
+            str(BIN / "python"),
+            "manage.py",
+            "createsuperuser",
+            "--noinput",
+            "--username",
+            "loadadmin",
+            "--email",
+            "load@example.com",
+        ],
+        cwd=ROOT,
+        env={**env, "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD},
+        capture_output=True,
+    )
+    code = "import django; django.setup(); from errors.models import ErrorEntry; print(' '.join(f'{e.pk}:{e.slug}' for e in ErrorEntry.objects.all()))"
+    listing = subprocess.run(
+        [str(BIN / "python"), "-c", code],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "portal.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    ids = [int(item.split(":", 1)[0]) for item in listing]
+    slugs = [item.split(":", 1)[1] for item in listing]
+    return ids, slugs
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=16)
@@ -221,33 +254,7 @@ def main() -> int:
             os.environ.get("DATABASE_URL") or f"sqlite:///{folder}/load.sqlite3"
         )
         env = server_env(database_url)
-        prepare_database(env)
-        subprocess.run(
-            [
-                str(BIN / "python"),
-                "manage.py",
-                "createsuperuser",
-                "--noinput",
-                "--username",
-                "loadadmin",
-                "--email",
-                "load@example.com",
-            ],
-            cwd=ROOT,
-            env={**env, "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD},
-            capture_output=True,
-        )
-        code = "import django; django.setup(); from errors.models import ErrorEntry; print(' '.join(f'{e.pk}:{e.slug}' for e in ErrorEntry.objects.all()))"
-        listing = subprocess.run(
-            [str(BIN / "python"), "-c", code],
-            cwd=ROOT,
-            env={**env, "DJANGO_SETTINGS_MODULE": "portal.settings"},
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.split()
-        ids = [int(item.split(":", 1)[0]) for item in listing]
-        slugs = [item.split(":", 1)[1] for item in listing]
+        ids, slugs = prepare(env)
         with gunicorn(env, workers=args.workers) as base_url:
             stats = Stats()
             deadline = time.monotonic() + args.seconds

@@ -1,6 +1,66 @@
-import pytest
+"""Fixtures shared by the suite: small factories, the real catalogue imported
+once per session, and per-process state reset between tests."""
 
+import os
+import uuid
+from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.management.color import no_style
+from django.db import connection, transaction
+from django.test import override_settings
+
+from errors.catalogue.importer import import_source
 from errors.models import ErrorEntry, Product
+
+
+def pytest_collection_modifyitems(config, items):
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        return
+    skip = pytest.mark.skip(reason="on a SQLite file of its own: the SQLite run has it")
+    for item in items:
+        if item.get_closest_marker("sqlite_file"):
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing():
+    """A cheap hasher for the users tests make (Django's advice for test
+    settings): PBKDF2's deliberate slowness was a third of a second per admin
+    test. Servers started by the tests keep the real hashers."""
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+    ):
+        yield
+
+
+@pytest.fixture
+def new_database(tmp_path):
+    """Makes empty databases of the kind the suite runs on, for servers and
+    commands started by a test; yields their URLs. A SQLite file in tmp_path,
+    or a database in the PostgreSQL cluster of DATABASE_URL, dropped after."""
+    server = os.environ.get("DATABASE_URL", "")
+    created = []
+
+    def make(name: str) -> str:
+        if not server.startswith("postgres"):
+            return f"sqlite:///{tmp_path / name}.sqlite3"
+        database = f"test_{name}_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(server, autocommit=True) as connection:
+            connection.execute(f'CREATE DATABASE "{database}"')
+        created.append(database)
+        return urlunsplit(urlsplit(server)._replace(path=f"/{database}"))
+
+    yield make
+    if created:
+        with psycopg.connect(server, autocommit=True) as connection:
+            for database in created:
+                connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
 @pytest.fixture
@@ -37,52 +97,109 @@ def make_entry(db):
     return make
 
 
-def _snapshot_of_an_import() -> list[tuple[type, list[dict]]]:
-    """Import the committed vendor text once and keep the rows it wrote, in
-    the order they can be inserted again."""
-    from django.apps import apps
-    from django.conf import settings
-    from django.db import transaction
+@dataclass
+class Table:
+    """The rows an import wrote to one table, as the database stores them."""
 
-    from errors.catalogue.importer import import_source
+    model: type
+    insert_sql: str
+    rows: list[tuple]
 
-    models = [
+
+def parents_first(models: list[type]) -> list[type]:
+    """`models` ordered so that a row comes after the rows it points at."""
+    ordered: list[type] = []
+
+    def visit(model, path=()):
+        if model in ordered or model in path:
+            return
+        for field in model._meta.concrete_fields:
+            if field.is_relation and field.related_model in models:
+                visit(field.related_model, (*path, model))
+        ordered.append(model)
+
+    for model in models:
+        visit(model)
+    return ordered
+
+
+def snapshot_of_an_import() -> list[Table]:
+    """Import the committed vendor text into the (empty) catalogue, keep every
+    row it wrote (history included, whichever app keeps it), and roll the
+    import back."""
+    every_model = [
         model
-        for model in apps.get_app_config("errors").get_models(include_auto_created=True)
-        if not model.objects.exists()
+        for model in apps.get_models(include_auto_created=True)
+        if model._meta.managed and not model._meta.proxy
     ]
+    before = {model: model._default_manager.count() for model in every_model}
     path = settings.BASE_DIR / "fixtures" / "source" / "model-studio-error-codes.txt"
     with transaction.atomic():
         import_source(path.read_text(encoding="utf-8"))
-        snapshot = [(model, list(model.objects.values())) for model in models]
+        after = {model: model._default_manager.count() for model in every_model}
+        grown = [model for model in every_model if after[model] != before[model]]
+        # A table that had rows and gained some cannot be told apart here.
+        assert all(before[model] == 0 for model in grown), grown
+        tables = []
+        for model in parents_first(grown):
+            fields = model._meta.concrete_fields
+            columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+            placeholders = ", ".join(["%s"] * len(fields))
+            table = connection.ops.quote_name(model._meta.db_table)
+            rows = [
+                tuple(
+                    field.get_db_prep_save(getattr(row, field.attname), connection)
+                    for field in fields
+                )
+                for row in model._default_manager.order_by("pk")
+            ]
+            tables.append(
+                Table(
+                    model,
+                    f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",
+                    rows,
+                )
+            )
         transaction.set_rollback(True)
-    # Parents before the rows that point at them.
-    order = {Product: 0, ErrorEntry: 1}
-    return sorted(
-        ((m, rows) for m, rows in snapshot if rows),
-        key=lambda item: order.get(item[0], 2),
-    )
+    return tables
+
+
+class CatalogueSnapshot:
+    """The rows of one import, taken again only when content types have new
+    ids (a transactional test's flush recreates them; history rows point at
+    them)."""
+
+    def __init__(self) -> None:
+        self.content_types: list[tuple] | None = None
+        self.tables: list[Table] = []
+
+    def current(self) -> list[Table]:
+        content_types = list(
+            ContentType.objects.order_by("pk").values_list("pk", "app_label", "model")
+        )
+        if content_types != self.content_types:
+            self.tables = snapshot_of_an_import()
+            self.content_types = content_types
+        return self.tables
 
 
 @pytest.fixture(scope="session")
-def catalogue_snapshot(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        return _snapshot_of_an_import()
+def catalogue_snapshot():
+    return CatalogueSnapshot()
 
 
 @pytest.fixture
 def catalogue(db, catalogue_snapshot):
     """The real catalogue, as the importer writes it from the committed vendor
     text: imported once per test session, its rows inserted again for each
-    test (an import per test cost most of the suite's time)."""
-    from django.core.management.color import no_style
-    from django.db import connection
-
-    for model, rows in catalogue_snapshot:
-        model.objects.bulk_create([model(**row) for row in rows])
-    # Rows with explicit ids leave PostgreSQL's sequences behind.
-    models = [model for model, _ in catalogue_snapshot]
+    test with plain INSERTs (the database's triggers index them as they would
+    an import's; an import per test cost most of the suite's time)."""
+    tables = catalogue_snapshot.current()
     with connection.cursor() as cursor:
+        for table in tables:
+            cursor.executemany(table.insert_sql, table.rows)
+        # Rows with explicit ids leave PostgreSQL's sequences behind.
+        models = [table.model for table in tables]
         for sql in connection.ops.sequence_reset_sql(no_style(), models):
             cursor.execute(sql)
     return ErrorEntry.objects.all()
@@ -92,10 +209,50 @@ def catalogue(db, catalogue_snapshot):
 def fresh_process_state():
     """Per-process state that outlives a test's rolled-back database: what
     searches know of the catalogue (errors.search.snapshot; the version
-    counter it is kept for rolls back too) and the per-client search limits."""
+    counter it is kept for rolls back too), the per-client search limits and
+    the search log's pending writes."""
     from errors.search import snapshot
-    from errors.throttle import LIMITS
+    from errors.web import search_log
+    from errors.web.throttle import LIMITS
 
     snapshot.clear()
     LIMITS.clear()
+    search_log.discard_pending()
     yield
+
+
+@pytest.fixture(autouse=True)
+def no_search_log(settings):
+    """Searches without an answer are kept only where a test asks for it
+    (tests/test_search_log.py): elsewhere their writes would count in
+    django_assert_num_queries."""
+    settings.SEARCH_LOG = False
+
+
+@pytest.fixture
+def failing_trigger(db):
+    """Makes the real database refuse a write mid-save: a trigger raising
+    "injected failure" before each `operation` on `table` (rows matching
+    `when`, a condition on OLD or NEW). Rolled back with the test."""
+
+    def install(table: str, operation: str = "INSERT", when: str = "") -> None:
+        name = f"test_failure_{table}_{operation.lower()}"
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute(
+                    f"CREATE FUNCTION {name}() RETURNS trigger AS $$ BEGIN "
+                    "RAISE EXCEPTION 'injected failure'; END $$ LANGUAGE plpgsql"
+                )
+                condition = f"WHEN ({when})" if when else ""
+                cursor.execute(
+                    f"CREATE TRIGGER {name} BEFORE {operation} ON {table} "
+                    f"FOR EACH ROW {condition} EXECUTE FUNCTION {name}()"
+                )
+            else:
+                condition = f"WHEN {when}" if when else ""
+                cursor.execute(
+                    f"CREATE TRIGGER {name} BEFORE {operation} ON {table} "
+                    f"{condition} BEGIN SELECT RAISE(ABORT, 'injected failure'); END"
+                )
+
+    return install

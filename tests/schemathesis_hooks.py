@@ -9,7 +9,13 @@
   those two: 400 invalid_page (a page past the last one: the count depends on
   the filters) and 404 not_found (a well-formed slug that no entry has).
   Nothing else is excused.
+- A search's `advice` (checked against its schema like every body) must be
+  its best match's `retryable` and `who_acts`; each one seen is written to
+  ADVICE_SEEN, so the test knows the fuzzer met real advice, not only null.
 """
+
+import json
+import os
 
 import schemathesis
 from hypothesis import strategies as st
@@ -43,3 +49,26 @@ def valid_requests_are_accepted(ctx, response, case):
     raise AssertionError(
         f"A request that fits the document was refused with {response.status_code}: {response.text[:300]}"
     )
+
+
+@schemathesis.check
+def advice_is_the_best_matchs(ctx, response, case):
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    if not isinstance(body, dict) or not body.get("advice"):
+        return None
+    advice = body["advice"]
+    first_page = str((case.query or {}).get("page") or "1") == "1"
+    if first_page and body["results"]:
+        best = body["results"][0]
+        if (best["retryable"], best["who_acts"]) != (
+            advice["retryable"],
+            advice["who_acts"],
+        ):
+            raise AssertionError(f"advice {advice} is not the best match's: {best}")
+    if os.environ.get("ADVICE_SEEN"):
+        with open(os.environ["ADVICE_SEEN"], "a", encoding="utf-8") as seen:
+            seen.write(json.dumps(advice) + "\n")
+    return None

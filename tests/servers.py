@@ -3,12 +3,17 @@ load script: the portal as an operator runs it, not Django's test client."""
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import functools
 import os
 import secrets
+import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -44,9 +49,9 @@ def server_env(database_url: str, **extra: str) -> dict[str, str]:
     return env
 
 
-def prepare_database(env: dict[str, str]) -> None:
-    """Migrate and load the catalogue into the database env points at
-    (creating a SQLite file on purpose: it is a throw-away one)."""
+def migrate_and_load(env: dict[str, str]) -> None:
+    """Migrate and load the catalogue into the database env points at, as an
+    operator does (creating a SQLite file on purpose: it is a throw-away one)."""
     for command in (["migrate", "--noinput", "-v0"], ["load_catalogue"]):
         subprocess.run(
             [str(BIN / "python"), "manage.py", *command],
@@ -55,6 +60,33 @@ def prepare_database(env: dict[str, str]) -> None:
             check=True,
             capture_output=True,
         )
+
+
+@functools.cache
+def prepared_sqlite_file() -> Path:
+    """A SQLite file migrated and loaded once per process, removed at exit."""
+    folder = Path(tempfile.mkdtemp(prefix="portal-prepared-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    path = folder / "portal.sqlite3"
+    migrate_and_load(server_env(f"sqlite:///{path}"))
+    return path
+
+
+def prepare_database(env: dict[str, str]) -> None:
+    """A migrated database holding the catalogue where env points. A SQLite
+    file is a copy of one prepared once (two Django start-ups saved per
+    server); PostgreSQL is migrated and loaded in place."""
+    url = env["DATABASE_URL"]
+    if not url.startswith("sqlite:///"):
+        migrate_and_load(env)
+        return
+    source = sqlite3.connect(prepared_sqlite_file())
+    target = sqlite3.connect(url.removeprefix("sqlite:///"))
+    try:
+        source.backup(target)
+    finally:
+        target.close()
+        source.close()
 
 
 def wait_until_up(

@@ -3,13 +3,14 @@
 The login lock-out is tested in tests/test_login_lockout.py."""
 
 import re
-from unittest import mock
 
-from django.db import OperationalError
+import pytest
+from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
+from reversion.models import Revision
 
-from errors.history import Version
+from errors import history
 from errors.models import ErrorEntry, SlugRedirect
 from tests.test_history import change_url, entry_form
 
@@ -66,54 +67,118 @@ def test_xss_in_a_solution_comes_out_inert_everywhere(admin_client, client, make
     assert "<script>alert(1)</script>" not in admin_page
 
 
-def test_a_save_the_database_refuses_keeps_the_typed_text(admin_client, make_entry):
-    entry = make_entry(message="Stored message", solution="Stored solution.")
-    data = entry_form(
-        entry, message="Typed message", solution="Typed solution, not lost."
-    )
-    locked = OperationalError("database is locked")
+# A save the database refuses mid-way (a trigger raising on the real database,
+# where the risk is: the many-to-many write, the history write, a rename)
+# keeps what was typed, and the transaction leaves nothing half-saved.
+FAILING_WRITES = {
+    "many-to-many": "errors_errorentry_products",
+    "history": "reversion_version",
+    "rename": "errors_slugredirect",
+}
 
-    with mock.patch.object(ErrorEntry, "save", side_effect=locked):
-        response = admin_client.post(change_url(entry), data)
+
+@pytest.mark.parametrize("table", FAILING_WRITES.values(), ids=FAILING_WRITES.keys())
+def test_a_save_failing_mid_write_keeps_the_typed_text_and_the_row(
+    admin_client, client, make_entry, make_product, failing_trigger, table
+):
+    qwen = make_product(slug="qwen", name="Qwen", aliases="Qwen")
+    cosyvoice = make_product()
+    entry = make_entry(
+        slug="stored", message="Stored message", solution="Stored.", products=[qwen]
+    )
+    data = entry_form(
+        entry,
+        slug="typed",
+        message="Typed message",
+        solution="Typed solution, not lost.",
+        products=[cosyvoice.pk],
+    )
+    # With a version already, the change's own revision is the history write.
+    history.ensure_baseline(ErrorEntry, entry.pk)
+    failing_trigger(table)
+
+    response = admin_client.post(change_url(entry), data)
 
     assert response.status_code == 200
     assertContains(response, "Typed message")
     assertContains(response, "Typed solution, not lost.")
+    assertContains(response, 'value="typed"')
     assertContains(
         response, "Nothing was saved: the database could not write the change"
     )
-    assertContains(response, "database is locked")
+    assertContains(response, "injected failure")
     entry.refresh_from_db()
-    assert entry.message == "Stored message"
-    assert not Version.objects.exists()  # nothing half-saved, history included
+    assert (entry.slug, entry.message, entry.solution) == (
+        "stored",
+        "Stored message",
+        "Stored.",
+    )
+    assert list(entry.products.all()) == [qwen]
+    assert not SlugRedirect.objects.exists()
+    assert Revision.objects.get().comment == history.BASELINE_COMMENT
+    assertContains(client.get("/errors/stored/"), "Stored message")
 
 
-def test_a_new_entry_the_database_refuses_keeps_the_typed_text(
-    admin_client, make_entry
+def test_a_failed_first_change_leaves_no_baseline_behind(
+    admin_client, make_entry, make_product, failing_trigger
 ):
-    data = entry_form(make_entry(), slug="brand-new", message="A brand new entry")
-    with mock.patch.object(
-        ErrorEntry, "save", side_effect=OperationalError("disk I/O error")
-    ):
-        response = admin_client.post(reverse("admin:errors_errorentry_add"), data)
+    entry = make_entry(message="Stored message")
+    failing_trigger("errors_errorentry_products")
+    data = entry_form(entry, message="Typed", products=[make_product().pk])
+    assertContains(admin_client.post(change_url(entry), data), "injected failure")
+    assert not Revision.objects.exists()
+
+
+@pytest.mark.parametrize("table", ["errors_errorentry_products", "reversion_version"])
+def test_a_new_entry_the_database_refuses_keeps_the_typed_text(
+    admin_client, make_entry, make_product, failing_trigger, table
+):
+    data = entry_form(
+        make_entry(), slug="brand-new", message="A brand new entry", products=[]
+    )
+    data["products"] = [make_product().pk]
+    failing_trigger(table)
+    response = admin_client.post(reverse("admin:errors_errorentry_add"), data)
     assertContains(response, "A brand new entry")
-    assertContains(response, "disk I/O error")
+    assertContains(response, "injected failure")
     assert not ErrorEntry.objects.filter(slug="brand-new").exists()
+    assert not Revision.objects.exists()
 
 
-def test_a_delete_the_database_refuses_says_so(admin_client, make_entry):
+def test_a_delete_the_database_refuses_says_so(
+    admin_client, make_entry, failing_trigger
+):
     entry = make_entry()
-    with mock.patch.object(
-        ErrorEntry, "delete", side_effect=OperationalError("database is locked")
-    ):
-        response = admin_client.post(
-            reverse("admin:errors_errorentry_delete", args=[entry.pk]),
-            {"post": "yes"},
-            follow=True,
-        )
+    failing_trigger("errors_errorentry", "DELETE")
+    response = admin_client.post(
+        reverse("admin:errors_errorentry_delete", args=[entry.pk]),
+        {"post": "yes"},
+        follow=True,
+    )
     assertContains(response, "Nothing was changed: the database could not write")
     assert ErrorEntry.objects.filter(pk=entry.pk).exists()
-    assert not Version.objects.exists()
+    assert not Revision.objects.exists()  # the deletion's revision rolled back
+
+
+def test_a_bulk_delete_failing_halfway_deletes_nothing(
+    admin_client, make_entry, failing_trigger
+):
+    first, second = make_entry(), make_entry()
+    # The first row goes, the second is refused: all of it rolls back.
+    failing_trigger("errors_errorentry", "DELETE", when=f"OLD.id = {second.pk}")
+    response = admin_client.post(
+        reverse("admin:errors_errorentry_changelist"),
+        {
+            "action": "delete_selected",
+            "_selected_action": [first.pk, second.pk],
+            "post": "yes",
+        },
+        follow=True,
+    )
+    assertContains(response, "Nothing was changed: the database could not write")
+    assert ErrorEntry.objects.count() == 2
+    assert not Revision.objects.exists()
+    assert not LogEntry.objects.exists()
 
 
 def test_a_renamed_entry_redirects_from_its_old_page_and_api_url(
@@ -178,6 +243,6 @@ def test_every_admin_change_list_answers(admin_client, catalogue):
         opts = model._meta
         response = admin_client.get(f"/admin/{opts.app_label}/{opts.model_name}/")
         assert response.status_code == 200, opts.label
-        deleted = b"Deleted " + str(opts.verbose_name_plural).encode()
-        has_history = hasattr(admin.site.get_model_admin(model), "deleted_view")
+        deleted = b"Recover deleted " + str(opts.verbose_name_plural).encode()
+        has_history = hasattr(admin.site.get_model_admin(model), "recoverlist_view")
         assert (deleted in response.content) == has_history, opts.label

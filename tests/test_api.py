@@ -47,6 +47,8 @@ def test_list_returns_the_documented_shape(client, two_entries):
             "solution_html": "<p>Set n within [1, 4].</p>",
             "products": [{"slug": "cosyvoice", "name": "CosyVoice"}],
             "category": "api",
+            "retryable": "unknown",
+            "who_acts": "unknown",
             "url": "http://testserver/errors/400-invalidparameter-n/",
             "api_url": "http://testserver/api/v1/errors/400-invalidparameter-n/",
             "updated_at": first.updated_at.isoformat(),
@@ -228,7 +230,7 @@ def test_too_many_searches_a_minute_get_429_with_retry_after(
 
 
 def test_searches_at_once_per_client_are_capped(settings):
-    from errors.throttle import ClientLimits
+    from errors.web.throttle import ClientLimits
 
     settings.SEARCH_POST_CONCURRENCY = 2
     limits = ClientLimits()

@@ -109,6 +109,8 @@ def admin_save(client, entry):
             "cause": entry.cause,
             "solution": entry.solution,
             "heading": entry.heading,
+            "retryable": entry.retryable,
+            "who_acts": entry.who_acts,
             "_save": "Save",
         },
     )
@@ -135,6 +137,11 @@ def raw_insert(entry):
 
 
 SOURCE = settings.BASE_DIR / "fixtures" / "source" / "model-studio-error-codes.txt"
+# The vendor text's first two entries: an import that writes, at a fraction
+# of the whole catalogue's cost.
+SOURCE_START = SOURCE.read_text(encoding="utf-8").split(
+    "This model only support stream mode"
+)[0]
 WRITES = {
     "orm_save": lambda client, entry: (
         ErrorEntry.objects.filter(pk=entry.pk).first().save()
@@ -159,7 +166,7 @@ WRITES = {
     ),
     "raw_sql_update": lambda client, entry: raw_update(entry),
     "raw_sql_insert": lambda client, entry: raw_insert(entry),
-    "import": lambda client, entry: import_source(SOURCE.read_text(encoding="utf-8")),
+    "import": lambda client, entry: import_source(SOURCE_START),
     "admin": lambda client, entry: admin_save(client, entry),
 }
 

@@ -1,14 +1,21 @@
-"""History: every admin and importer change is recorded, diffed and restorable."""
+"""History: every admin and importer change is recorded, diffed and restorable.
+
+Stored by django-reversion: each version sits in a revision that holds the
+user and the comment (the admin's change message, "import", a deletion...).
+"""
 
 import pytest
 from django.conf import settings
+from django.db import DatabaseError
 from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
+from reversion.models import Revision, Version
 
 from errors import history
 from errors.catalogue.importer import import_source
-from errors.history import Action, Version
+from errors.history import BASELINE_COMMENT
+from errors.history_diff import diff_text, history_rows
 from errors.models import ErrorEntry, Product
 
 SOURCE_PATH = settings.BASE_DIR / "fixtures" / "source" / "model-studio-error-codes.txt"
@@ -27,6 +34,8 @@ def entry_form(entry: ErrorEntry, **changes) -> dict:
         "cause": entry.cause,
         "solution": entry.solution,
         "heading": entry.heading,
+        "retryable": entry.retryable,
+        "who_acts": entry.who_acts,
         "_save": "Save",
     }
     data.update(changes)
@@ -42,13 +51,27 @@ def history_url(model, pk) -> str:
 
 
 def restore_url(model, version) -> str:
-    return reverse(f"admin:errors_{model._meta.model_name}_restore", args=[version.pk])
+    """The POST that writes `version` back: a revert while the object exists,
+    a recover once it is deleted."""
+    name = model._meta.model_name
+    if model._default_manager.filter(pk=version.object_id).exists():
+        args = [version.object_id, version.pk]
+        return reverse(f"admin:errors_{name}_revision", args=args)
+    return reverse(f"admin:errors_{name}_recover", args=[version.pk])
+
+
+def recoverlist_url(model) -> str:
+    return reverse(f"admin:errors_{model._meta.model_name}_recoverlist")
 
 
 def versions_of(entry_or_model, pk=None) -> list[Version]:
     if pk is None:
-        return list(Version.objects.for_object(type(entry_or_model), entry_or_model.pk))
-    return list(Version.objects.for_object(entry_or_model, pk))
+        return list(history.versions_of(type(entry_or_model), entry_or_model.pk))
+    return list(history.versions_of(entry_or_model, pk))
+
+
+def comments(versions) -> list[str]:
+    return [version.revision.comment for version in versions]
 
 
 @pytest.fixture
@@ -74,18 +97,24 @@ def test_it_records_an_admin_create_with_user_and_products(
         "cause": "Too many requests.",
         "solution": "Slow down.",
         "heading": "",
+        "retryable": "after_backoff",
+        "who_acts": "quota",
         "_save": "Save",
     }
     response = admin_client.post(reverse("admin:errors_errorentry_add"), data)
     assert response.status_code == 302
     entry = ErrorEntry.objects.get(slug="throttling-rate")
     [version] = versions_of(entry)
-    assert version.action == Action.CREATE
-    assert version.user == admin_user
-    assert version.username == "admin"
-    assert version.data["message"] == "Requests rate limit exceeded"
-    assert version.data["status"] == 429
-    assert version.data["products"] == [qwen.pk]
+    assert version.revision.comment == "Added."
+    assert version.revision.user == admin_user
+    assert version.field_dict["message"] == "Requests rate limit exceeded"
+    assert version.field_dict["status"] == 429
+    assert version.field_dict["products"] == [qwen.pk]
+    # The product is in the revision too (follow=), as it was then.
+    followed = version.revision.version_set.exclude(pk=version.pk)
+    assert [(v.object_repr, v.field_dict["slug"]) for v in followed] == [
+        ("Qwen", "qwen")
+    ]
 
 
 def test_it_records_an_admin_change_with_a_baseline_and_diff(
@@ -106,15 +135,16 @@ def test_it_records_an_admin_change_with_a_baseline_and_diff(
     )
     assert response.status_code == 302
     baseline, change = versions_of(entry)
-    assert baseline.action == Action.BASELINE
-    assert baseline.data["message"] == "Disk full"
-    assert baseline.user is None
-    assert change.action == Action.CHANGE
-    assert change.username == "admin"
-    assert change.data["message"] == "Disk quota full"
-    assert change.data["products"] == [cosyvoice.pk]
+    assert baseline.revision.comment == BASELINE_COMMENT
+    assert baseline.field_dict["message"] == "Disk full"
+    assert baseline.field_dict["products"] == [qwen.pk]
+    assert baseline.revision.user is None
+    assert change.revision.get_comment() == "Changed Message, Products and Cause."
+    assert change.revision.user.username == "admin"
+    assert change.field_dict["message"] == "Disk quota full"
+    assert change.field_dict["products"] == [cosyvoice.pk]
 
-    [row, _] = history.history_rows(ErrorEntry, [baseline, change], exists=True)
+    [row, _] = history_rows(ErrorEntry, [baseline, change], exists=True)
     assert [field.name for field in row.changes] == ["message", "cause", "products"]
     message, cause, product_change = row.changes
     assert message.lines[0].kind == "changed"
@@ -133,7 +163,8 @@ def test_history_page_shows_the_diff(admin_client, make_entry):
     )
     response = admin_client.get(history_url(ErrorEntry, entry.pk))
     assertContains(response, "Version")
-    assertContains(response, "changed")
+    assertContains(response, "Changed Solution.")
+    assertContains(response, BASELINE_COMMENT)
     assertContains(response, "admin")
     assertContains(response, "<h3>Solution</h3>", html=False)
     assertContains(response, "<ins>disk </ins>", html=False)
@@ -158,7 +189,7 @@ def test_an_unchanged_save_records_no_version(admin_client, make_entry):
     entry = make_entry()
     admin_client.post(change_url(entry), entry_form(entry))
     admin_client.post(change_url(entry), entry_form(entry))
-    assert [version.action for version in versions_of(entry)] == [Action.BASELINE]
+    assert comments(versions_of(entry)) == [BASELINE_COMMENT]
 
 
 def test_it_records_an_admin_delete(admin_client, admin_user, make_entry, products):
@@ -170,10 +201,10 @@ def test_it_records_an_admin_delete(admin_client, admin_user, make_entry, produc
     assert response.status_code == 302
     assert not ErrorEntry.objects.filter(pk=pk).exists()
     [version] = versions_of(ErrorEntry, pk)
-    assert version.action == Action.DELETE
-    assert version.user == admin_user
-    assert version.data["slug"] == "gone"
-    assert version.data["products"] == sorted(product.pk for product in products)
+    assert version.revision.comment == f"error entry “{entry}” deleted"
+    assert version.revision.user == admin_user
+    assert version.field_dict["slug"] == "gone"
+    assert sorted(version.field_dict["products"]) == sorted(p.pk for p in products)
 
 
 def test_bulk_delete_action_records_each_entry(admin_client, make_entry):
@@ -188,10 +219,14 @@ def test_bulk_delete_action_records_each_entry(admin_client, make_entry):
     )
     assert response.status_code == 302
     assert ErrorEntry.objects.count() == 0
-    deleted = Version.objects.filter(action=Action.DELETE)
+    deleted = history.deleted_versions(ErrorEntry)
     assert sorted(deleted.values_list("object_id", flat=True)) == sorted(
-        [first.pk, second.pk]
+        [str(first.pk), str(second.pk)]
     )
+    assert comments(deleted) == [
+        f"error entry “{second}” deleted",
+        f"error entry “{first}” deleted",
+    ]
 
 
 def test_restoring_an_old_version_brings_back_fields_and_products(
@@ -221,9 +256,11 @@ def test_restoring_an_old_version_brings_back_fields_and_products(
     assert entry.solution == "Original fix."
     assert list(entry.products.all()) == [qwen]
     latest = versions_of(entry)[-1]
-    assert latest.action == Action.RESTORE
-    assert latest.user == admin_user
-    assert latest.note == f"restored version {baseline.pk}"
+    assert latest.revision.user == admin_user
+    assert latest.revision.comment == (
+        f"error entry “{entry}” restored from version {baseline.pk}"
+    )
+    assert latest.field_dict["message"] == "Original text"
     page = admin_client.get(change_url(entry))
     assertContains(page, f"is back as it was in version {baseline.pk}")
 
@@ -257,7 +294,7 @@ def test_deleted_entry_can_be_restored_with_slug_fields_and_products(
     )
     assert admin_client.get("/errors/model-not-found/").status_code == 404
 
-    deleted_page = admin_client.get(reverse("admin:errors_errorentry_deleted"))
+    deleted_page = admin_client.get(recoverlist_url(ErrorEntry))
     assertContains(deleted_page, "model-not-found")
     assertContains(deleted_page, "Model not exist.")
     assertContains(deleted_page, 'value="Restore"')
@@ -268,17 +305,18 @@ def test_deleted_entry_can_be_restored_with_slug_fields_and_products(
     assert response.status_code == 302
     restored = ErrorEntry.objects.get(slug="model-not-found")
     assert restored.pk == pk
-    assert restored.created_at == created_at
+    # Django's JSON serializer keeps dates to the millisecond.
+    assert restored.created_at == created_at.replace(
+        microsecond=created_at.microsecond // 1000 * 1000
+    )
     assert restored.code == "ModelNotFound"
     assert restored.solution == "Check the model name."
     assert set(restored.products.all()) == set(products)
-    assert history.deleted_versions(ErrorEntry) == []
+    assert not history.deleted_versions(ErrorEntry).exists()
     assertContains(
         admin_client.get("/errors/model-not-found/"), "Check the model name."
     )
-    assertNotContains(
-        admin_client.get(reverse("admin:errors_errorentry_deleted")), "model-not-found"
-    )
+    assertNotContains(admin_client.get(recoverlist_url(ErrorEntry)), "model-not-found")
 
 
 def test_restoring_a_deleted_entry_whose_slug_was_taken_is_refused(
@@ -319,18 +357,136 @@ def test_deleting_and_restoring_a_product_relinks_its_entries(
         reverse("admin:errors_product_delete", args=[qwen.pk]), {"post": "yes"}
     )
     assert list(entry.products.all()) == [cosyvoice]
-    entry_versions = versions_of(entry)
-    assert [version.action for version in entry_versions] == [
-        Action.BASELINE,
-        Action.CHANGE,
-    ]
-    assert entry_versions[-1].note == "product “Qwen” deleted"
+    baseline, unlinked = versions_of(entry)
+    assert baseline.revision.comment == BASELINE_COMMENT
+    assert sorted(baseline.field_dict["products"]) == sorted([qwen.pk, cosyvoice.pk])
+    assert unlinked.revision.comment == "product “Qwen” deleted"
+    assert unlinked.field_dict["products"] == [cosyvoice.pk]
 
     [deletion] = history.deleted_versions(Product)
+    assert deletion.revision == unlinked.revision
     admin_client.post(restore_url(Product, deletion))
 
     assert set(entry.products.all()) == {qwen, cosyvoice}
-    assert versions_of(entry)[-1].note == "product “Qwen” restored"
+    relinked = versions_of(entry)[-1]
+    assert relinked.revision.comment == (
+        f"product “Qwen” restored from version {deletion.pk}"
+    )
+    assert sorted(relinked.field_dict["products"]) == sorted([qwen.pk, cosyvoice.pk])
+
+
+def test_restoring_a_version_brings_back_a_product_deleted_since(
+    admin_client, make_entry, products
+):
+    qwen, cosyvoice = products
+    entry = make_entry(products=[qwen, cosyvoice])
+    qwen_pk = qwen.pk
+    admin_client.post(
+        reverse("admin:errors_product_delete", args=[qwen_pk]), {"post": "yes"}
+    )
+    baseline = versions_of(entry)[0]
+
+    response = admin_client.post(restore_url(ErrorEntry, baseline))
+
+    assert response.status_code == 302
+    back = Product.objects.get(pk=qwen_pk)
+    assert (back.slug, back.name, back.aliases) == ("qwen", "Qwen", "Qwen")
+    assert set(entry.products.all()) == {back, cosyvoice}
+    assert not history.deleted_versions(Product).exists()
+
+
+def test_restore_writes_back_one_entry_not_its_whole_revision(
+    admin_client, make_entry, make_product, products
+):
+    qwen, cosyvoice = products
+    entry = make_entry(message="Old text", products=[qwen])
+    admin_client.post(
+        change_url(entry),
+        entry_form(entry, message="New text", products=[qwen.pk, cosyvoice.pk]),
+    )
+    admin_client.post(
+        reverse("admin:errors_product_change", args=[qwen.pk]),
+        {"slug": "qwen", "name": "Qwen Max", "aliases": "Qwen", "_save": "Save"},
+    )
+    baseline = versions_of(entry)[0]
+    assert baseline.revision.version_set.count() == 2  # the entry and Qwen
+
+    admin_client.post(restore_url(ErrorEntry, baseline))
+
+    entry.refresh_from_db()
+    assert entry.message == "Old text"
+    assert list(entry.products.all()) == [qwen]
+    # A revert of the whole revision would rename Qwen back, and its
+    # delete=True would delete CosyVoice, added since.
+    assert Product.objects.get(pk=qwen.pk).name == "Qwen Max"
+    assert Product.objects.filter(pk=cosyvoice.pk).exists()
+
+
+def test_restoring_an_imported_version_is_not_an_edit(admin_client, catalogue):
+    text = SOURCE_PATH.read_text(encoding="utf-8")
+    entry = ErrorEntry.objects.get(slug="400-invalidparameter-range-of-n-should-be-1-4")
+    admin_client.post(change_url(entry), entry_form(entry, solution="Admin's fix."))
+    entry.refresh_from_db()
+    assert entry.edited_since_import
+    imported, _ = versions_of(entry)
+
+    admin_client.post(restore_url(ErrorEntry, imported))
+
+    entry.refresh_from_db()
+    assert not entry.edited_since_import
+    changed = text.replace("Range of n should be [1, 4]", "Range of n is [1, 4]")
+    report = import_source(changed)
+    assert report.conflicts == []
+    assert len(report.reworded) == 1
+
+
+def test_a_restore_failing_mid_write_brings_nothing_back(
+    admin_client, make_entry, products, failing_trigger
+):
+    entry = make_entry(slug="gone", products=products)
+    pk = entry.pk
+    admin_client.post(
+        reverse("admin:errors_errorentry_delete", args=[pk]), {"post": "yes"}
+    )
+    [deletion] = history.deleted_versions(ErrorEntry)
+    revisions = Revision.objects.count()
+    failing_trigger("errors_errorentry_products")
+
+    response = admin_client.post(restore_url(ErrorEntry, deletion), follow=True)
+
+    assertContains(response, "Nothing was changed: the database could not write")
+    assertContains(response, "injected failure")
+    assert not ErrorEntry.objects.filter(pk=pk).exists()
+    assert Revision.objects.count() == revisions
+    assert list(history.deleted_versions(ErrorEntry)) == [deletion]
+
+
+def test_a_reimport_failing_in_its_history_write_changes_nothing(
+    admin_client, failing_trigger, catalogue
+):
+    text = SOURCE_PATH.read_text(encoding="utf-8")
+    edited = ErrorEntry.objects.get(
+        slug="400-invalidparameter-range-of-n-should-be-1-4"
+    )
+    admin_client.post(change_url(edited), entry_form(edited, solution="Admin's fix."))
+    other = ErrorEntry.objects.exclude(pk=edited.pk).exclude(source_key="").first()
+    before = {
+        entry.pk: (entry.message, entry.solution) for entry in ErrorEntry.objects.all()
+    }
+    revisions = Revision.objects.count()
+    changed = text.replace("Range of n should be [1, 4]", "Range of n is [1, 4]")
+    changed = changed.replace(other.message, other.message + " (reworded)", 1)
+    failing_trigger("reversion_version")
+
+    with pytest.raises(DatabaseError, match="injected failure"):
+        import_source(changed)
+
+    after = {
+        entry.pk: (entry.message, entry.solution) for entry in ErrorEntry.objects.all()
+    }
+    assert after == before
+    assert after[edited.pk][1] == "Admin's fix."
+    assert Revision.objects.count() == revisions
 
 
 def test_product_edits_are_recorded(admin_client, make_product):
@@ -351,19 +507,17 @@ def test_product_edits_are_recorded(admin_client, make_product):
 
 def test_changelist_links_to_deleted_entries(admin_client):
     response = admin_client.get(reverse("admin:errors_errorentry_changelist"))
-    assertContains(response, reverse("admin:errors_errorentry_deleted"))
-    assertContains(response, "Deleted error entries")
+    assertContains(response, recoverlist_url(ErrorEntry))
+    assertContains(response, "Recover deleted error entries")
 
 
 def test_imports_are_recorded_without_a_user(db):
     text = SOURCE_PATH.read_text(encoding="utf-8")
     report = import_source(text)
-    created = Version.objects.filter(
-        action=Action.CREATE, content_type__model="errorentry"
-    )
+    created = Version.objects.get_for_model(ErrorEntry)
     assert created.count() == len(report.added) > 0
-    assert set(created.values_list("note", flat=True)) == {"import"}
-    assert not created.filter(user__isnull=False).exists()
+    assert set(created.values_list("revision__comment", flat=True)) == {"import"}
+    assert not created.filter(revision__user__isnull=False).exists()
 
     first = (
         ErrorEntry.objects.exclude(source_key="").order_by("source_position").first()
@@ -373,26 +527,28 @@ def test_imports_are_recorded_without_a_user(db):
     report = import_source(changed_text)
     assert first.slug in report.changed
     latest = versions_of(first)[-1]
-    assert latest.action == Action.CHANGE
-    assert latest.note == "import"
-    assert latest.user is None
-    assert latest.data["message"].endswith("(reworded)")
+    assert latest.revision.comment == "import"
+    assert latest.revision.user is None
+    assert latest.field_dict["message"].endswith("(reworded)")
+    # What the import wrote, bookkeeping included: restoring it is not an edit.
+    first.refresh_from_db()
+    assert latest.field_dict["import_hash"] == first.import_hash != ""
 
 
-def test_import_keeps_a_baseline_of_rows_made_before_history(make_entry):
+def test_import_keeps_a_baseline_of_rows_made_before_history(catalogue):
     text = SOURCE_PATH.read_text(encoding="utf-8")
-    import_source(text)
     entry = ErrorEntry.objects.exclude(source_key="").first()
-    Version.objects.all().delete()  # as if history began only now
+    Revision.objects.all().delete()  # as if history began only now
     import_source(text.replace(entry.message, entry.message + " (reworded)", 1))
     baseline, change = versions_of(entry)
-    assert baseline.action == Action.BASELINE
-    assert not baseline.data["message"].endswith("(reworded)")
-    assert change.data["message"].endswith("(reworded)")
+    assert baseline.revision.comment == BASELINE_COMMENT
+    assert baseline.field_dict["message"] == entry.message
+    assert change.revision.comment == "import"
+    assert change.field_dict["message"] == entry.message + " (reworded)"
 
 
 def test_diff_text_shows_words_for_a_line_edited_in_place():
-    [line] = history.diff_text("Check the model name.", "Check the model code.")
+    [line] = diff_text("Check the model name.", "Check the model code.")
     assert line.kind == "changed"
     assert line.parts == [
         ("", "Check the model "),
@@ -405,7 +561,7 @@ def test_diff_text_shows_words_for_a_line_edited_in_place():
 def test_diff_text_shows_added_and_removed_lines_with_context():
     old = "one\ntwo\nthree\nfour\nfive\nsix"
     new = "zero\none\ntwo\nthree\nfour\nsix\nseven"
-    lines = history.diff_text(old, new)
+    lines = diff_text(old, new)
     assert [(line.kind, line.parts) for line in lines] == [
         ("added", [("ins", "zero")]),
         ("same", [("", "one")]),
@@ -418,7 +574,7 @@ def test_diff_text_shows_added_and_removed_lines_with_context():
 
 
 def test_diff_of_a_rewritten_line_is_remove_and_add():
-    lines = history.diff_text("Short.", "Something entirely different here")
+    lines = diff_text("Short.", "Something entirely different here")
     assert [(line.kind, line.parts) for line in lines] == [
         ("removed", [("del", "Short.")]),
         ("added", [("ins", "Something entirely different here")]),

@@ -49,6 +49,8 @@ def test_document_lists_every_endpoint(document):
         "code",
         "product",
         "category",
+        "retryable",
+        "who_acts",
         "page",
         "page_size",
     ]
@@ -210,6 +212,8 @@ def test_api_page_lists_endpoints_with_curl_examples(client, make_entry):
         "code",
         "product",
         "category",
+        "retryable",
+        "who_acts",
         "page",
         "page_size",
     ]:
@@ -244,7 +248,7 @@ def test_parameters_are_the_filtersets(document):
 
 
 def test_every_status_the_api_answers_is_documented(document):
-    from errors.error_codes import ErrorCode
+    from errors.web.error_codes import ErrorCode
 
     assert document["components"]["schemas"]["Error"]["properties"]["error"][
         "properties"
@@ -263,7 +267,7 @@ def test_every_status_the_api_answers_is_documented(document):
 
 
 def test_server_side_error_bodies_match_the_error_schema(document, rf):
-    from errors.failures import server_error, unavailable
+    from errors.web.failures import server_error, unavailable
 
     request = rf.get("/api/v1/errors/")
     answers = [unavailable(request)]

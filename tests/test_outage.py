@@ -49,12 +49,15 @@ def assert_available(base_url: str) -> None:
 @pytest.fixture
 def sqlite_server(tmp_path):
     database = tmp_path / "portal.sqlite3"
-    env = server_env(f"sqlite:///{database}", SQLITE_TIMEOUT="1")
+    # A quarter of a second: long enough to show the wait is bounded, short
+    # enough that four locked pages cost one second.
+    env = server_env(f"sqlite:///{database}", SQLITE_TIMEOUT="0.25")
     prepare_database(env)
     with gunicorn(env, workers=1) as base_url:
         yield base_url, database
 
 
+@pytest.mark.sqlite_file
 def test_sqlite_locked_past_the_timeout_gives_503_then_recovers(tmp_path):
     database = tmp_path / "portal.sqlite3"
     # A lock that stops WAL readers (exclusive locking mode) can only be
@@ -62,7 +65,7 @@ def test_sqlite_locked_past_the_timeout_gives_503_then_recovers(tmp_path):
     # request instead of keeping them: with kept connections (the default)
     # readers are never locked out, and writers wait for the busy timeout.
     env = server_env(
-        f"sqlite:///{database}", SQLITE_TIMEOUT="1", SQLITE_CONN_MAX_AGE="0"
+        f"sqlite:///{database}", SQLITE_TIMEOUT="0.25", SQLITE_CONN_MAX_AGE="0"
     )
     prepare_database(env)
     with gunicorn(env, workers=1) as base_url:
@@ -72,7 +75,7 @@ def test_sqlite_locked_past_the_timeout_gives_503_then_recovers(tmp_path):
 def assert_locked_then_recovers(base_url, database) -> None:
     assert_available(base_url)
     # Another process takes an exclusive lock (exclusive locking mode keeps it
-    # even against WAL readers) and holds it longer than the 1 s busy timeout.
+    # even against WAL readers) and holds it longer than the busy timeout.
     locker = sqlite3.connect(database, timeout=5, isolation_level=None)
     locker.execute("PRAGMA locking_mode=EXCLUSIVE")
     locker.execute("BEGIN EXCLUSIVE")
@@ -85,6 +88,7 @@ def assert_locked_then_recovers(base_url, database) -> None:
     assert_available(base_url)
 
 
+@pytest.mark.sqlite_file
 def test_sqlite_file_unreadable_gives_503_then_recovers(sqlite_server):
     base_url, database = sqlite_server
     assert_available(base_url)

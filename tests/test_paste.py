@@ -1,7 +1,6 @@
 """Unwrapping what users paste: JSON bodies, exceptions, logs, traces."""
 
 import random
-import time
 
 import pytest
 
@@ -289,14 +288,13 @@ NASTY = [
 
 
 @pytest.mark.parametrize("text", NASTY, ids=range(len(NASTY)))
-def test_never_raises_and_stays_fast(text):
-    started = time.perf_counter()
+def test_never_raises_and_stays_bounded(text):
+    # The work is bounded by counts (tests/test_adversarial.py, the work
+    # budget); its timing belongs to `make bench` and `make attack`.
     paste = unwrap(text)
-    elapsed = time.perf_counter() - started
     assert isinstance(paste.messages, list)
     assert all(isinstance(m, str) for m in paste.messages)
     assert len(paste.text) <= MAX_QUERY_BYTES
-    assert elapsed < 1.0  # typically well under 0.1 s even for these
 
 
 @pytest.mark.parametrize("value", [None, 12345, b"bytes", ["a", "list"]])

@@ -4,7 +4,7 @@ Also covers ``errors.evaluation`` (the README's matching rule and the scores).
 """
 
 import random
-import time
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -73,11 +73,9 @@ NASTY = [
 
 @pytest.mark.parametrize("query", NASTY, ids=range(len(NASTY)))
 def test_rank_and_terms_never_raise(candidates, query):
-    started = time.perf_counter()
     result = rank(Query.parse(query), candidates)
     terms = query_terms(query)
     assert isinstance(result.hits, list) and isinstance(terms, list)
-    assert time.perf_counter() - started < 2.0
 
 
 # --- Query terms and spelling corrections ------------------------------------------------
@@ -146,24 +144,32 @@ def test_vocabulary_index_finds_two_edits():
     assert edit_distance("shoud", "should") == 1
 
 
-def test_vocabulary_index_is_fast_on_a_large_vocabulary():
+def test_vocabulary_look_ups_never_scan_the_vocabulary(monkeypatch):
+    # Work counted, not timed (`make bench` times the search): the index is
+    # linear in the vocabulary's letters, and a look-up verifies only the few
+    # words filed under the term's deletions, not 30,000.
     random.seed(3)
     letters = "abcdefghijklmnoprstu"
     words = {
         "".join(random.choice(letters) for _ in range(random.randint(4, 11)))
         for _ in range(30_000)
     }
-    started = time.perf_counter()
     index = VocabularyIndex(words)
-    built = time.perf_counter() - started
-    sample = random.sample(sorted(words), 50)
-    started = time.perf_counter()
-    for word in sample:
+    assert len(index.index) <= sum(len(word) for word in words)
+    verified = []
+
+    def counted_distance(term, word, *args):
+        verified.append(word)
+        return edit_distance(term, word, *args)
+
+    module = sys.modules[VocabularyIndex.__module__]
+    monkeypatch.setattr(module, "edit_distance", counted_distance)
+    for word in random.sample(sorted(words), 50):
+        verified.clear()
         typo = word[0] + word[2] + word[1] + word[3:]  # swap two letters
         found = index.closest(typo)
         assert found is not None and edit_distance(typo, found) <= 1
-    looked_up = time.perf_counter() - started
-    assert built < 5.0 and looked_up < 1.0
+        assert len(verified) <= 20, typo
 
 
 # --- The evaluation rule -----------------------------------------------------------------

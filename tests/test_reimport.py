@@ -9,7 +9,7 @@ from django.core.management import call_command
 from errors.catalogue.export import dump_export, export_catalogue
 from errors.catalogue.importer import import_export, import_path, import_source
 from errors.catalogue.plan import REWORD_THRESHOLD, match_rewordings, similarity
-from errors.history import Version
+from errors.history import versions_of
 from errors.models import ErrorEntry, Product
 from tests.test_catalogue import SOURCE
 
@@ -64,8 +64,8 @@ def slug_of(prefix: str) -> str:
 
 
 @pytest.fixture
-def imported(db):
-    import_source(source_text())
+def imported(catalogue):
+    """The vendor text as the importer wrote it (the session's one import)."""
     return {slug: ErrorEntry.objects.get(slug=slug).pk for slug in [RANGE, UNAVAILABLE]}
 
 
@@ -96,7 +96,7 @@ def test_a_reworded_source_keeps_every_permalink(client, imported):
         assert api.status_code == 301
         assert api["Location"] == f"/api/v1/errors/{new.slug}/"
         assert client.get(f"/api/v1/errors/{new.slug}/").json()["id"] == entry.pk
-        notes = [v.note for v in Version.objects.for_object(ErrorEntry, entry.pk)]
+        notes = [v.revision.comment for v in versions_of(ErrorEntry, entry.pk)]
         assert notes == ["import", "import: reworded"]
     assert ErrorEntry.objects.get(pk=old[ROUTE].pk).heading == "429-Throttling.Route"
     lines = "\n".join(report.lines())
@@ -260,25 +260,25 @@ def test_undecided_entries_may_be_added_and_removed_instead(imported):
     assert report.removed == [THROTTLED]
 
 
-def test_dry_run_of_the_vendor_text_leaves_the_dump_byte_identical(imported, capsys):
+def test_dry_run_of_the_vendor_text_leaves_the_dump_byte_identical(
+    imported, capsys, tmp_path
+):
     ErrorEntry.objects.filter(slug=UNAVAILABLE).update(solution="Admin's advice")
     before = dump()
-    path = SOURCE.parent / "reworded-test-copy.txt"
-    try:
-        path.write_text(reworded_source(), encoding="utf-8")
-        for options, counts in [
-            ([], "conflicts 1, reworded 3"),
-            (["--take-source"], "conflicts 0, reworded 4"),
-        ]:
-            call_command("import_catalogue", str(path), "--dry-run", *options)
-            dry = capsys.readouterr().out
-            assert dump() == before
-            assert counts in dry
-            assert dry.endswith("dry run: rolled back, nothing written\n")
-        call_command("import_catalogue", str(path), "--take-source")
-        real = capsys.readouterr().out
-    finally:
-        path.unlink()
+    # In tmp_path, not next to the vendor text: suites may run side by side.
+    path = tmp_path / "reworded.txt"
+    path.write_text(reworded_source(), encoding="utf-8")
+    for options, counts in [
+        ([], "conflicts 1, reworded 3"),
+        (["--take-source"], "conflicts 0, reworded 4"),
+    ]:
+        call_command("import_catalogue", str(path), "--dry-run", *options)
+        dry = capsys.readouterr().out
+        assert dump() == before
+        assert counts in dry
+        assert dry.endswith("dry run: rolled back, nothing written\n")
+    call_command("import_catalogue", str(path), "--take-source")
+    real = capsys.readouterr().out
     # The dry run printed exactly what the real run did.
     assert dry.removesuffix("dry run: rolled back, nothing written\n") == real
     assert dump() != before

@@ -21,14 +21,22 @@ LOCKED = "Too many failed logins"
 
 
 @pytest.fixture(scope="module")
-def sqlite_server(tmp_path_factory):
+def sqlite_env(tmp_path_factory):
     database = tmp_path_factory.mktemp("server") / "portal.sqlite3"
     env = server_env(f"sqlite:///{database}", CLIENT_IP_HEADER="X-Forwarded-For")
     prepare_database(env)
-    with gunicorn(env, workers=2) as base_url:
+    return env
+
+
+@pytest.fixture(scope="module")
+def sqlite_server(sqlite_env):
+    """One server for the module: its tests change nothing another one reads
+    (the login test uses a username of its own)."""
+    with gunicorn(sqlite_env, workers=2) as base_url:
         yield base_url
 
 
+@pytest.mark.sqlite_file
 @pytest.mark.parametrize(
     "path,method",
     [
@@ -50,6 +58,7 @@ def test_writes_get_405_from_a_real_server_without_csrf_tokens(
         assert b'"method_not_allowed"' in body
 
 
+@pytest.mark.sqlite_file
 def test_a_chunked_body_is_read(sqlite_server):
     parts = urlsplit(sqlite_server)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=15)
@@ -153,12 +162,11 @@ def assert_parallel_logins_hold(base_url: str, env: dict, attempts: int = 8):
     assert login_attempt(base_url, username, "203.0.113.7") == "checked"
 
 
-def test_parallel_logins_lock_the_address_not_the_user_on_sqlite(tmp_path):
-    database = tmp_path / "portal.sqlite3"
-    env = server_env(f"sqlite:///{database}", CLIENT_IP_HEADER="X-Forwarded-For")
-    prepare_database(env)
-    with gunicorn(env, workers=2) as base_url:
-        assert_parallel_logins_hold(base_url, env)
+@pytest.mark.sqlite_file
+def test_parallel_logins_lock_the_address_not_the_user_on_sqlite(
+    sqlite_server, sqlite_env
+):
+    assert_parallel_logins_hold(sqlite_server, sqlite_env)
 
 
 @pytest.mark.skipif(
@@ -172,6 +180,7 @@ def test_parallel_logins_lock_the_address_not_the_user_on_postgres():
         assert_parallel_logins_hold(base_url, env)
 
 
+@pytest.mark.sqlite_file
 def test_a_missing_database_file_is_refused_at_start(tmp_path):
     database = tmp_path / "gone.sqlite3"
     env = server_env(f"sqlite:///{database}")
@@ -189,6 +198,7 @@ def test_a_missing_database_file_is_refused_at_start(tmp_path):
     assert not database.exists()  # refused, not created empty
 
 
+@pytest.mark.sqlite_file
 def test_a_deleted_database_fails_healthz_and_pages_and_stays_deleted(tmp_path):
     database = tmp_path / "portal.sqlite3"
     env = server_env(f"sqlite:///{database}")
@@ -233,6 +243,7 @@ def check_a_schema_behind_the_code(env, tmp_path, drop_table) -> None:
     assert "run `python manage.py migrate`" in log.read_text()
 
 
+@pytest.mark.sqlite_file
 def test_a_schema_behind_the_code_is_named(tmp_path):
     database = tmp_path / "portal.sqlite3"
 

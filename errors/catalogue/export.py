@@ -29,6 +29,7 @@ def export_catalogue() -> dict:
             {
                 "slug": entry.slug,
                 **entry.source_fields(),
+                **entry.advice_fields(),
                 "products": sorted(product.slug for product in entry.products.all()),
                 "source_key": entry.source_key,
                 "source_position": entry.source_position,

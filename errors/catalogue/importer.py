@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 
 from errors import history
+from errors.advice import advise
 from errors.catalogue.export import EXPORT_FORMAT
 from errors.catalogue.plan import (
     Conflict,
@@ -28,10 +29,9 @@ from errors.catalogue.plan import (
 )
 from errors.catalogue.plan import source_fields_of as parsed_fields
 from errors.catalogue.source import parse_catalogue
-from errors.history import Action
 from errors.models import ErrorEntry, Product, hash_source_fields
 
-# Every import is in the admin's history, without a user.
+# Every import is in the admin's history (the revisions' comment), without a user.
 IMPORT_NOTE = "import"
 PRODUCTS_PATH = Path(settings.BASE_DIR) / "fixtures" / "source" / "products.json"
 
@@ -64,7 +64,7 @@ def sync_products(path: Path = PRODUCTS_PATH) -> list[Product]:
             defaults={"name": item["name"], "aliases": "\n".join(item["aliases"])},
         )
         if created:
-            history.record(product, Action.CREATE, note=IMPORT_NOTE)
+            history.record(product, IMPORT_NOTE)
     return list(Product.objects.all())
 
 
@@ -97,16 +97,18 @@ def target_slug(entry: ErrorEntry, key: str, taken: set[str]) -> str:
     return entry.slug
 
 
-def write_entry(entry, fields, slug, products, *, note=IMPORT_NOTE) -> None:
-    """Write the source's version of an entry, remember it, record history."""
+def write_entry(entry, fields, slug, products, *, note=IMPORT_NOTE, written=None):
+    """Write the source's version of an entry, remember it (`written`: the
+    import hash to keep, else the one of what was written), record history."""
     history.ensure_baseline(ErrorEntry, entry.pk)
     for name, value in fields.items():
         setattr(entry, name, value)
     entry.slug = slug
     entry.save()
     entry.products.set(products)
-    ErrorEntry.objects.filter(pk=entry.pk).update(import_hash=import_hash(entry))
-    history.record(entry, Action.CHANGE, note=note)
+    written = import_hash(entry) if written is None else written
+    ErrorEntry.objects.filter(pk=entry.pk).update(import_hash=written)
+    history.record(entry, note)
 
 
 def import_source(
@@ -159,6 +161,9 @@ def apply_source(
     taken = set(ErrorEntry.objects.values_list("slug", flat=True))
     for parsed in parsed_entries:
         fields = parsed_fields(parsed)
+        # What an import writes: the source's fields and the advice the rules
+        # derive from them, so an admin's change of either is an edit.
+        written = {**fields, **advise(fields)}
         products = tagger.products_for(
             parsed.heading, parsed.message, parsed.cause, parsed.solution
         )
@@ -179,7 +184,7 @@ def apply_source(
                 )
             continue
         slug = target_slug(entry, parsed.slug, taken)
-        state = source_state(fields, slug, products)
+        state = source_state(written, slug, products)
         # The identity moves to the new key even when the admin's text stays:
         # otherwise the next import would add the reworded entry a second time.
         ErrorEntry.objects.filter(pk=entry.pk).update(
@@ -199,7 +204,7 @@ def apply_source(
         entry.source_key, entry.source_position = parsed.slug, parsed.position
         entry.source_hash = new_hash
         note = IMPORT_NOTE if score is None else f"{IMPORT_NOTE}: reworded"
-        write_entry(entry, fields, slug, products, note=note)
+        write_entry(entry, written, slug, products, note=note)
         if score is None:
             report.changed.append(entry.slug)
         else:
@@ -210,9 +215,11 @@ def apply_source(
 
 
 def add_entry(parsed, fields: dict, products: list[Product], taken: set[str]):
-    """Create the entry for a source entry seen for the first time."""
+    """Create the entry for a source entry seen for the first time, with the
+    advice the rules derive from it."""
     entry = ErrorEntry(
         **fields,
+        **advise(fields),
         slug=unique_slug(parsed.slug, taken),
         source_key=parsed.slug,
         source_position=parsed.position,
@@ -222,7 +229,7 @@ def add_entry(parsed, fields: dict, products: list[Product], taken: set[str]):
     entry.save()
     entry.products.set(products)
     ErrorEntry.objects.filter(pk=entry.pk).update(import_hash=import_hash(entry))
-    history.record(entry, Action.CREATE, note=IMPORT_NOTE)
+    history.record(entry, IMPORT_NOTE)
     return entry
 
 
@@ -240,7 +247,7 @@ def remove_vanished(
             )
             continue
         report.removed.append(entry.slug)
-        history.delete(entry, note=IMPORT_NOTE)
+        history.delete(entry, IMPORT_NOTE)
 
 
 def import_export(
@@ -270,17 +277,21 @@ def apply_export(data: dict, take_source: bool) -> ImportReport:
         product = Product.objects.filter(slug=item["slug"]).first()
         if product is None:
             product = Product.objects.create(slug=item["slug"], **values)
-            history.record(product, Action.CREATE, note=IMPORT_NOTE)
+            history.record(product, IMPORT_NOTE)
         elif {name: getattr(product, name) for name in values} != values:
             Product.objects.filter(pk=product.pk).update(**values)
-            product.refresh_from_db()
-            history.record(product, Action.CHANGE, note=IMPORT_NOTE)
+            history.record(product, IMPORT_NOTE)
     products = {product.slug: product for product in Product.objects.all()}
     existing = {
         entry.slug: entry for entry in ErrorEntry.objects.prefetch_related("products")
     }
     for item in data["entries"]:
-        fields = {key: item[key] for key in ErrorEntry().source_fields()}
+        source = {key: item[key] for key in ErrorEntry().source_fields()}
+        # An export made before the advice fields: the rules derive them, as
+        # an import of the vendor text would.
+        advice = {key: item.get(key) for key in ("retryable", "who_acts")}
+        derived = None in advice.values()
+        fields = {**source, **(advise(source) if derived else advice)}
         tags = [products[slug] for slug in item.get("products", []) if slug in products]
         state = source_state(fields, item["slug"], tags)
         hidden = {
@@ -294,7 +305,15 @@ def apply_export(data: dict, take_source: bool) -> ImportReport:
         if written is None:
             written = (
                 hash_source_fields(state)
-                if hash_source_fields(fields) == hidden["source_hash"]
+                if hash_source_fields(source) == hidden["source_hash"]
+                else ""
+            )
+        elif derived:
+            # As imported then (its hash without advice matches): as imported now.
+            before = source_state(source, item["slug"], tags)
+            written = (
+                hash_source_fields(state)
+                if written == hash_source_fields(before)
                 else ""
             )
         entry = existing.get(item["slug"])
@@ -303,7 +322,7 @@ def apply_export(data: dict, take_source: bool) -> ImportReport:
                 slug=item["slug"], **fields, **hidden, import_hash=written
             )
             entry.products.set(tags)
-            history.record(entry, Action.CREATE, note=IMPORT_NOTE)
+            history.record(entry, IMPORT_NOTE)
             report.added.append(entry.slug)
             continue
         current = {name: getattr(entry, name) for name in hidden}
@@ -321,8 +340,7 @@ def apply_export(data: dict, take_source: bool) -> ImportReport:
             continue
         for name, value in hidden.items():
             setattr(entry, name, value)
-        write_entry(entry, fields, item["slug"], tags)
-        ErrorEntry.objects.filter(pk=entry.pk).update(import_hash=written)
+        write_entry(entry, fields, item["slug"], tags, written=written)
         report.changed.append(entry.slug)
     return report
 

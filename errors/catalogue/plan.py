@@ -26,19 +26,14 @@ admin (`--reword OLD=NEW` pairs them, `--not-reworded` adds and removes).
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass, field
 
 from errors.catalogue.source import parse_catalogue
 from errors.models import split_aliases
+from errors.search.text import words  # the one tokeniser
 
 REWORD_THRESHOLD = 0.6
-WORD_RE = re.compile(r"\w+")
 SHOWN_CHARS = 160
-
-
-def words(text: str) -> list[str]:
-    return WORD_RE.findall(text.lower())
 
 
 def similarity(old_message: str, new_message: str) -> float:

@@ -7,8 +7,9 @@ whole, built on first use and dropped as soon as the version moves, so no
 search reads an older catalogue than the version it read.
 
 - the number of entries (a small catalogue needs no probe for common words);
-- each entry's status, category and products (:class:`Facts`): facet counts
-  over any set of ids and the API's product lists, without a query;
+- what the facets count of each entry (status, category, advice, products:
+  :class:`Facts`): facet counts over any set of ids and the API's product
+  lists, without a query;
 - the indexed words, for typo correction and search-as-you-type;
 - the derived ranking data of the entries ranked lately
   (errors.search.entries.EntryCache), bounded in bytes.
@@ -36,19 +37,22 @@ T = TypeVar("T")
 DENSE_IDS = 8
 
 
+# The fields a facet counts entries by, besides their products.
+FACET_FIELDS = ("status", "category", "retryable", "who_acts")
+
+
 @dataclass(frozen=True)
 class Profile:
-    """What a facet counts of an entry."""
+    """What the facets count of an entry."""
 
-    status: int | None
-    category: str
+    values: tuple  # of FACET_FIELDS, in order
     products: tuple[tuple[str, str], ...]  # (slug, name), as the API lists them
 
 
 class Facts:
-    """Each entry's status, category and products, as profile numbers: a
-    catalogue has few distinct profiles, so 100,000 entries take a few
-    hundred kilobytes, and counting a set of ids is one pass in C."""
+    """What the facets count of each entry, as profile numbers: a catalogue
+    has few distinct profiles, so 100,000 entries take a few hundred
+    kilobytes, and counting a set of ids is one pass in C."""
 
     def __init__(self, profile_of: array | dict[int, int], profiles: list[Profile]):
         self._profile_of = profile_of
@@ -60,35 +64,35 @@ class Facts:
         except (IndexError, KeyError):
             return None
 
-    def counts(self, ids: Iterable[int]) -> tuple[Counter, Counter, Counter] | None:
-        """Entries per status, per category and per (slug, name) product;
-        None when an id is not one this snapshot knows (an entry written
-        since: the caller counts in the database instead)."""
+    def counts(self, ids: Iterable[int]) -> tuple[dict[str, Counter], Counter] | None:
+        """Entries per value of each of FACET_FIELDS, and per (slug, name)
+        product; None when an id is not one this snapshot knows (an entry
+        written since: the caller counts in the database instead)."""
         try:
             per_profile = Counter(map(self._profile_of.__getitem__, ids))
         except (IndexError, KeyError, TypeError):
             return None
         if per_profile.get(0):
             return None
-        statuses: Counter = Counter()
-        categories: Counter = Counter()
+        fields: dict[str, Counter] = {name: Counter() for name in FACET_FIELDS}
         products: Counter = Counter()
         for index, count in per_profile.items():
             profile = self._profiles[index]
-            statuses[profile.status] += count
-            categories[profile.category] += count
+            for name, value in zip(FACET_FIELDS, profile.values, strict=True):
+                fields[name][value] += count
             for product in profile.products:
                 products[product] += count
-        return statuses, categories, products
+        return fields, products
 
-    def all_counts(self) -> tuple[Counter, Counter, Counter]:
+    def all_counts(self) -> tuple[dict[str, Counter], Counter]:
         """:meth:`counts` over the whole catalogue."""
         ids = (
             self._profile_of.keys()
             if isinstance(self._profile_of, dict)
             else (pk for pk, index in enumerate(self._profile_of) if index)
         )
-        return self.counts(ids) or (Counter(), Counter(), Counter())
+        empty = {name: Counter() for name in FACET_FIELDS}
+        return self.counts(ids) or (empty, Counter())
 
 
 def load_facts() -> Facts:
@@ -107,7 +111,7 @@ def load_facts() -> Facts:
     for entry_id, product_id in links.iterator(chunk_size=10_000):
         if product_id in products:
             linked.setdefault(entry_id, []).append(products[product_id])
-    rows = list(ErrorEntry.objects.order_by().values_list("id", "status", "category"))
+    rows = list(ErrorEntry.objects.order_by().values_list("id", *FACET_FIELDS))
     numbers: dict[Profile, int] = {}
     top = max((row[0] for row in rows), default=0)
     profile_of: array | dict[int, int]
@@ -115,9 +119,9 @@ def load_facts() -> Facts:
         profile_of = array("I", bytes(4 * (top + 1)))
     else:
         profile_of = {}
-    for pk, status, category in rows:
+    for pk, *values in rows:
         chosen = tuple((slug, name) for _, slug, name in sorted(linked.get(pk, ())))
-        profile = Profile(status, category, chosen)
+        profile = Profile(tuple(values), chosen)
         profile_of[pk] = numbers.setdefault(profile, len(numbers) + 1)
     profiles: list = [None] * (len(numbers) + 1)
     for profile, number in numbers.items():

@@ -12,7 +12,6 @@ from django.db.models import Count
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
-from errors.error_codes import ErrorCode
 from errors.facets import facet_counts
 from errors.filters import ErrorEntryFilter, first_error
 from errors.limits import (
@@ -24,8 +23,10 @@ from errors.limits import (
 )
 from errors.models import ErrorEntry, Product, with_product_dicts
 from errors.search.snapshot import Facts
-from errors.throttle import per_client_limit
+from errors.web import search_log
 from errors.web.answer import entry_values
+from errors.web.error_codes import ErrorCode
+from errors.web.throttle import per_client_limit
 
 
 def api_error(
@@ -111,6 +112,18 @@ def with_products(entries: list, facts: Facts | None) -> list:
     return entries
 
 
+def best_advice(search, entries: list) -> dict | None:
+    """The advice object of the best match: null without a good match, so a
+    proxy never acts on a guess."""
+    if search is None or not search.confident or not search.ordered_ids:
+        return None
+    best_id = search.ordered_ids[0]
+    best = next((entry for entry in entries if entry.pk == best_id), None)
+    if best is None:  # a later page: the best match is on page 1
+        best = ErrorEntry.objects.filter(pk=best_id).first()
+    return best.advice if best is not None else None
+
+
 def search_response(request, params, q_override: str | None = None) -> JsonResponse:
     """Filter, search, paginate: the body of GET /errors/ and POST /search."""
     page_size = positive_int(params.get("page_size"), DEFAULT_PAGE_SIZE)
@@ -162,11 +175,15 @@ def search_response(request, params, q_override: str | None = None) -> JsonRespo
     }
     search = results.search
     origin = origin_of(request)
-    for entry in with_products(page.object_list, results.facts()):
+    entries = with_products(page.object_list, results.facts())
+    body["advice"] = best_advice(search, entries)
+    for entry in entries:
         item = entry.to_dict(origin)
         if search is not None:
             item["match"] = match_dict(entry)
         body["results"].append(item)
+    if search is not None:
+        search_log.note(search, params)  # written after the answer
     if search is not None:
         body["search"] = {
             "query": search.query,

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from django.http import QueryDict
 
+from errors.facets import ADVICE_LABELS
 from errors.models import Category
 from errors.web.answer import status_name
 
@@ -92,6 +93,15 @@ def active_filters(filterset, params) -> list[dict]:
                 "url": without("category"),
             }
         )
+    for name, advice_labels in ADVICE_LABELS.items():
+        if data.get(name):
+            chosen.append(
+                {
+                    "name": FACET_TITLES[name],
+                    "label": advice_labels.get(data[name], data[name]),
+                    "url": without(name),
+                }
+            )
     for product in data.get("product") or []:
         chosen.append(
             {
@@ -110,7 +120,13 @@ def clear_filters_url(params) -> str:
 
 
 FACETS_SHOWN = 8  # longer facets show the rest under "Show N more"
-FACET_TITLES = {"status": "Status", "category": "Category", "product": "Product"}
+FACET_TITLES = {
+    "status": "Status",
+    "category": "Category",
+    "retryable": "Retry",
+    "who_acts": "Who acts",
+    "product": "Product",
+}
 
 
 def facet_sections(facets: dict, params) -> list[dict]:
@@ -120,7 +136,7 @@ def facet_sections(facets: dict, params) -> list[dict]:
     links = Links(params)
     add_product_links(facets, params, links)
     sections = []
-    for name in ("status", "category", "product"):
+    for name in FACET_TITLES:
         items = facets[name]
         for item in items:
             if name == "status" and item["value"] != "none":

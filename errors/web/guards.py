@@ -11,8 +11,8 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
 
-from errors.error_codes import ErrorCode
-from errors.failures import json_error, wants_json
+from errors.web.error_codes import ErrorCode
+from errors.web.failures import json_error, wants_json
 
 # Headers a reverse proxy sets; from anyone else they are forged.
 FORWARDED_HEADERS = (

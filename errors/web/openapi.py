@@ -13,8 +13,6 @@ import django_filters
 from django.http import JsonResponse
 from django.views.decorators.http import require_safe
 
-from errors.error_codes import ErrorCode
-from errors.failures import RETRY_AFTER_SECONDS
 from errors.filters import ErrorEntryFilter, SearchFilter, StatusFilter
 from errors.limits import (
     DEFAULT_PAGE_SIZE,
@@ -24,6 +22,8 @@ from errors.limits import (
     MAX_QUERY_BYTES,
     TEXT_FORMAT,
 )
+from errors.web.error_codes import ErrorCode
+from errors.web.failures import RETRY_AFTER_SECONDS
 from errors.web.openapi_schemas import ref, schemas
 
 # Django's form fields refuse NUL characters (400).
@@ -100,6 +100,8 @@ FILTER_DESCRIPTIONS = {
     "code": "Error code or one of its aliases, any case (`InvalidParameter`, `limit_requests`).",
     "product": "Product slug (see /api/v1/products/). Repeat it to require several: an entry must carry all of them.",
     "category": "Entry category.",
+    "retryable": "Whether a retry can succeed (see the entry's `retryable`).",
+    "who_acts": "Who has to act (see the entry's `who_acts`).",
 }
 
 

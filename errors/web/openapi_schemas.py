@@ -5,8 +5,9 @@ one `ErrorCode` enumeration, and tests/test_openapi.py validates real answers
 against these schemas, so a field added on one side only fails a test.
 """
 
-from errors.error_codes import ErrorCode
+from errors.advice import Retryable, WhoActs
 from errors.models import Category
+from errors.web.error_codes import ErrorCode
 
 ERROR_CODES = [code.value for code in ErrorCode]
 
@@ -56,6 +57,16 @@ def entry_properties() -> dict:
         },
         "products": {"type": "array", "items": ref("Product")},
         "category": {"type": "string", "enum": list(Category.values)},
+        "retryable": {
+            "type": "string",
+            "enum": list(Retryable.values),
+            "description": "Whether retrying the same call can succeed: now (`yes`), after a pause (`after_backoff`), never (`no`).",
+        },
+        "who_acts": {
+            "type": "string",
+            "enum": list(WhoActs.values),
+            "description": "Who has to act: fix the call (`request`), the key, permissions or region (`credentials`), billing (`account`), `quota`, moderated `content`, the service (`provider`), the client's `network`.",
+        },
         "url": {
             "type": "string",
             "format": "uri",
@@ -128,6 +139,23 @@ def schemas() -> dict:
                 "status": {"type": "array", "items": ref("Facet")},
                 "product": {"type": "array", "items": ref("Facet")},
                 "category": {"type": "array", "items": ref("Facet")},
+                "retryable": {"type": "array", "items": ref("Facet")},
+                "who_acts": {"type": "array", "items": ref("Facet")},
+            }
+        ),
+        "Advice": strict_object(
+            {
+                "retryable": entry_properties()["retryable"],
+                "who_acts": entry_properties()["who_acts"],
+                "backoff_seconds": {
+                    "type": ["integer", "null"],
+                    "minimum": 1,
+                    "description": "For `after_backoff`: a first pause in seconds, to double on each further failure; null otherwise.",
+                },
+                "summary": {
+                    "type": "string",
+                    "description": "The same in plain words.",
+                },
             }
         ),
         "Search": strict_object(
@@ -153,12 +181,16 @@ def schemas() -> dict:
                 "previous": {"type": ["string", "null"], "format": "uri"},
                 "results": {"type": "array", "items": ref("ListedEntry")},
                 "facets": ref("Facets"),
+                "advice": {
+                    "oneOf": [ref("Advice"), {"type": "null"}],
+                    "description": "What to do next, from the best match of a search; null without a search or a good match.",
+                },
                 "search": {
                     **ref("Search"),
                     "description": "Present when the request searched.",
                 },
             },
-            required=["count", "next", "previous", "results", "facets"],
+            required=["count", "next", "previous", "results", "facets", "advice"],
         ),
         "ProductList": strict_object(
             {

@@ -13,15 +13,17 @@ from django.views.decorators.http import require_http_methods
 
 from errors.catalogue.links import source_url
 from errors.facets import facet_counts
-from errors.failures import is_database_outage, unavailable
+from errors.feedback import helpful_count
 from errors.filters import ErrorEntryFilter
 from errors.models import ErrorEntry
 from errors.readiness import pending_migrations
 from errors.search.paste import unwrap
 from errors.search.results import find_entries
+from errors.web import search_log
 from errors.web.answer import filled_message, values_from_request
 from errors.web.caching import html_representation
 from errors.web.facet_links import active_filters, clear_filters_url, facet_sections
+from errors.web.failures import is_database_outage, unavailable
 from errors.web.related import related_entries
 from errors.web.seo import meta_description, structured_data
 from errors.web.start import code_index, common_entries
@@ -73,6 +75,10 @@ def entry_list(request):
         )
         unfiltered_count = unfiltered.count()
     at_start = not search and not filters and page.number == 1
+    # Counted (after the answer) for admins; a search-as-you-type fragment
+    # is a paste still being typed.
+    if search and list_template(request) != "errors/_results.html":
+        search_log.note(search, request.GET)
     return render(
         request,
         list_template(request),
@@ -162,6 +168,7 @@ def entry_detail(request, slug):
             "related": related_entries(entry),
             "description": meta_description(entry),
             "structured_data": structured_data(request, entry),
+            "helpful": helpful_count(entry),
         },
     )
 

@@ -1,4 +1,5 @@
-/* Error Portal: search as you type, keyboard shortcuts, copy buttons.
+/* Error Portal: search as you type, keyboard shortcuts, copy buttons,
+ * "Did this solve it?" in place.
  *
  * Every page works without this file: search is a plain GET form and facets
  * are links. Here the same URL is fetched with `X-Requested-With: fetch`, and
@@ -278,8 +279,74 @@
     });
   }
 
+  // "Did this solve it?" in place: the prompt's Yes/No fetch the feedback
+  // page (a plain GET link without JavaScript) and show its CSRF-protected
+  // form here; sending it posts that form and shows the page's answer.
+  // Anything unexpected falls back to the page itself.
+  function feedbackPage(url, init) {
+    return window.fetch(url, Object.assign({ credentials: "same-origin" }, init)).then(function (response) {
+      return response.text().then(function (text) {
+        return new DOMParser().parseFromString(text, "text/html");
+      });
+    });
+  }
+
+  function showFeedback(place, page, fallback) {
+    var outcome = page.querySelector(".feedback-outcome");
+    var form = page.querySelector("form[method=post]");
+    if (outcome) {
+      var thanks = document.createElement("p");
+      thanks.className = "feedback-outcome";
+      thanks.textContent = outcome.textContent;
+      place.replaceWith(thanks);
+      announce(thanks.textContent);
+    } else if (form) {
+      form = document.importNode(form, true);
+      form.classList.add("feedback-inline");
+      place.replaceWith(form);
+      (form.querySelector("textarea") || form).focus();
+    } else {
+      fallback();
+    }
+  }
+
+  function setupFeedback() {
+    if (!window.fetch || !window.DOMParser) {
+      return;
+    }
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest && event.target.closest("form.feedback-prompt button[name=solved]");
+      if (!button) {
+        return;
+      }
+      event.preventDefault();
+      var prompt = button.form;
+      var url = prompt.action + "?solved=" + encodeURIComponent(button.value);
+      var fallback = function () {
+        window.location.href = url;
+      };
+      feedbackPage(url).then(function (page) {
+        showFeedback(prompt, page, fallback);
+      }, fallback);
+    });
+    document.addEventListener("submit", function (event) {
+      var form = event.target;
+      if (!form.classList || !form.classList.contains("feedback-inline")) {
+        return;
+      }
+      event.preventDefault();
+      var fallback = function () {
+        form.submit();
+      };
+      feedbackPage(form.action, { method: "POST", body: new FormData(form) }).then(function (page) {
+        showFeedback(form, page, fallback);
+      }, fallback);
+    });
+  }
+
   foldFilters(false);
   var search = setupSearch();
   setupKeys(search);
   setupCopyButtons();
+  setupFeedback();
 })();

@@ -12,7 +12,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -27,7 +26,6 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 HERE = Path(__file__).resolve().parent
-BROWSER_COUNT = pytest.StashKey[int]()
 
 
 def skip_reason() -> str | None:
@@ -49,22 +47,22 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(pytest.mark.browser)
         if reason:
             item.add_marker(pytest.mark.skip(reason=f"browser test skipped: {reason}"))
-    config.stash[BROWSER_COUNT] = len(browser_items)
-
-
-def pytest_deselected(items):
-    # `-m "not browser"` deselects them after collection: do not count those.
-    deselected = [item for item in items if HERE in Path(item.fspath).resolve().parents]
-    if deselected:
-        config = deselected[0].config
-        config.stash[BROWSER_COUNT] = config.stash.get(BROWSER_COUNT, 0) - len(
-            deselected
-        )
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    count = config.stash.get(BROWSER_COUNT, 0)
-    if count <= 0:
+    # Counted from the test reports, which reach the main process under
+    # pytest-xdist too (the collection does not); deselected ones are not run.
+    prefix = HERE.relative_to(config.rootpath).as_posix() + "/"
+    count = len(
+        {
+            report.nodeid
+            for category, reports in terminalreporter.stats.items()
+            if category not in ("deselected", "warnings")
+            for report in reports
+            if getattr(report, "nodeid", "").startswith(prefix)
+        }
+    )
+    if count == 0:
         return
     reason = skip_reason()
     if reason:
@@ -105,9 +103,9 @@ def browser():
 
 
 @pytest.fixture
-def portal(live_server, transactional_db):
-    """The live server's base URL, with the real catalogue loaded."""
-    call_command("load_catalogue", stdout=open(os.devnull, "w"))
+def portal(live_server, transactional_db, catalogue):
+    """The live server's base URL, with the real catalogue: the rows of the
+    session's one import, inserted again (a load per test cost two seconds)."""
     return live_server.url
 
 

@@ -6,6 +6,8 @@ from playwright.sync_api import expect
 
 from tests.servers import gunicorn, prepare_database, server_env
 
+pytestmark = pytest.mark.sqlite_file
+
 EXPECTED = "Range of input length should be [1, xxx]"
 FRAME = (
     '  File "/srv/app/pipeline/stage_{n}.py", line {n}, in run_stage_{n}\n'

@@ -73,6 +73,7 @@ class Command(BaseCommand):
                 for index, value in enumerate(best.match.values)
             ]
             self.stdout.write("Values:   " + ", ".join(pairs))
+        self.stdout.write(self.next_step(best))
         self.stdout.write("\nCause:\n" + (plain(best.cause) or "  (none documented)"))
         self.stdout.write(
             "\nSolution:\n" + (plain(best.solution) or "  (none documented)")
@@ -83,6 +84,18 @@ class Command(BaseCommand):
                 self.stdout.write("  " + self.describe(entry, short=True))
         if not search.confident:
             sys.exit(1)
+
+    def next_step(self, entry: ErrorEntry) -> str:
+        advice = entry.advice
+        pause = (
+            f" (about {advice['backoff_seconds']} s)"
+            if advice["backoff_seconds"] is not None
+            else ""
+        )
+        return (
+            f"Next:     {entry.get_retryable_display()}{pause}. "
+            f"{entry.get_who_acts_display()}."
+        )
 
     def describe(self, entry: ErrorEntry, short: bool = False) -> str:
         status = str(entry.status) if entry.status is not None else "-"

@@ -14,10 +14,10 @@ class ErrorCode(StrEnum):
     EMPTY_QUERY = "empty_query"  # 400
     NOT_FOUND = "not_found"  # 404
     METHOD_NOT_ALLOWED = "method_not_allowed"  # 405
-    BAD_REQUEST = "bad_request"  # 400 (errors/failures.py: an unreadable request)
+    BAD_REQUEST = "bad_request"  # 400 (errors/web/failures.py: an unreadable request)
     PAYLOAD_TOO_LARGE = "payload_too_large"  # 413
     URI_TOO_LONG = "uri_too_long"  # 414 (errors/web/guards.py)
     UNSUPPORTED_CHARSET = "unsupported_charset"  # 415
-    TOO_MANY_REQUESTS = "too_many_requests"  # 429 (errors/throttle.py)
-    SERVER_ERROR = "server_error"  # 500 (errors/failures.py)
-    SERVICE_UNAVAILABLE = "service_unavailable"  # 503 (errors/failures.py)
+    TOO_MANY_REQUESTS = "too_many_requests"  # 429 (errors/web/throttle.py)
+    SERVER_ERROR = "server_error"  # 500 (errors/web/failures.py)
+    SERVICE_UNAVAILABLE = "service_unavailable"  # 503 (errors/web/failures.py)

@@ -18,8 +18,8 @@ from functools import wraps
 
 from django.conf import settings
 
-from errors.error_codes import ErrorCode
-from errors.failures import json_error
+from errors.web.error_codes import ErrorCode
+from errors.web.failures import json_error
 from errors.web.guards import client_address
 
 WINDOW_SECONDS = 60.0

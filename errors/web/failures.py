@@ -24,7 +24,7 @@ from django.db import (
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
 
-from errors.error_codes import ErrorCode
+from errors.web.error_codes import ErrorCode
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 5
