@@ -103,6 +103,22 @@ def test_sqlite_file_unreadable_gives_503_then_recovers(sqlite_server):
     assert_available(base_url)
 
 
+@pytest.mark.sqlite_file
+def test_sqlite_file_deleted_gives_503_then_recovers(sqlite_server):
+    # Server threads keep their connections (errors/database_file.py): one
+    # must not go on answering from its page cache once the file is gone.
+    base_url, database = sqlite_server
+    assert_available(base_url)
+    saved = database.read_bytes()
+    for suffix in ("", "-wal", "-shm"):
+        database.with_name(database.name + suffix).unlink(missing_ok=True)
+    try:
+        assert_unavailable(base_url, max_seconds=4)
+    finally:
+        database.write_bytes(saved)
+    assert_available(base_url)
+
+
 needs_postgres = pytest.mark.skipif(
     not (
         os.environ.get("DATABASE_URL", "").startswith("postgres")
