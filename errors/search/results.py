@@ -4,7 +4,9 @@
 A search's path: the text is prepared once (errors.search.query), the index
 proposes candidates (errors.search.candidates), the ranking orders them
 (errors.search.ranking), and the result pairs the ranked ids and their
-details with the queryset.
+details with the queryset. What it reads of the catalogue as a whole (the
+entry count, the indexed words, derived entries, facet fields) comes from the
+snapshot of the catalogue's version it read first (errors.search.snapshot).
 
 What a search finds is decided by the query alone, never by the page's
 filters: the filters then narrow that set in the same SQL. So a facet count
