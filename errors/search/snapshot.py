@@ -152,7 +152,9 @@ class Snapshot:
     def __init__(self, version: int):
         self.version = version
         self.entries = EntryCache()
-        self._lock = threading.Lock()
+        # Reentrant: a part may be built from another (the sorted words from
+        # the typo index).
+        self._lock = threading.RLock()
         self._parts: dict[str, object] = {}
 
     def _part(self, name: str, build: Callable[[], T]) -> T:
