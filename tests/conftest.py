@@ -2,6 +2,7 @@
 once per session, and per-process state reset between tests."""
 
 import os
+import subprocess
 import uuid
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
@@ -17,6 +18,8 @@ from django.test import override_settings
 
 from errors.catalogue.importer import import_source
 from errors.models import ErrorEntry, Product
+from tests.browser.conftest import CHROMIUM, SCREENSHOTS, skip_reason
+from tests.browser.conftest import HERE as BROWSER_TESTS
 
 
 def pytest_collection_modifyitems(config, items):
@@ -26,6 +29,37 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("sqlite_file"):
             item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Whether the browser tests ran, and on what. Here, not in
+    tests/browser/conftest.py: under pytest-xdist the main process loads no
+    conftest below this one. Counted from the test reports, which xdist
+    forwards; deselected tests did not run."""
+    prefix = BROWSER_TESTS.relative_to(config.rootpath).as_posix() + "/"
+    count = len(
+        {
+            report.nodeid
+            for category, reports in terminalreporter.stats.items()
+            if category not in ("deselected", "warnings")
+            for report in reports
+            if getattr(report, "nodeid", "").startswith(prefix)
+        }
+    )
+    if count == 0:
+        return
+    reason = skip_reason()
+    if reason:
+        terminalreporter.write_line(
+            f"BROWSER TESTS SKIPPED ({count}): {reason}", yellow=True, bold=True
+        )
+    else:
+        version = subprocess.run(
+            [CHROMIUM, "--version"], capture_output=True, text=True
+        ).stdout.strip()
+        terminalreporter.write_line(
+            f"browser tests ({count}) ran on {version}; screenshots in {SCREENSHOTS}"
+        )
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -68,9 +68,8 @@ def test_known_entries_get_plain_advice():
     }
 
 
-def test_an_admin_edit_of_the_advice_survives_a_reimport_as_a_conflict():
+def test_an_admin_edit_of_the_advice_survives_a_reimport_as_a_conflict(catalogue):
     text = SOURCE.read_text(encoding="utf-8")
-    import_source(text)
     ErrorEntry.objects.filter(slug=RANGE).update(retryable="yes", who_acts="network")
     changed = text.replace(
         "Solution: Set the n parameter within the [1, 4] range.",
@@ -87,8 +86,7 @@ def test_an_admin_edit_of_the_advice_survives_a_reimport_as_a_conflict():
     assert (entry.retryable, entry.who_acts) == ("no", "request")
 
 
-def test_an_export_carries_the_advice_and_an_old_export_gets_the_rules():
-    import_source(SOURCE.read_text(encoding="utf-8"))
+def test_an_export_carries_the_advice_and_an_old_export_gets_the_rules(catalogue):
     data = export_catalogue()
     item = next(item for item in data["entries"] if item["slug"] == RANGE)
     assert (item["retryable"], item["who_acts"]) == ("no", "request")

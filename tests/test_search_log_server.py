@@ -113,6 +113,7 @@ def assert_no_secret_in(stored: bytes) -> None:
     assert leaked == []
 
 
+@pytest.mark.sqlite_file
 def test_the_corpus_leaves_no_secret_in_the_database_file(tmp_path):
     assert len(LEAKS) >= 40
     database = tmp_path / "portal.sqlite3"
@@ -165,6 +166,7 @@ def check_a_lock_drops_the_record_not_the_answer(base_url, tmp_path, lock, count
     assert count("SELECT SUM(searches) FROM errors_searchweek") == 1
 
 
+@pytest.mark.sqlite_file
 def test_a_locked_sqlite_database_drops_the_record_not_the_answer(tmp_path):
     database = tmp_path / "portal.sqlite3"
     env = server_env(f"sqlite:///{database}", SQLITE_TIMEOUT="1", **RECORDING)
@@ -206,6 +208,7 @@ def test_a_locked_postgres_table_drops_the_record_not_the_answer(tmp_path):
             )
 
 
+@pytest.mark.sqlite_file
 def test_the_access_log_keeps_no_paste(tmp_path):
     # gunicorn as `make run` starts it (--access-logfile -): the log shows that
     # a search happened, not what was pasted, nor a Referer carrying it.

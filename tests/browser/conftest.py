@@ -8,7 +8,6 @@ from `apt-get install chromium`, axe-core from the axe-playwright-python wheel.
 
 import importlib.util
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -47,35 +46,6 @@ def pytest_collection_modifyitems(config, items):
         item.add_marker(pytest.mark.browser)
         if reason:
             item.add_marker(pytest.mark.skip(reason=f"browser test skipped: {reason}"))
-
-
-def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    # Counted from the test reports, which reach the main process under
-    # pytest-xdist too (the collection does not); deselected ones are not run.
-    prefix = HERE.relative_to(config.rootpath).as_posix() + "/"
-    count = len(
-        {
-            report.nodeid
-            for category, reports in terminalreporter.stats.items()
-            if category not in ("deselected", "warnings")
-            for report in reports
-            if getattr(report, "nodeid", "").startswith(prefix)
-        }
-    )
-    if count == 0:
-        return
-    reason = skip_reason()
-    if reason:
-        terminalreporter.write_line(
-            f"BROWSER TESTS SKIPPED ({count}): {reason}", yellow=True, bold=True
-        )
-    else:
-        version = subprocess.run(
-            [CHROMIUM, "--version"], capture_output=True, text=True
-        ).stdout.strip()
-        terminalreporter.write_line(
-            f"browser tests ({count}) ran on {version}; screenshots in {SCREENSHOTS}"
-        )
 
 
 @pytest.fixture(scope="module")
