@@ -1,7 +1,7 @@
 """The app's configuration: where its signals are connected."""
 
 from django.apps import AppConfig
-from django.core.signals import request_finished
+from django.core.signals import request_finished, request_started
 from django.db.models.signals import pre_save
 
 
@@ -12,6 +12,7 @@ class ErrorsConfig(AppConfig):
     def ready(self):
         # Models cannot be imported before the app registry is ready, so the
         # receivers are imported here, as Django's documentation does it.
+        from errors.database_file import follow_database_file
         from errors.models import ErrorEntry, remember_old_slug
         from errors.web.search_log import flush
 
@@ -21,3 +22,7 @@ class ErrorsConfig(AppConfig):
         )
         # The searches noted during answers are written once an answer has gone.
         request_finished.connect(flush, dispatch_uid="errors.search_log.flush")
+        # A kept SQLite connection is dropped when its file changed under it.
+        request_started.connect(
+            follow_database_file, dispatch_uid="errors.follow_database_file"
+        )

@@ -34,10 +34,8 @@ def facet_counts(filterset) -> dict[str, list[dict]]:
     selected_category = data.get("category") or ""
 
     results = filterset.results
-    search = results.search
-    if search is not None and not search.capped:
-        counts = _count_rows(search.ordered_ids)
-    else:
+    counts = _known_counts(results)
+    if counts is None:
         counts = _count_grouped(results.queryset)
     status_counts, category_counts, product_counts, advice_counts = counts
 
@@ -118,30 +116,21 @@ def _count_grouped(results) -> tuple[dict, dict, dict, dict]:
     return status_counts, category_counts, product_counts, advice_counts
 
 
-def _count_rows(ids: list[int]) -> tuple[dict, dict, dict, dict]:
-    """Counts from the rows themselves, for a search's few hits: one query
-    instead of two group-bys over a subquery."""
-    status_counts: Counter = Counter()
-    category_counts: Counter = Counter()
-    product_counts: Counter = Counter()
-    advice_counts = {name: Counter() for name in ADVICE_LABELS}
-    seen: set[int] = set()
-    rows = ErrorEntry.objects.filter(pk__in=ids).values_list(
-        "id",
-        "status",
-        "category",
-        "retryable",
-        "who_acts",
-        "products__slug",
-        "products__name",
-    )
-    for pk, status, category, retryable, who_acts, slug, name in rows:
-        if pk not in seen:
-            seen.add(pk)
-            status_counts[status] += 1
-            category_counts[category] += 1
-            advice_counts["retryable"][retryable] += 1
-            advice_counts["who_acts"][who_acts] += 1
-        if slug is not None:
-            product_counts[(slug, name)] += 1
-    return status_counts, category_counts, product_counts, advice_counts
+def _known_counts(results) -> tuple[dict, dict, dict, dict] | None:
+    """Counts from what this process knows of the catalogue
+    (errors.search.snapshot), when the rows' ids are known without reading
+    them: a search's ranked ids, a broad search's whole match, or the whole
+    catalogue when nothing narrows it. None otherwise."""
+    facts = results.facts()
+    if facts is None:
+        return None
+    if results.search is None:
+        known = None if results.queryset.query.where else facts.all_counts()
+    else:
+        ids = results.member_ids()
+        known = None if ids is None else facts.counts(ids)
+    if known is None:
+        return None
+    fields, products = known
+    advice = {name: fields[name] for name in ADVICE_LABELS}
+    return fields["status"], fields["category"], products, advice

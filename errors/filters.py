@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django_filters.fields import ModelMultipleChoiceField
 
 from errors.advice import Retryable, WhoActs
 from errors.limits import MAX_CODE_CHARS, MAX_QUERY_BYTES, MAX_STATUS_CHARS, utf8_length
@@ -62,6 +63,20 @@ class SearchFilter(django_filters.CharFilter):
     field_class = SearchTextField
 
 
+class ProductField(ModelMultipleChoiceField):
+    """No product chosen cleans to [], not to an empty QuerySet: every test
+    of the value ("is a product chosen?") would otherwise compile a query."""
+
+    def clean(self, value):
+        if not value and not self.required:
+            return []
+        return super().clean(value)
+
+
+class ProductFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = ProductField
+
+
 class ErrorEntryFilter(django_filters.FilterSet):
     # Applied by filter_queryset(), after the other filters.
     q = SearchFilter(label="Search")
@@ -73,7 +88,7 @@ class ErrorEntryFilter(django_filters.FilterSet):
     )
     # Repeated products narrow the results (an entry must carry all of them),
     # so each facet count is the number of results that adding it would give.
-    product = django_filters.ModelMultipleChoiceFilter(
+    product = ProductFilter(
         field_name="products__slug",
         to_field_name="slug",
         queryset=Product.objects.all(),

@@ -141,7 +141,12 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while an admin saves; IMMEDIATE transactions
     # and a busy timeout turn write contention into a short wait, not an error.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Each thread keeps its connection (as for PostgreSQL): opening one reads
+    # the schema, runs the PRAGMAs below and starts with a cold page cache,
+    # about a millisecond a request. An outage closes it (errors.failures).
+    DATABASES["default"]["CONN_MAX_AGE"] = int(
+        os.environ.get("SQLITE_CONN_MAX_AGE", "600")
+    )
     # A missing file is an error, never a new empty database: SQLite opens it
     # read-write only ("mode=rw"), unless SQLITE_CREATE=1 says that creating
     # it is the point (`make run`'s first migrate, throw-away test databases).

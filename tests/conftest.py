@@ -241,14 +241,15 @@ def catalogue(db, catalogue_snapshot):
 
 @pytest.fixture(autouse=True)
 def fresh_process_state():
-    """Per-process state that outlives a test's rolled-back database: the
-    indexed words (their version counter rolls back too) and the per-client
-    search limits."""
-    from errors.search.candidates import vocabulary
+    """Per-process state that outlives a test's rolled-back database: what
+    searches know of the catalogue (errors.search.snapshot; the version
+    counter it is kept for rolls back too), the per-client search limits and
+    the search log's pending writes."""
+    from errors.search import snapshot
     from errors.web import search_log
     from errors.web.throttle import LIMITS
 
-    vocabulary.clear()
+    snapshot.clear()
     LIMITS.clear()
     search_log.discard_pending()
     yield

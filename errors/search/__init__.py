@@ -8,12 +8,16 @@ The path of one paste, each step in its own module:
   messages, statuses and codes within a work budget), ``text`` normalises and
   tokenises, ``statuses`` and ``network`` read what a status or a network
   failure says;
+- ``snapshot`` holds what this process knows of the catalogue as a whole,
+  for the version the search read first: the indexed words, each entry's
+  facet fields and products, the entries it derived lately;
 - ``candidates`` asks the full-text index (FTS5 or PostgreSQL) for entries
   holding the words, ``typos`` corrects a misspelt keyword against the
   indexed words;
-- ``ranking`` orders the candidates: ``entries`` derives what it knows of each
-  entry once, ``templates`` finds documented messages in the paste (compiled
-  by ``alternatives``), ``alignment`` lines messages up word by word;
+- ``ranking`` orders the candidates: ``entries`` derives what it knows of
+  each entry (kept by the snapshot, bounded), ``templates`` finds documented
+  messages in the paste (compiled by ``alternatives``), ``alignment`` lines
+  messages up word by word;
 - ``results`` pairs the ranked ids and their details with the queryset.
 
 Imports point one way: web -> search -> models.

@@ -47,48 +47,65 @@ def _occurrences(
     """For each element, the sorted text positions holding it, with weights.
 
     Exact occurrences weigh 1.0; one-edit ones (via shared deletion variants)
-    ``FUZZY_WORD_WEIGHT``. Placeholders get an empty list.
+    ``FUZZY_WORD_WEIGHT``. Placeholders get an empty list. Each word's list is
+    made once per text: the alternatives aligned with it share their words.
     """
-    positions = norm.positions
-    deletes = norm.delete_positions if any(alternative.word_deletes) else {}
+    memo = norm.occurrence_memo
     result: list[list[tuple[int, float]]] = []
     for element, variants in zip(
         alternative.elements, alternative.word_deletes, strict=True
     ):
-        if element.kind == "num":
-            # Any number fits a documented one, the documented one best.
-            tokens = norm.tokens
-            result.append(
-                [
-                    (
-                        p,
-                        1.0
-                        if same_number(element.text, tokens[p])
-                        else OTHER_NUMBER_WEIGHT,
-                    )
-                    for p in norm.number_positions
-                ]
-            )
-            continue
-        if element.kind != "word":
+        kind = element.kind
+        if kind != "word" and kind != "num":
             result.append([])
             continue
-        found: dict[int, float] = dict.fromkeys(positions.get(element.text, ()), 1.0)
-        if variants and deletes:
-            fuzzy: set[int] = set(deletes.get(element.text, ()))
-            for variant in variants:
-                fuzzy.update(positions.get(variant, ()))
-                fuzzy.update(deletes.get(variant, ()))
-            for position in fuzzy:
-                found.setdefault(position, FUZZY_WORD_WEIGHT)
-        result.append(sorted(found.items()))
+        key = (kind, element.text)
+        places = memo.get(key)
+        if places is None:
+            if kind == "num":
+                places = _number_places(element.text, norm)
+            else:
+                places = _word_places(element.text, variants, norm)
+            memo[key] = places
+        result.append(places)
     return result
+
+
+def _number_places(number: str, norm: NormText) -> list[tuple[int, float]]:
+    """Any number fits a documented one, the documented one best."""
+    tokens = norm.tokens
+    return [
+        (p, 1.0 if same_number(number, tokens[p]) else OTHER_NUMBER_WEIGHT)
+        for p in norm.number_positions
+    ]
+
+
+def _word_places(
+    word: str, variants: tuple[str, ...], norm: NormText
+) -> list[tuple[int, float]]:
+    positions = norm.positions
+    exact = positions.get(word, ())  # ascending
+    deletes = norm.delete_positions if variants else {}
+    if not deletes:
+        return [(position, 1.0) for position in exact]
+    fuzzy: set[int] = set(deletes.get(word, ()))
+    # Only the variants the text holds cost a look-up (one C-level
+    # intersection instead of two dict look-ups per variant).
+    for variant in norm.variant_keys.intersection(variants):
+        fuzzy.update(positions.get(variant, ()))
+        fuzzy.update(deletes.get(variant, ()))
+    fuzzy.difference_update(exact)
+    if not fuzzy:
+        return [(position, 1.0) for position in exact]
+    found = dict.fromkeys(exact, 1.0)
+    found.update(dict.fromkeys(fuzzy, FUZZY_WORD_WEIGHT))
+    return sorted(found.items())
 
 
 def align(alternative: Alternative, norm: NormText) -> Alignment:
     """How *norm* lines up with *alternative*: a greedy in-order alignment,
     tried from a few anchor positions."""
-    total = sum(1 for e in alternative.elements if e.kind in ("word", "num"))
+    total = alternative.literal_count
     n = len(norm.tokens)
     if not total or not n:
         return Alignment(0.0, 0.0, alternative.text)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from errors.search.text import NUMBER_PATTERN, URL_RE, WORD_PATTERN, words
 from errors.search.typos import TYPO_MIN_LENGTH, shared_deletes
@@ -74,6 +74,16 @@ class Alternative:
     def verbatim(self) -> re.Pattern[str]:
         """The alternative as written (placeholders free), over raw text."""
         return _verbatim_regex(self.text)
+
+    @cached_property
+    def literal_count(self) -> int:
+        """Words and documented numbers: what an alignment can find."""
+        return sum(1 for e in self.elements if e.kind in ("word", "num"))
+
+    @cached_property
+    def head(self) -> str:
+        """The first word of the normalised form."""
+        return self.joined.split(" ", 1)[0]
 
     @cached_property
     def word_set(self) -> frozenset[str]:
@@ -187,12 +197,18 @@ def placeholder_names(message: str) -> list[str]:
     For a line of `` / `` alternatives, those of the first alternative that
     has any: the catalogue's alternatives share theirs.
     """
+    return list(_placeholder_names(message))
+
+
+@lru_cache(maxsize=2048)
+def _placeholder_names(message: str) -> tuple[str, ...]:
+    # Cached: every listed result asks for its message's names.
     alternatives = split_alternatives(message)
     for alternative in alternatives[1:] or alternatives:
         spans = _placeholder_spans(alternative)
         if spans:
-            return [alternative[start:end] for start, end in spans]
-    return []
+            return tuple(alternative[start:end] for start, end in spans)
+    return ()
 
 
 def _verbatim_regex(text: str) -> re.Pattern[str]:

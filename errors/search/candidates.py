@@ -4,8 +4,7 @@ SQLite: an FTS5 table over code, aliases, message, cause and solution, kept in
 sync by triggers (see migration 0002), ranked with bm25. PostgreSQL: a GIN
 expression index over the same text (migration 0004), ranked with ts_rank.
 Either way the engine only proposes candidates; errors.search.ranking decides
-the order. Also here: the indexed words, for typo correction and
-search-as-you-type.
+the order.
 
 User input never reaches the engine's query syntax: terms are reduced to
 letters and digits and quoted, so `"`, `NEAR(`, `*`, `-` or `:` are inert.
@@ -14,16 +13,14 @@ letters and digits and quoted, so `"`, `NEAR(`, `*`, `-` or `:` are inert.
 from __future__ import annotations
 
 import importlib
-import threading
-from bisect import bisect_left
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
-from errors import catalogue_version
-from errors.models import ErrorEntry, split_aliases
+from errors.models import split_aliases
 from errors.search.entries import Candidate
 from errors.search.query import MAX_INDEX_TERMS
 from errors.search.text import index_words
@@ -83,7 +80,7 @@ def document_counts(terms: list[str], cap: int) -> list[int]:
         return list(cursor.fetchone())
 
 
-def selective_terms(terms: list[str]) -> tuple[list[str], bool]:
+def selective_terms(terms: list[str], entry_count: int) -> tuple[list[str], bool]:
     """The terms worth asking the index for.
 
     At 100,000 entries a word like "model" or "parameter" is in thousands of
@@ -93,7 +90,7 @@ def selective_terms(terms: list[str]) -> tuple[list[str], bool]:
     When every word is common, all that occur are used, and the second value
     says so.
     """
-    if len(terms) == 1 or vocabulary.entry_count() <= COMMON_TERM_DOCS:
+    if len(terms) == 1 or entry_count <= COMMON_TERM_DOCS:
         # No word can be common in a catalogue this small: skip the probe.
         return terms, False
     counts = document_counts(terms, COMMON_TERM_DOCS + 1)
@@ -172,10 +169,29 @@ class IndexQuery:
             cursor.execute(sql, (self.expression(), cap))
             return cursor.fetchone()[0]
 
+    def ids(self) -> list[int]:
+        """Every matching id in the whole catalogue, in one row (a list of
+        50,000 ids comes back as one string, not as 50,000 rows)."""
+        if connection.vendor == "postgresql":
+            sql = (
+                f"SELECT coalesce(array_agg(id), '{{}}') FROM errors_errorentry "
+                f"WHERE ({PG_DOCUMENT}) @@ to_tsquery('english', %s)"
+            )
+        else:
+            sql = (
+                "SELECT json_group_array(rowid) FROM errors_entry_fts "
+                "WHERE errors_entry_fts MATCH %s"
+            )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, (self.expression(),))
+            found = cursor.fetchone()[0]
+        return json.loads(found) if isinstance(found, str) else list(found)
+
     def scores(self, limit: int, within=None) -> dict[int, float]:
         """The best `limit` matches in the catalogue, or within the filtered
         queryset `within` (its filters go into the index query itself),
-        scored 0..1 (best 1.0)."""
+        scored 0..1 (best 1.0), best first, equal scores by id: the best
+        `limit` begin with the best of any smaller limit."""
         find = (
             _postgres_candidates
             if connection.vendor == "postgresql"
@@ -188,7 +204,7 @@ class IndexQuery:
         return {pk: score / best for pk, score in rows}
 
 
-def index_query(terms: list[str]) -> IndexQuery | None:
+def index_query(terms: list[str], entry_count: int) -> IndexQuery | None:
     """The index query for a paste's words (None when no word is usable).
 
     Any of its rare words when the catalogue is large (see selective_terms);
@@ -198,7 +214,7 @@ def index_query(terms: list[str]) -> IndexQuery | None:
     terms = clean_terms(terms)
     if not terms:
         return None
-    terms, all_common = selective_terms(terms)
+    terms, all_common = selective_terms(terms, entry_count)
     query = IndexQuery(tuple((t,) for t in terms), every=False)
     if all_common and len(terms) > 1 and query.with_every(True).count(1):
         return query.with_every(True)
@@ -224,7 +240,7 @@ def _sqlite_candidates(queryset, expression: str, limit: int):
     sql = (
         f"SELECT rowid, -bm25(errors_entry_fts, {SQLITE_WEIGHTS}) AS score "
         f"FROM errors_entry_fts WHERE errors_entry_fts MATCH %s{where} "
-        "ORDER BY score DESC LIMIT %s"
+        "ORDER BY score DESC, rowid LIMIT %s"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, (expression, *params, limit))
@@ -242,88 +258,6 @@ def _postgres_candidates(queryset, expression: str, limit: int):
     with connection.cursor() as cursor:
         cursor.execute(sql, (expression, *params, limit))
         return [(row[0], float(row[1])) for row in cursor.fetchall()]
-
-
-class Vocabulary:
-    """The indexed words, for typo correction; cached per process and
-    refreshed when the catalogue changes."""
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._words: set[str] | None = None
-        self._sorted: list[str] | None = None
-        self._count: int | None = None
-        self._version = None
-
-    def words(self) -> set[str]:
-        self._refresh()
-        if self._words is None:
-            with self._lock:
-                if self._words is None:
-                    self._words = load_vocabulary()
-        return self._words
-
-    def completions(self, prefix: str, limit: int = 8) -> list[str]:
-        """Indexed words that start with `prefix`, shortest first."""
-        self.words()
-        ordered = self._sorted
-        if ordered is None:
-            with self._lock:
-                ordered = self._sorted = sorted(self._words or ())
-        found = []
-        for word in ordered[bisect_left(ordered, prefix) :]:
-            if not word.startswith(prefix) or len(found) >= 64:
-                break
-            if word != prefix:
-                found.append(word)
-        return sorted(found, key=lambda word: (len(word), word))[:limit]
-
-    def entry_count(self) -> int:
-        """How many entries the catalogue has (counted once per version)."""
-        self._refresh()
-        if self._count is None:
-            count = ErrorEntry.objects.count()
-            with self._lock:
-                self._count = count
-        return self._count
-
-    def clear(self) -> None:
-        """Forget everything (tests roll the database back under it)."""
-        with self._lock:
-            self._words = self._sorted = self._count = None
-            self._version = None
-
-    def _refresh(self) -> None:
-        # The catalogue's version counter (errors.catalogue_version) moves on
-        # every write, whoever makes it: one row read, so every request sees
-        # the catalogue as it is.
-        version = catalogue_version.current()
-        if version == self._version:
-            return
-        with self._lock:
-            self._words = None  # reloaded when next asked for
-            self._sorted = None
-            self._count = None
-            self._version = version
-
-
-def load_vocabulary() -> set[str]:
-    """Words of codes and messages (not the long solutions: typos are made
-    in what users paste, which is mostly messages)."""
-    words: set[str] = set()
-    for code, aliases, message in ErrorEntry.objects.values_list(
-        "code", "aliases", "message"
-    ).iterator(chunk_size=5000):
-        words.update(index_words(f"{code} {aliases} {message}"))
-    # Words with digits (ids, sizes, versions) are never typo targets.
-    return {
-        word
-        for word in words
-        if len(word) >= 3 and not any(ch.isdigit() for ch in word)
-    }
-
-
-vocabulary = Vocabulary()
 
 
 CANDIDATE_FIELDS = ("id", "status", "code", "aliases", "message", "cause", "solution")

@@ -1,13 +1,19 @@
 """A catalogue entry as the ranking sees it, and what the ranking derives
-from it once: its compiled message, keyword stems and codes.
+from it: its compiled message, keyword stems and codes.
 
-The derived data is cached per entry's text across searches (compiling a
-message costs about 0.6 ms; a search ranks up to 300 entries), so an entry
-is compiled on first sight and then only looked up.
+Deriving costs a few tenths of a millisecond an entry and a search ranks up
+to 300, so searches keep what they derived in an :class:`EntryCache`: by id,
+for one version of the catalogue (errors.search.snapshot), bounded by an
+estimate of its size in bytes. On the real catalogue every entry fits; at
+100,000 entries the entries ranked recently stay and the rest are derived
+again when a search needs them, so a worker's memory stays bounded.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -25,9 +31,10 @@ from errors.search.text import (
 # Field weights for keyword relevance: the message and code say what the error
 # is; cause and solution mention many related words.
 FIELD_WEIGHTS = (("message", 1.0), ("code", 1.0), ("cause", 0.6), ("solution", 0.35))
-# Per-entry derived data kept (6-10 KB each with its compiled message; about
-# 0.6 ms to build on first sight). Lower it to trade CPU for memory.
-ENTRY_CACHE_SIZE = 20_000  # ~9 KB each: bounds a worker near 200 MB at 100k entries
+# What a worker keeps of derived entries (estimated, see _estimated_size):
+# the real catalogue whole many times over, some thousands of entries of a
+# large one. Lower it to trade CPU for memory.
+ENTRY_CACHE_BYTES = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -45,8 +52,10 @@ class Candidate:
 
 @dataclass
 class EntryInfo:
-    """Per-entry data derived once (cached across queries)."""
+    """What the ranking derives from an entry."""
 
+    id: Any
+    status: int | None
     pattern: MessagePattern
     keywords: dict[str, float]  # stem -> best field weight
     message_terms: frozenset[str]  # stems of message and code
@@ -59,25 +68,24 @@ class EntryInfo:
 
 
 def info_of(candidate: Candidate) -> EntryInfo:
-    """What the ranking knows of *candidate* (cached by its text)."""
-    return entry_info(
-        candidate.message,
-        candidate.code,
-        tuple(candidate.aliases),
-        candidate.cause,
-        candidate.solution,
-    )
+    """What the ranking knows of *candidate* (cached by its value, for callers
+    that rank the same candidates many times: tests, the evaluation)."""
+    return _cached_info(candidate)
 
 
-@lru_cache(maxsize=ENTRY_CACHE_SIZE)
-def entry_info(
-    message: str, code: str, aliases: tuple[str, ...], cause: str, solution: str
-) -> EntryInfo:
+@lru_cache(maxsize=1024)
+def _cached_info(candidate: Candidate) -> EntryInfo:
+    return derive(candidate)
+
+
+def derive(candidate: Candidate) -> EntryInfo:
+    """What the ranking reads of *candidate*, derived afresh."""
+    message, code, aliases = candidate.message, candidate.code, candidate.aliases
     fields = {
         "message": without_urls(normalise_text(message)),
         "code": " ".join((code, *aliases)),
-        "cause": without_urls(normalise_text(cause)),
-        "solution": without_urls(normalise_text(solution)),
+        "cause": without_urls(normalise_text(candidate.cause)),
+        "solution": without_urls(normalise_text(candidate.solution)),
     }
     keywords: dict[str, float] = {}
     for name, weight in FIELD_WEIGHTS:
@@ -96,6 +104,8 @@ def entry_info(
         lower[:i] for _, lower in codes for i, ch in enumerate(lower) if ch == "."
     }
     return EntryInfo(
+        id=candidate.id,
+        status=candidate.status,
         pattern=pattern,
         keywords=keywords,
         message_terms=message_terms,
@@ -106,3 +116,61 @@ def entry_info(
         code_set=frozenset(lower for _, lower in codes),
         code_prefixes=frozenset(prefixes),
     )
+
+
+def _estimated_size(info: EntryInfo) -> int:
+    """Bytes an entry's derived data holds once the ranking has used all of
+    it, compiled expressions included: fitted to tracemalloc's figures on the
+    real catalogue and on synthetic entries (about 11 KB an entry)."""
+    elements = sum(len(a.elements) for a in info.pattern.alternatives)
+    return 4500 + 100 * len(info.keywords) + 250 * elements
+
+
+class EntryCache:
+    """Derived entries by id, the least recently ranked dropped first once
+    their estimated size passes `budget` bytes. Shared by a worker's threads;
+    valid for one version of the catalogue (errors.search.snapshot holds it)."""
+
+    def __init__(self, budget: int = ENTRY_CACHE_BYTES):
+        self.budget = budget
+        self._lock = threading.Lock()
+        self._infos: OrderedDict[Any, tuple[EntryInfo, int]] = OrderedDict()
+        self._size = 0
+
+    def __len__(self) -> int:
+        return len(self._infos)
+
+    @property
+    def size(self) -> int:
+        """The estimated bytes held."""
+        return self._size
+
+    def get(self, ids: Iterable[Any]) -> tuple[dict[Any, EntryInfo], list[Any]]:
+        """(the derived entries held, the ids of those not held)."""
+        found: dict[Any, EntryInfo] = {}
+        missing: list[Any] = []
+        with self._lock:
+            infos = self._infos
+            for pk in ids:
+                held = infos.get(pk)
+                if held is None:
+                    missing.append(pk)
+                else:
+                    infos.move_to_end(pk)
+                    found[pk] = held[0]
+        return found, missing
+
+    def put(self, infos: Iterable[EntryInfo]) -> None:
+        with self._lock:
+            for info in infos:
+                size = _estimated_size(info)
+                if size > self.budget:
+                    continue
+                held = self._infos.pop(info.id, None)
+                if held is not None:
+                    self._size -= held[1]
+                self._infos[info.id] = (info, size)
+                self._size += size
+            while self._size > self.budget:
+                _, (_, size) = self._infos.popitem(last=False)
+                self._size -= size

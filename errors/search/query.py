@@ -23,7 +23,7 @@ from errors.search.text import (
     STOPWORDS,
     NormText,
     index_words,
-    stem,
+    interned_stem,
     tokenise,
     without_urls,
     words,
@@ -119,7 +119,9 @@ class Query:
             haystack="\n".join(n.joined for n in norms),
             short_sets=[n.token_set for n in norms if low <= len(n.tokens) <= high],
             tokens=tokens,
-            stems=frozenset(stem(w) for t in tokens for w in (t, *SYNONYMS.get(t, ()))),
+            stems=frozenset(
+                interned_stem(w) for t in tokens for w in (t, *SYNONYMS.get(t, ()))
+            ),
             direct_code=_direct_code(paste.text),
             paste_codes=codes,
             paste_prefixes=frozenset(
@@ -213,7 +215,7 @@ def _keyword_terms(paste: Paste) -> list[str]:
             if raw and word in NOISE_WORDS:
                 continue
             for term in (word, *SYNONYMS.get(word, ())):
-                seen.setdefault(stem(term), None)
+                seen.setdefault(interned_stem(term), None)
             if len(seen) >= MAX_KEYWORD_TERMS:
                 return list(seen)
     return list(seen)

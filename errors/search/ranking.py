@@ -157,12 +157,20 @@ def rank(
     (best = 1.0); ids missing from it count 0. When given, keyword relevance is
     the mean of it and the ranking's own keyword score.
     """
-    pool = list(candidates)
-    if not pool:
+    return rank_entries(query, [info_of(c) for c in candidates], text_scores, limit)
+
+
+def rank_entries(
+    query: Query,
+    infos: list[EntryInfo],
+    text_scores: dict[Any, float] | None = None,
+    limit: int = 50,
+) -> RankResult:
+    """:func:`rank` for entries already derived (errors.search.entries)."""
+    if not infos:
         return RankResult([], False)
-    infos = [info_of(c) for c in pool]
     carriers = _carriers(infos)
-    keyword = _keyword_scores(query, infos, pool, text_scores)
+    keyword = _keyword_scores(query, infos, text_scores)
     templates = [_best_template(info, query) for info in infos]
     fuzzy = _fuzzy_scores(query, infos, templates)
     statuses = frozenset(query.paste.statuses)
@@ -170,16 +178,19 @@ def rank(
     probe = (
         query.paste_codes | {i.lower() for i in query.identifiers} | {query.direct_code}
     )
+    paste_codes = query.paste_codes
     scored: list[tuple[float, tuple[int, Any], int, str, float]] = []
-    for i, candidate in enumerate(pool):
-        info = infos[i]
+    for i, info in enumerate(infos):
         template_score, template = templates[i]
         text = keyword[i]
         if template_score < TEXT_WEIGHT and query.stems:
             # (Above that, the order-free overlap could not change the kind.)
             text = max(text, _bag_score(info, query))
-        code_score, bonus = _code_signal(info, query, carriers, probe)
-        if candidate.status in statuses:
+        if paste_codes or not info.code_set.isdisjoint(probe):
+            code_score, bonus = _code_signal(info, query, carriers, probe)
+        else:
+            code_score = bonus = 0.0  # no code of the query is the entry's
+        if info.status in statuses:
             bonus += STATUS_BONUS
         if template is not None and template.verbatim:
             bonus += VERBATIM_BONUS
@@ -195,24 +206,31 @@ def rank(
                 continue
             kind = "code"  # only a code or status points here
         score = round(primary + bonus + TIE_TEXT * keyword[i] + TIE_FUZZY * fuzzy[i], 6)
-        scored.append((-score, _id_key(candidate.id), i, kind, primary))
+        pk = info.id
+        key = (0, pk) if type(pk) is int else _id_key(pk)
+        scored.append((-score, key, i, kind, primary))
 
     scored.sort()
     hits = []
     for negative, _, i, kind, _ in scored[:limit]:
         template = templates[i][1]
         values = list(template.values) if template and kind == "template" else []
-        hits.append(Hit(pool[i].id, kind, -negative, values))
-    confident = False
-    if scored:
-        primary = scored[0][4]
-        confident = primary >= CONFIDENT
-        best = infos[scored[0][2]]
-        if not confident and hits[0].kind == "text":
-            confident = _keywords_all_found(query, best)
-        elif confident and hits[0].kind == "fuzzy":
-            confident = not _near_miss(best, query)
-    return RankResult(hits, confident)
+        hits.append(Hit(infos[i].id, kind, -negative, values))
+    if not scored:
+        return RankResult(hits, False)
+    return RankResult(
+        hits, _confident(query, infos[scored[0][2]], hits[0], scored[0][4])
+    )
+
+
+def _confident(query: Query, best: EntryInfo, hit: Hit, primary: float) -> bool:
+    """Whether the best hit is a good match (`primary`: its main signal)."""
+    confident = primary >= CONFIDENT
+    if not confident and hit.kind == "text":
+        return _keywords_all_found(query, best)
+    if confident and hit.kind == "fuzzy":
+        return not _near_miss(best, query)
+    return confident
 
 
 def _carriers(infos: list[EntryInfo]) -> dict[str, int]:
@@ -220,7 +238,7 @@ def _carriers(infos: list[EntryInfo]) -> dict[str, int]:
     entries carry says more."""
     carriers: dict[str, int] = {}
     for info in infos:
-        for lower in {lower for _, lower in info.codes}:
+        for lower in info.code_set:
             carriers[lower] = carriers.get(lower, 0) + 1
     return carriers
 
@@ -282,10 +300,7 @@ def _keywords_all_found(query: Query, info: EntryInfo) -> bool:
 
 
 def _keyword_scores(
-    query: Query,
-    infos: list[EntryInfo],
-    pool: list[Candidate],
-    text_scores: dict[Any, float] | None,
+    query: Query, infos: list[EntryInfo], text_scores: dict[Any, float] | None
 ) -> list[float]:
     """Weighted share of the query's words each entry contains (0..1)."""
     terms = query.terms
@@ -312,8 +327,8 @@ def _keyword_scores(
     if text_scores is None:
         return own
     return [
-        0.5 * score + 0.5 * max(0.0, min(1.0, float(text_scores.get(c.id, 0.0))))
-        for score, c in zip(own, pool, strict=True)
+        0.5 * score + 0.5 * max(0.0, min(1.0, float(text_scores.get(info.id, 0.0))))
+        for score, info in zip(own, infos, strict=True)
     ]
 
 

@@ -4,7 +4,9 @@
 A search's path: the text is prepared once (errors.search.query), the index
 proposes candidates (errors.search.candidates), the ranking orders them
 (errors.search.ranking), and the result pairs the ranked ids and their
-details with the queryset.
+details with the queryset. What it reads of the catalogue as a whole (the
+entry count, the indexed words, derived entries, facet fields) comes from the
+snapshot of the catalogue's version it read first (errors.search.snapshot).
 
 What a search finds is decided by the query alone, never by the page's
 filters: the filters then narrow that set in the same SQL. So a facet count
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 
 from django.conf import settings
 from django.db.models import Count, Func, IntegerField, Q
@@ -36,15 +39,19 @@ from errors.search.candidates import (
     index_query,
     keyword_query,
     load_candidates,
-    vocabulary,
 )
+from errors.search.entries import EntryInfo, derive
 from errors.search.query import Query
-from errors.search.ranking import Hit, RankResult, rank
+from errors.search.ranking import Hit, RankResult, rank_entries
+from errors.search.snapshot import Facts, Snapshot, current
 from errors.search.typos import vocabulary_corrections
 
 # A query whose words the index finds in at most this many entries is ranked
 # in full (ranking 300 entries costs a few milliseconds).
 RANK_LIMIT = 300
+# In a catalogue of at most this many entries, a search within filters
+# scores the matches before counting them too (see _scored).
+SCORE_FIRST = 2000
 # Of a broader query, this many best full-text matches within the filters are
 # ranked: a short keyword query's list of results starts with them.
 RANKED_HEAD = 60
@@ -74,6 +81,8 @@ class SearchResult:
     # The entries the query finds, whatever the filters (None: no search).
     members: Q | None = None
     status: int | None = None  # the query only named this HTTP status
+    index: IndexQuery | None = None  # what the index was asked
+    filtered: bool = False  # the rows searched were narrowed by filters
 
 
 class Results:
@@ -82,25 +91,78 @@ class Results:
     Paginator pages through it as through a QuerySet: `count()` needs no
     query when the search already knows it, and a slice is a list of
     entries, each with `match` (the ranking's Hit; None for a row that was
-    not ranked, or without a search).
+    not ranked, or without a search). A slice of ranked rows is read by id;
+    only the unranked rest of a broad query is read in catalogue order.
     """
 
-    def __init__(self, queryset, search: SearchResult | None = None):
+    def __init__(
+        self,
+        queryset,
+        search: SearchResult | None = None,
+        snapshot: Snapshot | None = None,
+        filtered=None,
+    ):
         self.queryset = queryset  # the rows, in rank order
         self.search = search  # None: there was no search text
+        self.snapshot = snapshot  # the catalogue's version the search read
+        self._filtered = queryset if filtered is None else filtered
+        self._count: int | None = None
+        self._member_ids: list[int] | None = None
+
+    def facts(self) -> Facts | None:
+        return self.snapshot.facts() if self.snapshot is not None else None
+
+    def member_ids(self) -> list[int] | None:
+        """Every id the rows hold, when known without reading the rows: a
+        ranked search's ids, or a broad search's whole match when no filter
+        narrows it (one index query). None otherwise."""
+        search = self.search
+        if search is None:
+            return None
+        if not search.capped:
+            return search.ordered_ids
+        if search.index is None or search.filtered:
+            return None
+        if self._member_ids is None:
+            self._member_ids = search.index.ids()
+        return self._member_ids
 
     def count(self) -> int:
-        if self.search is not None and not self.search.capped:
-            return len(self.search.ordered_ids)
-        return self.queryset.count()
+        if self._count is None:
+            ids = self.member_ids()
+            self._count = len(ids) if ids is not None else self.queryset.count()
+        return self._count
 
     def __len__(self) -> int:
         return self.count()
 
     def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self._with_match(entry) for entry in self.queryset[index]]
-        return self._with_match(self.queryset[index])
+        if not isinstance(index, slice):
+            if index < 0:
+                raise IndexError("negative indexing is not supported")
+            found = self[index : index + 1]
+            if not found:
+                raise IndexError(index)
+            return found[0]
+        if self.search is None:
+            return list(self.queryset[index])
+        start, stop = index.start or 0, index.stop
+        ranked = self.search.ordered_ids
+        rows = self._by_id(ranked[start:stop])
+        if self.search.capped and (stop is None or stop > len(ranked)):
+            rest = self.queryset.exclude(pk__in=ranked).order_by(
+                "source_position", "id"
+            )
+            low = max(start - len(ranked), 0)
+            rows += rest[low : None if stop is None else stop - len(ranked)]
+        return [self._with_match(entry) for entry in rows]
+
+    def _by_id(self, ids: list[int]) -> list:
+        if not ids:
+            return []
+        found = self._filtered.filter(pk__in=ids).order_by()
+        rows = {entry.pk: entry for entry in found}
+        return [rows[pk] for pk in ids if pk in rows]
 
     def _with_match(self, entry):
         if self.search is not None:
@@ -111,15 +173,16 @@ class Results:
 def find_entries(queryset, q: str) -> Results:
     """The rows of `queryset` (already filtered) that match `q`, in rank
     order, with why each matched; all of them, unordered, for a blank `q`."""
-    result = find(queryset, Query.parse(q))
+    snapshot = current()
+    result = find(queryset, Query.parse(q), snapshot)
     if not result.query:
-        return Results(queryset)
+        return Results(queryset, snapshot=snapshot)
     ranked = queryset.filter(result.members)
     if result.ordered_ids:
         ranked = ranked.order_by(
             RankPosition(result.ordered_ids), "source_position", "id"
         )
-    return Results(ranked, result)
+    return Results(ranked, result, snapshot, filtered=queryset)
 
 
 class RankPosition(Func):
@@ -151,30 +214,57 @@ class RankPosition(Func):
         )
 
 
-def find(queryset, query: Query) -> SearchResult:
+def find(queryset, query: Query, snapshot: Snapshot | None = None) -> SearchResult:
     """Rank the entries of `queryset` (already filtered) against `query`."""
     result = SearchResult(query=query.text)
     if not query.text:
         return result
     if query.status is not None:
         return _status_result(queryset, result, query.status)
+    snapshot = snapshot or current()
     result.terms = query.index_terms
     keywords = query.keywords
     if keywords:
-        query, groups = _keyword_groups(query)
+        query, groups = _keyword_groups(query, snapshot)
         index = keyword_query(groups)
     else:
-        index = index_query(query.index_terms)
+        index = index_query(query.index_terms, snapshot.entry_count())
     if index is None:
         result.members = Q(pk__in=[])
         return result
     result.members = Q(pk__in=index.ids_sql())
-    if index.count(RANK_LIMIT + 1) > RANK_LIMIT:
-        return _broad_result(queryset, result, index, query)
-    return _narrow_result(queryset, result, index, query, cut=not keywords)
+    result.index = index
+    result.filtered = bool(queryset.query.where)
+    scores, broad = _scored(index, result.filtered, snapshot)
+    if broad:
+        if scores is None or result.filtered:
+            scores = index.scores(RANKED_HEAD, within=queryset)
+        else:
+            # The index orders ties by id: the best RANK_LIMIT begin with
+            # the best RANKED_HEAD.
+            scores = dict(islice(scores.items(), RANKED_HEAD))
+        return _broad_result(result, scores, query, snapshot)
+    return _narrow_result(queryset, result, scores, query, snapshot, cut=not keywords)
 
 
-def _keyword_groups(query: Query) -> tuple[Query, list[list[str]]]:
+def _scored(
+    index: IndexQuery, filtered: bool, snapshot: Snapshot
+) -> tuple[dict[int, float] | None, bool]:
+    """(the index's best RANK_LIMIT + 1 entries, the query is broad).
+
+    Scoring every match then counting them takes one query, but a broad query
+    within filters is scored again within them: for it, in a large catalogue,
+    the matches are counted first, cheaply, and the scores left to the caller
+    (None)."""
+    if filtered and snapshot.entry_count() > SCORE_FIRST:
+        if index.count(RANK_LIMIT + 1) > RANK_LIMIT:
+            return None, True
+        return index.scores(RANK_LIMIT), False
+    scores = index.scores(RANK_LIMIT + 1)
+    return scores, len(scores) > RANK_LIMIT
+
+
+def _keyword_groups(query: Query, snapshot: Snapshot) -> tuple[Query, list[list[str]]]:
     """The query as ranked, and each keyword with its stand-ins: the words an
     unfinished last word begins (``thrott`` → throttling, search-as-you-type)
     and the correction of a misspelt one (``arreage`` → arrearage).
@@ -182,7 +272,7 @@ def _keyword_groups(query: Query) -> tuple[Query, list[list[str]]]:
     Depends on the query and the catalogue alone, never on the filters.
     """
     text, terms = query.text, query.index_terms
-    known = vocabulary.words()
+    known = snapshot.words()
     groups = [[term] for term in terms]
     # Only the end of the text is searched: a word is at most 30 letters, and
     # a pattern tried along a 64 KB run of letters would cost n^2.
@@ -190,7 +280,7 @@ def _keyword_groups(query: Query) -> tuple[Query, list[list[str]]]:
     last = LAST_WORD_RE.search(tail)
     if groups and last:
         word = last.group(1).lower()
-        completions = [] if word in known else vocabulary.completions(word)
+        completions = [] if word in known else snapshot.completions(word)
         if completions and groups[-1][0] == word:
             groups[-1].extend(completions)
             cut = len(text) - len(tail) + last.start()
@@ -198,35 +288,47 @@ def _keyword_groups(query: Query) -> tuple[Query, list[list[str]]]:
             # prepared once in its turn.
             return Query.parse(text[:cut] + completions[0]), groups
     typo_terms = [t for t in terms if 3 <= len(t) <= MAX_TYPO_TERM]
-    corrections = vocabulary_corrections(typo_terms, known)
+    corrections = vocabulary_corrections(typo_terms, snapshot.typo_index())
     for group in groups:
         if group[0] in corrections:
             group.append(corrections[group[0]])
     return query, groups
 
 
-def _ranked(
-    index: IndexQuery, query: Query, limit: int, within=None
-) -> tuple[dict[int, float], RankResult]:
-    """The index's best `limit` entries (of the catalogue, or of the
-    filtered queryset `within`), and their ranking."""
-    scores = index.scores(limit, within)
-    candidates = load_candidates(
-        ErrorEntry.objects.all() if within is None else within, scores
-    )
-    return scores, rank(
-        query, candidates, text_scores=scores, limit=max(len(scores), 1)
-    )
+def entry_infos(snapshot: Snapshot, ids) -> list[EntryInfo]:
+    """The ranking's view of these entries, by id: from the snapshot's cache,
+    the rest read and derived (and cached), in id order."""
+    found, missing = snapshot.entries.get(ids)
+    if missing:
+        derived = [
+            derive(candidate)
+            for candidate in load_candidates(ErrorEntry.objects.all(), missing)
+        ]
+        snapshot.entries.put(derived)
+        found.update((info.id, info) for info in derived)
+    return [found[pk] for pk in sorted(found)]
+
+
+def _ranked(query: Query, snapshot: Snapshot, scores: dict[int, float]) -> RankResult:
+    """The ranking of the entries the index scored."""
+    infos = entry_infos(snapshot, scores)
+    return rank_entries(query, infos, text_scores=scores, limit=max(len(scores), 1))
 
 
 def _narrow_result(
-    queryset, result: SearchResult, index: IndexQuery, query: Query, cut: bool
+    queryset,
+    result: SearchResult,
+    scores: dict[int, float],
+    query: Query,
+    snapshot: Snapshot,
+    cut: bool,
 ) -> SearchResult:
-    """Rank every entry the index finds. For a paste, whose words are found
-    in many entries that have nothing to do with it, keep only the hits near
-    the best; the best is taken over the whole catalogue, so what is kept
-    does not depend on the filters. Then keep those within the filters."""
-    scores, ranked = _ranked(index, query, RANK_LIMIT)
+    """Rank every entry the index finds (`scores`, over the whole catalogue).
+    For a paste, whose words are found in many entries that have nothing to
+    do with it, keep only the hits near the best; the best is taken over the
+    whole catalogue, so what is kept does not depend on the filters. Then
+    keep those within the filters."""
+    ranked = _ranked(query, snapshot, scores)
     kept = ranked.hits
     if cut:
         kept = relevant(kept, ranked.confident)[: settings.SEARCH_MAX_RESULTS]
@@ -235,7 +337,7 @@ def _narrow_result(
         ranked_ids = {hit.id for hit in kept}
         kept = kept + [Hit(pk, "text", 0.0) for pk in scores if pk not in ranked_ids]
     result.members = Q(pk__in=[hit.id for hit in kept])
-    if queryset.query.where:
+    if result.filtered:
         in_scope = set(
             queryset.filter(pk__in=[hit.id for hit in kept]).values_list(
                 "pk", flat=True
@@ -252,10 +354,11 @@ def _narrow_result(
 
 
 def _broad_result(
-    queryset, result: SearchResult, index: IndexQuery, query: Query
+    result: SearchResult, scores: dict[int, float], query: Query, snapshot: Snapshot
 ) -> SearchResult:
-    """Every entry holding the words; the best within the filters ranked."""
-    _, ranked = _ranked(index, query, RANKED_HEAD, within=queryset)
+    """Every entry holding the words; the best within the filters (`scores`)
+    ranked."""
+    ranked = _ranked(query, snapshot, scores)
     result.matches = {hit.id: hit for hit in ranked.hits}
     result.ordered_ids = [hit.id for hit in ranked.hits]
     result.confident = ranked.confident

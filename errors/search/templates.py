@@ -39,8 +39,10 @@ MISMATCH_PENALTY = 0.05
 # is (cut short), scores at least this, plus the share it covers.
 LEADING_SCORE = 0.8
 PREFIX_TOKENS = 4  # words a cut-short text needs to count as a beginning
-# Compiled messages kept (about 3-4 KB each once used).
-PATTERN_CACHE_SIZE = 20_000
+# Compiled messages kept apart from the snapshot's derived entries (which
+# hold their own): the real catalogue's, across versions. About 4-8 KB each
+# once used, so a bound well under the entries' keeps memory bounded too.
+PATTERN_CACHE_SIZE = 1024
 
 
 @dataclass
@@ -194,8 +196,7 @@ class MessagePattern:
 def _cut_beginning(alternative: Alternative, norm: NormText) -> int:
     """Where the text's tail starts that is the message's beginning, cut
     short (its last word may be cut mid-word); -1 if none is."""
-    head = alternative.joined.split(" ", 1)[0]
-    for start in norm.positions.get(head, ())[:MAX_ANCHORS]:
+    for start in norm.positions.get(alternative.head, ())[:MAX_ANCHORS]:
         if len(norm.tokens) - start < PREFIX_TOKENS:
             break
         tail = " ".join(norm.tokens[start:])

@@ -159,6 +159,17 @@ class NormText:
         return index
 
     @cached_property
+    def occurrence_memo(self) -> dict:
+        """Where each documented word or number occurs in this text, filled
+        by errors.search.alignment as alternatives are aligned with it."""
+        return {}
+
+    @cached_property
+    def variant_keys(self) -> frozenset[str]:
+        """Every token and one-deletion variant the text holds."""
+        return frozenset(self.positions).union(self.delete_positions)
+
+    @cached_property
     def number_positions(self) -> list[int]:
         return [i for i, token in enumerate(self.tokens) if token[0].isdigit()]
 

@@ -25,7 +25,7 @@ def deletes(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-@lru_cache(maxsize=65_536)
+@lru_cache(maxsize=16_384)  # about 10 MB at most
 def shared_deletes(word: str) -> tuple[str, ...]:
     """:func:`deletes` as a tuple, one copy per distinct word (the catalogue
     repeats its words a lot)."""

@@ -11,24 +11,43 @@ from errors.web import answer
 register = template.Library()
 
 
+# A run of the characters a query word is made of, as a case-insensitive
+# regular expression sees them: with IGNORECASE, [A-Za-z] also takes four
+# non-ASCII letters, which FOLD maps to the ASCII letter they match.
+WORD_RUN_RE = re.compile(r"(?i)[A-Za-z0-9]+")
+FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
 @register.filter
 def highlight(text: str, terms: list[str]) -> str:
     """Escape `text` and wrap the query's whole words in <mark> ("li" does not
     light up inside "Invalid")."""
     words = sorted(
         {term for term in terms or [] if len(term) >= 2}, key=len, reverse=True
-    )
+    )[:40]
     if not words or not text:
         return escape(text)
-    alternatives = "|".join(re.escape(word) for word in words[:40])
-    regex = re.compile(
-        rf"(?<![A-Za-z0-9])(?:{alternatives})(?![A-Za-z0-9])", re.IGNORECASE
-    )
+    if all(WORD_RUN_RE.fullmatch(word) for word in words):
+        # Whole words: a run of word characters either is one of them or
+        # holds none (no expression to compile for each query's words).
+        wanted = {word.translate(FOLD).lower() for word in words}
+        found = (
+            match
+            for match in WORD_RUN_RE.finditer(text)
+            if match.group().translate(FOLD).lower() in wanted
+        )
+    else:
+        alternatives = "|".join(re.escape(word) for word in words)
+        found = re.finditer(
+            rf"(?<![A-Za-z0-9])(?:{alternatives})(?![A-Za-z0-9])",
+            text,
+            re.IGNORECASE,
+        )
     parts, last = [], 0
-    for found in regex.finditer(text):
-        parts.append(escape(text[last : found.start()]))
-        parts.append(f"<mark>{escape(found.group(0))}</mark>")
-        last = found.end()
+    for match in found:
+        parts.append(escape(text[last : match.start()]))
+        parts.append(f"<mark>{escape(match.group(0))}</mark>")
+        last = match.end()
     parts.append(escape(text[last:]))
     return mark_safe("".join(parts))
 

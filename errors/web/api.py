@@ -22,6 +22,7 @@ from errors.limits import (
     utf8_length,
 )
 from errors.models import ErrorEntry, Product, with_product_dicts
+from errors.search.snapshot import Facts
 from errors.web import search_log
 from errors.web.answer import entry_values
 from errors.web.error_codes import ErrorCode
@@ -94,6 +95,23 @@ def match_dict(entry) -> dict | None:
     }
 
 
+def with_products(entries: list, facts: Facts | None) -> list:
+    """The entries, each with `product_dicts`: from what this process knows
+    of the catalogue (errors.search.snapshot), else from one query."""
+    unknown = []
+    for entry in entries:
+        profile = facts.profile(entry.pk) if facts is not None else None
+        if profile is None:
+            unknown.append(entry)
+        else:
+            entry.product_dicts = [
+                {"slug": slug, "name": name} for slug, name in profile.products
+            ]
+    if unknown:
+        with_product_dicts(unknown)
+    return entries
+
+
 def best_advice(search, entries: list) -> dict | None:
     """The advice object of the best match: null without a good match, so a
     proxy never acts on a guess."""
@@ -157,7 +175,7 @@ def search_response(request, params, q_override: str | None = None) -> JsonRespo
     }
     search = results.search
     origin = origin_of(request)
-    entries = with_product_dicts(page.object_list)
+    entries = with_products(page.object_list, results.facts())
     body["advice"] = best_advice(search, entries)
     for entry in entries:
         item = entry.to_dict(origin)

@@ -7,22 +7,54 @@ The counts themselves come from `errors.facets`, shared with the API.
 
 from urllib.parse import urlencode
 
+from django.http import QueryDict
+
 from errors.facets import ADVICE_LABELS
 from errors.models import Category
 from errors.web.answer import status_name
 
 
-def add_product_links(facets: dict, params) -> dict:
+class Links:
+    """The page's query string with one parameter changed and the page reset.
+
+    Each parameter is encoded once, however many links are made: the search
+    text can be a pasted traceback of kilobytes, and the page has a link for
+    every facet item. Parameters keep their order (a changed one its place).
+    """
+
+    def __init__(self, params: QueryDict):
+        self.encoding = params.encoding
+        self.parts = {
+            key: self.encode(key, params.getlist(key))
+            for key in params
+            if key != "page"
+        }
+
+    def encode(self, name: str, values: list[str]) -> str:
+        query = QueryDict(mutable=True, encoding=self.encoding)
+        query.setlist(name, values)
+        return query.urlencode()
+
+    def link(self, name: str, values: list[str] | None) -> str:
+        """ "?" and the query string with `name` set to `values` (None: removed)."""
+        parts = dict(self.parts)
+        if values is None:
+            parts.pop(name, None)
+        else:
+            parts[name] = self.encode(name, values)
+        return "?" + "&".join(part for part in parts.values() if part)
+
+
+def add_product_links(facets: dict, params, links: Links | None = None) -> dict:
     """Give each product facet a link that adds it to, or removes it from,
     the repeated `product` parameters (other parameters kept, page reset)."""
+    links = links or Links(params)
+    selected = params.getlist("product")
     for item in facets["product"]:
-        query = params.copy()
-        query.pop("page", None)
-        chosen = [slug for slug in query.getlist("product") if slug != item["value"]]
+        chosen = [slug for slug in selected if slug != item["value"]]
         if not item["selected"]:
             chosen.append(item["value"])
-        query.setlist("product", chosen)
-        item["url"] = "?" + query.urlencode()
+        item["url"] = links.link("product", chosen)
     return facets
 
 
@@ -33,15 +65,12 @@ def active_filters(filterset, params) -> list[dict]:
         return []
     data = filterset.form.cleaned_data
     labels = dict(Category.choices)
+    links = Links(params)
 
     def without(name: str, value: str | None = None) -> str:
-        query = params.copy()
-        query.pop("page", None)
         if value is None:
-            query.pop(name, None)
-        else:
-            query.setlist(name, [v for v in query.getlist(name) if v != value])
-        return "?" + query.urlencode()
+            return links.link(name, None)
+        return links.link(name, [v for v in params.getlist(name) if v != value])
 
     chosen = []
     if data.get("status"):
@@ -104,7 +133,8 @@ def facet_sections(facets: dict, params) -> list[dict]:
     """The facets for the page: [{"title", "shown", "more"}], each item with
     the link that selects or removes it; statuses carry their names. Selected
     items always stay in view."""
-    add_product_links(facets, params)
+    links = Links(params)
+    add_product_links(facets, params, links)
     sections = []
     for name in FACET_TITLES:
         items = facets[name]
@@ -112,13 +142,8 @@ def facet_sections(facets: dict, params) -> list[dict]:
             if name == "status" and item["value"] != "none":
                 item["label"] = status_name(item["value"])
             if name != "product":
-                query = params.copy()
-                query.pop("page", None)
-                if item["selected"]:
-                    query.pop(name, None)
-                else:
-                    query[name] = item["value"]
-                item["url"] = "?" + query.urlencode()
+                values = None if item["selected"] else [item["value"]]
+                item["url"] = links.link(name, values)
         shown = items[:FACETS_SHOWN]
         more = items[FACETS_SHOWN:]
         shown += [item for item in more if item["selected"]]

@@ -8,6 +8,7 @@ and load balancers retry instead of giving up, and nothing of the database's
 message reaches the response.
 """
 
+import contextlib
 import logging
 import sys
 
@@ -18,6 +19,7 @@ from django.db import (
     IntegrityError,
     NotSupportedError,
     ProgrammingError,
+    connection,
 )
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
@@ -39,6 +41,10 @@ def json_error(status: int, code: str, message: str) -> JsonResponse:
 
 
 def unavailable(request):
+    # A kept connection (CONN_MAX_AGE) may hold what failed: the pages of an
+    # unreadable file, a broken session. The next request opens a new one.
+    with contextlib.suppress(DatabaseError):
+        connection.close()
     message = "The error catalogue's database is not answering right now. Please retry in a few seconds."
     if wants_json(request):
         response = json_error(503, ErrorCode.SERVICE_UNAVAILABLE, message)

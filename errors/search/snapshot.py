@@ -1,0 +1,215 @@
+"""The catalogue as this process's searches know it, for one version.
+
+A search first reads the catalogue's version (errors.catalogue_version: one
+row the database bumps on every write, whoever makes it) and then uses the
+:class:`Snapshot` of that version: what searches learnt of the catalogue as a
+whole, built on first use and dropped as soon as the version moves, so no
+search reads an older catalogue than the version it read.
+
+- the number of entries (a small catalogue needs no probe for common words);
+- what the facets count of each entry (status, category, advice, products:
+  :class:`Facts`): facet counts over any set of ids and the API's product
+  lists, without a query;
+- the indexed words, for typo correction and search-as-you-type;
+- the derived ranking data of the entries ranked lately
+  (errors.search.entries.EntryCache), bounded in bytes.
+"""
+
+from __future__ import annotations
+
+import threading
+from array import array
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from errors import catalogue_version
+from errors.models import ErrorEntry, Product
+from errors.search.entries import EntryCache
+from errors.search.text import index_words
+from errors.search.typos import VocabularyIndex
+
+T = TypeVar("T")
+# Ids are kept in an array indexed by id while they are this dense (an
+# autoincrement key); a sparser set of ids goes into a dict.
+DENSE_IDS = 8
+
+
+# The fields a facet counts entries by, besides their products.
+FACET_FIELDS = ("status", "category", "retryable", "who_acts")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the facets count of an entry."""
+
+    values: tuple  # of FACET_FIELDS, in order
+    products: tuple[tuple[str, str], ...]  # (slug, name), as the API lists them
+
+
+class Facts:
+    """What the facets count of each entry, as profile numbers: a catalogue
+    has few distinct profiles, so 100,000 entries take a few hundred
+    kilobytes, and counting a set of ids is one pass in C."""
+
+    def __init__(self, profile_of: array | dict[int, int], profiles: list[Profile]):
+        self._profile_of = profile_of
+        self._profiles = profiles  # index 0: no entry
+
+    def profile(self, pk: int) -> Profile | None:
+        try:
+            return self._profiles[self._profile_of[pk]] or None
+        except (IndexError, KeyError):
+            return None
+
+    def counts(self, ids: Iterable[int]) -> tuple[dict[str, Counter], Counter] | None:
+        """Entries per value of each of FACET_FIELDS, and per (slug, name)
+        product; None when an id is not one this snapshot knows (an entry
+        written since: the caller counts in the database instead)."""
+        try:
+            per_profile = Counter(map(self._profile_of.__getitem__, ids))
+        except (IndexError, KeyError, TypeError):
+            return None
+        if per_profile.get(0):
+            return None
+        fields: dict[str, Counter] = {name: Counter() for name in FACET_FIELDS}
+        products: Counter = Counter()
+        for index, count in per_profile.items():
+            profile = self._profiles[index]
+            for name, value in zip(FACET_FIELDS, profile.values, strict=True):
+                fields[name][value] += count
+            for product in profile.products:
+                products[product] += count
+        return fields, products
+
+    def all_counts(self) -> tuple[dict[str, Counter], Counter]:
+        """:meth:`counts` over the whole catalogue."""
+        ids = (
+            self._profile_of.keys()
+            if isinstance(self._profile_of, dict)
+            else (pk for pk, index in enumerate(self._profile_of) if index)
+        )
+        empty = {name: Counter() for name in FACET_FIELDS}
+        return self.counts(ids) or (empty, Counter())
+
+
+def load_facts() -> Facts:
+    # Products in the database's own order (its collation), as the API
+    # has always listed them.
+    products = {
+        pk: (position, slug, name)
+        for position, (pk, slug, name) in enumerate(
+            Product.objects.order_by("name", "slug").values_list("id", "slug", "name")
+        )
+    }
+    linked: dict[int, list[tuple[int, str, str]]] = {}
+    links = ErrorEntry.products.through.objects.values_list(
+        "errorentry_id", "product_id"
+    )
+    for entry_id, product_id in links.iterator(chunk_size=10_000):
+        if product_id in products:
+            linked.setdefault(entry_id, []).append(products[product_id])
+    rows = list(ErrorEntry.objects.order_by().values_list("id", *FACET_FIELDS))
+    numbers: dict[Profile, int] = {}
+    top = max((row[0] for row in rows), default=0)
+    profile_of: array | dict[int, int]
+    if top <= DENSE_IDS * len(rows) + 1024:
+        profile_of = array("I", bytes(4 * (top + 1)))
+    else:
+        profile_of = {}
+    for pk, *values in rows:
+        chosen = tuple((slug, name) for _, slug, name in sorted(linked.get(pk, ())))
+        profile = Profile(tuple(values), chosen)
+        profile_of[pk] = numbers.setdefault(profile, len(numbers) + 1)
+    profiles: list = [None] * (len(numbers) + 1)
+    for profile, number in numbers.items():
+        profiles[number] = profile
+    return Facts(profile_of, profiles)
+
+
+def load_vocabulary() -> set[str]:
+    """Words of codes and messages (not the long solutions: typos are made
+    in what users paste, which is mostly messages)."""
+    words: set[str] = set()
+    for code, aliases, message in ErrorEntry.objects.values_list(
+        "code", "aliases", "message"
+    ).iterator(chunk_size=5000):
+        words.update(index_words(f"{code} {aliases} {message}"))
+    # Words with digits (ids, sizes, versions) are never typo targets.
+    return {
+        word
+        for word in words
+        if len(word) >= 3 and not any(ch.isdigit() for ch in word)
+    }
+
+
+class Snapshot:
+    """What this process knows of one version of the catalogue; each part
+    is loaded on first use, once, whichever thread asks first."""
+
+    def __init__(self, version: int):
+        self.version = version
+        self.entries = EntryCache()
+        # Reentrant: a part may be built from another (the sorted words from
+        # the typo index).
+        self._lock = threading.RLock()
+        self._parts: dict[str, object] = {}
+
+    def _part(self, name: str, build: Callable[[], T]) -> T:
+        part = self._parts.get(name)
+        if part is None:
+            with self._lock:
+                part = self._parts.get(name)
+                if part is None:
+                    part = self._parts[name] = build()
+        return part  # type: ignore[return-value]
+
+    def entry_count(self) -> int:
+        return self._part("count", ErrorEntry.objects.count)
+
+    def facts(self) -> Facts:
+        return self._part("facts", load_facts)
+
+    def typo_index(self) -> VocabularyIndex:
+        """The indexed words, ready for typo correction."""
+        return self._part("typos", lambda: VocabularyIndex(load_vocabulary()))
+
+    def words(self) -> set[str]:
+        return self.typo_index().words
+
+    def completions(self, prefix: str, limit: int = 8) -> list[str]:
+        """Indexed words that start with `prefix`, shortest first."""
+        ordered = self._part("sorted", lambda: sorted(self.words()))
+        found = []
+        for word in ordered[bisect_left(ordered, prefix) :]:
+            if not word.startswith(prefix) or len(found) >= 64:
+                break
+            if word != prefix:
+                found.append(word)
+        return sorted(found, key=lambda word: (len(word), word))[:limit]
+
+
+_lock = threading.Lock()
+_current: Snapshot | None = None
+
+
+def current() -> Snapshot:
+    """The snapshot of the catalogue's version now (one row read)."""
+    global _current
+    version = catalogue_version.current()
+    held = _current
+    if held is not None and held.version == version:
+        return held
+    with _lock:
+        if _current is None or _current.version != version:
+            _current = Snapshot(version)
+        return _current
+
+
+def clear() -> None:
+    """Forget everything (tests roll the database, and its version, back)."""
+    global _current
+    with _lock:
+        _current = None

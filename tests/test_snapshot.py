@@ -1,0 +1,90 @@
+"""What a process knows of the catalogue for one version (errors.search.snapshot)
+and the derived entries it keeps (errors.search.entries.EntryCache)."""
+
+from collections import Counter
+
+from errors.models import ErrorEntry
+from errors.search import snapshot
+from errors.search.entries import Candidate, EntryCache, _estimated_size, derive
+from errors.search.snapshot import FACET_FIELDS
+
+
+def database_counts():
+    fields = {
+        name: Counter(ErrorEntry.objects.values_list(name, flat=True))
+        for name in FACET_FIELDS
+    }
+    products = Counter(
+        ErrorEntry.objects.filter(products__isnull=False).values_list(
+            "products__slug", "products__name"
+        )
+    )
+    return fields, products
+
+
+def test_facet_counts_are_the_databases(catalogue):
+    fields, products = snapshot.current().facts().all_counts()
+    expected_fields, expected_products = database_counts()
+    assert fields == expected_fields
+    assert products == expected_products
+    assert sum(fields["status"].values()) == catalogue.count() > 300
+
+
+def test_counts_of_some_ids_and_of_an_unknown_one(make_entry, make_product):
+    voice = make_product(slug="voice", name="Voice")
+    first = make_entry(status=429, products=[voice])
+    second = make_entry(status=None, category="sdk")
+    facts = snapshot.current().facts()
+    fields, products = facts.counts([first.pk, second.pk])
+    assert fields["status"] == {429: 1, None: 1}
+    assert fields["category"] == {"api": 1, "sdk": 1}
+    assert products == {("voice", "Voice"): 1}
+    assert facts.profile(first.pk).products == (("voice", "Voice"),)
+    # An entry written after the snapshot: the caller counts in the database.
+    assert facts.counts([first.pk, second.pk + 1000]) is None
+
+
+def test_a_write_starts_a_new_snapshot(make_entry):
+    make_entry(message="Quokka overflow")
+    before = snapshot.current()
+    assert "quokka" in before.words() and "wombat" not in before.words()
+    assert before.entry_count() == 1
+    assert snapshot.current() is before  # nothing written: the same one
+    make_entry(message="Wombat overflow")
+    after = snapshot.current()
+    assert after is not before
+    assert "wombat" in after.words()
+    assert after.entry_count() == 2
+
+
+def test_completions_need_no_word_list_built_first(make_entry):
+    make_entry(message="Throttling in effect")
+    # The sorted words are built from the typo index, inside the snapshot's
+    # lock: asked first, they build the index too (no deadlock).
+    assert snapshot.current().completions("thrott") == ["throttling"]
+
+
+def candidate(number: int) -> Candidate:
+    return Candidate(
+        id=number,
+        status=400,
+        code=f"Code{number}",
+        aliases=(),
+        message=f"Parameter number {number} is out of range [1, xxx]",
+        cause="The value is too large.",
+        solution="Send a smaller value.",
+    )
+
+
+def test_entry_cache_keeps_to_its_budget_dropping_the_least_recent():
+    infos = [derive(candidate(number)) for number in range(10)]
+    size = _estimated_size(infos[0])
+    cache = EntryCache(budget=size * 4)
+    cache.put(infos[:4])
+    cache.get([0])  # 0 is used again: 1 is now the least recent
+    cache.put(infos[4:6])
+    found, missing = cache.get(range(6))
+    assert sorted(found) == [0, 3, 4, 5]
+    assert missing == [1, 2]
+    assert cache.size <= cache.budget and len(cache) == 4
+    assert found[4] is infos[4]
