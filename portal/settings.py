@@ -242,6 +242,10 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = PLAIN_STATIC
+# Plain files are looked up per request, as in development, rather than
+# scanned when the middleware starts: the test client starts it once per
+# test, and the scan of every admin file was most of a short test's time.
+WHITENOISE_AUTOREFRESH = PLAIN_STATIC
 
 # Search: how many ranked matches a query keeps (counts above show as "N+").
 SEARCH_MAX_RESULTS = int(os.environ.get("SEARCH_MAX_RESULTS", "500"))
