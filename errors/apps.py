@@ -2,7 +2,7 @@
 
 from django.apps import AppConfig
 from django.core.signals import request_finished, request_started
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_migrate, pre_save
 
 
 class ErrorsConfig(AppConfig):
@@ -12,6 +12,7 @@ class ErrorsConfig(AppConfig):
     def ready(self):
         # Models cannot be imported before the app registry is ready, so the
         # receivers are imported here, as Django's documentation does it.
+        from errors.catalogue_version import restore_row
         from errors.database_file import follow_database_file
         from errors.models import ErrorEntry, remember_old_slug
         from errors.web.search_log import flush
@@ -25,4 +26,8 @@ class ErrorsConfig(AppConfig):
         # A kept SQLite connection is dropped when its file changed under it.
         request_started.connect(
             follow_database_file, dispatch_uid="errors.follow_database_file"
+        )
+        # `flush` empties the version counter's table too; its row comes back.
+        post_migrate.connect(
+            restore_row, sender=self, dispatch_uid="errors.catalogue_version.restore"
         )

@@ -12,7 +12,9 @@ the data, so a race gives at worst a body newer than its tag, which the next
 request corrects; never an old body under a new tag.
 """
 
-from django.db import connection
+import time
+
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 
 from errors.models import CatalogueVersion
 
@@ -33,3 +35,19 @@ def current() -> int:
         )
         row = cursor.fetchone()
     return row[0] if row else 0
+
+
+def restore_row(using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """After `migrate` and `flush` (post_migrate): the counter's row exists.
+
+    `flush` empties every table, this one too, and with the row gone the
+    triggers have nothing to bump: the version would read 0 for ever and no
+    process would see a write again. The row comes back with a counter no
+    process can have seen (microseconds since the epoch, far above any count
+    of writes), so nothing kept for an old version is taken for current."""
+    table = CatalogueVersion._meta.db_table
+    if table not in connections[using].introspection.table_names():
+        return  # migrated back to before the counter existed
+    CatalogueVersion.objects.using(using).get_or_create(
+        pk=1, defaults={"counter": time.time_ns() // 1000}
+    )

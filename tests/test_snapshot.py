@@ -3,6 +3,8 @@ and the derived entries it keeps (errors.search.entries.EntryCache)."""
 
 from collections import Counter
 
+from django.core.management import call_command
+
 from errors.models import ErrorEntry
 from errors.search import snapshot
 from errors.search.entries import Candidate, EntryCache, _estimated_size, derive
@@ -55,6 +57,22 @@ def test_a_write_starts_a_new_snapshot(make_entry):
     assert after is not before
     assert "wombat" in after.words()
     assert after.entry_count() == 2
+
+
+def test_a_flush_leaves_a_version_that_still_moves(make_entry):
+    # `flush` empties every table, the version counter's too: without its row
+    # the version would read 0 for ever, and no write would be seen again.
+    first = make_entry(message="Quokka overflow")
+    seen = snapshot.current()
+    call_command("flush", "--noinput", verbosity=0)
+    make_entry(message="Wombat overflow")
+    after_flush = snapshot.current()
+    assert after_flush.version > seen.version  # no version is seen twice
+    make_entry(message="Numbat overflow")
+    latest = snapshot.current()
+    assert latest is not after_flush
+    assert "numbat" in latest.words() and "quokka" not in latest.words()
+    assert not ErrorEntry.objects.filter(message=first.message).exists()
 
 
 def test_completions_need_no_word_list_built_first(make_entry):
