@@ -45,6 +45,36 @@ def test_words_inside_a_url_do_not_vote(client, make_entry):
     assert results[0]["code"] == "PolicyDenied"
 
 
+# --- Messages inside sentences ----------------------------------------------
+
+
+def test_a_sentence_quoting_its_error_is_a_good_match(client, catalogue):
+    pasted = (
+        "Our Java client logs a connection timeout warning at start, then the "
+        "server rejects every request with “Invalid API-key provided” although "
+        "the same key works in curl."
+    )
+    assert "Invalid API-key provided" in unwrap(pasted).messages
+    results, body = search(client, pasted)
+    assert results[0]["code"] == "InvalidApiKey"
+    assert body["search"]["good_match"] is True
+
+
+def test_quoted_keys_of_broken_json_are_not_messages():
+    # In JSON (or a repr) every key and value is quoted: no sentence there.
+    pasted = 'failed: {"error_type": "upstream error", "detail": "bad gateway now"'
+    messages = unwrap(pasted).messages
+    assert "upstream error" not in messages and "bad gateway now" not in messages
+
+
+def test_an_english_message_inside_a_chinese_sentence_is_a_candidate(client, catalogue):
+    pasted = "用qwen-vl传图片的时候报错image format error，图片是从oss下载的png"
+    assert "image format error" in unwrap(pasted).messages
+    results, body = search(client, pasted)
+    assert results[0]["message"] == "image format error"
+    assert body["search"]["good_match"] is True
+
+
 # --- Unicode forms ----------------------------------------------------------
 
 

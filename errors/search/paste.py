@@ -78,6 +78,15 @@ SPLIT_RE = re.compile(r"(?<![\"']):\s+|\s+-{1,3}\s+|-{2,3}|(?<=[^\x00-\x7f]):")
 WRAPPER_RE = re.compile(
     rf"\[([^\[\]\n]{{12,{MAX_MESSAGE}}}(?:\[[^\[\]\n]*\][^\[\]\n]*){{0,3}})\]"
 )
+# A double-quoted span of a sentence (``resulting in an "Invalid API key"
+# error``): people quote the error they got. Typographic and CJK quotes are
+# plain ones by now (errors.search.text). Bounded, with no nested repetition.
+QUOTED_RE = re.compile(r'"([^"\n]{8,300})"')
+MAX_QUOTED = 4  # quoted spans taken per line
+CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# Printable ASCII between two non-space characters; linear (no nesting).
+ASCII_RUN_RE = re.compile(r"[!-~](?:[ -~]*[!-~])?")
+PROSE_WORDS_RE = re.compile(r"[A-Za-z]{2}[A-Za-z]*\s[A-Za-z]{2}")  # "two words"
 TRAILING_GROUP_RE = re.compile(
     r"\s*(?:\((?=[^()\n]*[A-Za-z]{3})[^()\n]{0,200}\)"
     r"|\[(?=[^\[\]\n]*[A-Za-z]{3})[^\[\]\n]{0,200}\])\s*[.!]?\s*$"
@@ -234,6 +243,19 @@ def _line_candidates(line: str, found: Collector) -> None:
         if re.search(r"[a-z]{2,}\s+[a-z]{2,}", inner, re.IGNORECASE):
             _peeled(inner, found)
     _peeled(line, found)
+    # A Chinese (Japanese, Korean) sentence around an English message
+    # (``...中的dashscope key,报错invalid key.``): each run of ASCII text is
+    # a candidate of its own.
+    if CJK_RE.search(line):
+        runs = ASCII_RUN_RE.findall(line[:MAX_MESSAGE])
+        for run in [r for r in runs if PROSE_WORDS_RE.search(r)][:MAX_QUOTED]:
+            found.message(run)
+    # A sentence quoting its error: only in prose, where quotes are rare (in
+    # JSON or a repr every key and value is quoted), and only words.
+    if "{" not in line and '":' not in line:
+        for quoted in QUOTED_RE.findall(line[:MAX_MESSAGE])[:MAX_QUOTED]:
+            if PROSE_WORDS_RE.search(quoted):
+                found.message(quoted)
 
 
 def _peeled(line: str, found: Collector) -> None:
