@@ -241,6 +241,15 @@ def test_bare_status():
     assert unwrap("429").statuses == [429]
 
 
+def test_a_number_followed_by_its_own_status_name_is_that_status():
+    pasted = "WebClientException: 429 Too Many Requests from POST https://x.test/v1"
+    assert unwrap(pasted).statuses == [429]
+    assert unwrap("client: 503 service unavailable, retrying").statuses == [503]
+    # Another status's name, or a count of things, is not a status.
+    assert unwrap("client: 404 Bad Request from POST /v1").statuses == []
+    assert unwrap("uploaded 404 files, Bad Request on the last").statuses == []
+
+
 def test_nul_bytes_removed_and_text_capped():
     paste = unwrap("Access\x00 denied." + "x" * (MAX_QUERY_BYTES + 10))
     assert "\x00" not in paste.text

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from http import HTTPStatus
 
 from errors.limits import MAX_QUERY_BYTES
 from errors.search.bodies import ANGLE_RE, MAX_PARSE, key_values, structured
 from errors.search.findings import MAX_MESSAGE, Collector
+from errors.search.statuses import status_name
 from errors.search.text import normalise_text
 
 MAX_MESSAGES = 14  # candidate messages returned
@@ -44,6 +46,11 @@ STATUS_RES = [
     re.compile(r"(?m)^\s*([45]\d\d)\s+(?=[A-Z<\[{])"),
     re.compile(r"^\s*([1-5]\d\d)\s*$"),  # the whole paste is a status
 ]
+STATUS_PHRASE_RE = re.compile(
+    r"(?i)(?<![\w.:/-])([45]\d\d) ("
+    + "|".join(sorted({re.escape(s.phrase) for s in HTTPStatus if s >= 400}))
+    + r")\b"
+)
 
 # Stack frames: Java/JS ``at ...``, ``... 12 more``, Python ``File "x", line 3``.
 FRAME_RE = re.compile(r"^\s+at\s|^\s*\.\.\.\s*\d+\s+more\b|^\s*at\s+[\w$.<>]+\(")
@@ -172,6 +179,11 @@ def _scan(text: str, found: Collector, depth: int) -> None:
     spans = structured(body, found, depth, _scan_message)
     for pattern in STATUS_RES:
         for match in pattern.finditer(body[:MAX_PARSE]):
+            found.status(match.group(1))
+    # ``400 Bad Request from POST ...``: a number is a status when HTTP's
+    # name for that very number follows it.
+    for match in STATUS_PHRASE_RE.finditer(body[:MAX_PARSE]):
+        if status_name(int(match.group(1))).lower() == match.group(2).lower():
             found.status(match.group(1))
     # What is left around parsed objects is prefix text (``Error code: 400 -``);
     # splitting the objects' own ``"key": value`` text would only add noise.
