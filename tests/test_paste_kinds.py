@@ -60,6 +60,14 @@ def test_a_sentence_quoting_its_error_is_a_good_match(client, catalogue):
     assert body["search"]["good_match"] is True
 
 
+def test_braces_in_prose_do_not_hide_its_quoted_error():
+    pasted = (
+        "We now send `{type, url}` objects in `input.media`, and each task "
+        'fails after submit with "Workspace access denied" in the console.'
+    )
+    assert "Workspace access denied" in unwrap(pasted).messages
+
+
 def test_quoted_keys_of_broken_json_are_not_messages():
     # In JSON (or a repr) every key and value is quoted: no sentence there.
     pasted = 'failed: {"error_type": "upstream error", "detail": "bad gateway now"'

@@ -90,6 +90,8 @@ WRAPPER_RE = re.compile(
 # plain ones by now (errors.search.text). Bounded, with no nested repetition.
 QUOTED_RE = re.compile(r'"([^"\n]{8,300})"')
 MAX_QUOTED = 4  # quoted spans taken per line
+# A quoted key (``"message":``, ``{'code'``): the line is JSON or a repr.
+QUOTED_KEY_RE = re.compile(r"[\"']\s*:|\{\s*[\"']")
 CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # Printable ASCII between two non-space characters; linear (no nesting).
 ASCII_RUN_RE = re.compile(r"[!-~](?:[ -~]*[!-~])?")
@@ -264,7 +266,7 @@ def _line_candidates(line: str, found: Collector) -> None:
             found.message(run)
     # A sentence quoting its error: only in prose, where quotes are rare (in
     # JSON or a repr every key and value is quoted), and only words.
-    if "{" not in line and '":' not in line:
+    if not QUOTED_KEY_RE.search(line):
         for quoted in QUOTED_RE.findall(line[:MAX_MESSAGE])[:MAX_QUOTED]:
             if PROSE_WORDS_RE.search(quoted):
                 found.message(quoted)
