@@ -1,13 +1,17 @@
-"""What a process knows of the catalogue for one version (errors.search.snapshot)
-and the derived entries it keeps (errors.search.entries.EntryCache)."""
+"""What a process knows of the catalogue for one version (errors.search.snapshot),
+the derived entries it keeps (errors.search.entries.EntryCache) and the rows
+(errors.search.rows.RowCache)."""
 
 from collections import Counter
 
+import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from errors.models import ErrorEntry
-from errors.search import snapshot
+from errors.search import rows, snapshot
 from errors.search.entries import Candidate, EntryCache, _estimated_size, derive
+from errors.search.results import find_entries
 from errors.search.snapshot import FACET_FIELDS
 
 
@@ -106,3 +110,88 @@ def test_entry_cache_keeps_to_its_budget_dropping_the_least_recent():
     assert missing == [1, 2]
     assert cache.size <= cache.budget and len(cache) == 4
     assert found[4] is infos[4]
+
+
+def first_result(client, q: str) -> dict:
+    return client.get("/api/v1/errors/", {"q": q}).json()["results"][0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rows_shown_are_kept_and_every_search_gets_its_own(make_entry):
+    quokka = make_entry(message="Quokka overflow", cause="Too many *quokkas*.")
+    make_entry(message="Wombat overflow")
+    first = find_entries(ErrorEntry.objects.all(), "quokka overflow")[:1][0]
+    kept = snapshot.current().rows
+    assert len(kept) == 1  # the row shown, not the other match
+    again = find_entries(ErrorEntry.objects.all(), "quokka overflow")[:1][0]
+    assert again is not first and again.pk == first.pk == quokka.pk
+    assert again.match is not first.match  # set by each search on its own
+    assert [again.message, again.cause, again.updated_at] == [
+        quokka.message,
+        quokka.cause,
+        quokka.updated_at,
+    ]
+    assert again.cause_html == "<p>Too many <em>quokkas</em>.</p>"
+
+
+def save(entry):  # as the admin does
+    entry.cause = "New **cause**."
+    entry.save()
+
+
+def update(entry):
+    ErrorEntry.objects.filter(pk=entry.pk).update(cause="New **cause**.")
+
+
+def raw_sql(entry):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {ErrorEntry._meta.db_table} SET cause = %s WHERE id = %s",
+            ["New **cause**.", entry.pk],
+        )
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("write", [save, update, raw_sql])
+def test_a_kept_row_is_never_shown_after_a_write(client, make_entry, write):
+    entry = make_entry(message="Quokka overflow", cause="Old *cause*.")
+    assert first_result(client, "quokka overflow")["cause"] == "Old *cause*."
+    assert len(snapshot.current().rows) == 1
+    write(entry)
+    shown = first_result(client, "quokka overflow")
+    assert shown["cause"] == "New **cause**."
+    assert shown["cause_html"] == "<p>New <strong>cause</strong>.</p>"
+
+
+def test_rows_read_inside_a_transaction_are_not_kept(make_entry):
+    # A rollback would take the version back, and the next write would bring
+    # the same version number back with other rows.
+    make_entry(message="Quokka overflow")
+    assert connection.in_atomic_block
+    assert find_entries(ErrorEntry.objects.all(), "quokka overflow")[:1]
+    assert len(snapshot.current().rows) == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_row_cache_keeps_to_its_budget_dropping_the_least_recent(
+    make_entry, django_assert_num_queries
+):
+    entries = [make_entry(message=f"Message {number}") for number in range(6)]
+    ids = [entry.pk for entry in entries]
+    row = tuple(getattr(entries[0], name) for name in rows.RowCache(ErrorEntry).names)
+    cache = rows.RowCache(ErrorEntry, budget=rows._estimated_size(row) * 4)
+    cache.read(ErrorEntry.objects.all(), ids[:4])
+    cache.read(ErrorEntry.objects.all(), ids[:1])  # 0 again: 1 is the least recent
+    cache.read(ErrorEntry.objects.all(), ids[4:6])
+    assert len(cache) == 4
+    # Read with no query: the kept ones. The others are read again.
+    kept = [ids[0], ids[3], ids[4], ids[5]]
+    with django_assert_num_queries(0):
+        found = cache.read(ErrorEntry.objects.all(), kept)
+    assert sorted(found) == kept
+    assert [found[pk].message for pk in kept] == [
+        "Message 0",
+        "Message 3",
+        "Message 4",
+        "Message 5",
+    ]

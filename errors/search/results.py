@@ -160,8 +160,13 @@ class Results:
     def _by_id(self, ids: list[int]) -> list:
         if not ids:
             return []
-        found = self._filtered.filter(pk__in=ids).order_by()
-        rows = {entry.pk: entry for entry in found}
+        if self.snapshot is not None:
+            # The ranked ids are rows of the filtered queryset (find() keeps
+            # only those), so rows kept for this version answer for it.
+            rows = self.snapshot.rows.read(self._filtered, ids)
+        else:
+            found = self._filtered.filter(pk__in=ids).order_by()
+            rows = {entry.pk: entry for entry in found}
         return [rows[pk] for pk in ids if pk in rows]
 
     def _with_match(self, entry):

@@ -12,7 +12,9 @@ search reads an older catalogue than the version it read.
   lists, without a query;
 - the indexed words, for typo correction and search-as-you-type;
 - the derived ranking data of the entries ranked lately
-  (errors.search.entries.EntryCache), bounded in bytes.
+  (errors.search.entries.EntryCache), bounded in bytes;
+- the rows of the entries shown lately (errors.search.rows.RowCache),
+  bounded in bytes.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from typing import TypeVar
 from errors import catalogue_version
 from errors.models import ErrorEntry, Product
 from errors.search.entries import EntryCache
+from errors.search.rows import RowCache
 from errors.search.text import index_words
 from errors.search.typos import VocabularyIndex
 
@@ -152,6 +155,7 @@ class Snapshot:
     def __init__(self, version: int):
         self.version = version
         self.entries = EntryCache()
+        self.rows = RowCache(ErrorEntry)
         # Reentrant: a part may be built from another (the sorted words from
         # the typo index).
         self._lock = threading.RLock()
