@@ -8,7 +8,8 @@ do the history diffs); the public pages carry none, so they keep
 
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware, PolicyParts
-from django.urls import reverse
+
+from errors.web.guards import is_admin
 
 
 class AdminInlineStylesCSPMiddleware(CSPMiddleware):
@@ -16,7 +17,7 @@ class AdminInlineStylesCSPMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only)
-        if request.path.startswith(reverse("admin:index")):
+        if is_admin(request):
             # Added to the configured sources, as @csp_update would.
             update = dict(parts.update or {})
             update["style-src"] = [*update.get("style-src", []), UNSAFE_INLINE]
