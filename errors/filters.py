@@ -145,17 +145,26 @@ class ErrorEntryFilter(django_filters.FilterSet):
             cls._form_class = super().get_form_class()
         return cls._form_class
 
-    # The search's results, set by filter_queryset() (see `results`).
     _results: Results | None = None
 
     @property
     def results(self) -> Results:
-        """The rows `qs` holds, best first when `q` searched, each with why
-        it matched: what the pages and the API paginate."""
-        queryset = self.qs  # runs filter_queryset() once, on first use
-        return self._results if self._results is not None else Results(queryset)
+        """The rows the filters and `q` select, best first when `q` searched,
+        each with why it matched: what the pages and the API paginate."""
+        if self._results is None:
+            queryset = self.queryset.all()
+            if self.is_bound:
+                self.is_valid()  # cleans the form, as django-filter's `qs` does
+                self._results = self.search(queryset)
+            else:
+                self._results = Results(queryset)
+        return self._results
 
     def filter_queryset(self, queryset):
+        # `qs`: the same rows, as a QuerySet in rank order.
+        return self.results.queryset
+
+    def search(self, queryset) -> Results:
         # Filters first, then the search within them: the filters go into
         # the index query itself, so no match is lost to a candidate limit.
         # What the search finds does not depend on the filters (see
@@ -165,8 +174,7 @@ class ErrorEntryFilter(django_filters.FilterSet):
         q = data.pop("q", "") or ""
         for name, value in data.items():
             queryset = self.filters[name].filter(queryset, value)
-        self._results = find_entries(queryset, q)
-        return self._results.queryset
+        return find_entries(queryset, q)
 
     def filter_status(self, queryset, name, value):
         if value == NO_STATUS:
