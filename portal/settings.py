@@ -222,7 +222,10 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
-USE_I18N = True
+# The portal speaks English only (no translations, no LocaleMiddleware), so
+# the translation machinery is off: it asked which language is active on
+# every reverse() and every number a template shows, to the same answer.
+USE_I18N = False
 USE_TZ = True
 
 STATIC_URL = "static/"
