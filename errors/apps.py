@@ -14,12 +14,16 @@ class ErrorsConfig(AppConfig):
         # receivers are imported here, as Django's documentation does it.
         from errors.catalogue_version import restore_row
         from errors.database_file import follow_database_file
-        from errors.models import ErrorEntry, remember_old_slug
+        from errors.models import ErrorEntry, remember_old_slug, store_rendering
         from errors.web.search_log import flush
 
         # Every save of an entry (admin, import, shell) keeps its old slug.
         pre_save.connect(
             remember_old_slug, sender=ErrorEntry, dispatch_uid="remember_old_slug"
+        )
+        # Every save keeps the entry's cause and solution as HTML.
+        pre_save.connect(
+            store_rendering, sender=ErrorEntry, dispatch_uid="store_rendering"
         )
         # The searches noted during answers are written once an answer has gone.
         request_finished.connect(flush, dispatch_uid="errors.search_log.flush")

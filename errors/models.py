@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 
 from errors.advice import Retryable, WhoActs, advice_dict
-from errors.rendering import render_markdown
+from errors.rendering import render_markdown, rendering_key
 
 
 class Category(models.TextChoices):
@@ -102,9 +102,13 @@ class ErrorEntryQuerySet(models.QuerySet):
         return self.filter(old_slugs__old_slug=slug)
 
 
+# The HTML kept with an entry (see store_rendering) is derived from its texts.
+RENDERING_FIELDS = ("rendered_cause", "rendered_solution", "rendered_key")
+
+
 # An entry's revisions hold its products too, so a restore can bring back a
-# product deleted since (errors/history.py).
-@reversion.register(follow=["products"])
+# product deleted since (errors/history.py); not the HTML derived from it.
+@reversion.register(follow=["products"], exclude=RENDERING_FIELDS)
 class ErrorEntry(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     status = models.PositiveSmallIntegerField(
@@ -157,6 +161,13 @@ class ErrorEntry(models.Model):
     # Hash of everything the last import wrote (import_state()): any later
     # difference, made in the admin, a shell or a script, is an edit.
     import_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # Cause and solution as HTML, rendered when the entry is saved, under the
+    # rendering key of the texts they were rendered from: used only while
+    # that is the key of the current texts, so no write (an update, raw SQL,
+    # a restored backup) can show stale HTML (errors.rendering).
+    rendered_cause = models.TextField(blank=True, editable=False)
+    rendered_solution = models.TextField(blank=True, editable=False)
+    rendered_key = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
@@ -192,11 +203,27 @@ class ErrorEntry(models.Model):
 
     @cached_property
     def cause_html(self) -> str:
-        return render_markdown(self.cause)
+        kept = self.rendered_cause if self.rendering_is_current else None
+        return render_markdown(self.cause, kept)
 
     @cached_property
     def solution_html(self) -> str:
-        return render_markdown(self.solution)
+        kept = self.rendered_solution if self.rendering_is_current else None
+        return render_markdown(self.solution, kept)
+
+    @cached_property
+    def rendering_is_current(self) -> bool:
+        """Whether the HTML kept with the entry is that of its texts now."""
+        return self.rendered_key == rendering_key(self.cause, self.solution)
+
+    def store_rendering(self) -> None:
+        """Keep cause and solution as HTML; every save does (see
+        `store_rendering` below), bulk writers call it themselves."""
+        key = rendering_key(self.cause, self.solution)
+        if key != self.rendered_key:
+            self.rendered_cause = str(render_markdown(self.cause))
+            self.rendered_solution = str(render_markdown(self.solution))
+            self.rendered_key = key
 
     @property
     def cause_summary(self) -> str:
@@ -292,6 +319,12 @@ class SlugRedirect(models.Model):
 
     def __str__(self) -> str:
         return f"{self.old_slug} → {self.entry_id}"
+
+
+def store_rendering(sender, instance, **kwargs):
+    """pre_save of an entry: its cause and solution as HTML. Raw saves too
+    (fixtures, restored revisions), which leave the derived fields empty."""
+    instance.store_rendering()
 
 
 def remember_old_slug(sender, instance, raw=False, **kwargs):

@@ -70,6 +70,8 @@ def database(size: int, folder: Path) -> Path:
     path = folder / f"bench-{size}.sqlite3"
     with contextlib.suppress(sqlite3.Error):
         if path.exists() and entry_count(path) == max(size, CATALOGUE_SIZE):
+            # Made by an older version of the code, maybe: its migrations.
+            manage(portal_env(path), "migrate", "--noinput", "-v0")
             return path
     for leftover in folder.glob(f"{path.name}*"):
         leftover.unlink()

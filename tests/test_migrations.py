@@ -1,4 +1,5 @@
-"""The advice columns arrive without costing the table its triggers.
+"""The advice and rendering columns arrive without costing the table its
+triggers.
 
 The test migrates the test database backwards and forwards again; it always
 returns to the latest migrations it found (every leaf of the graph), and
@@ -12,10 +13,12 @@ from django.db.migrations.executor import MigrationExecutor
 
 from errors.catalogue.importer import import_source
 from errors.models import ErrorEntry
+from errors.rendering import render_markdown
 from errors.search.results import find_entries
 from tests.test_catalogue import SOURCE
 
 ADVICE = ("errors", "0009_entry_advice")
+RENDERING = ("errors", "0013_entry_rendering")
 
 
 def triggers() -> set[str]:
@@ -72,3 +75,25 @@ def test_0006_keeps_the_triggers_and_fills_the_advice():
     ErrorEntry.objects.filter(pk=unchanged.pk).update(message="Quokka overflow")
     found = find_entries(ErrorEntry.objects.all(), "quokka overflow").search
     assert found.ordered_ids[:1] == [unchanged.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_0013_keeps_the_triggers_and_renders_every_entry():
+    import_source(SOURCE.read_text(encoding="utf-8"))
+    present = triggers()
+    tables = set(connection.introspection.table_names())
+    latest = graph().leaf_nodes()
+    before = sorted(graph().node_map[RENDERING].parents)
+    try:
+        migrate([parent.key for parent in before])  # the columns go
+        migrate([RENDERING])  # and come back, filled
+    finally:
+        migrate(latest)
+    assert set(connection.introspection.table_names()) == tables
+    assert triggers() == present
+    entries = list(ErrorEntry.objects.all())
+    assert len(entries) > 10
+    for entry in entries:
+        assert entry.rendering_is_current
+        assert entry.rendered_cause == str(render_markdown(entry.cause))
+        assert entry.rendered_solution == str(render_markdown(entry.solution))

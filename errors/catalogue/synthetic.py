@@ -198,6 +198,8 @@ def add_synthetic(count: int, seed: int = 7, batch_size: int = 2000) -> int:
 
 
 def _save(batch, products, rng, Through) -> int:
+    for entry in batch:
+        entry.store_rendering()  # what save() does; bulk_create does not
     created = ErrorEntry.objects.bulk_create(batch)
     if products:
         links = [
