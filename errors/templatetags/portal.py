@@ -1,5 +1,6 @@
 """Template helpers for search results and entries."""
 
+import html
 import re
 
 from django import template
@@ -31,10 +32,12 @@ def highlight(text: str, terms: list[str]) -> str:
         # Whole words: a run of word characters either is one of them or
         # holds none (no expression to compile for each query's words).
         wanted = {word.translate(FOLD).lower() for word in words}
+        # Folded once, not run by run: FOLD and lower() keep every character
+        # one character (İ, the one that lower() makes two, FOLD makes i
+        # first) and in or out of a run, so the positions are the text's.
+        folded = text.translate(FOLD).lower()
         found = (
-            match
-            for match in WORD_RUN_RE.finditer(text)
-            if match.group().translate(FOLD).lower() in wanted
+            match for match in WORD_RUN_RE.finditer(folded) if match.group() in wanted
         )
     else:
         alternatives = "|".join(re.escape(word) for word in words)
@@ -43,12 +46,14 @@ def highlight(text: str, terms: list[str]) -> str:
             text,
             re.IGNORECASE,
         )
+    # Python's escape, as Django's does, without its wrapper for lazy text.
     parts, last = [], 0
     for match in found:
-        parts.append(escape(text[last : match.start()]))
-        parts.append(f"<mark>{escape(match.group(0))}</mark>")
-        last = match.end()
-    parts.append(escape(text[last:]))
+        start, end = match.span()
+        parts.append(html.escape(text[last:start]))
+        parts.append(f"<mark>{html.escape(text[start:end])}</mark>")
+        last = end
+    parts.append(html.escape(text[last:]))
     return mark_safe("".join(parts))
 
 
