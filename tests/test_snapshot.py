@@ -117,11 +117,12 @@ def first_result(client, q: str) -> dict:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_rows_shown_are_kept_and_every_search_gets_its_own(make_entry):
+def test_rows_shown_are_kept_and_every_search_gets_its_own(make_entry, monkeypatch):
+    monkeypatch.setattr(snapshot, "ROWS_READ_WHOLE", 1)  # read row by row
     quokka = make_entry(message="Quokka overflow", cause="Too many *quokkas*.")
     make_entry(message="Wombat overflow")
     first = find_entries(ErrorEntry.objects.all(), "quokka overflow")[:1][0]
-    kept = snapshot.current().rows
+    kept = snapshot.current().rows()
     assert len(kept) == 1  # the row shown, not the other match
     again = find_entries(ErrorEntry.objects.all(), "quokka overflow")[:1][0]
     assert again is not first and again.pk == first.pk == quokka.pk
@@ -156,7 +157,7 @@ def raw_sql(entry):
 def test_a_kept_row_is_never_shown_after_a_write(client, make_entry, write):
     entry = make_entry(message="Quokka overflow", cause="Old *cause*.")
     assert first_result(client, "quokka overflow")["cause"] == "Old *cause*."
-    assert len(snapshot.current().rows) == 1
+    assert len(snapshot.current().rows()) == 1
     write(entry)
     shown = first_result(client, "quokka overflow")
     assert shown["cause"] == "New **cause**."
@@ -169,7 +170,21 @@ def test_rows_read_inside_a_transaction_are_not_kept(make_entry):
     make_entry(message="Quokka overflow")
     assert connection.in_atomic_block
     assert find_entries(ErrorEntry.objects.all(), "quokka overflow")[:1]
-    assert len(snapshot.current().rows) == 0
+    assert len(snapshot.current().rows()) == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_small_catalogue_has_its_rows_read_at_once(
+    make_entry, django_assert_num_queries
+):
+    for number in range(5):
+        make_entry(message=f"Quokka overflow {number}")
+    find_entries(ErrorEntry.objects.all(), "quokka overflow 1")[:1]
+    assert len(snapshot.current().rows()) == 5  # not only the one shown
+    results = find_entries(ErrorEntry.objects.all(), "quokka overflow 3")
+    with django_assert_num_queries(0):
+        shown = results[:5]
+    assert shown[0].message == "Quokka overflow 3"
 
 
 @pytest.mark.django_db(transaction=True)

@@ -177,7 +177,7 @@ class Results:
         if self.snapshot is not None:
             # The ranked ids are rows of the filtered queryset (find() keeps
             # only those), so rows kept for this version answer for it.
-            rows = self.snapshot.rows.read(self._filtered, ids)
+            rows = self.snapshot.rows().read(self._filtered, ids)
         else:
             found = self._filtered.filter(pk__in=ids).order_by()
             rows = {entry.pk: entry for entry in found}

@@ -79,6 +79,11 @@ class RowCache:
                 self._keep(read)
         return entries
 
+    def read_all(self, queryset) -> None:
+        """Read and keep every row of `queryset` (as far as the budget goes)."""
+        if not connections[queryset.db].in_atomic_block:
+            self._keep(list(queryset.order_by()))
+
     def _keep(self, entries: list[Model]) -> None:
         rows = [
             tuple(getattr(entry, name) for name in self.names)
