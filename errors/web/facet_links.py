@@ -64,6 +64,8 @@ def active_filters(filterset, params) -> list[dict]:
     if not (filterset.is_bound and filterset.is_valid()):
         return []
     data = filterset.form.cleaned_data
+    if not any(value for name, value in data.items() if name != "q"):
+        return []  # most searches: no links to make (the text may be long)
     labels = dict(Category.choices)
     links = Links(params)
 
