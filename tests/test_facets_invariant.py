@@ -19,13 +19,16 @@ def get(client, **params):
     return response.json()
 
 
-def assert_facets_are_what_choosing_gives(client, params):
+def assert_facets_are_what_choosing_gives(client, params, most_products=None):
+    """Choose each facet value in turn (`most_products`: only the first that
+    many products, the facet's largest) and compare the count it promised."""
     body = get(client, **params)
     assert body["count"] == sum(item["count"] for item in body["facets"]["status"])
     assert body["count"] == sum(item["count"] for item in body["facets"]["category"])
     checked = 0
     for name in ("status", "category", "product"):
-        for item in body["facets"][name]:
+        items = body["facets"][name]
+        for item in items[:most_products] if name == "product" else items:
             chosen = dict(params)
             if name == "product":
                 chosen["product"] = [*params.get("product", []), item["value"]]
@@ -45,7 +48,11 @@ def test_facets_hold_when_matches_exceed_the_ranking(client, catalogue):
         "request",
         "Failed to process the model request: check the input",
     ]:
-        body, checked = assert_facets_are_what_choosing_gives(client, {"q": query})
+        # Every status and category; the six largest products (each product
+        # is counted by the same code, and each check is a search at 10,000).
+        body, checked = assert_facets_are_what_choosing_gives(
+            client, {"q": query}, most_products=6
+        )
         # These match far more entries than the ranking reads, so the list is
         # the index's whole match, with the best of it ranked.
         assert body["count"] > RANK_LIMIT, query
