@@ -105,6 +105,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Sign-ins for one username from one address one at a time, so that
+    # axes counts each failure before the next password is checked.
+    "errors.web.login_gate.LoginGateMiddleware",
     # Last: turns a login refused by the lock-out into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]

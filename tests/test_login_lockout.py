@@ -3,13 +3,17 @@ failures for one username from one address lock that pair only; counts live
 in the database; the client address comes from CLIENT_IP_HEADER only when
 it is configured (and, errors/web/guards.py, only from trusted proxies)."""
 
+import threading
 from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
+from django.db import connection
 from django.db.models import F
 from django.test import Client
 from pytest_django.asserts import assertContains, assertNotContains
+
+from errors.web import login_gate
 
 LOGIN_URL = "/admin/login/?next=/admin/"
 PASSWORD = "correct horse battery staple"
@@ -196,3 +200,44 @@ def test_login_form_needs_csrf(editor):
     response = csrf_client.post(LOGIN_URL, {"username": "editor", "password": PASSWORD})
     assert response.status_code == 403
     assert not AccessAttempt.objects.exists()
+
+
+def pair_in_stripe(stripe: int, address: str) -> str:
+    """A username whose pair with `address` falls in `stripe`."""
+    return next(
+        name
+        for name in (f"user{n}" for n in range(10_000))
+        if login_gate.pair_key(name, address)[0] % login_gate.STRIPES == stripe
+    )
+
+
+def test_an_attempt_waits_for_its_pair_and_no_other(editor, monkeypatch):
+    # One pair's attempt in progress (its gate held): the same pair's next
+    # attempt waits, and past the wait gets a clear 503, its password
+    # unchecked; a pair in another stripe goes straight through.
+    monkeypatch.setattr(login_gate, "WAIT_SECONDS", 0.2)
+    busy = pair_in_stripe(3, "10.0.0.1")
+    free = pair_in_stripe(4, "10.0.0.1")
+    held, release = threading.Event(), threading.Event()
+
+    def attempt_in_progress():
+        try:
+            with login_gate.gate(login_gate.pair_key(busy, "10.0.0.1")):
+                held.set()
+                release.wait(5)
+        finally:
+            connection.close()  # this thread's own (PostgreSQL)
+
+    holder = threading.Thread(target=attempt_in_progress)
+    holder.start()
+    try:
+        held.wait(5)
+        waited = log_in(busy, "wrong")
+        assert waited.status_code == 503
+        assert "Too many sign-ins at once" in waited.content.decode()
+        assert not AccessAttempt.objects.filter(username=busy).exists()
+        assertContains(log_in(free, "wrong"), WRONG, status_code=200)
+    finally:
+        release.set()
+        holder.join()
+    assertContains(log_in(busy, "wrong"), WRONG, status_code=200)
