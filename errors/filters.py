@@ -31,7 +31,6 @@ class CheapCopy:
         copied = copy.copy(self)
         memo[id(self)] = copied
         copied.extra = dict(self.extra)
-        vars(copied).pop("_field", None)  # the copy builds its own, if asked
         copied.method = self.method
         return copied
 
