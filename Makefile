@@ -5,6 +5,10 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 STAMP := $(VENV)/.installed
+# Compiled modules are cached (__pycache__, git-ignored) even where the
+# environment says not to: the suite starts dozens of servers and commands,
+# and each would compile the project again.
+export PYTHONDONTWRITEBYTECODE :=
 
 .PHONY: run dev serve attack test weight test-postgres setup migrate lint format eval bench bench-peer load load-postgres load-search-log load-search-log-postgres fixtures clean
 
