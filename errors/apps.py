@@ -2,6 +2,7 @@
 
 from django.apps import AppConfig
 from django.core.signals import request_finished, request_started
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_migrate, pre_save
 
 
@@ -13,7 +14,7 @@ class ErrorsConfig(AppConfig):
         # Models cannot be imported before the app registry is ready, so the
         # receivers are imported here, as Django's documentation does it.
         from errors.catalogue_version import restore_row
-        from errors.database_file import follow_database_file
+        from errors.database_file import follow_database_file, remember_new_connection
         from errors.models import ErrorEntry, remember_old_slug, store_rendering
         from errors.web.search_log import flush
 
@@ -30,6 +31,9 @@ class ErrorsConfig(AppConfig):
         # A kept SQLite connection is dropped when its file changed under it.
         request_started.connect(
             follow_database_file, dispatch_uid="errors.follow_database_file"
+        )
+        connection_created.connect(
+            remember_new_connection, dispatch_uid="errors.remember_new_connection"
         )
         # `flush` empties the version counter's table too; its row comes back.
         post_migrate.connect(

@@ -42,6 +42,18 @@ def file_identity(path: str) -> tuple[int, int, int] | None:
     return found.st_ino, found.st_size, found.st_mtime_ns
 
 
+def remember_new_connection(sender, connection, **kwargs) -> None:
+    """connection_created: note the file a new SQLite connection found. Noted
+    at the next request instead, a connection opened during a request would
+    take a file replaced after it for its own, and answer from its cache."""
+    if connection.vendor != "sqlite":
+        return
+    path = database_path(str(connection.settings_dict["NAME"]))
+    if path is not None:
+        _seen.driver = connection.connection
+        _seen.identity = file_identity(path)
+
+
 def follow_database_file(**kwargs) -> None:
     """request_started: close this thread's SQLite connection when its file
     is not the one it found."""

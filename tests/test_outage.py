@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from tests.servers import fetch, gunicorn, prepare_database, server_env
+from tests.servers import BIN, ROOT, fetch, gunicorn, prepare_database, server_env
 
 PAGES = [
     "/",
@@ -159,3 +159,41 @@ def test_postgres_stopped_gives_503_then_recovers():
         while time.monotonic() < deadline and fetch(base_url + "/healthz")[0] != 200:
             time.sleep(0.5)
         assert_available(base_url)
+
+
+# A connection opened outside any request (or during one), then its file
+# replaced: the next request must not answer from that connection's cache.
+REPLACED_UNDER_A_NEW_CONNECTION = """
+from django.core.signals import request_started
+from django.db import connection
+from errors.database_file import database_path
+from errors.models import ErrorEntry
+ErrorEntry.objects.count()  # the connection opens here, not at a request
+with open(database_path(connection.settings_dict["NAME"]), "wb") as replaced:
+    replaced.write(b"this is not a database" * 100)
+request_started.send(sender=None)
+print("closed" if connection.connection is None else "kept")
+"""
+
+
+@pytest.mark.sqlite_file
+def test_a_file_replaced_under_a_fresh_connection_closes_it(tmp_path):
+    database = tmp_path / "portal.sqlite3"
+    env = server_env(f"sqlite:///{database}")
+    prepare_database(env)
+    for suffix in ("-wal", "-shm"):
+        database.with_name(database.name + suffix).unlink(missing_ok=True)
+    result = subprocess.run(
+        [
+            str(BIN / "python"),
+            "manage.py",
+            "shell",
+            "-c",
+            REPLACED_UNDER_A_NEW_CONNECTION,
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.splitlines()[-1:] == ["closed"], result.stderr[-2000:]
