@@ -35,7 +35,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from load import Stats, client_loop, percentile  # noqa: E402
+from load import Stats, client_loop, percentile, run_together  # noqa: E402
 
 from errors.limits import MAX_QUERY_BYTES  # noqa: E402
 from tests.servers import (  # noqa: E402
@@ -104,12 +104,7 @@ def load_run(base_url: str, slugs: list[str], seconds: float, clients: int, past
 
     if paste:
         threads.append(threading.Thread(target=attacker))
-    started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - started
+    elapsed = run_together(threads)
     rate = len(stats.latencies) / elapsed
     p99 = percentile(stats.latencies, 0.99) * 1000
     return rate, p99, stats.errors + paste_errors, paste_times

@@ -46,6 +46,16 @@ QUERIES = [
 ADMIN_PASSWORD = "load-test-password-1"
 
 
+def run_together(threads: list[threading.Thread]) -> float:
+    """Start every thread, wait for all of them: the seconds it took."""
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return time.monotonic() - started
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
@@ -269,12 +279,7 @@ def main() -> int:
                     target=admin_loop, args=(base_url, ids[:50], deadline, stats)
                 )
             )
-            started = time.monotonic()
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-            elapsed = time.monotonic() - started
+            elapsed = run_together(threads)
     engine = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
     total = len(stats.latencies)
     print(

@@ -30,7 +30,14 @@ import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from load import Stats, admin_loop, client_loop, percentile, prepare  # noqa: E402
+from load import (  # noqa: E402
+    Stats,
+    admin_loop,
+    client_loop,
+    percentile,
+    prepare,
+    run_together,
+)
 
 from tests.servers import gunicorn, server_env  # noqa: E402
 
@@ -111,12 +118,7 @@ def main() -> int:
             threads = [
                 t for pair in zip(off_threads, on_threads, strict=True) for t in pair
             ]
-            started = time.monotonic()
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-            elapsed = time.monotonic() - started
+            elapsed = run_together(threads)
     engine = "PostgreSQL" if urls[0].startswith("postgres") else "SQLite"
     print(
         f"database: {engine}; two servers of {args.workers} gunicorn workers; "
