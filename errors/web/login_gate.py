@@ -70,55 +70,57 @@ class LoginGateMiddleware:
 
 @contextmanager
 def gate(key: bytes):
+    """Hold the gate of the pair whose key this is; TimeoutError past
+    WAIT_SECONDS."""
     if connection.vendor == "postgresql":
-        with transaction.atomic():
-            try:
-                with connection.cursor() as cursor:
-                    cursor.execute(
-                        "SELECT set_config('lock_timeout', %s, true)",
-                        [f"{WAIT_SECONDS}s"],
-                    )
-                    cursor.execute(
-                        "SELECT pg_advisory_xact_lock(%s)",
-                        [int.from_bytes(key[:8], "big", signed=True)],
-                    )
-            except OperationalError as waited_too_long:
-                raise TimeoutError from waited_too_long
+        with _advisory_lock(key):
             yield
         return
     stripe = key[0] % STRIPES
     folder = gate_folder(str(connection.settings_dict["NAME"]))
     if folder is None:
-        with _held(_local_locks[stripe].acquire, _local_locks[stripe].release):
+        lock = _local_locks[stripe]
+        if not lock.acquire(timeout=WAIT_SECONDS):
+            raise TimeoutError
+        try:
             yield
+        finally:
+            lock.release()
         return
     folder.mkdir(exist_ok=True)
+    # A descriptor of its own per attempt: flock() then serialises the
+    # threads of one process too, not only processes. Closing it unlocks.
     descriptor = os.open(folder / f"{stripe:02d}.lock", os.O_RDWR | os.O_CREAT, 0o600)
     try:
-        # A descriptor of its own per attempt: flock() then serialises the
-        # threads of one process too, not only processes.
-        with _held(
-            lambda blocking, timeout: _flock(descriptor, timeout),
-            lambda: fcntl.flock(descriptor, fcntl.LOCK_UN),
-        ):
-            yield
+        if not _flock(descriptor, WAIT_SECONDS):
+            raise TimeoutError
+        yield
     finally:
         os.close(descriptor)
+
+
+@contextmanager
+def _advisory_lock(key: bytes):
+    """PostgreSQL: a transaction holding the pair's advisory lock."""
+    with transaction.atomic():
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT set_config('lock_timeout', %s, true)",
+                    [f"{WAIT_SECONDS}s"],
+                )
+                cursor.execute(
+                    "SELECT pg_advisory_xact_lock(%s)",
+                    [int.from_bytes(key[:8], "big", signed=True)],
+                )
+        except OperationalError as waited_too_long:
+            raise TimeoutError from waited_too_long
+        yield
 
 
 def gate_folder(name: str) -> Path | None:
     path = database_path(name)
     return None if path is None else Path(path + ".login-gates")
-
-
-@contextmanager
-def _held(acquire, release):
-    if not acquire(blocking=True, timeout=WAIT_SECONDS):
-        raise TimeoutError
-    try:
-        yield
-    finally:
-        release()
 
 
 def _flock(descriptor: int, timeout: float) -> bool:
