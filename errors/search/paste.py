@@ -89,13 +89,13 @@ WRAPPER_RE = re.compile(
 # error``): people quote the error they got. Typographic and CJK quotes are
 # plain ones by now (errors.search.text). Bounded, with no nested repetition.
 QUOTED_RE = re.compile(r'"([^"\n]{8,300})"')
-MAX_QUOTED = 4  # quoted spans taken per line
+MAX_SPANS = 4  # quoted spans, or English runs of a CJK line, taken per line
 # A quoted key (``"message":``, ``{'code'``): the line is JSON or a repr.
 QUOTED_KEY_RE = re.compile(r"[\"']\s*:|\{\s*[\"']")
 CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # Printable ASCII between two non-space characters; linear (no nesting).
 ASCII_RUN_RE = re.compile(r"[!-~](?:[ -~]*[!-~])?")
-PROSE_WORDS_RE = re.compile(r"[A-Za-z]{2}[A-Za-z]*\s[A-Za-z]{2}")  # "two words"
+PROSE_WORDS_RE = re.compile(r"[a-z]{2,}\s+[a-z]{2,}", re.IGNORECASE)  # two words
 TRAILING_GROUP_RE = re.compile(
     r"\s*(?:\((?=[^()\n]*[A-Za-z]{3})[^()\n]{0,200}\)"
     r"|\[(?=[^\[\]\n]*[A-Za-z]{3})[^\[\]\n]{0,200}\])\s*[.!]?\s*$"
@@ -254,7 +254,7 @@ def _line_candidates(line: str, found: Collector) -> None:
     if not line:
         return
     for inner in WRAPPER_RE.findall(line)[:4]:
-        if re.search(r"[a-z]{2,}\s+[a-z]{2,}", inner, re.IGNORECASE):
+        if PROSE_WORDS_RE.search(inner):
             _peeled(inner, found)
     _peeled(line, found)
     # A Chinese (Japanese, Korean) sentence around an English message
@@ -262,12 +262,12 @@ def _line_candidates(line: str, found: Collector) -> None:
     # a candidate of its own.
     if CJK_RE.search(line):
         runs = ASCII_RUN_RE.findall(line[:MAX_MESSAGE])
-        for run in [r for r in runs if PROSE_WORDS_RE.search(r)][:MAX_QUOTED]:
+        for run in [r for r in runs if PROSE_WORDS_RE.search(r)][:MAX_SPANS]:
             found.message(run)
     # A sentence quoting its error: only in prose, where quotes are rare (in
     # JSON or a repr every key and value is quoted), and only words.
     if not QUOTED_KEY_RE.search(line):
-        for quoted in QUOTED_RE.findall(line[:MAX_MESSAGE])[:MAX_QUOTED]:
+        for quoted in QUOTED_RE.findall(line[:MAX_MESSAGE])[:MAX_SPANS]:
             if PROSE_WORDS_RE.search(quoted):
                 found.message(quoted)
 
