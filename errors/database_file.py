@@ -4,11 +4,11 @@ Each server thread keeps its SQLite connection (CONN_MAX_AGE): opening one
 per request cost about a millisecond. A kept connection would go on
 answering from its page cache after the file was deleted, replaced or
 overwritten behind the server's back, which SQLite cannot notice through the
-shared-memory file that went with it. So before each request the file is
-looked at (one stat): when it is gone, or is not the file the connection
-found when it first looked (another inode, size or modification time), the
-connection is closed and the request opens a fresh one, which sees the file
-as it is (and a broken one answers 503, errors.web.failures). A checkpoint of
+shared-memory file that went with it. So a new connection notes the file it
+found, and before each request the file is looked at (one stat): when it is
+gone, or is not the file the connection found (another inode, size or
+modification time), the connection is closed and the request opens a fresh
+one, which sees the file as it is (and a broken one answers 503, errors.web.failures). A checkpoint of
 the server's own writes changes the file too: that costs one reconnection.
 """
 
@@ -63,8 +63,8 @@ def follow_database_file(**kwargs) -> None:
     path = database_path(str(connection.settings_dict["NAME"]))
     if path is None:
         return
+    # A connection nobody noted (remember_new_connection) is not trusted.
+    noted = getattr(_seen, "driver", None) is driver
     identity = file_identity(path)
-    if getattr(_seen, "driver", None) is not driver:
-        _seen.driver, _seen.identity = driver, identity
-    if identity is None or identity != _seen.identity:
+    if not noted or identity is None or identity != _seen.identity:
         connection.close()
