@@ -11,13 +11,11 @@ again when a search needs them, so a worker's memory stays bounded.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from errors.search.budget import BudgetCache
 from errors.search.templates import MessagePattern, compile_pattern
 from errors.search.text import (
     STOPWORDS,
@@ -126,51 +124,14 @@ def _estimated_size(info: EntryInfo) -> int:
     return 4500 + 100 * len(info.keywords) + 250 * elements
 
 
-class EntryCache:
+class EntryCache(BudgetCache[EntryInfo]):
     """Derived entries by id, the least recently ranked dropped first once
     their estimated size passes `budget` bytes. Shared by a worker's threads;
     valid for one version of the catalogue (errors.search.snapshot holds it)."""
 
     def __init__(self, budget: int = ENTRY_CACHE_BYTES):
-        self.budget = budget
-        self._lock = threading.Lock()
-        self._infos: OrderedDict[Any, tuple[EntryInfo, int]] = OrderedDict()
-        self._size = 0
+        super().__init__(budget, _estimated_size, key_of=_entry_id)
 
-    def __len__(self) -> int:
-        return len(self._infos)
 
-    @property
-    def size(self) -> int:
-        """The estimated bytes held."""
-        return self._size
-
-    def get(self, ids: Iterable[Any]) -> tuple[dict[Any, EntryInfo], list[Any]]:
-        """(the derived entries held, the ids of those not held)."""
-        found: dict[Any, EntryInfo] = {}
-        missing: list[Any] = []
-        with self._lock:
-            infos = self._infos
-            for pk in ids:
-                held = infos.get(pk)
-                if held is None:
-                    missing.append(pk)
-                else:
-                    infos.move_to_end(pk)
-                    found[pk] = held[0]
-        return found, missing
-
-    def put(self, infos: Iterable[EntryInfo]) -> None:
-        with self._lock:
-            for info in infos:
-                size = _estimated_size(info)
-                if size > self.budget:
-                    continue
-                held = self._infos.pop(info.id, None)
-                if held is not None:
-                    self._size -= held[1]
-                self._infos[info.id] = (info, size)
-                self._size += size
-            while self._size > self.budget:
-                _, (_, size) = self._infos.popitem(last=False)
-                self._size -= size
+def _entry_id(info: EntryInfo) -> Any:
+    return info.id

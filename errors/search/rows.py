@@ -17,12 +17,13 @@ back the same version number with other rows.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Iterable
+from operator import itemgetter
 
 from django.db import connections
 from django.db.models import Model
+
+from errors.search.budget import BudgetCache
 
 # What a worker keeps: the real catalogue's rows take under a megabyte, so
 # all of it; of 100,000 entries the rows shown lately (estimated bytes, see
@@ -45,31 +46,25 @@ class RowCache:
 
     def __init__(self, model: type[Model], budget: int = ROW_CACHE_BYTES):
         self.model = model
-        self.budget = budget
         self.names = [field.attname for field in model._meta.concrete_fields]
         self._pk = self.names.index(model._meta.pk.attname)
-        self._lock = threading.Lock()
-        self._rows: OrderedDict[object, tuple[tuple, int]] = OrderedDict()
-        self._size = 0
+        self._values: BudgetCache[tuple] = BudgetCache(
+            budget, _estimated_size, key_of=itemgetter(self._pk)
+        )
+
+    @property
+    def budget(self) -> int:
+        return self._values.budget
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._values)
 
     def read(self, queryset, ids: Iterable) -> dict:
         """The rows of `queryset` with these ids, by id, as new instances:
         those kept built from their values, the rest read (and kept). The
         ids must be rows of `queryset` (a search's ranked ids are): a kept
         row is not checked against the queryset's filters again."""
-        found: dict = {}
-        missing = []
-        with self._lock:
-            for pk in ids:
-                held = self._rows.get(pk)
-                if held is None:
-                    missing.append(pk)
-                else:
-                    self._rows.move_to_end(pk)
-                    found[pk] = held[0]
+        found, missing = self._values.get(ids)
         model, names, db = self.model, self.names, queryset.db
         entries = {pk: model.from_db(db, names, values) for pk, values in found.items()}
         if missing:
@@ -85,22 +80,9 @@ class RowCache:
             self._keep(list(queryset.order_by()))
 
     def _keep(self, entries: list[Model]) -> None:
-        rows = [
+        rows = (
             tuple(getattr(entry, name) for name in self.names)
             for entry in entries
             if not entry.get_deferred_fields()
-        ]
-        with self._lock:
-            for values in rows:
-                size = _estimated_size(values)
-                if size > self.budget:
-                    continue
-                pk = values[self._pk]
-                held = self._rows.pop(pk, None)
-                if held is not None:
-                    self._size -= held[1]
-                self._rows[pk] = (values, size)
-                self._size += size
-            while self._size > self.budget:
-                _, (_, size) = self._rows.popitem(last=False)
-                self._size -= size
+        )
+        self._values.put(rows)
