@@ -49,17 +49,23 @@ def server_env(database_url: str, **extra: str) -> dict[str, str]:
     return env
 
 
+def manage(env: dict[str, str], *args: str, check=True) -> subprocess.CompletedProcess:
+    """`python manage.py *args` in env, as an operator runs it; its output as text."""
+    return subprocess.run(
+        [str(BIN / "python"), "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=check,
+        capture_output=True,
+        text=True,
+    )
+
+
 def migrate_and_load(env: dict[str, str]) -> None:
     """Migrate and load the catalogue into the database env points at, as an
     operator does (creating a SQLite file on purpose: it is a throw-away one)."""
     for command in (["migrate", "--noinput", "-v0"], ["load_catalogue"]):
-        subprocess.run(
-            [str(BIN / "python"), "manage.py", *command],
-            cwd=ROOT,
-            env={**env, "SQLITE_CREATE": "1"},
-            check=True,
-            capture_output=True,
-        )
+        manage({**env, "SQLITE_CREATE": "1"}, *command)
 
 
 @functools.cache

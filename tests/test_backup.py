@@ -5,7 +5,7 @@ on the PostgreSQL cluster that DATABASE_URL points at (make test-postgres)."""
 import json
 import subprocess
 
-from tests.servers import BIN, ROOT, prepare_database, server_env
+from tests.servers import BIN, ROOT, manage, prepare_database, server_env
 
 WRITES = 400
 # What the admin's save does (errors/admin_history.py): the baseline, then
@@ -54,17 +54,6 @@ def restore_and_check(env, path) -> dict:
     `manage.py restore`'s own command, in the same process as the check."""
     script = RESTORE.format(path=str(path)) + CHECK
     return json.loads(manage(env, "shell", "-c", script).stdout.splitlines()[-1])
-
-
-def manage(env, *args, check=True) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [str(BIN / "python"), "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=check,
-        capture_output=True,
-        text=True,
-    )
 
 
 def test_a_backup_taken_under_admin_writes_restores_to_an_identical_catalogue(

@@ -10,7 +10,13 @@ import time
 
 import pytest
 
-from tests.servers import BIN, ROOT, fetch, gunicorn, prepare_database, server_env
+from tests.servers import (
+    fetch,
+    gunicorn,
+    manage,
+    prepare_database,
+    server_env,
+)
 
 PAGES = [
     "/",
@@ -183,17 +189,5 @@ def test_a_file_replaced_under_a_fresh_connection_closes_it(tmp_path):
     prepare_database(env)
     for suffix in ("-wal", "-shm"):
         database.with_name(database.name + suffix).unlink(missing_ok=True)
-    result = subprocess.run(
-        [
-            str(BIN / "python"),
-            "manage.py",
-            "shell",
-            "-c",
-            REPLACED_UNDER_A_NEW_CONNECTION,
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    result = manage(env, "shell", "-c", REPLACED_UNDER_A_NEW_CONNECTION, check=False)
     assert result.stdout.splitlines()[-1:] == ["closed"], result.stderr[-2000:]

@@ -7,14 +7,19 @@ import os
 import re
 import secrets
 import sqlite3
-import subprocess
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.servers import BIN, ROOT, fetch, gunicorn, prepare_database, server_env
+from tests.servers import (
+    fetch,
+    gunicorn,
+    manage,
+    prepare_database,
+    server_env,
+)
 
 WRONG = "Please enter the correct username and password"
 LOCKED = "Too many failed logins"
@@ -124,15 +129,7 @@ def failures_recorded(env: dict, username: str) -> int:
         f"print(AccessAttempt.objects.filter(username={username!r})"
         ".aggregate(total=Sum('failures_since_start'))['total'] or 0)"
     )
-    result = subprocess.run(
-        [str(BIN / "python"), "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return int(result.stdout.split()[-1])
+    return int(manage(env, "shell", "-c", code).stdout.split()[-1])
 
 
 def assert_parallel_logins_hold(base_url: str, env: dict, attempts: int = 8):
@@ -186,13 +183,7 @@ def test_a_missing_database_file_is_refused_at_start(tmp_path):
     env = server_env(f"sqlite:///{database}")
     with pytest.raises(RuntimeError, match="server exited"), gunicorn(env):
         pass
-    ready = subprocess.run(
-        [str(BIN / "python"), "manage.py", "check_ready"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    ready = manage(env, "check_ready", check=False)
     assert ready.returncode == 1
     assert f"The database file {database} does not exist" in ready.stderr
     assert not database.exists()  # refused, not created empty
@@ -216,13 +207,8 @@ def test_a_deleted_database_fails_healthz_and_pages_and_stays_deleted(tmp_path):
 
 def check_a_schema_behind_the_code(env, tmp_path, drop_table) -> None:
     prepare_database(env)
-    manage = [str(BIN / "python"), "manage.py"]
-    subprocess.run(
-        [*manage, "migrate", "errors", "0003", "-v0"], cwd=ROOT, env=env, check=True
-    )
-    ready = subprocess.run(
-        [*manage, "check_ready"], cwd=ROOT, env=env, capture_output=True, text=True
-    )
+    manage(env, "migrate", "errors", "0003", "-v0")
+    ready = manage(env, "check_ready", check=False)
     assert ready.returncode == 1
     assert "errors.0004_postgres_search_tokens" in ready.stderr
     assert "run `python manage.py migrate`" in ready.stderr
