@@ -45,6 +45,22 @@ def test_words_inside_a_url_do_not_vote(client, make_entry):
     assert results[0]["code"] == "PolicyDenied"
 
 
+def test_a_short_message_spelt_out_by_a_url_does_not_win_on_overlap(client, make_entry):
+    # Every word of "oss download error." is in the paste, but "oss" only in
+    # the URL: the order-free overlap must not count it, so the message the
+    # sentence actually says (cut before its last words) comes first.
+    make_entry(message="oss download error.", code="OssDownload", slug="oss")
+    make_entry(
+        message="Failed to download input files.", code="InputFiles", slug="input"
+    )
+    pasted = (
+        "ERROR - generation failed: InvalidParameter - Failed to download "
+        "http://media.oss-eu-west-1.example.com/tmp/in.png?OSSAccessKeyId=LTAI5"
+    )
+    results, _ = search(client, pasted)
+    assert [r["code"] for r in results][:1] == ["InputFiles"]
+
+
 # --- Messages inside sentences ----------------------------------------------
 
 

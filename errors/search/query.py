@@ -98,7 +98,13 @@ class Query:
         paste = unwrap(text)
         hints = network_hints(paste.text)
         norms, factors = _norms(paste, hints)
-        tokens = frozenset(t for n in norms for t in n.tokens)
+        # The order-free signals read the words outside URLs (text.URL_RE):
+        # a URL's host and path are values, not words of the error.
+        tokens = frozenset(
+            t
+            for n in norms
+            for t in (n.tokens if "://" not in n.raw else words(without_urls(n.raw)))
+        )
         codes = frozenset(c.lower() for c in paste.codes)
         status = status_only(text)
         if status is None:
