@@ -277,6 +277,12 @@ def test_status_page_says_it_lists_a_status(client, catalogue):
             "Error: read ECONNRESET\n    at TLSWrap.onStreamRead (node:internal/stream_base_commons:217:20)",
             {"APIConnectionError"},
         ),
+        (
+            "[chat] request error TypeError: fetch failed\n"
+            "    at node:internal/deps/undici/undici:13502:13 {\n"
+            "  [cause]: AggregateError",
+            {"ConnectException", "APIConnectionError"},
+        ),
     ],
 )
 def test_network_failures_lead_to_connection_and_timeout_entries(

@@ -24,6 +24,8 @@ SIGNATURES: tuple[tuple[str, re.Pattern[str], str], ...] = (
             r"|getaddrinfo|Name or service not known|nodename nor servname"
             r"|Temporary failure in name resolution|UnknownHostException"
             r"|ENOTFOUND|EAI_AGAIN|no such host|ConnectException|ConnectError"
+            # Node's fetch (undici) says only this, the cause in a nested error.
+            r"|TypeError: fetch failed|UND_ERR_CONNECT_TIMEOUT"
             # The catalogue files certificate trouble under a failed connection.
             r"|CERTIFICATE_VERIFY_FAILED|certificate verify failed|SSLCertVerification"
             r"|SSLHandshakeException|PKIX path building failed|x509:"
@@ -50,6 +52,7 @@ SIGNATURES: tuple[tuple[str, re.Pattern[str], str], ...] = (
             r"|SSLEOFError|ProxyError|proxy error"
             r"|Unable to connect to proxy|socket hang up|APIConnectionError"
             r"|ServerDisconnectedError|ClientConnectorError|Connection closed"
+            r"|UND_ERR_SOCKET|other side closed"
         ),
         "Connection error.",
     ),
