@@ -29,6 +29,8 @@ SIGNATURES: tuple[tuple[str, re.Pattern[str], str], ...] = (
             # The catalogue files certificate trouble under a failed connection.
             r"|CERTIFICATE_VERIFY_FAILED|certificate verify failed|SSLCertVerification"
             r"|SSLHandshakeException|PKIX path building failed|x509:"
+            r"|SSL_ERROR_SYSCALL|SSL_connect|Could not resolve host"
+            r"|Couldn't connect to server"
         ),
         "Failed to connect",
     ),
@@ -39,6 +41,8 @@ SIGNATURES: tuple[tuple[str, re.Pattern[str], str], ...] = (
             r"|timed out|ETIMEDOUT|deadline exceeded|context deadline"
             r"|APITimeoutError|Request timed out|ReadTimeoutError"
             r"|\b(?:request|stream|streaming|response|read|socket|idle) timeout\b"
+            # .NET's HttpClient, axios.
+            r"|HttpClient\.Timeout|timeout of \d+ ?ms exceeded"
         ),
         "Request timed out, please try again later",
     ),
@@ -53,6 +57,10 @@ SIGNATURES: tuple[tuple[str, re.Pattern[str], str], ...] = (
             r"|Unable to connect to proxy|socket hang up|APIConnectionError"
             r"|ServerDisconnectedError|ClientConnectorError|Connection closed"
             r"|UND_ERR_SOCKET|other side closed"
+            r"|forcibly closed by the remote host|Connection to remote host was lost"
+            r"|Unable to read data from the transport connection"
+            # Go's net/http: the connection ended before an answer came.
+            r"|(?m:: EOF$)"
         ),
         "Connection error.",
     ),
