@@ -237,6 +237,9 @@ def test_a_status_alone_lists_that_status_and_claims_nothing(
 
 def test_status_only_recognises_just_a_status():
     assert status_only("Error code: 401") == 401
+    # An HTTP client's exception that wraps nothing but the status.
+    assert status_only("AxiosError: Request failed with status code 429") == 429
+    assert status_only("Error: 503 status code (no body)") == 503
     assert status_only("503 Service Unavailable") == 503
     assert status_only("429 rate limit") is None  # says more than a status
     assert status_only("Range [1, 400]") is None
@@ -283,6 +286,23 @@ def test_status_page_says_it_lists_a_status(client, catalogue):
             "  [cause]: AggregateError",
             {"ConnectException", "APIConnectionError"},
         ),
+        (
+            'Post "https://api.example.org/v1/generate": EOF',
+            {"APIConnectionError"},
+        ),
+        (
+            "System.Net.Http.HttpRequestException: An error occurred while sending "
+            "the request. ---> System.IO.IOException: Unable to read data from the "
+            "transport connection: An existing connection was forcibly closed by "
+            "the remote host.",
+            {"APIConnectionError"},
+        ),
+        (
+            "TaskCanceledException: The request was canceled due to the configured "
+            "HttpClient.Timeout of 100 seconds elapsing.",
+            {"RequestTimeOut"},
+        ),
+        ("AxiosError: timeout of 30000ms exceeded", {"RequestTimeOut"}),
     ],
 )
 def test_network_failures_lead_to_connection_and_timeout_entries(

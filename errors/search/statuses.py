@@ -16,7 +16,10 @@ from errors.search.text import words
 FILLER = frozenset(
     """http https status statuscode code error errors err response request
     failed failure with got returned received return server client the a an
-    httperror exception api call""".split()
+    httperror exception exceptions api call reason phrase no body"""
+    # HTTP clients whose exception names wrap a bare status:
+    # ``AxiosError: Request failed with status code 429``.
+    """ axios openai requests httpx aiohttp urllib urllib3 fetch""".split()
 )
 HTTP_VERSION_RE = re.compile(r"(?i)\bHTTP/\d(?:\.\d)?")
 MAX_STATUS_QUERY = 80  # characters: anything longer says more than a status
