@@ -158,6 +158,28 @@ def test_a_cut_message_finds_the_message_it_begins(client, catalogue, pasted):
     assert results[0]["match"]["kind"] == "template"
 
 
+def test_a_log_line_ending_in_a_long_message_s_first_sentence(client, make_entry):
+    # The log keeps the first sentence only; the message's rarest words are
+    # in the part cut off, so finding its beginning must not depend on them.
+    make_entry(
+        message="The batch job has been cancelled. Resubmit it with a smaller "
+        "input file from the management console.",
+        code="BatchCancelled",
+        slug="batch-cancelled",
+    )
+    make_entry(
+        message="Batch job cancelled by the scheduler.",
+        code="SchedulerCancelled",
+        slug="scheduler-cancelled",
+    )
+    results, _ = search(
+        client,
+        "2026-05-01 12:00:01 WARN worker-7 jobs.py:214 The batch job has been cancelled.",
+    )
+    assert results[0]["code"] == "BatchCancelled"
+    assert results[0]["match"]["kind"] == "template"
+
+
 def test_a_message_followed_by_details_is_that_message(client, catalogue):
     results, body = search(
         client,

@@ -41,6 +41,9 @@ GLUED_UNIT_RE = re.compile(r"^(x{2,4}|y{2,4})(s|ms|mb|kb|gb|px|k|m|h)$")
 SPACED_SLASH_RE = re.compile(r"\s/\s*|\s*/\s")
 
 
+# A text that ends in a message's beginning, cut short, holds at least
+# this many of its words whole (errors.search.templates: PREFIX_TOKENS).
+OPENING_WORDS = 3
 # A placeholder's value spans at most this many tokens.
 MAX_VALUE_TOKENS = 24
 
@@ -84,6 +87,16 @@ class Alternative:
     def head(self) -> str:
         """The first word of the normalised form."""
         return self.joined.split(" ", 1)[0]
+
+    @cached_property
+    def opening(self) -> str:
+        """Its first OPENING_WORDS words, which a text ending in its
+        beginning cut short holds whole ("" if it has fewer words, or a
+        placeholder among them)."""
+        words = self.joined.split(" ", OPENING_WORDS)
+        if len(words) <= OPENING_WORDS or "\x00" in " ".join(words[:-1]):
+            return ""
+        return sys.intern(" ".join(words[:OPENING_WORDS]))
 
     @cached_property
     def word_set(self) -> frozenset[str]:

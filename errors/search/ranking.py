@@ -102,13 +102,18 @@ def _best_template(info: EntryInfo, query: Query) -> tuple[float, PatternMatch |
             break
     else:
         # No alternative's rarest word occurs anywhere, so none occurs; the
-        # paste might still be a part of the message (all its words in it).
+        # paste might still be a part of the message (all its words in it),
+        # or end in its beginning cut short (after a log line's prefix).
         vocabulary = info.vocabulary
         for tokens in query.short_sets:
             if tokens <= vocabulary:
                 break
         else:
-            return 0.0, None
+            for alternative in info.pattern.alternatives:
+                if alternative.opening and alternative.opening in haystack:
+                    break
+            else:
+                return 0.0, None
     best_score = 0.0
     best: PatternMatch | None = None
     for norm, factor in zip(query.norms, query.factors, strict=True):

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from errors.search.alignment import MAX_ANCHORS, Alignment, align
 from errors.search.alternatives import (
+    OPENING_WORDS,
     Alternative,
     compile_alternative,
     same_number,
@@ -38,7 +39,9 @@ MISMATCH_PENALTY = 0.05
 # A message the text opens with (more following), or whose beginning the text
 # is (cut short), scores at least this, plus the share it covers.
 LEADING_SCORE = 0.8
-PREFIX_TOKENS = 4  # words a cut-short text needs to count as a beginning
+# Words a cut-short text needs to count as a beginning: the opening's, and
+# one more that may be cut mid-word.
+PREFIX_TOKENS = OPENING_WORDS + 1
 # Compiled messages kept apart from the snapshot's derived entries (which
 # hold their own): the real catalogue's, across versions. About 4-8 KB each
 # once used, so a bound well under the entries' keeps memory bounded too.
