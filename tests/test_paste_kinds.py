@@ -191,6 +191,23 @@ def test_a_message_followed_by_details_is_that_message(client, catalogue):
     assert body["search"]["good_match"] is True
 
 
+# --- A code typed alone ----------------------------------------------------
+
+
+def test_a_code_many_entries_carry_names_none_of_them(client, make_entry):
+    make_entry(message="The style is invalid.", code="BadInput", slug="style")
+    make_entry(message="The size is invalid.", code="BadInput", slug="size")
+    make_entry(message="The quota is used up.", code="QuotaGone", slug="quota")
+    results, body = search(client, "BadInput")
+    assert {r["code"] for r in results} == {"BadInput"} and len(results) == 2
+    assert body["search"]["good_match"] is False
+    assert body["advice"] is None
+    # A code only one entry carries is that entry.
+    results, body = search(client, "QuotaGone")
+    assert results[0]["slug"] == "quota"
+    assert body["search"]["good_match"] is True
+
+
 # --- OpenAI-compatible codes that are aliases -------------------------------
 
 

@@ -223,13 +223,18 @@ def rank_entries(
         hits.append(Hit(infos[i].id, kind, -negative, values))
     if not scored:
         return RankResult(hits, False)
-    return RankResult(
-        hits, _confident(query, infos[scored[0][2]], hits[0], scored[0][4])
-    )
+    best = infos[scored[0][2]]
+    return RankResult(hits, _confident(query, best, hits[0], scored[0][4], carriers))
 
 
-def _confident(query: Query, best: EntryInfo, hit: Hit, primary: float) -> bool:
+def _confident(
+    query: Query, best: EntryInfo, hit: Hit, primary: float, carriers: dict[str, int]
+) -> bool:
     """Whether the best hit is a good match (`primary`: its main signal)."""
+    if hit.kind == "code" and carriers.get(query.direct_code, 0) > 1:
+        # A code several entries carry (``InvalidParameter``) names none of
+        # them: they are listed, none is the answer.
+        return False
     confident = primary >= CONFIDENT
     if not confident and hit.kind == "text":
         return _keywords_all_found(query, best)
