@@ -65,6 +65,22 @@ SIGNATURES: tuple[tuple[str, re.Pattern[str], str], ...] = (
         "Connection error.",
     ),
 )
+
+
+def _on_lower_case(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """`pattern` (case-insensitive) as a case-sensitive pattern over
+    lower-cased text: the same matches, about five times faster (a
+    case-insensitive alternation of this size took 10 ms over 16 KB)."""
+    source = pattern.pattern.removeprefix("(?i)")
+    if re.search(r"\\[A-Z]", source):
+        raise ValueError(f"an escape would change meaning lower-cased: {source}")
+    return re.compile(source.lower())
+
+
+# The signatures over lower-cased text, and any of them in one pass: most
+# pastes hold none.
+LOWERED = tuple((kind, _on_lower_case(p), words) for kind, p, words in SIGNATURES)
+ANY_SIGNATURE = re.compile("|".join(f"(?:{p.pattern})" for _, p, _ in LOWERED))
 MAX_SCAN = 16 * 1024  # characters of a paste searched for signatures
 # Where a client connects when its error does not say: the portal's service,
 # Model Studio, answers at this host (the SDKs' default endpoint).
@@ -80,9 +96,12 @@ def network_hints(text: str) -> list[str]:
     """The catalogue's words for each kind of network failure in *text*
     (a failed connection names the host it tried, as the SDKs do)."""
     head = text[:MAX_SCAN]
+    lowered = head.lower()
+    if not ANY_SIGNATURE.search(lowered):
+        return []
     hints = []
-    for kind, pattern, words in SIGNATURES:
-        if pattern.search(head):
+    for kind, pattern, words in LOWERED:
+        if pattern.search(lowered):
             if kind == "connect":
                 host = HOST_RE.search(head)
                 words = f"{words} to {host.group(1) if host else DEFAULT_HOST}"
