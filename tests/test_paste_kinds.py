@@ -279,6 +279,19 @@ def test_status_only_recognises_just_a_status():
     # An HTTP client's exception that wraps nothing but the status.
     assert status_only("AxiosError: Request failed with status code 429") == 429
     assert status_only("Error: 503 status code (no body)") == 503
+    assert (
+        status_only(
+            "Uncaught (in promise) AxiosError: Request failed with status code 401"
+        )
+        == 401
+    )
+    # A proxy's error page names its status twice, amid tags.
+    page = (
+        "<html><head><title>504 Gateway Time-out</title></head><body><center>"
+        "<h1>504 Gateway Time-out</h1></center><hr><center>nginx</center></body></html>"
+    )
+    assert status_only(page) == 504
+    assert status_only("<p>504 or 502</p>") is None
     assert status_only("503 Service Unavailable") == 503
     assert status_only("429 rate limit") is None  # says more than a status
     assert status_only("Range [1, 400]") is None
@@ -289,6 +302,9 @@ def test_status_only_recognises_just_a_status():
 def test_status_page_says_it_lists_a_status(client, catalogue):
     response = client.get("/", {"q": "HTTP 429"})
     assert b"Every entry with status 429" in response.content
+    # A status no entry has: said so, rather than guessed at.
+    response = client.get("/", {"q": "HTTP 599"})
+    assert b"No documented error has HTTP status 599" in response.content
 
 
 # --- Network failures -------------------------------------------------------

@@ -18,11 +18,17 @@ FILLER = frozenset(
     failed failure with got returned received return server client the a an
     httperror exception exceptions api call reason phrase no body"""
     # HTTP clients whose exception names wrap a bare status:
-    # ``AxiosError: Request failed with status code 429``.
-    """ axios openai requests httpx aiohttp urllib urllib3 fetch""".split()
+    # ``AxiosError: Request failed with status code 429``, and what a
+    # browser's console says around it (``Uncaught (in promise)``).
+    """ axios openai requests httpx aiohttp urllib urllib3 fetch
+    unhandled uncaught rejection in promise temporarily"""
+    # A proxy's own error page (``<h1>502 Bad Gateway</h1> ... nginx``).
+    """ html head title body center h1 hr nginx openresty tengine""".split()
 )
 HTTP_VERSION_RE = re.compile(r"(?i)\bHTTP/\d(?:\.\d)?")
+HTML_TAG_RE = re.compile(r"<[^<>]{0,100}>")
 MAX_STATUS_QUERY = 80  # characters: anything longer says more than a status
+MAX_STATUS_PAGE = 400  # characters of an error page, tags and all
 # "forbidden", "too many requests": HTTP's names, lower-cased.
 REASON_PHRASES = frozenset(status.phrase.lower() for status in HTTPStatus)
 
@@ -37,16 +43,22 @@ def status_name(status: int | None) -> str:
 
 def status_only(text: str) -> int | None:
     """The status a query names, when it names nothing else."""
+    if len(text) > MAX_STATUS_PAGE:
+        return None
+    # An error page says its status in its title and again in its body.
+    text = " ".join(HTML_TAG_RE.sub(" ", text).split())
     if len(text) > MAX_STATUS_QUERY:
         return None
     tokens = words(HTTP_VERSION_RE.sub(" http ", text))
-    numbers = [t for t in tokens if t.isdigit()]
-    if len(numbers) != 1 or len(numbers[0]) != 3:
+    numbers = {t for t in tokens if t.isdigit()}
+    if len(numbers) != 1:
         return None
-    status = int(numbers[0])
-    if not 100 <= status <= 599:
+    (number,) = numbers
+    status = int(number)
+    if len(number) != 3 or not 100 <= status <= 599:
         return None
-    phrase = set(words(status_name(status)))
+    # HTTP's name, its words run together: nginx writes ``Time-out``.
+    phrase = "".join(words(status_name(status)))
     said = [token for token in tokens if not token.isdigit()]
     if all(word in FILLER or word in phrase for word in said):
         return status
