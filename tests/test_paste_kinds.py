@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 
 from errors.models import ErrorEntry
+from errors.search.alternatives import compile_alternative
 from errors.search.network import LOWERED, SIGNATURES, network_hints
 from errors.search.paste import collapse_whitespace, unwrap
 from errors.search.statuses import status_name, status_only
@@ -178,6 +179,37 @@ def test_a_log_line_ending_in_a_long_message_s_first_sentence(client, make_entry
     )
     assert results[0]["code"] == "BatchCancelled"
     assert results[0]["match"]["kind"] == "template"
+
+
+def test_a_cut_message_with_a_value_in_place_of_its_placeholder(client, make_entry):
+    make_entry(
+        message="The model xxx does not support the thinking mode of this endpoint.",
+        code="NoThinking",
+        slug="no-thinking",
+    )
+    make_entry(
+        message="The model xxx does not exist or you have no access to it.",
+        code="NoModel",
+        slug="no-model",
+    )
+    results, _ = search(
+        client, "ERROR chat.py:40 The model qwen-max-latest does not support the thin"
+    )
+    assert results[0]["code"] == "NoThinking"
+    assert results[0]["match"]["kind"] == "template"
+
+
+def test_a_beginning_is_walked_word_by_word_around_values():
+    alternative = compile_alternative("The model xxx does not support enable_thinking.")
+    assert alternative.begins("the model qwen max does not sup".split(), 4)
+    # A value that runs to the end says nothing of the words after it.
+    assert not alternative.begins("the model and then anything at all".split(), 4)
+    # Nor does a value longer than any placeholder takes.
+    assert not alternative.begins(["the", "model", *["v"] * 30, "does"], 4)
+    # The whole message is not a beginning cut short.
+    assert not alternative.begins(
+        "the model qwen does not support enable thinking".split(), 4
+    )
 
 
 def test_a_message_followed_by_details_is_that_message(client, catalogue):

@@ -90,13 +90,53 @@ class Alternative:
 
     @cached_property
     def opening(self) -> str:
-        """Its first OPENING_WORDS words, which a text ending in its
-        beginning cut short holds whole ("" if it has fewer words, or a
-        placeholder among them)."""
-        words = self.joined.split(" ", OPENING_WORDS)
-        if len(words) <= OPENING_WORDS or "\x00" in " ".join(words[:-1]):
+        """Its first OPENING_WORDS words (fewer, but two at least, when a
+        placeholder follows them), which a text ending in its beginning cut
+        short holds whole; "" when it has no such opening."""
+        words: list[str] = []
+        for element in self.elements[:OPENING_WORDS]:
+            if element.kind != "word":
+                break
+            words.append(element.text)
+        if len(words) < OPENING_WORDS and (
+            len(words) < 2 or len(words) == len(self.elements)
+        ):
             return ""
-        return sys.intern(" ".join(words[:OPENING_WORDS]))
+        return sys.intern(" ".join(words))
+
+    def begins(self, tokens: list[str], words_needed: int) -> bool:
+        """Whether `tokens` are its beginning, cut short, with at least
+        `words_needed` of its words and numbers found: its words in order,
+        placeholders taking up to MAX_VALUE_TOKENS tokens each (as few as let
+        the next word follow), documented numbers any number, the last token
+        possibly the start of a word. A single pass, no backtracking."""
+        i, n, found = 0, len(tokens), 0
+        elements = self.elements
+        for k, element in enumerate(elements):
+            if i >= n:
+                break
+            if element.kind == "word":
+                if tokens[i] == element.text:
+                    i, found = i + 1, found + 1
+                    continue
+                cut = i == n - 1 and element.text.startswith(tokens[i])
+                return cut and found + 1 >= words_needed
+            if element.kind == "num":
+                if not tokens[i].replace(".", "").isdigit():
+                    return False
+                i, found = i + 1, found + 1
+                continue
+            # A value: up to the next word, or to the end of the text.
+            following = elements[k + 1].text if k + 1 < len(elements) else None
+            j = i + 1
+            while j < n and j - i < MAX_VALUE_TOKENS and tokens[j] != following:
+                j += 1
+            if j < n and tokens[j] != following:
+                return False  # a value longer than any
+            i = j
+        else:
+            return False  # the whole message: not cut short
+        return found >= words_needed
 
     @cached_property
     def word_set(self) -> frozenset[str]:

@@ -199,9 +199,15 @@ class MessagePattern:
 def _cut_beginning(alternative: Alternative, norm: NormText) -> int:
     """Where the text's tail starts that is the message's beginning, cut
     short (its last word may be cut mid-word); -1 if none is."""
+    placeholders = "\x00" in alternative.joined
     for start in norm.positions.get(alternative.head, ())[:MAX_ANCHORS]:
         if len(norm.tokens) - start < PREFIX_TOKENS:
             break
+        if placeholders:
+            # A value in place of a placeholder: walk the words.
+            if alternative.begins(norm.tokens[start:], PREFIX_TOKENS):
+                return start
+            continue
         tail = " ".join(norm.tokens[start:])
         if len(tail) < len(alternative.joined) and alternative.joined.startswith(tail):
             return start
