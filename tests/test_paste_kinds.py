@@ -77,6 +77,16 @@ def test_a_sentence_quoting_its_error_is_a_good_match(client, catalogue):
     assert body["search"]["good_match"] is True
 
 
+def test_single_quotes_around_an_error_but_not_apostrophes():
+    pasted = (
+        "I don't know why, but the bot gets 'Model not exist.' every time it's called"
+    )
+    messages = unwrap(pasted).messages
+    assert "Model not exist." in messages
+    # The apostrophes of "don't ... it's" enclose no candidate.
+    assert not any(m.startswith("t know why") for m in messages)
+
+
 def test_braces_in_prose_do_not_hide_its_quoted_error():
     pasted = (
         "We now send `{type, url}` objects in `input.media`, and each task "
