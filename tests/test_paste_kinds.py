@@ -77,7 +77,7 @@ def test_a_sentence_quoting_its_error_is_a_good_match(client, catalogue):
     assert body["search"]["good_match"] is True
 
 
-def test_single_quotes_around_an_error_but_not_apostrophes():
+def test_single_quotes_and_backticks_around_an_error_but_not_apostrophes():
     pasted = (
         "I don't know why, but the bot gets 'Model not exist.' every time it's called"
     )
@@ -85,6 +85,11 @@ def test_single_quotes_around_an_error_but_not_apostrophes():
     assert "Model not exist." in messages
     # The apostrophes of "don't ... it's" enclose no candidate.
     assert not any(m.startswith("t know why") for m in messages)
+    # Markdown's inline code, as issues and chats quote an error.
+    messages = unwrap(
+        "Since today every call fails with `Field required: image_url`"
+    ).messages
+    assert "Field required: image_url" in messages
 
 
 def test_braces_in_prose_do_not_hide_its_quoted_error():

@@ -85,14 +85,15 @@ SPLIT_RE = re.compile(r"(?<![\"']):\s+|\s+-{1,3}\s+|-{2,3}|(?<=[^\x00-\x7f]):")
 WRAPPER_RE = re.compile(
     rf"\[([^\[\]\n]{{12,{MAX_MESSAGE}}}(?:\[[^\[\]\n]*\][^\[\]\n]*){{0,3}})\]"
 )
-# A quoted span of a sentence (``resulting in an "Invalid API key" error``,
-# ``I get 'Model not exist.' every time``): people quote the error they got.
-# A single quote counts when no letter touches its outer side, so the
-# apostrophes of ``don't ... it's`` enclose nothing. Typographic and CJK
-# quotes are plain ones by now (errors.search.text). Bounded, with no nested
-# repetition.
+# A quoted span of a sentence: people quote the error they got, in double
+# quotes (``resulting in an "Invalid API key" error``), single ones (``the
+# bot gets 'Model not exist.' every time``) or Markdown's backticks. A single
+# quote counts when no letter touches its outer side, so the apostrophes of
+# ``don't ... it's`` enclose nothing. Typographic and CJK quotes are plain
+# ones by now (errors.search.text). Bounded, with no nested repetition.
 QUOTED_RE = re.compile(
     r'"([^"\n]{8,300})"|(?<![A-Za-z0-9])\'([^\'\n]{8,300})\'(?![A-Za-z0-9])'
+    r"|`([^`\n]{8,300})`"
 )
 MAX_SPANS = 4  # quoted spans, or English runs of a CJK line, taken per line
 # A quoted key (``"message":``, ``{'code'``): the line is JSON or a repr.
@@ -273,7 +274,7 @@ def _line_candidates(line: str, found: Collector) -> None:
     # JSON or a repr every key and value is quoted), and only words.
     if not QUOTED_KEY_RE.search(line):
         spans = QUOTED_RE.finditer(line[:MAX_MESSAGE])
-        for quoted in [m.group(1) or m.group(2) for m in spans][:MAX_SPANS]:
+        for quoted in [next(filter(None, m.groups())) for m in spans][:MAX_SPANS]:
             if PROSE_WORDS_RE.search(quoted):
                 found.message(quoted)
 
