@@ -443,6 +443,19 @@ def test_network_hints_name_the_host_tried():
 # --- Near misses ------------------------------------------------------------
 
 
+def test_a_sentence_denying_what_the_message_says_is_no_good_match(client, make_entry):
+    make_entry(
+        message="This model only supports stream mode.", code="StreamOnly", slug="s"
+    )
+    # Every word of the sentence is in the message; "not" turns it around.
+    _, body = search(client, "streaming is not supported for this model")
+    assert body["search"]["good_match"] is False
+    # The same words typed as keywords still name it.
+    results, body = search(client, "stream mode model")
+    assert results[0]["code"] == "StreamOnly"
+    assert body["search"]["good_match"] is True
+
+
 def test_one_content_word_off_is_a_near_miss(client, catalogue):
     message = "The input messages do not contain elements with the role of user."
     near = message.replace("messages", "model")

@@ -58,6 +58,10 @@ TIE_FUZZY = 0.01
 # keyword query is entirely found in the entry's message or code.
 CONFIDENT = 0.72
 CONFIDENT_TEXT_TERMS = 4
+# Words that turn a message around (``doesn't`` is tokenised ``doesn t``).
+NEGATIONS = frozenset(
+    "not no cannot never without doesn don isn aren wasn didn won".split()
+)
 
 MAX_FUZZY_MESSAGES = 3  # paste candidates aligned word by word
 FUZZY_SHORTLIST = 24  # entries aligned word by word
@@ -303,8 +307,14 @@ def _near_miss(info: EntryInfo, query: Query) -> bool:
 
 
 def _keywords_all_found(query: Query, info: EntryInfo) -> bool:
-    """A short keyword query whose every word is in the entry's message/code."""
+    """A short keyword query whose every word is in the entry's message/code.
+    Not one that denies something: ``streaming is not supported`` has every
+    word of ``This model only support stream mode`` and means the opposite
+    (negations are stopwords, so the words alone cannot tell); a sentence is
+    a good match by its message, not by its words."""
     if not query.terms or len(query.terms) > CONFIDENT_TEXT_TERMS:
+        return False
+    if not query.tokens.isdisjoint(NEGATIONS):
         return False
     return all(term in info.message_terms for term in query.terms)
 
