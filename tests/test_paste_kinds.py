@@ -468,6 +468,19 @@ def test_one_content_word_off_is_a_near_miss(client, catalogue):
     assert body["search"]["good_match"] is True
 
 
+def test_a_message_with_a_word_left_out_is_no_near_miss(client, make_entry):
+    # Nothing typed contradicts the message: a word is only left out.
+    make_entry(
+        message="Invalid request signing key provided.", code="BadSigningKey", slug="k"
+    )
+    results, body = search(client, "invalid signing key provided")
+    assert results[0]["code"] == "BadSigningKey"
+    assert body["search"]["good_match"] is True
+    # A word said in place of one of the message's is a near miss.
+    _, body = search(client, "invalid session signing key provided")
+    assert body["search"]["good_match"] is False
+
+
 # --- Search-as-you-type -----------------------------------------------------
 
 

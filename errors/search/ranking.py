@@ -287,12 +287,19 @@ def _code_signal(
 
 def _near_miss(info: EntryInfo, query: Query) -> bool:
     """A message found word by word but for a content word the paste lacks,
-    not even misspelt (``messages`` where the paste says ``model``): a near
-    miss, however many of the other words line up."""
+    not even misspelt, and says another in its place (``messages`` where the
+    paste says ``model``): a near miss, however many of the other words line
+    up. Words only left out (``invalid api key`` typed for ``Invalid API-key
+    provided.``) are no near miss: nothing in the paste contradicts it."""
+    tokens = query.tokens
+    if all(
+        token in info.vocabulary or token in STOPWORDS or not token.isalpha()
+        for token in tokens
+    ):
+        return False
     alignments = [info.pattern.align(norm) for norm in query.norms]
     text = max(alignments, key=lambda a: a.f1).alternative
     literal = next(a.literal_words for a in info.pattern.alternatives if a.text == text)
-    tokens = query.tokens
     for word in literal:
         if word in STOPWORDS or word in tokens or not word.isalpha() or len(word) < 3:
             continue
