@@ -12,6 +12,7 @@ from errors.search.alternatives import compile_alternative
 from errors.search.network import LOWERED, SIGNATURES, network_hints
 from errors.search.paste import collapse_whitespace, unwrap
 from errors.search.statuses import status_name, status_only
+from errors.search.templates import MessagePattern
 from errors.search.text import normalise_text
 
 API = "/api/v1/errors/"
@@ -90,6 +91,11 @@ def test_single_quotes_and_backticks_around_an_error_but_not_apostrophes():
         "Since today every call fails with `Field required: image_url`"
     ).messages
     assert "Field required: image_url" in messages
+    # Not the words between two short spans' closing and opening marks.
+    messages = unwrap(
+        "I set `stream` to true but the API says `model` is wrong"
+    ).messages
+    assert not any(m.strip().startswith("to true") for m in messages)
 
 
 def test_braces_in_prose_do_not_hide_its_quoted_error():
@@ -214,13 +220,23 @@ def test_a_cut_message_with_a_value_in_place_of_its_placeholder(client, make_ent
     assert results[0]["match"]["kind"] == "template"
 
 
+def test_a_cut_message_with_a_long_value_never_outscores_a_whole_one():
+    pattern = MessagePattern("The model xxx does not exist.")
+    long_value = "my very long custom model name one two three four five six"
+    cut = pattern.match(f"WARN x.py:1 The model {long_value} does not exi")
+    whole = pattern.match("The model qwen-max does not exist.")
+    assert cut is not None and cut.score < whole.score
+
+
 def test_a_beginning_is_walked_word_by_word_around_values():
     alternative = compile_alternative("The model xxx does not support enable_thinking.")
-    assert alternative.begins("the model qwen max does not sup".split(), 4)
+    # the, model, does, not, and half of the cut "support".
+    assert alternative.begins("the model qwen max does not sup".split(), 4) == 4.5
     # A value that runs to the end says nothing of the words after it.
     assert not alternative.begins("the model and then anything at all".split(), 4)
     # Nor does a value longer than any placeholder takes.
-    assert not alternative.begins(["the", "model", *["v"] * 30, "does"], 4)
+    assert alternative.begins(["the", "model", *["v"] * 3, "does", "not"], 4) == 4
+    assert not alternative.begins(["the", "model", *["v"] * 30, "does", "not"], 4)
     # The whole message is not a beginning cut short.
     assert not alternative.begins(
         "the model qwen does not support enable thinking".split(), 4
@@ -339,6 +355,11 @@ def test_status_only_recognises_just_a_status():
     )
     assert status_only(page) == 504
     assert status_only("<p>504 or 502</p>") is None
+    # nginx's page names its version; an HTTP client's repr is no HTML.
+    assert status_only(page.replace("nginx", "nginx/1.18.0 (Ubuntu)")) == 504
+    assert status_only("<Response [429]>") == 429
+    # Words of a status's name only, not any part of one.
+    assert status_only("403 bid") is None
     assert status_only("503 Service Unavailable") == 503
     assert status_only("429 rate limit") is None  # says more than a status
     assert status_only("Range [1, 400]") is None
@@ -352,6 +373,9 @@ def test_status_page_says_it_lists_a_status(client, catalogue):
     # A status no entry has: said so, rather than guessed at.
     response = client.get("/", {"q": "HTTP 599"})
     assert b"No documented error has HTTP status 599" in response.content
+    # Within filters the status may well be documented: not said then.
+    response = client.get("/", {"q": "HTTP 429", "status": "500"})
+    assert b"No documented error has HTTP status" not in response.content
 
 
 # --- Network failures -------------------------------------------------------
@@ -454,6 +478,13 @@ def test_a_sentence_denying_what_the_message_says_is_no_good_match(client, make_
     results, body = search(client, "stream mode model")
     assert results[0]["code"] == "StreamOnly"
     assert body["search"]["good_match"] is True
+    # A negation the message says too is no contradiction.
+    make_entry(
+        message="SSML text is not supported at the moment!", code="NoSsml", slug="ssml"
+    )
+    results, body = search(client, "ssml not supported")
+    assert results[0]["code"] == "NoSsml"
+    assert body["search"]["good_match"] is True
 
 
 def test_one_content_word_off_is_a_near_miss(client, catalogue):
@@ -478,6 +509,12 @@ def test_a_message_with_a_word_left_out_is_no_near_miss(client, make_entry):
     assert body["search"]["good_match"] is True
     # A word said in place of one of the message's is a near miss.
     _, body = search(client, "invalid session signing key provided")
+    assert body["search"]["good_match"] is False
+    # Also when the word said in its place is one the message has elsewhere.
+    make_entry(
+        message="The image width does not meet the model limits.", code="W", slug="w"
+    )
+    _, body = search(client, "The image width does not meet the image limits.")
     assert body["search"]["good_match"] is False
 
 

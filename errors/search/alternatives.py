@@ -91,8 +91,8 @@ class Alternative:
     @cached_property
     def opening(self) -> str:
         """Its first OPENING_WORDS words (fewer, but two at least, when a
-        placeholder follows them), which a text ending in its beginning cut
-        short holds whole; "" when it has no such opening."""
+        placeholder, number or URL follows them), which a text ending in its
+        beginning cut short holds whole; "" when it has no such opening."""
         words: list[str] = []
         for element in self.elements[:OPENING_WORDS]:
             if element.kind != "word":
@@ -104,13 +104,14 @@ class Alternative:
             return ""
         return sys.intern(" ".join(words))
 
-    def begins(self, tokens: list[str], words_needed: int) -> bool:
-        """Whether `tokens` are its beginning, cut short, with at least
-        `words_needed` of its words and numbers found: its words in order,
+    def begins(self, tokens: list[str], words_needed: int) -> float:
+        """How many of its words and numbers `tokens` hold when they are its
+        beginning, cut short (a word cut mid-way counts half); 0 when they
+        are not, or hold fewer than `words_needed`. Its words in order,
         placeholders taking up to MAX_VALUE_TOKENS tokens each (as few as let
-        the next word follow), documented numbers any number, the last token
-        possibly the start of a word. A single pass, no backtracking."""
-        i, n, found = 0, len(tokens), 0
+        the next word follow), documented numbers any number. A single pass,
+        no backtracking."""
+        i, n, found = 0, len(tokens), 0.0
         elements = self.elements
         for k, element in enumerate(elements):
             if i >= n:
@@ -120,10 +121,10 @@ class Alternative:
                     i, found = i + 1, found + 1
                     continue
                 cut = i == n - 1 and element.text.startswith(tokens[i])
-                return cut and found + 1 >= words_needed
+                return found + 0.5 if cut and found + 1 >= words_needed else 0.0
             if element.kind == "num":
                 if not tokens[i].replace(".", "").isdigit():
-                    return False
+                    return 0.0
                 i, found = i + 1, found + 1
                 continue
             # A value: up to the next word, or to the end of the text.
@@ -132,11 +133,11 @@ class Alternative:
             while j < n and j - i < MAX_VALUE_TOKENS and tokens[j] != following:
                 j += 1
             if j < n and tokens[j] != following:
-                return False  # a value longer than any
+                return 0.0  # a value longer than any
             i = j
         else:
-            return False  # the whole message: not cut short
-        return found >= words_needed
+            return 0.0  # the whole message: not cut short
+        return found if found >= words_needed else 0.0
 
     @cached_property
     def word_set(self) -> frozenset[str]:

@@ -69,7 +69,8 @@ SIGNATURES: tuple[tuple[str, re.Pattern[str], str], ...] = (
 
 def _on_lower_case(pattern: re.Pattern[str]) -> re.Pattern[str]:
     """`pattern` (case-insensitive) as a case-sensitive pattern over
-    lower-cased text: the same matches, about five times faster (a
+    lower-cased text: the same matches on ASCII text (a few letters fold
+    differently, Turkish İ among them), about five times faster (a
     case-insensitive alternation of this size took 10 ms over 16 KB)."""
     source = pattern.pattern.removeprefix("(?i)")
     if re.search(r"\\[A-Z]", source):

@@ -103,7 +103,9 @@ class Query:
         tokens = frozenset(
             t
             for n in norms
-            for t in (n.tokens if "://" not in n.raw else words(without_urls(n.raw)))
+            for t in (
+                n.tokens if "://" not in n.raw else tokenise(without_urls(n.raw)).tokens
+            )
         )
         codes = frozenset(c.lower() for c in paste.codes)
         status = status_only(text)

@@ -26,6 +26,7 @@ errors.search.entries derived it.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -287,42 +288,64 @@ def _code_signal(
 
 def _near_miss(info: EntryInfo, query: Query) -> bool:
     """A message found word by word but for a content word the paste lacks,
-    not even misspelt, and says another in its place (``messages`` where the
-    paste says ``model``): a near miss, however many of the other words line
-    up. Words only left out (``invalid api key`` typed for ``Invalid API-key
-    provided.``) are no near miss: nothing in the paste contradicts it."""
+    not even misspelt, with a word of the paste's own in its place
+    (``messages`` where the paste says ``model``): a near miss, however many
+    of the other words line up. A word only left out (``invalid api key``
+    typed for ``Invalid API-key provided.``) is none: nothing contradicts it."""
+    alignment, norm = max(
+        ((info.pattern.align(norm), norm) for norm in query.norms),
+        key=lambda pair: pair[0].f1,
+    )
+    literal = next(
+        a.literal_words
+        for a in info.pattern.alternatives
+        if a.text == alignment.alternative
+    )
     tokens = query.tokens
-    if all(
-        token in info.vocabulary or token in STOPWORDS or not token.isalpha()
-        for token in tokens
-    ):
+    if not any(_lacks(word, tokens) for word in literal):
         return False
-    alignments = [info.pattern.align(norm) for norm in query.norms]
-    text = max(alignments, key=lambda a: a.f1).alternative
-    literal = next(a.literal_words for a in info.pattern.alternatives if a.text == text)
-    for word in literal:
-        if word in STOPWORDS or word in tokens or not word.isalpha() or len(word) < 3:
-            continue
-        near = one_edit_keys(word)
-        if not any(
-            token in near
-            or (len(token) <= len(word) + 1 and near & one_edit_keys(token))
-            for token in tokens
-        ):
-            return True
-    return False
+    # What the text says that the message does not, or says more often.
+    said = Counter(t for t in norm.tokens if _content_word(t))
+    said.subtract(literal)
+    return any(count > 0 for count in said.values())
+
+
+def _content_word(word: str) -> bool:
+    return word not in STOPWORDS and word.isalpha() and len(word) >= 3
+
+
+def _lacks(word: str, tokens: frozenset[str]) -> bool:
+    """Whether the text lacks this content word of a message, not even
+    misspelt (one edit away either way)."""
+    if not _content_word(word) or word in tokens:
+        return False
+    near = one_edit_keys(word)
+    return not any(
+        token in near or (len(token) <= len(word) + 1 and near & one_edit_keys(token))
+        for token in tokens
+    )
 
 
 def _keywords_all_found(query: Query, info: EntryInfo) -> bool:
     """A short keyword query whose every word is in the entry's message/code.
-    Not one that denies something: ``streaming is not supported`` has every
-    word of ``This model only support stream mode`` and means the opposite
-    (negations are stopwords, so the words alone cannot tell); a sentence is
-    a good match by its message, not by its words."""
+    A query that denies something (``streaming is not supported``) names
+    only a message that denies too: ``This model only support stream mode``
+    has all its words and means the opposite (negations are stopwords, so
+    the words alone cannot tell)."""
     if not query.terms or len(query.terms) > CONFIDENT_TEXT_TERMS:
         return False
     if not query.tokens.isdisjoint(NEGATIONS):
-        return False
+        # Only a message that denies it too: the shortest of its wordings
+        # (a line, or one of its `` / `` parts) with every word of the query.
+        wordings = [
+            alternative
+            for alternative, stems in zip(
+                info.pattern.alternatives, info.alternative_stems, strict=True
+            )
+            if all(term in stems for term in query.terms)
+        ]
+        shortest = min(wordings, key=lambda a: len(a.literal_words), default=None)
+        return shortest is not None and not shortest.word_set.isdisjoint(NEGATIONS)
     return all(term in info.message_terms for term in query.terms)
 
 

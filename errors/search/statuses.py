@@ -20,13 +20,18 @@ FILLER = frozenset(
     # HTTP clients whose exception names wrap a bare status:
     # ``AxiosError: Request failed with status code 429``, and what a
     # browser's console says around it (``Uncaught (in promise)``).
-    """ axios openai requests httpx aiohttp urllib urllib3 fetch
-    unhandled uncaught rejection in promise temporarily"""
-    # A proxy's own error page (``<h1>502 Bad Gateway</h1> ... nginx``).
-    """ html head title body center h1 hr nginx openresty tengine""".split()
+    """ axios openai requests httpx aiohttp urllib fetch
+    unhandled uncaught rejection in promise"""
+    # The server line of a proxy's own error page (``nginx/1.18.0 (Ubuntu)``).
+    """ nginx openresty tengine ubuntu debian centos""".split()
 )
 HTTP_VERSION_RE = re.compile(r"(?i)\bHTTP/\d(?:\.\d)?")
-HTML_TAG_RE = re.compile(r"<[^<>]{0,100}>")
+# The tags of a proxy's error page (``<h1>502 Bad Gateway</h1>``); not any
+# ``<...>``: ``<Response [429]>`` is a status in an HTTP client's words.
+HTML_TAG_RE = re.compile(
+    r"(?i)</?(?:html|head|title|body|center|h[1-6]|hr|p|pre|div|span|b|i|br"
+    r"|meta|address)\b[^<>]{0,100}>"
+)
 MAX_STATUS_QUERY = 80  # characters: anything longer says more than a status
 MAX_STATUS_PAGE = 400  # characters of an error page, tags and all
 # "forbidden", "too many requests": HTTP's names, lower-cased.
@@ -50,19 +55,29 @@ def status_only(text: str) -> int | None:
     if len(text) > MAX_STATUS_QUERY:
         return None
     tokens = words(HTTP_VERSION_RE.sub(" http ", text))
-    numbers = {t for t in tokens if t.isdigit()}
+    # Other numbers (a server's version, ``nginx/1.18.0``) say nothing more.
+    numbers = {token for token in tokens if token.isdigit() and len(token) == 3}
     if len(numbers) != 1:
         return None
-    (number,) = numbers
-    status = int(number)
-    if len(number) != 3 or not 100 <= status <= 599:
+    status = int(numbers.pop())
+    if not 100 <= status <= 599:
         return None
-    # HTTP's name, its words run together: nginx writes ``Time-out``.
-    phrase = "".join(words(status_name(status)))
-    said = [token for token in tokens if not token.isdigit()]
-    if all(word in FILLER or word in phrase for word in said):
-        return status
-    return None
+    said = [token for token in tokens if not token[0].isdigit()]
+    return status if _names_only(said, set(words(status_name(status)))) else None
+
+
+def _names_only(said: list[str], name: set[str]) -> bool:
+    """Every word is filler or a word of the status's name; two words may
+    run together into one of its words (nginx writes ``Time-out``)."""
+    i = 0
+    while i < len(said):
+        if said[i] in FILLER or said[i] in name:
+            i += 1
+        elif i + 1 < len(said) and said[i] + said[i + 1] in name:
+            i += 2
+        else:
+            return False
+    return True
 
 
 def status_of_phrase(

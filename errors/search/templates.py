@@ -42,6 +42,8 @@ LEADING_SCORE = 0.8
 # Words a cut-short text needs to count as a beginning: the opening's, and
 # one more that may be cut mid-word.
 PREFIX_TOKENS = OPENING_WORDS + 1
+# A message with values, cut short, covers at most this share of it.
+MAX_CUT_SHARE = 0.95
 # Compiled messages kept apart from the snapshot's derived entries (which
 # hold their own): the real catalogue's, across versions. About 4-8 KB each
 # once used, so a bound well under the entries' keeps memory bounded too.
@@ -163,13 +165,18 @@ class MessagePattern:
                 position or len(norm.tokens[-1]) < 2
             ):
                 position = -1
+        words_found = 0.0
         if position < 0:
-            first = _cut_beginning(alternative, norm)
+            first, words_found = _cut_beginning(alternative, norm)
             if first < 0:
                 return None
             position = 0
             joined = " ".join(norm.tokens[first:])
-        share = len(joined) / len(alternative.joined)
+        if words_found:
+            # Values make the text longer than the message: count its words.
+            share = min(words_found / alternative.literal_count, MAX_CUT_SHARE)
+        else:
+            share = len(joined) / len(alternative.joined)
         score = 2 * share / (1 + share)
         if position == 0 and len(norm.tokens) - first >= PREFIX_TOKENS:
             # The message's beginning, cut short: it is this message, as far
@@ -196,22 +203,25 @@ class MessagePattern:
         return best
 
 
-def _cut_beginning(alternative: Alternative, norm: NormText) -> int:
+def _cut_beginning(alternative: Alternative, norm: NormText) -> tuple[int, float]:
     """Where the text's tail starts that is the message's beginning, cut
-    short (its last word may be cut mid-word); -1 if none is."""
+    short (its last word may be cut mid-word), and, for a message with
+    values, how many of its words the tail holds (0 otherwise); -1 if no
+    tail is."""
     placeholders = "\x00" in alternative.joined
     for start in norm.positions.get(alternative.head, ())[:MAX_ANCHORS]:
         if len(norm.tokens) - start < PREFIX_TOKENS:
             break
         if placeholders:
             # A value in place of a placeholder: walk the words.
-            if alternative.begins(norm.tokens[start:], PREFIX_TOKENS):
-                return start
+            found = alternative.begins(norm.tokens[start:], PREFIX_TOKENS)
+            if found:
+                return start, found
             continue
         tail = " ".join(norm.tokens[start:])
         if len(tail) < len(alternative.joined) and alternative.joined.startswith(tail):
-            return start
-    return -1
+            return start, 0.0
+    return -1, 0.0
 
 
 def _better(candidate: PatternMatch, best: PatternMatch) -> bool:
