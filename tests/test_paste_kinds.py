@@ -180,43 +180,34 @@ def test_a_cut_message_finds_the_message_it_begins(client, catalogue, pasted):
     assert results[0]["match"]["kind"] == "template"
 
 
-def test_a_log_line_ending_in_a_long_message_s_first_sentence(client, make_entry):
-    # The log keeps the first sentence only; the message's rarest words are
-    # in the part cut off, so finding its beginning must not depend on them.
-    make_entry(
-        message="The batch job has been cancelled. Resubmit it with a smaller "
-        "input file from the management console.",
-        code="BatchCancelled",
-        slug="batch-cancelled",
-    )
-    make_entry(
-        message="Batch job cancelled by the scheduler.",
-        code="SchedulerCancelled",
-        slug="scheduler-cancelled",
-    )
-    results, _ = search(
-        client,
-        "2026-05-01 12:00:01 WARN worker-7 jobs.py:214 The batch job has been cancelled.",
-    )
-    assert results[0]["code"] == "BatchCancelled"
-    assert results[0]["match"]["kind"] == "template"
-
-
-def test_a_cut_message_with_a_value_in_place_of_its_placeholder(client, make_entry):
-    make_entry(
-        message="The model xxx does not support the thinking mode of this endpoint.",
-        code="NoThinking",
-        slug="no-thinking",
-    )
-    make_entry(
-        message="The model xxx does not exist or you have no access to it.",
-        code="NoModel",
-        slug="no-model",
-    )
-    results, _ = search(
-        client, "ERROR chat.py:40 The model qwen-max-latest does not support the thin"
-    )
-    assert results[0]["code"] == "NoThinking"
+@pytest.mark.parametrize(
+    ("wanted", "other", "pasted"),
+    [
+        # The log keeps the first sentence only; the message's rarest words
+        # are in the part cut off, so finding its beginning must not depend
+        # on them.
+        (
+            "The batch job has been cancelled. Resubmit it with a smaller input "
+            "file from the management console.",
+            "Batch job cancelled by the scheduler.",
+            "2026-05-01 12:00:01 WARN worker-7 jobs.py:214 The batch job has been "
+            "cancelled.",
+        ),
+        # A value in place of the placeholder, then the column limit.
+        (
+            "The model xxx does not support the thinking mode of this endpoint.",
+            "The model xxx does not exist or you have no access to it.",
+            "ERROR chat.py:40 The model qwen-max-latest does not support the thin",
+        ),
+    ],
+)
+def test_a_log_line_ending_in_a_message_s_beginning(
+    client, make_entry, wanted, other, pasted
+):
+    make_entry(message=wanted, code="Wanted", slug="wanted")
+    make_entry(message=other, code="Other", slug="other")
+    results, _ = search(client, pasted)
+    assert results[0]["code"] == "Wanted"
     assert results[0]["match"]["kind"] == "template"
 
 
