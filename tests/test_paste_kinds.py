@@ -11,6 +11,7 @@ from errors.models import ErrorEntry
 from errors.search.alternatives import compile_alternative
 from errors.search.network import LOWERED, SIGNATURES, network_hints
 from errors.search.paste import collapse_whitespace, unwrap
+from errors.search.query import Query
 from errors.search.statuses import status_name, status_only
 from errors.search.templates import MessagePattern
 from errors.search.text import normalise_text
@@ -26,6 +27,15 @@ def search(client, q, **params):
 
 
 # --- URLs are values --------------------------------------------------------
+
+
+def test_a_paste_with_a_url_keeps_the_tokeniser_s_cap():
+    # The order-free words of a paste with a URL are read without the URL,
+    # but no further than those of the same paste without one.
+    words = " ".join(f"w{i}x" for i in range(8000))
+    plain = Query.parse(words)
+    with_url = Query.parse(f"https://example.com/a {words}")
+    assert len(with_url.tokens) <= len(plain.tokens) < 8000
 
 
 def test_words_inside_a_url_do_not_vote(client, make_entry):
@@ -96,6 +106,12 @@ def test_single_quotes_and_backticks_around_an_error_but_not_apostrophes():
         "I set `stream` to true but the API says `model` is wrong"
     ).messages
     assert not any(m.strip().startswith("to true") for m in messages)
+    messages = unwrap("I call `chat()` but then the server says `_ssl` is bad").messages
+    assert not any(m.strip().startswith("but then") for m in messages)
+    # Double quotes are not bound so: a bytes repr quotes its message.
+    assert (
+        "Invalid API key provided" in unwrap('got b"Invalid API key provided"').messages
+    )
 
 
 def test_braces_in_prose_do_not_hide_its_quoted_error():
@@ -217,6 +233,13 @@ def test_a_cut_message_with_a_long_value_never_outscores_a_whole_one():
     cut = pattern.match(f"WARN x.py:1 The model {long_value} does not exi")
     whole = pattern.match("The model qwen-max does not exist.")
     assert cut is not None and cut.score < whole.score
+    # Nearly all of a long message with two values, and nothing before it.
+    pattern = MessagePattern("Parameter xxx of model yyy does not support the mode.")
+    whole = pattern.match(
+        "Parameter top_k of model qwen-max does not support the mode."
+    )
+    cut = pattern.match("Parameter top_k of model qwen-max does not support the mo")
+    assert cut.score < whole.score
 
 
 def test_a_beginning_is_walked_word_by_word_around_values():
@@ -349,6 +372,10 @@ def test_status_only_recognises_just_a_status():
     # nginx's page names its version; an HTTP client's repr is no HTML.
     assert status_only(page.replace("nginx", "nginx/1.18.0 (Ubuntu)")) == 504
     assert status_only("<Response [429]>") == 429
+    assert status_only("<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1>") == 502
+    assert status_only("<h1>503 Service Temporarily Unavailable</h1>") == 503
+    assert status_only("<strong>500</strong> Internal Server Error") == 500
+    assert status_only("5000 429") is None  # two numbers: more than a status
     # Words of a status's name only, not any part of one.
     assert status_only("403 bid") is None
     assert status_only("503 Service Unavailable") == 503
@@ -469,6 +496,15 @@ def test_a_sentence_denying_what_the_message_says_is_no_good_match(client, make_
     results, body = search(client, "stream mode model")
     assert results[0]["code"] == "StreamOnly"
     assert body["search"]["good_match"] is True
+    # A message with a negation of its own, about something else, is no
+    # match for it either.
+    make_entry(
+        message="Only stream mode is supported; other calls are not allowed.",
+        code="NotAllowed",
+        slug="na",
+    )
+    _, body = search(client, "stream calls not supported")
+    assert body["search"]["good_match"] is False
     # A negation the message says too is no contradiction.
     make_entry(
         message="SSML text is not supported at the moment!", code="NoSsml", slug="ssml"

@@ -87,15 +87,16 @@ WRAPPER_RE = re.compile(
 )
 # A quoted span of a sentence: people quote the error they got, in double
 # quotes (``resulting in an "Invalid API key" error``), single ones (``the
-# bot gets 'Model not exist.' every time``) or Markdown's backticks. A quote
-# counts when no letter touches its outer side: the apostrophes of ``don't
-# ... it's`` enclose nothing, nor do the closing and opening marks of two
-# short spans (```stream` to true but `model` ...``). Typographic and CJK
-# quotes are plain ones by now (errors.search.text). Bounded, with no nested
-# repetition.
+# bot gets 'Model not exist.' every time``) or Markdown's backticks. A single
+# quote counts when no letter touches its outer side, so the apostrophes of
+# ``don't ... it's`` enclose nothing; a backtick span starts and ends by a
+# space or punctuation, so the closing and opening marks of two short spans
+# (```chat()` but the server says `_ssl` ...``) enclose nothing either.
+# Typographic and CJK quotes are plain ones by now (errors.search.text).
+# Bounded, with no nested repetition.
 QUOTED_RE = re.compile(
-    r'(?<![A-Za-z0-9])(?:"([^"\n]{8,300})"|\'([^\'\n]{8,300})\'|`([^`\n]{8,300})`)'
-    r"(?![A-Za-z0-9])"
+    r'"([^"\n]{8,300})"|(?<!\w)\'([^\'\n]{8,300})\'(?!\w)'
+    r"|(?<![^\s(\[{:,;])`([^`\n]{8,300})`(?![^\s.,;:!?)\]}])"
 )
 MAX_SPANS = 4  # quoted spans, or English runs of a CJK line, taken per line
 # A quoted key (``"message":``, ``{'code'``): the line is JSON or a repr.

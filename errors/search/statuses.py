@@ -22,15 +22,16 @@ FILLER = frozenset(
     # browser's console says around it (``Uncaught (in promise)``).
     """ axios openai requests httpx aiohttp urllib fetch
     unhandled uncaught rejection in promise"""
-    # The server line of a proxy's own error page (``nginx/1.18.0 (Ubuntu)``).
-    """ nginx openresty tengine ubuntu debian centos""".split()
+    # A proxy's own error page: nginx's name for 503, its server line
+    # (``nginx/1.18.0 (Ubuntu)``).
+    """ temporarily nginx openresty tengine ubuntu debian centos""".split()
 )
 HTTP_VERSION_RE = re.compile(r"(?i)\bHTTP/\d(?:\.\d)?")
 # The tags of a proxy's error page (``<h1>502 Bad Gateway</h1>``); not any
 # ``<...>``: ``<Response [429]>`` is a status in an HTTP client's words.
 HTML_TAG_RE = re.compile(
-    r"(?i)</?(?:html|head|title|body|center|h[1-6]|hr|p|pre|div|span|b|i|br"
-    r"|meta|address)\b[^<>]{0,100}>"
+    r"(?i)<!doctype[^<>]{0,100}>|</?(?:html|head|title|body|center|h[1-6]|hr|p|pre"
+    r"|div|span|b|i|em|strong|small|a|br|meta|address)\b[^<>]{0,100}>"
 )
 MAX_STATUS_QUERY = 80  # characters: anything longer says more than a status
 MAX_STATUS_PAGE = 400  # characters of an error page, tags and all
@@ -55,12 +56,13 @@ def status_only(text: str) -> int | None:
     if len(text) > MAX_STATUS_QUERY:
         return None
     tokens = words(HTTP_VERSION_RE.sub(" http ", text))
-    # Other numbers (a server's version, ``nginx/1.18.0``) say nothing more.
-    numbers = {token for token in tokens if token.isdigit() and len(token) == 3}
+    # A version (``nginx/1.18.0``) is no number of its own.
+    numbers = {token for token in tokens if token.isdigit()}
     if len(numbers) != 1:
         return None
-    status = int(numbers.pop())
-    if not 100 <= status <= 599:
+    number = numbers.pop()
+    status = int(number)
+    if len(number) != 3 or not 100 <= status <= 599:
         return None
     said = [token for token in tokens if not token[0].isdigit()]
     return status if _names_only(said, set(words(status_name(status)))) else None

@@ -183,6 +183,11 @@ class MessagePattern:
             # as the text goes; a little less when debris came before it.
             explained = len(joined) / len(norm.joined)
             score = max(score, LEADING_SCORE * explained + (1 - LEADING_SCORE) * share)
+        if words_found:
+            # As a whole match with values pays for each (_search), so that
+            # the whole message always beats its beginning.
+            values = sum(1 for e in alternative.elements if e.kind in ("ph", "url"))
+            score -= PLACEHOLDER_PENALTY * values
         return PatternMatch(
             score=score,
             values=[],
