@@ -87,17 +87,18 @@ WRAPPER_RE = re.compile(
 )
 # A quoted span of a sentence: people quote the error they got, in double
 # quotes (``resulting in an "Invalid API key" error``), single ones (``the
-# bot gets 'Model not exist.' every time``) or Markdown's backticks. A single
-# quote counts when no letter touches its outer side, so the apostrophes of
-# ``don't ... it's`` enclose nothing; a backtick span starts and ends by a
-# space or punctuation, so the closing and opening marks of two short spans
-# (```chat()` but the server says `_ssl` ...``) enclose nothing either.
+# bot gets 'Model not exist.' every time``) or Markdown's backticks. Spans of
+# any length are matched, so quotes pair left to right (``"stream" to true
+# but "model" is wrong`` never yields the text between two short spans);
+# only long ones are kept. A single quote counts when no letter touches its
+# outer side, so the apostrophes of ``don't ... it's`` enclose nothing.
 # Typographic and CJK quotes are plain ones by now (errors.search.text).
 # Bounded, with no nested repetition.
 QUOTED_RE = re.compile(
-    r'"([^"\n]{8,300})"|(?<!\w)\'([^\'\n]{8,300})\'(?!\w)'
-    r"|(?<![^\s(\[{:,;])`([^`\n]{8,300})`(?![^\s.,;:!?)\]}])"
+    r'"([^"\n]{0,300})"|(?<![A-Za-z0-9])\'([^\'\n]{0,300})\'(?![A-Za-z0-9])'
+    r"|`([^`\n]{0,300})`"
 )
+MIN_QUOTED = 8  # characters: a shorter quoted span is a name, not a message
 MAX_SPANS = 4  # quoted spans, or English runs of a CJK line, taken per line
 # A quoted key (``"message":``, ``{'code'``): the line is JSON or a repr.
 QUOTED_KEY_RE = re.compile(r"[\"']\s*:|\{\s*[\"']")
@@ -276,8 +277,12 @@ def _line_candidates(line: str, found: Collector) -> None:
     # A sentence quoting its error: only in prose, where quotes are rare (in
     # JSON or a repr every key and value is quoted), and only words.
     if not QUOTED_KEY_RE.search(line):
-        spans = QUOTED_RE.finditer(line[:MAX_MESSAGE])
-        for quoted in [next(filter(None, m.groups())) for m in spans][:MAX_SPANS]:
+        spans = [
+            quoted
+            for match in QUOTED_RE.finditer(line[:MAX_MESSAGE])
+            if len(quoted := next(filter(None, match.groups()), "")) >= MIN_QUOTED
+        ]
+        for quoted in spans[:MAX_SPANS]:
             if PROSE_WORDS_RE.search(quoted):
                 found.message(quoted)
 

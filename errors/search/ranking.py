@@ -34,7 +34,7 @@ from typing import Any
 from errors.search.entries import Candidate, EntryInfo, info_of
 from errors.search.query import DERIVED_PENALTY, NETWORK_HINT_FACTOR, Query
 from errors.search.templates import PatternMatch
-from errors.search.text import STOPWORDS, interned_stem
+from errors.search.text import STOPWORDS
 from errors.search.typos import one_edit_keys
 
 # Weights of the signals on the common 0..1 scale.
@@ -329,11 +329,12 @@ def _lacks(word: str, tokens: frozenset[str]) -> bool:
 def _keywords_all_found(query: Query, info: EntryInfo) -> bool:
     """A short keyword query whose every word is in the entry's message/code.
     A query that denies something (``streaming is not supported``) names
-    only a message that denies the same: ``This model only support stream
-    mode`` has all its words and means the opposite (negations are
+    only a message that denies something too: ``This model only support
+    stream mode`` has all its words and means the opposite (negations are
     stopwords, so the words alone cannot tell). The message's shortest
     wording with all the words (a line, or one of its `` / `` parts) must
-    deny what the query denies."""
+    have a negation; which word it denies is not compared (``no model
+    found`` and ``Model can not be found`` say the same)."""
     if not query.terms or len(query.terms) > CONFIDENT_TEXT_TERMS:
         return False
     if not query.tokens.isdisjoint(NEGATIONS):
@@ -347,24 +348,8 @@ def _keywords_all_found(query: Query, info: EntryInfo) -> bool:
             if all(term in stems for term in query.terms)
         ]
         shortest = min(wordings, key=lambda a: len(a.literal_words), default=None)
-        if shortest is None:
-            return False
-        denied = _denied(query.norms[-1].tokens)
-        return bool(denied) and denied <= _denied(shortest.literal_words)
+        return shortest is not None and not shortest.word_set.isdisjoint(NEGATIONS)
     return all(term in info.message_terms for term in query.terms)
-
-
-def _denied(words: list[str]) -> set[str]:
-    """Stems of what the words deny: the first content word after each
-    negation (``not supported``, ``does not support``, ``cannot download``)."""
-    denied = set()
-    for i, word in enumerate(words):
-        if word in NEGATIONS:
-            for after in words[i + 1 : i + 4]:
-                if len(after) > 1 and after not in STOPWORDS and after not in NEGATIONS:
-                    denied.add(interned_stem(after))
-                    break
-    return denied
 
 
 def _keyword_scores(

@@ -184,10 +184,13 @@ class MessagePattern:
             explained = len(joined) / len(norm.joined)
             score = max(score, LEADING_SCORE * explained + (1 - LEADING_SCORE) * share)
         if words_found:
-            # As a whole match with values pays for each (_search), so that
-            # the whole message always beats its beginning.
-            values = sum(1 for e in alternative.elements if e.kind in ("ph", "url"))
-            score -= PLACEHOLDER_PENALTY * values
+            # The most a whole match could pay for its values (_search), so
+            # that the whole message always beats its beginning.
+            score -= sum(
+                PLACEHOLDER_PENALTY if e.kind == "ph" else MISMATCH_PENALTY
+                for e in alternative.elements
+                if e.kind in ("ph", "num", "url")
+            )
         return PatternMatch(
             score=score,
             values=[],
