@@ -223,6 +223,15 @@ def test_a_cut_message_finds_the_message_it_begins(client, catalogue, pasted):
             "The model xxx does not exist or you have no access to it.",
             "ERROR chat.py:40 The model qwen-max-latest does not support the thin",
         ),
+        # Cut inside a documented number, after the documented URL: neither
+        # counts as another value. The other message is this one's opening.
+        (
+            'I/O error on POST request for "https://api.example.com/v1/chat": '
+            "read timeout after 60000 ms",
+            'I/O error on POST request for "https://api.example.com/v1/chat"',
+            'I/O error on POST request for "https://api.example.com/v1/chat": '
+            "read timeout after 600",
+        ),
     ],
 )
 def test_a_log_line_ending_in_a_message_s_beginning(
@@ -259,15 +268,17 @@ def test_a_cut_message_with_a_long_value_never_outscores_a_whole_one():
 def test_a_beginning_is_walked_word_by_word_around_values():
     alternative = compile_alternative("The model xxx does not support enable_thinking.")
     # the, model, does, not, and half of the cut "support".
-    assert alternative.begins("the model qwen max does not sup".split(), 4) == 4.5
+    beginning = alternative.begins("the model qwen max does not sup".split(), 4)
+    assert beginning == (4.5, 1, 0)
     # A value that runs to the end says nothing of the words after it.
-    assert not alternative.begins("the model and then anything at all".split(), 4)
+    assert alternative.begins("the model and then anything at all".split(), 4) is None
     # Nor does a value longer than any placeholder takes.
-    assert alternative.begins(["the", "model", *["v"] * 3, "does", "not"], 4) == 4
-    assert not alternative.begins(["the", "model", *["v"] * 30, "does", "not"], 4)
+    assert alternative.begins(["the", "model", *["v"] * 3, "does", "not"], 4)
+    assert alternative.begins(["the", "model", *["v"] * 30, "does", "not"], 4) is None
     # The whole message is not a beginning cut short.
-    assert not alternative.begins(
-        "the model qwen does not support enable thinking".split(), 4
+    assert (
+        alternative.begins("the model qwen does not support enable thinking".split(), 4)
+        is None
     )
 
 

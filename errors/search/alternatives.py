@@ -15,6 +15,7 @@ import re
 import sys
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from errors.search.text import NUMBER_PATTERN, URL_RE, WORD_PATTERN, words
 from errors.search.typos import TYPO_MIN_LENGTH, shared_deletes
@@ -55,6 +56,14 @@ class Element:
     kind: str  # "word", "num" (a documented number), "url" or "ph" (placeholder)
     text: str = ""  # normalised literal ("" for placeholders)
     glued: bool = False  # a unit written onto the placeholder before it (``xxs``)
+
+
+class Beginning(NamedTuple):
+    """What a text cut short holds of a message (Alternative.begins)."""
+
+    words: float  # its words and numbers found (a word cut mid-way: half)
+    values: int  # placeholders given a value
+    mismatches: int  # documented numbers and URLs given another
 
 
 @dataclass
@@ -104,14 +113,16 @@ class Alternative:
             return ""
         return sys.intern(" ".join(words))
 
-    def begins(self, tokens: list[str], words_needed: int) -> float:
-        """How many of its words and numbers `tokens` hold when they are its
-        beginning, cut short (a word cut mid-way counts half); 0 when they
-        are not, or hold fewer than `words_needed`. Its words in order,
-        placeholders taking up to MAX_VALUE_TOKENS tokens each (as few as let
-        the next word follow), documented numbers any number. A single pass,
-        no backtracking."""
-        i, n, found = 0, len(tokens), 0.0
+    def begins(self, tokens: list[str], words_needed: int) -> Beginning | None:
+        """What `tokens` hold of it when they are its beginning, cut short,
+        with at least `words_needed` of its words and numbers; None when they
+        are not. Its words in order (the last may be cut mid-way, and counts
+        half), placeholders taking up to MAX_VALUE_TOKENS tokens each (as few
+        as let the next word follow), documented numbers and URLs any, as in
+        the regex, and counted when they differ. A single pass, no
+        backtracking."""
+        i, n, found, values, mismatches = 0, len(tokens), 0, 0, 0
+        cut = False
         elements = self.elements
         for k, element in enumerate(elements):
             if i >= n:
@@ -120,11 +131,15 @@ class Alternative:
                 if tokens[i] == element.text:
                     i, found = i + 1, found + 1
                     continue
-                cut = i == n - 1 and element.text.startswith(tokens[i])
-                return found + 0.5 if cut and found + 1 >= words_needed else 0.0
+                if i == n - 1 and element.text.startswith(tokens[i]):
+                    cut = True
+                    break
+                return None
             if element.kind == "num":
                 if not tokens[i].replace(".", "").isdigit():
-                    return 0.0
+                    return None
+                cut_short = i == n - 1 and element.text.startswith(tokens[i])
+                mismatches += not (same_number(element.text, tokens[i]) or cut_short)
                 i, found = i + 1, found + 1
                 continue
             # A value: up to the next word, or to the end of the text.
@@ -133,11 +148,20 @@ class Alternative:
             while j < n and j - i < MAX_VALUE_TOKENS and tokens[j] != following:
                 j += 1
             if j < n and tokens[j] != following:
-                return 0.0  # a value longer than any
+                return None  # a value longer than any
+            if element.kind == "url":
+                given = " ".join(tokens[i:j])
+                mismatches += not (
+                    element.text == given or element.text.startswith(given)
+                )
+            else:
+                values += 1
             i = j
         else:
-            return 0.0  # the whole message: not cut short
-        return found if found >= words_needed else 0.0
+            return None  # the whole message: not cut short
+        if found + cut < words_needed:
+            return None
+        return Beginning(found + 0.5 * cut, values, mismatches)
 
     @cached_property
     def word_set(self) -> frozenset[str]:

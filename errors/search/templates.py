@@ -24,6 +24,7 @@ from errors.search.alignment import MAX_ANCHORS, Alignment, align
 from errors.search.alternatives import (
     OPENING_WORDS,
     Alternative,
+    Beginning,
     compile_alternative,
     same_number,
     split_alternatives,
@@ -165,16 +166,16 @@ class MessagePattern:
                 position or len(norm.tokens[-1]) < 2
             ):
                 position = -1
-        words_found = 0.0
+        beginning: Beginning | None = None
         if position < 0:
-            first, words_found = _cut_beginning(alternative, norm)
+            first, beginning = _cut_beginning(alternative, norm)
             if first < 0:
                 return None
             position = 0
             joined = " ".join(norm.tokens[first:])
-        if words_found:
+        if beginning is not None:
             # Values make the text longer than the message: count its words.
-            share = min(words_found / alternative.literal_count, MAX_CUT_SHARE)
+            share = min(beginning.words / alternative.literal_count, MAX_CUT_SHARE)
         else:
             share = len(joined) / len(alternative.joined)
         score = 2 * share / (1 + share)
@@ -183,13 +184,11 @@ class MessagePattern:
             # as the text goes; a little less when debris came before it.
             explained = len(joined) / len(norm.joined)
             score = max(score, LEADING_SCORE * explained + (1 - LEADING_SCORE) * share)
-        if words_found:
-            # The most a whole match could pay for its values (_search), so
-            # that the whole message always beats its beginning.
-            score -= sum(
-                PLACEHOLDER_PENALTY if e.kind == "ph" else MISMATCH_PENALTY
-                for e in alternative.elements
-                if e.kind in ("ph", "num", "url")
+        if beginning is not None:
+            # What a whole match pays for the same values (_search).
+            score -= (
+                PLACEHOLDER_PENALTY * beginning.values
+                + MISMATCH_PENALTY * beginning.mismatches
             )
         return PatternMatch(
             score=score,
@@ -211,25 +210,26 @@ class MessagePattern:
         return best
 
 
-def _cut_beginning(alternative: Alternative, norm: NormText) -> tuple[int, float]:
+def _cut_beginning(
+    alternative: Alternative, norm: NormText
+) -> tuple[int, Beginning | None]:
     """Where the text's tail starts that is the message's beginning, cut
     short (its last word may be cut mid-word), and, for a message with
-    values, how many of its words the tail holds (0 otherwise); -1 if no
-    tail is."""
+    values, what the tail holds of it; -1 if no tail is."""
     placeholders = "\x00" in alternative.joined
     for start in norm.positions.get(alternative.head, ())[:MAX_ANCHORS]:
         if len(norm.tokens) - start < PREFIX_TOKENS:
             break
         if placeholders:
             # A value in place of a placeholder: walk the words.
-            found = alternative.begins(norm.tokens[start:], PREFIX_TOKENS)
-            if found:
-                return start, found
+            beginning = alternative.begins(norm.tokens[start:], PREFIX_TOKENS)
+            if beginning is not None:
+                return start, beginning
             continue
         tail = " ".join(norm.tokens[start:])
         if len(tail) < len(alternative.joined) and alternative.joined.startswith(tail):
-            return start, 0.0
-    return -1, 0.0
+            return start, None
+    return -1, None
 
 
 def _better(candidate: PatternMatch, best: PatternMatch) -> bool:
