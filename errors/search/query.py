@@ -68,6 +68,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 # Values, not words: numbers, and hex runs with a digit (ids, hashes, UUID parts).
 HEXISH_RE = re.compile(r"^(?=.*\d)[0-9a-f]{4,}$|^\d+$")
 IDENTIFIER_RE = re.compile(r"[A-Za-z][\w.\-]*[A-Za-z0-9]|[A-Za-z]")
+# A message cut short at a text's end (a log's column limit) begins within
+# this many characters of it.
+CUT_TAIL_CHARS = 400
 LEADING_STATUS_RE = re.compile(r"^\d{3}\s*[-:]?\s*")
 
 
@@ -83,6 +86,7 @@ class Query:
     norms: list[NormText]  # the candidate messages, tokenised, whole paste last
     factors: list[float]  # per norm: 1.0, less for one cut out of an earlier one
     haystack: str  # all tokenised candidates, for cheap pre-filtering
+    tails: str  # their ends, where a message cut short would begin
     short_sets: list[frozenset[str]]  # token sets of norms that may be contained
     tokens: frozenset[str]
     stems: frozenset[str]  # stems of every token (for the order-free overlap)
@@ -125,6 +129,7 @@ class Query:
             norms=norms,
             factors=factors,
             haystack="\n".join(n.joined for n in norms),
+            tails="\n".join(n.joined[-CUT_TAIL_CHARS:] for n in norms),
             short_sets=[n.token_set for n in norms if low <= len(n.tokens) <= high],
             tokens=tokens,
             stems=frozenset(

@@ -115,7 +115,7 @@ def _best_template(info: EntryInfo, query: Query) -> tuple[float, PatternMatch |
                 break
         else:
             for alternative in info.pattern.alternatives:
-                if alternative.opening and alternative.opening in haystack:
+                if alternative.opening and alternative.opening in query.tails:
                     break
             else:
                 return 0.0, None
