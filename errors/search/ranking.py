@@ -338,8 +338,6 @@ def _keywords_all_found(query: Query, info: EntryInfo) -> bool:
     if not query.terms or len(query.terms) > CONFIDENT_TEXT_TERMS:
         return False
     if not query.tokens.isdisjoint(NEGATIONS):
-        # Only a message that denies it too: the shortest of its wordings
-        # (a line, or one of its `` / `` parts) with every word of the query.
         wordings = [
             alternative
             for alternative, stems in zip(
