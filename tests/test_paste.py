@@ -322,3 +322,44 @@ def test_log_key_values_keep_colons_inside_the_message():
         "code: App.AccessDenied message: App access denied. request_id: 3c9d1e57-a0b2"
     )
     assert "App access denied." in logged.messages
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2025-03-02 10:11:12,013 WARN  [worker-3] retrying: Upstream busy, slow down.",
+        "WARNING:root:retrying: Upstream busy, slow down.",
+        "[info] retrying: Upstream busy, slow down.",
+        "app.client - INFO - retrying: Upstream busy, slow down.",
+    ],
+)
+def test_a_message_only_on_a_lower_level_line_is_minor(line):
+    paste = unwrap(
+        f"{line}\n2025-03-02 10:11:14,500 ERROR gave up: Quota of the day used up."
+    )
+    assert "upstream busy, slow down." in paste.minor
+    assert "quota of the day used up." not in paste.minor
+
+
+def test_a_message_also_on_an_error_line_is_not_minor():
+    paste = unwrap(
+        "WARN retrying: Upstream busy, slow down.\nERROR gave up: Upstream busy, slow down."
+    )
+    assert "upstream busy, slow down." not in paste.minor
+    # What only the WARN line says is still minor.
+    assert "retrying: upstream busy, slow down." in paste.minor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # One line: there is nothing to prefer it to.
+        "WARN retrying: Upstream busy, slow down.",
+        # An error level before the word INFO: the word is part of the message.
+        "ERROR [main] INFO endpoint said: Upstream busy, slow down.\nfinished",
+        # "info" in lower case outside brackets is a word, not a level.
+        "see the info: Upstream busy, slow down.\nfinished",
+    ],
+)
+def test_no_minor_messages_without_a_lower_level_line(text):
+    assert unwrap(text).minor == frozenset()

@@ -607,3 +607,25 @@ def test_whitespace_runs_collapse_and_frames_keep_their_indent():
     text = "message:a" + " " * 5000 + "b\n\n\n\tat com.x.Y(Y.java:1)\r\n\r\nend  "
     assert collapse_whitespace(text) == "message:a b\n at com.x.Y(Y.java:1)\nend"
     assert unwrap("message:a" + " " * 5000 + "b").text == "message:a b"
+
+
+# --- a log whose retries name another error -----------------------------------
+
+
+def test_the_error_line_of_a_log_wins_over_the_retries_before_it(client, make_entry):
+    make_entry(message="Upstream busy, slow down.", code="Busy", slug="busy")
+    make_entry(message="Quota of the day used up.", code="DailyQuota", slug="quota")
+    log = (
+        "2025-03-02 10:11:12,013 WARN [worker-3] retrying after: Upstream busy, slow down.\n"
+        "2025-03-02 10:11:13,013 WARN [worker-3] retrying after: Upstream busy, slow down.\n"
+        "2025-03-02 10:11:14,500 ERROR [worker-3] gave up: Quota of the day used up."
+    )
+    results, body = search(client, log)
+    assert [r["code"] for r in results][:2] == ["DailyQuota", "Busy"]
+    # The same log with the levels the other way round: the order of the
+    # lines does not decide, their levels do.
+    swapped = (
+        log.replace("WARN", "LEVEL").replace("ERROR", "WARN").replace("LEVEL", "ERROR")
+    )
+    results, _ = search(client, swapped)
+    assert results[0]["code"] == "Busy"

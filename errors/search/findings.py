@@ -59,6 +59,12 @@ class Collector:
         self.statuses: list[int] = []
         self.codes: list[str] = []
         self.phrases: list[str] = []
+        # Messages by key (message_key) seen on log lines of a lower severity
+        # than an error's (``WARN retrying after: ...``) and on other lines;
+        # `minor_line` says which the line being read is (None: no one line).
+        self.minor_keys: set[str] = set()
+        self.line_keys: set[str] = set()
+        self.minor_line: bool | None = None
 
     def spend(self, text: str) -> bool:
         """Take one scan of *text* from the budget; False once it is spent
@@ -72,14 +78,21 @@ class Collector:
         if self.offered > MAX_FOUND:
             return
         text = clean_message(text)
-        key = " ".join(text.lower().split())
+        key = message_key(text)
         if key in REASON_PHRASES and key not in self.phrases:
             self.phrases.append(key)
+        if self.minor_line is not None:
+            (self.minor_keys if self.minor_line else self.line_keys).add(key)
         # One word identifies nothing (the whole paste is always kept anyway).
         if key in self.seen or not TWO_WORDS_RE.search(text):
             return
         self.seen.add(key)
         self.messages.append(text)
+
+    @property
+    def minor(self) -> frozenset[str]:
+        """Messages seen on lower-level log lines and on no other line."""
+        return frozenset(self.minor_keys - self.line_keys)
 
     def status(self, value: object) -> None:
         try:
@@ -108,6 +121,11 @@ class Collector:
             code = ".".join(parts[i:])
             if len(code) >= 3 and code not in self.codes:
                 self.codes.append(code)
+
+
+def message_key(text: str) -> str:
+    """How :class:`Collector` tells messages apart: case and spacing folded."""
+    return " ".join(text.lower().split())
 
 
 def clean_message(text: str) -> str:

@@ -70,6 +70,15 @@ LEVEL_RE = re.compile(
     r"^[\s|]*\[?(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|FATAL|CRITICAL"
     r"|SEVERE)\]?[\s|:]+"
 )
+# A log line of a lower severity than an error (``... WARN retrying after:``,
+# ``app - INFO - ...``, ``[warn]``): its level among the line's first
+# LEVEL_SPAN characters, after no error level.
+MINOR_LEVEL_RE = re.compile(
+    r"(?:^|[\s\[|(:-])(?:(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING)(?=[\s\]|):-]|$)"
+    r"|\[(?:trace|debug|info|notice|warn|warning)\])"
+)
+MAJOR_LEVEL_RE = re.compile(r"\b(?:ERROR|ERR|FATAL|CRITICAL|SEVERE|PANIC)\b")
+LEVEL_SPAN = 100
 THREAD_RE = re.compile(r"^\s*\[[\w\-. ]{1,40}\]\s+")
 # An exception class name in front of a message.
 EXCEPTION_RE = re.compile(
@@ -122,6 +131,8 @@ class Paste:
     codes: list[str] = field(default_factory=list)
     # Messages that were only an HTTP reason phrase (``"message": "Forbidden"``)
     phrases: list[str] = field(default_factory=list)
+    # Messages found only on log lines below an error's level (findings.message_key)
+    minor: frozenset[str] = frozenset()
 
 
 def collapse_whitespace(text: str) -> str:
@@ -180,6 +191,7 @@ def _unwrap(text: object) -> Paste:
         statuses=found.statuses,
         codes=found.codes,
         phrases=found.phrases,
+        minor=found.minor,
     )
 
 
@@ -213,7 +225,9 @@ def _scan(text: str, found: Collector, depth: int) -> None:
     lines = [line for line in body.splitlines() if line.strip()]
     if len(lines) > 1:
         for line in _exception_lines(lines)[:MAX_LINES]:
+            found.minor_line = _minor_line(line)
             _line_candidates(line, found)
+        found.minor_line = None
     _line_candidates(" ".join(body.split()), found)
 
 
@@ -255,6 +269,14 @@ def _drop_frames(text: str) -> str:
 def _exception_lines(lines: list[str]) -> list[str]:
     """Lines of a multi-line paste, the last (the exception) first."""
     return list(reversed(lines[-MAX_LINES:]))
+
+
+def _minor_line(line: str) -> bool:
+    """Whether a log line says its level is below an error's: what a client
+    logs while it retries is rarely the error it finally gave up on."""
+    head = line[:LEVEL_SPAN]
+    minor = MINOR_LEVEL_RE.search(head)
+    return bool(minor) and not MAJOR_LEVEL_RE.search(head, 0, minor.start())
 
 
 def _line_candidates(line: str, found: Collector) -> None:

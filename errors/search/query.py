@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from errors.limits import MAX_QUERY_BYTES
-from errors.search.findings import clean_message
+from errors.search.findings import clean_message, message_key
 from errors.search.network import network_hints
 from errors.search.paste import Paste, unwrap
 from errors.search.statuses import status_of_phrase, status_only
@@ -42,6 +42,9 @@ DERIVED_PENALTY = 0.05
 # A network failure's stand-in words (errors.search.network) match at most
 # this strongly: enough to lead the list, never a good match on their own.
 NETWORK_HINT_FACTOR = 0.7
+# A message found only on a log line below an error's level (a retry's WARN)
+# counts this much: on a tie, the line that reports the failure wins.
+MINOR_LINE_FACTOR = 0.97
 MAX_DIRECT_CODE = 80  # characters: a longer query is not a code by itself
 MAX_IDENTIFIER_SCAN = 8192  # characters of the paste searched for identifiers
 # Candidates of this many tokens may be a part of a message (containment).
@@ -158,13 +161,18 @@ def _norms(paste: Paste, hints: list[str]) -> tuple[list[NormText], list[float]]
     if paste.messages and paste.messages[-1] not in messages:
         messages.append(paste.messages[-1])
     norms: list[NormText] = []
+    minor: list[bool] = []
     seen: set[str] = set()
     for message in messages:
         norm = tokenise(message)
         if norm.tokens and norm.joined not in seen:
             seen.add(norm.joined)
             norms.append(norm)
-    factors = [_derived_factor(norm, norms[:i]) for i, norm in enumerate(norms)]
+            minor.append(message_key(message) in paste.minor)
+    factors = [
+        _derived_factor(norm, norms[:i]) * (MINOR_LINE_FACTOR if minor[i] else 1.0)
+        for i, norm in enumerate(norms)
+    ]
     # A network failure stands for the catalogue's words for it, weaker than
     # anything the paste says itself: before the whole paste, which stays last.
     for hint in hints:
