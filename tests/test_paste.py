@@ -363,3 +363,13 @@ def test_a_message_also_on_an_error_line_is_not_minor():
 )
 def test_no_minor_messages_without_a_lower_level_line(text):
     assert unwrap(text).minor == frozenset()
+
+
+def test_a_bare_error_class_in_front_is_peeled():
+    # JavaScript throws plain ``Error``: ``Error: 400 <message>`` then frames.
+    paste = unwrap(
+        "Error: 400 Widget can not be found.\n"
+        "    at APIError.generate (/srv/node_modules/sdk/error.js:44:20)"
+    )
+    assert paste.messages[0] == "Widget can not be found."
+    assert paste.statuses == [400]

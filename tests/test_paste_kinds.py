@@ -629,3 +629,37 @@ def test_the_error_line_of_a_log_wins_over_the_retries_before_it(client, make_en
     )
     results, _ = search(client, swapped)
     assert results[0]["code"] == "Busy"
+
+
+# --- a short paste is not keywords --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "pasted",
+    [
+        "[qwen] Widget can not be found.",
+        "Error: 400 Widget can not be found.",
+        "failed: Widget can not be found.",
+    ],
+)
+def test_a_short_wrapped_message_does_not_require_its_wrapper_s_words(
+    client, make_entry, pasted
+):
+    make_entry(message="Widget can not be found.", code="WidgetNotFound", slug="widget")
+    # Holds every word of the pastes, wrapper's included, but says otherwise.
+    make_entry(
+        message="Invalid token.",
+        code="InvalidToken",
+        cause="A qwen error: the token for this widget failed, found nowhere (400).",
+        slug="token",
+    )
+    results, body = search(client, pasted)
+    assert results[0]["code"] == "WidgetNotFound"
+    assert body["search"]["good_match"] is True
+
+
+def test_typed_words_still_need_every_word(client, make_entry):
+    make_entry(message="Widget can not be found.", code="WidgetNotFound", slug="widget")
+    make_entry(message="Token found in no widget.", code="NoToken", slug="token")
+    results, _ = search(client, "widget token")
+    assert [r["code"] for r in results] == ["NoToken"]

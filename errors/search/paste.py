@@ -80,9 +80,10 @@ MINOR_LEVEL_RE = re.compile(
 MAJOR_LEVEL_RE = re.compile(r"\b(?:ERROR|ERR|FATAL|CRITICAL|SEVERE|PANIC)\b")
 LEVEL_SPAN = 100
 THREAD_RE = re.compile(r"^\s*\[[\w\-. ]{1,40}\]\s+")
-# An exception class name in front of a message.
+# An exception class name in front of a message (JavaScript's is often
+# plain ``Error: 400 ...``).
 EXCEPTION_RE = re.compile(
-    r"^\s*(?:[\w$]+\.){0,8}[A-Za-z_$][\w$]*(?:Error|Exception|Failure|Fault|Warning)"
+    r"^\s*(?:[\w$]+\.){0,8}(?:[A-Za-z_$][\w$]*)?(?:Error|Exception|Failure|Fault|Warning)"
     r"(?:\s*\[[\w.]+\])?\s*:\s*"
 )
 BRACKET_CODE_RE = re.compile(r"[\[(]([a-z][a-z0-9]*(?:_[a-z0-9]+)+)[\])]")

@@ -150,8 +150,10 @@ class Query:
 
     @property
     def keywords(self) -> bool:
-        """Typed keywords (a few words), not a pasted message."""
-        return len(self.index_terms) < PASTE_TERMS
+        """Typed keywords (a few words), not a pasted message: a text that
+        held a message to unwrap (``[qwen] Model can not be found.``) is a
+        paste however short, and its wrapper's words must not be required."""
+        return len(self.index_terms) < PASTE_TERMS and len(self.paste.messages) < 2
 
 
 def _norms(paste: Paste, hints: list[str]) -> tuple[list[NormText], list[float]]:
