@@ -410,6 +410,41 @@ def test_status_only_recognises_just_a_status():
     assert status_name(429) == "Too Many Requests"
 
 
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # Python's requests and httpx name the URL they asked; a URL is a value.
+        (
+            "requests.exceptions.HTTPError: 418 Client Error: I'm a Teapot for url: "
+            "https://api.example.org/v2/brew?pot=7",
+            418,
+        ),
+        (
+            "httpx.HTTPStatusError: Server error '502 Bad Gateway' for url "
+            "'https://api.example.org/v2/brew'\nFor more information check: "
+            "https://developer.mozilla.org/en-US/docs/Web/HTTP/Status/502",
+            502,
+        ),
+        (
+            "aiohttp.client_exceptions.ClientResponseError: 404, message='Not Found', "
+            "url=URL('https://api.example.org/v2/brew')",
+            404,
+        ),
+        # openai's and anthropic's classes for 429 and 403.
+        ("openai.RateLimitError: Error code: 429", 429),
+        ("anthropic.PermissionDeniedError: Error code: 403", 403),
+        ("Got HTTP 502 Bad Gateway from upstream", 502),
+        ("response status is 504", 504),
+        # More than a status: words of their own beside the URL ...
+        ("429 daily quota used up for url: https://api.example.org/v2", None),
+        # ... or a class named for another status's words.
+        ("openai.RateLimitError: model quota exceeded, code 429", None),
+    ],
+)
+def test_an_http_client_s_words_around_a_status_say_no_more(text, status):
+    assert status_only(text) == status
+
+
 def test_status_page_says_it_lists_a_status(client, catalogue):
     response = client.get("/", {"q": "HTTP 429"})
     assert b"Every entry with status 429" in response.content
