@@ -507,6 +507,22 @@ def test_status_page_says_it_lists_a_status(client, catalogue):
             {"RequestTimeOut"},
         ),
         ("AxiosError: timeout of 30000ms exceeded", {"RequestTimeOut"}),
+        # OkHttp (Java, Kotlin), httpx and Python's ssl.
+        (
+            "java.io.IOException: unexpected end of stream on "
+            "https://api.example.org/...\n\tat okhttp3.internal.http1.Http1ExchangeCodec",
+            {"APIConnectionError"},
+        ),
+        ("java.io.InterruptedIOException: timeout", {"RequestTimeOut"}),
+        (
+            "httpx.RemoteProtocolError: peer closed connection without sending "
+            "complete message body (incomplete chunked read)",
+            {"APIConnectionError"},
+        ),
+        (
+            "ssl.SSLZeroReturnError: TLS/SSL connection has been closed (EOF) (_ssl.c:1131)",
+            {"APIConnectionError"},
+        ),
     ],
 )
 def test_network_failures_lead_to_connection_and_timeout_entries(

@@ -43,6 +43,8 @@ SIGNATURES: tuple[tuple[str, re.Pattern[str], str], ...] = (
             r"|\b(?:request|stream|streaming|response|read|socket|idle) timeout\b"
             # .NET's HttpClient, axios.
             r"|HttpClient\.Timeout|timeout of \d+ ?ms exceeded"
+            # OkHttp's call timeout.
+            r"|InterruptedIOException: timeout"
         ),
         "Request timed out, please try again later",
     ),
@@ -61,6 +63,10 @@ SIGNATURES: tuple[tuple[str, re.Pattern[str], str], ...] = (
             r"|Unable to read data from the transport connection"
             # Go's net/http: the connection ended before an answer came.
             r"|(?m:: EOF$)"
+            # OkHttp (Java, Kotlin), httpx, Python's ssl.
+            r"|unexpected end of stream|StreamResetException|stream was reset"
+            r"|peer closed connection|Server disconnected|SSLZeroReturnError"
+            r"|TLS/SSL connection has been closed"
         ),
         "Connection error.",
     ),
