@@ -359,6 +359,11 @@ def test_a_message_also_on_an_error_line_is_not_minor():
         "ERROR [main] INFO endpoint said: Upstream busy, slow down.\nfinished",
         # "info" in lower case outside brackets is a word, not a level.
         "see the info: Upstream busy, slow down.\nfinished",
+        # A level word inside the message, after an exception's class or the
+        # message's first colon, is the message's.
+        "sdk.BadRequestError: code 400 - model NOTICE: Upstream busy, slow down.\nend",
+        "sdk.Throttled: Upstream busy, slow down. (INFO: see docs)\nend",
+        "FAILED: INFO-level Upstream busy, slow down.\nend",
     ],
 )
 def test_no_minor_messages_without_a_lower_level_line(text):
@@ -373,3 +378,13 @@ def test_a_bare_error_class_in_front_is_peeled():
     )
     assert paste.messages[0] == "Widget can not be found."
     assert paste.statuses == [400]
+
+
+def test_a_message_of_a_body_on_the_last_line_is_not_minor():
+    # The retry was logged at WARNING; the exception's body says the same.
+    paste = unwrap(
+        "2025-03-02 10:00:00 WARNING sdk._client: Retrying request: Quota of the day used up.\n"
+        "sdk.QuotaError: Error code: 429 - {'error': {'message': 'Quota of the day "
+        "used up.', 'code': 'DailyQuota'}}"
+    )
+    assert "quota of the day used up." not in paste.minor

@@ -60,11 +60,12 @@ class Collector:
         self.codes: list[str] = []
         self.phrases: list[str] = []
         # Messages by key (message_key) seen on log lines of a lower severity
-        # than an error's (``WARN retrying after: ...``) and on other lines;
-        # `minor_line` says which the line being read is (None: no one line).
+        # than an error's (``WARN retrying after: ...``), and seen anywhere
+        # else (a JSON body, another line); `minor_line` says whether the
+        # line being read is such a line (None: lines joined, neither).
         self.minor_keys: set[str] = set()
-        self.line_keys: set[str] = set()
-        self.minor_line: bool | None = None
+        self.major_keys: set[str] = set()
+        self.minor_line: bool | None = False
 
     def spend(self, text: str) -> bool:
         """Take one scan of *text* from the budget; False once it is spent
@@ -82,7 +83,7 @@ class Collector:
         if key in REASON_PHRASES and key not in self.phrases:
             self.phrases.append(key)
         if self.minor_line is not None:
-            (self.minor_keys if self.minor_line else self.line_keys).add(key)
+            (self.minor_keys if self.minor_line else self.major_keys).add(key)
         # One word identifies nothing (the whole paste is always kept anyway).
         if key in self.seen or not TWO_WORDS_RE.search(text):
             return
@@ -91,8 +92,8 @@ class Collector:
 
     @property
     def minor(self) -> frozenset[str]:
-        """Messages seen on lower-level log lines and on no other line."""
-        return frozenset(self.minor_keys - self.line_keys)
+        """Messages seen on lower-level log lines and nowhere else."""
+        return frozenset(self.minor_keys - self.major_keys)
 
     def status(self, value: object) -> None:
         try:

@@ -74,10 +74,13 @@ LEVEL_RE = re.compile(
 # ``app - INFO - ...``, ``[warn]``): its level among the line's first
 # LEVEL_SPAN characters, after no error level.
 MINOR_LEVEL_RE = re.compile(
-    r"(?:^|[\s\[|(:-])(?:(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING)(?=[\s\]|):-]|$)"
+    r"(?:^|[\s\[|(:-])(?:(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING)(?=[\s\]|):]|$)"
     r"|\[(?:trace|debug|info|notice|warn|warning)\])"
 )
-MAJOR_LEVEL_RE = re.compile(r"\b(?:ERROR|ERR|FATAL|CRITICAL|SEVERE|PANIC)\b")
+# An error's level, or an exception's class (``BadRequestError:``) before it.
+MAJOR_LEVEL_RE = re.compile(
+    r"\b(?:ERROR|ERR|FATAL|CRITICAL|SEVERE|PANIC)\b|(?:Error|Exception)\b"
+)
 LEVEL_SPAN = 100
 THREAD_RE = re.compile(r"^\s*\[[\w\-. ]{1,40}\]\s+")
 # An exception class name in front of a message (JavaScript's is often
@@ -228,8 +231,12 @@ def _scan(text: str, found: Collector, depth: int) -> None:
         for line in _exception_lines(lines)[:MAX_LINES]:
             found.minor_line = _minor_line(line)
             _line_candidates(line, found)
+        # The lines joined say again what each line said: no level of their own.
         found.minor_line = None
-    _line_candidates(" ".join(body.split()), found)
+        _line_candidates(" ".join(body.split()), found)
+        found.minor_line = False
+    else:
+        _line_candidates(" ".join(body.split()), found)
 
 
 def _scan_message(value: str, found: Collector, depth: int) -> None:
@@ -276,6 +283,9 @@ def _minor_line(line: str) -> bool:
     """Whether a log line says its level is below an error's: what a client
     logs while it retries is rarely the error it finally gave up on."""
     head = line[:LEVEL_SPAN]
+    # A log's level comes before its message (the first ``: ``), never in it.
+    separator = head.find(": ")
+    head = head if separator < 0 else head[: separator + 1]
     minor = MINOR_LEVEL_RE.search(head)
     return bool(minor) and not MAJOR_LEVEL_RE.search(head, 0, minor.start())
 

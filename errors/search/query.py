@@ -150,10 +150,20 @@ class Query:
 
     @property
     def keywords(self) -> bool:
-        """Typed keywords (a few words), not a pasted message: a text that
-        held a message to unwrap (``[qwen] Model can not be found.``) is a
-        paste however short, and its wrapper's words must not be required."""
-        return len(self.index_terms) < PASTE_TERMS and len(self.paste.messages) < 2
+        """Typed keywords (a few words), not a pasted message."""
+        return len(self.index_terms) < PASTE_TERMS
+
+    @property
+    def keyword_terms(self) -> list[str]:
+        """The words keywords must all hold: those of the shortest message
+        unwrapped from the text, when there is one, so that a short wrapper's
+        words (``[qwen] Model can not be found.``, ``Error: rate lim``) are
+        not required of the entries."""
+        extracted = [m for m in self.paste.messages[:-1] if len(m) < len(self.text)]
+        if not extracted:
+            return self.index_terms
+        inner = set(index_words(clean_message(min(extracted, key=len))))
+        return [t for t in self.index_terms if t in inner] or self.index_terms
 
 
 def _norms(paste: Paste, hints: list[str]) -> tuple[list[NormText], list[float]]:

@@ -283,7 +283,7 @@ def _keyword_groups(query: Query, snapshot: Snapshot) -> tuple[Query, list[list[
 
     Depends on the query and the catalogue alone, never on the filters.
     """
-    text, terms = query.text, query.index_terms
+    text, terms = query.text, query.keyword_terms
     known = snapshot.words()
     groups = [[term] for term in terms]
     # Only the end of the text is searched: a word is at most 30 letters, and

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from http import HTTPStatus
 
-from errors.search.text import without_urls, words
+from errors.search.text import words
 
 # Words that may stand around a bare status without saying anything more.
 FILLER = frozenset(
@@ -25,10 +25,9 @@ FILLER = frozenset(
     # A proxy's own error page: nginx's name for 503, its server line
     # (``nginx/1.18.0 (Ubuntu)``).
     """ temporarily nginx openresty tengine ubuntu debian centos"""
-    # Where the request went (``429 Client Error: Too Many Requests for url:
-    # ...``, ``Got HTTP 502 from upstream``) and httpx's pointer to the
-    # status's definition (``For more information check: ...``).
-    """ for url uri from upstream is was message more information check""".split()
+    # Where it came from (``Got HTTP 502 from upstream``). Not ``for url``:
+    # requests' ``Bad Request for url: ...`` is documented, as an SDK error.
+    """ from upstream is was""".split()
 )
 # The exception classes HTTP clients raise for a status say no more than the
 # status: openai's and anthropic's for 429 and 403 (their others are the
@@ -41,7 +40,7 @@ HTML_TAG_RE = re.compile(
     r"(?i)<!doctype[^<>]{0,100}>|</?(?:html|head|title|body|center|h[1-6]|hr|p|pre"
     r"|div|span|b|i|em|strong|small|a|br|meta|address)\b[^<>]{0,100}>"
 )
-MAX_STATUS_QUERY = 120  # characters: anything longer says more than a status
+MAX_STATUS_QUERY = 80  # characters: anything longer says more than a status
 MAX_STATUS_PAGE = 400  # characters of an error page, tags and all
 # "forbidden", "too many requests": HTTP's names, lower-cased.
 REASON_PHRASES = frozenset(status.phrase.lower() for status in HTTPStatus)
@@ -59,10 +58,8 @@ def status_only(text: str) -> int | None:
     """The status a query names, when it names nothing else."""
     if len(text) > MAX_STATUS_PAGE:
         return None
-    # An error page says its status in its title and again in its body; a
-    # URL says where the request went, not what went wrong.
-    text = without_urls(SDK_CLASS_RE.sub(" error ", HTML_TAG_RE.sub(" ", text)))
-    text = " ".join(text.split())
+    # An error page says its status in its title and again in its body.
+    text = " ".join(SDK_CLASS_RE.sub(" error ", HTML_TAG_RE.sub(" ", text)).split())
     if len(text) > MAX_STATUS_QUERY:
         return None
     tokens = words(HTTP_VERSION_RE.sub(" http ", text))
