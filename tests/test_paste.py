@@ -388,3 +388,31 @@ def test_a_message_of_a_body_on_the_last_line_is_not_minor():
         "used up.', 'code': 'DailyQuota'}}"
     )
     assert "quota of the day used up." not in paste.minor
+
+
+def test_spring_boot_s_log_prefix_is_peeled():
+    for line in (
+        "2025-03-02 10:11:12.013 ERROR 4242 --- [nio-8080-exec-1] c.e.bot.ChatService"
+        "      : Widget can not be found.",
+        "2025-03-02T10:11:12.013+08:00 ERROR 4242 --- [bot] [nio-8080-exec-1] "
+        "c.e.bot.ChatService : Widget can not be found.",
+    ):
+        assert unwrap(line).messages[0] == "Widget can not be found."
+
+
+def test_chatter_after_the_error_comes_after_the_error_s_lines():
+    # The last line is the exception in a traceback, but not when it is the
+    # poster's own question.
+    paste = unwrap(
+        "sdk.WidgetError: Widget can not be found.\n\n"
+        "Any idea how to fix this? Thanks in advance."
+    )
+    assert paste.messages[0] == "Widget can not be found."
+    # A traceback still gives its last line first.
+    paste = unwrap(
+        "Traceback (most recent call last):\n"
+        '  File "bot.py", line 3, in <module>\n'
+        "    ask()\n"
+        "sdk.GadgetError: Gadget refused the widget."
+    )
+    assert paste.messages[0] == "Gadget refused the widget."

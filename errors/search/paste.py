@@ -82,7 +82,20 @@ MAJOR_LEVEL_RE = re.compile(
     r"\b(?:ERROR|ERR|FATAL|CRITICAL|SEVERE|PANIC)\b|(?:Error|Exception)\b"
 )
 LEVEL_SPAN = 100
+# A line that speaks of an error: the words errors are told in, a status, a
+# brace or an angle bracket (bodies, ``<400>``), a CJK sentence's 错/失败.
+ERRORISH_RE = re.compile(
+    r"(?i)error|exception|fail|invalid|denied|not (?:found|exist|support|allow)"
+    r"|exceed|refused|time[ds]? ?out|unable|cannot|can't|missing|must|should"
+    r"|unsupported|forbidden|unauthori[sz]ed|too many|limit|\b[45]\d\d\b|[{<]"
+    r"|错|失败|异常|无效|超时|不支持|拒绝|限流|欠费"
+)
 THREAD_RE = re.compile(r"^\s*\[[\w\-. ]{1,40}\]\s+")
+# Spring Boot's default log line after its level: ``4242 --- [app]
+# [nio-8080-exec-1] c.e.ai.ChatService : <message>``.
+SPRING_LOG_RE = re.compile(
+    r"^\s*\d{1,10}\s+---\s+(?:\[[^\]\n]{0,60}\]\s*){1,2}[\w$.\-]{1,160}\s*:\s+"
+)
 # An exception class name in front of a message (JavaScript's is often
 # plain ``Error: 400 ...``).
 EXCEPTION_RE = re.compile(
@@ -275,8 +288,13 @@ def _drop_frames(text: str) -> str:
 
 
 def _exception_lines(lines: list[str]) -> list[str]:
-    """Lines of a multi-line paste, the last (the exception) first."""
-    return list(reversed(lines[-MAX_LINES:]))
+    """Lines of a multi-line paste, the last (the exception) first; lines
+    that say nothing of an error (``Any idea how to fix this?`` after the
+    traceback) after every line that does."""
+    last_first = list(reversed(lines[-MAX_LINES:]))
+    return sorted(
+        last_first, key=lambda line: not ERRORISH_RE.search(line[:MAX_MESSAGE])
+    )
 
 
 def _minor_line(line: str) -> bool:
@@ -357,6 +375,7 @@ ERROR_CODE_PREFIX_RE = re.compile(r"(?i)\s*error code:\s*\d{3}\s*-?\s*")
 PREFIXES = (
     TIMESTAMP_RE,
     LEVEL_RE,
+    SPRING_LOG_RE,
     THREAD_RE,
     EXCEPTION_RE,
     SYMBOL_PREFIX_RE,
