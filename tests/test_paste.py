@@ -416,3 +416,10 @@ def test_chatter_after_the_error_comes_after_the_error_s_lines():
         "sdk.GadgetError: Gadget refused the widget."
     )
     assert paste.messages[0] == "Gadget refused the widget."
+
+
+def test_a_status_after_failed_and_a_colon():
+    assert unwrap("Model request failed: 503").statuses == [503]
+    assert unwrap("upload failure: 413").statuses == [413]
+    # A version or a time is no status.
+    assert unwrap("build failed: 404.2 missing").statuses == []

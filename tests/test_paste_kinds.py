@@ -580,6 +580,27 @@ def test_a_sentence_denying_what_the_message_says_is_no_good_match(client, make_
     assert body["search"]["good_match"] is True
 
 
+@pytest.mark.parametrize(
+    ("typed", "good"),
+    [
+        ("widget service failed", True),
+        ("widget service failed: 500", True),
+        # The words are all in the message, but the text names another status.
+        ("widget service failed: 400", False),
+        ("HTTP 404 widget service failed", False),
+    ],
+)
+def test_keywords_found_whole_are_no_good_match_under_another_status(
+    client, make_entry, typed, good
+):
+    make_entry(
+        message="Failed to reach the widget service.", status=500, code="WidgetDown"
+    )
+    results, body = search(client, typed)
+    assert results[0]["code"] == "WidgetDown"
+    assert body["search"]["good_match"] is good
+
+
 def test_one_content_word_off_is_a_near_miss(client, catalogue):
     message = "The input messages do not contain elements with the role of user."
     near = message.replace("messages", "model")

@@ -42,7 +42,9 @@ STATUS_RES = [
     re.compile(r"\bHTTP(?:/\d(?:\.\d)?)?\s+(\d{3})\b"),
     re.compile(r"<(\d{3})>"),
     re.compile(r"(?<![\w.:/-])([1-5]\d\d)\s*-\s*[\[{(]"),
-    re.compile(r"(?i)\berror\b[^\n\d:]{0,30}:\s*([45]\d\d)\b(?![.:]\d)"),
+    re.compile(
+        r"(?i)\b(?:error|failed|failure)\b[^\n\d:]{0,30}:\s*([45]\d\d)\b(?![.:]\d)"
+    ),
     re.compile(r"(?m)^\s*([45]\d\d)\s+(?=[A-Z<\[{])"),
     re.compile(r"^\s*([1-5]\d\d)\s*$"),  # the whole paste is a status
 ]

@@ -337,6 +337,10 @@ def _keywords_all_found(query: Query, info: EntryInfo) -> bool:
     found`` and ``Model can not be found`` say the same)."""
     if not query.terms or len(query.terms) > CONFIDENT_TEXT_TERMS:
         return False
+    # The words agree, but the status the text names does not.
+    statuses = query.paste.statuses
+    if statuses and info.status is not None and info.status not in statuses:
+        return False
     if not query.tokens.isdisjoint(NEGATIONS):
         wordings = [
             alternative
