@@ -6,6 +6,7 @@ import pytest
 
 from errors.limits import MAX_QUERY_BYTES
 from errors.search.paste import unwrap
+from errors.search.query import Query
 
 
 def test_json_body():
@@ -423,3 +424,14 @@ def test_a_status_after_failed_and_a_colon():
     assert unwrap("upload failure: 413").statuses == [413]
     # A version or a time is no status.
     assert unwrap("build failed: 404.2 missing").statuses == []
+
+
+def test_markdown_code_fences_are_no_part_of_the_paste():
+    body = '{"code": "WidgetNotFound", "message": "Widget can not be found."}'
+    fenced = unwrap(f"```json\n{body}\n```")
+    assert fenced.messages == unwrap(body).messages
+    # A body saying only its status's name is that status, fenced or not.
+    assert (
+        Query.parse('~~~\n{"statusCode": 403, "message": "Forbidden"}\n~~~').status
+        == 403
+    )

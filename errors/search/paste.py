@@ -28,6 +28,9 @@ MAX_LINES = 40  # lines of a multi-line paste considered one by one
 MAX_DEPTH = 3  # nested unwrapping (a message field holding ``<400> Code: ...``)
 MAX_ANGLES = 6  # ``<400> Code: message`` matches used per text
 
+# A Markdown code fence alone on its line, with its language if any: how
+# people paste an error into an issue, not a part of it.
+FENCE_RE = re.compile(r"(?m)^[^\S\n]*(?:```|~~~)[\w+.-]{0,20}[^\S\n]*$")
 # Runs of horizontal whitespace (any length) become one space before any
 # pattern sees the text: patterns that start with ``\s*`` or ``\s+`` are then
 # tried at one position per run instead of every position in it, which keeps
@@ -177,11 +180,11 @@ def unwrap(text: object) -> Paste:
 
 def prepare_text(raw: str) -> str:
     """What every pattern sees: normalised (errors.search.text), capped, with
-    whitespace runs collapsed. NFKC may lengthen text (``ﬃ`` is three
-    letters, U+FDFA eighteen), so the cap applies again after it."""
-    return collapse_whitespace(
-        normalise_text(raw[:MAX_QUERY_BYTES], limit=MAX_QUERY_BYTES)
-    )
+    whitespace runs collapsed and Markdown's code fences (a line of just
+    ```` ```json ````) gone. NFKC may lengthen text (``ﬃ`` is three letters,
+    U+FDFA eighteen), so the cap applies again after it."""
+    text = normalise_text(raw[:MAX_QUERY_BYTES], limit=MAX_QUERY_BYTES)
+    return collapse_whitespace(FENCE_RE.sub("", text))
 
 
 def _unwrap(text: object) -> Paste:
