@@ -435,3 +435,14 @@ def test_markdown_code_fences_are_no_part_of_the_paste():
         Query.parse('~~~\n{"statusCode": 403, "message": "Forbidden"}\n~~~').status
         == 403
     )
+
+
+def test_go_s_struct_print_gives_its_fields():
+    # fmt's %+v of an error struct: capitalised names, no space after colons.
+    paste = unwrap(
+        "call failed: &{StatusCode:404 Code:WidgetNotFound "
+        "Message:Widget can not be found. RequestID:9f2a-11}"
+    )
+    assert paste.messages[0] == "Widget can not be found."
+    assert "WidgetNotFound" in paste.codes
+    assert 404 in paste.statuses

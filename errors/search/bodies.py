@@ -33,10 +33,11 @@ ANGLE_RE = re.compile(
     rf"([^\n]{{1,{MAX_MESSAGE}}})"
 )
 # Lenient ``key: value`` pairs: broken JSON, ``code=X message=Y`` logs,
-# ``'code':\n'X'`` debugger dumps, ``status_code: 403 code: AccessDenied``.
+# ``'code':\n'X'`` debugger dumps, ``status_code: 403 code: AccessDenied``,
+# Go's ``%+v`` of a struct (``&{Code:X Message:Y RequestID:Z}``).
 KEY_RE = re.compile(
-    r"(?<![\w])[\"']?(?P<key>message|msg|error_message|errorMessage|errmsg"
-    r"|error_msg|code|error_code|errorCode|err_code)[\"']?\s*[:=]\s*"
+    r"(?<![\w])[\"']?(?P<key>(?i:message|msg|error_message|errorMessage|errmsg"
+    r"|error_msg|code|error_code|errorCode|err_code))[\"']?\s*[:=]\s*"
 )
 QUOTED_VALUE_RE = re.compile(
     rf"\"((?:[^\"\\\n]|\\.){{0,{MAX_MESSAGE}}})\""
@@ -50,6 +51,8 @@ NEXT_KEY_RE = re.compile(
     r"|\s+[\"']?[A-Za-z_]{2,20}[\"']?\s*=\s?"
     r"|\s+[\"']?(?:request_?id|requestId|status(?:_?code|Code)?|code|type|param|message)[\"']?\s*:\s"
     r"|[,}]\s*[\"'][\w]+[\"']\s*:"
+    # Go's next field: a capitalised name and a colon, no space after it.
+    r"|\s+[A-Z][A-Za-z]{1,24}:(?=\S)"
 )
 MESSAGE_KEYS = {
     "message",
