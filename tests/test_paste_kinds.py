@@ -736,6 +736,15 @@ def test_typed_words_behind_a_prefix_still_complete_and_correct(
     assert results[0]["code"] == "Throttling.RateQuota"
 
 
+def test_a_wrapper_s_words_still_find_what_the_message_s_words_cannot(
+    client, catalogue
+):
+    # Typed as far as "fi": no word of the message after the class is whole,
+    # but the class names the entry.
+    results, _ = search(client, "NoApiKeyException: Can not fi")
+    assert results[0]["message"] == "NoApiKeyException: Can not find api-key."
+
+
 def test_typed_words_still_need_every_word(client, make_entry):
     make_entry(message="Widget can not be found.", code="WidgetNotFound", slug="widget")
     make_entry(message="Token found in no widget.", code="NoToken", slug="token")

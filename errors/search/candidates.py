@@ -221,16 +221,20 @@ def index_query(terms: list[str], entry_count: int) -> IndexQuery | None:
     return query
 
 
-def keyword_query(groups: list[list[str]]) -> IndexQuery | None:
+def keyword_query(
+    groups: list[list[str]], wrapper: Iterable[str] = ()
+) -> IndexQuery | None:
     """The index query for keywords: entries holding every word (or one of
-    its stand-ins), or, when no entry holds them all, any of them."""
+    its stand-ins), or, when no entry holds them all, any of them or of the
+    `wrapper`'s words (those around an unwrapped message, not required)."""
     cleaned = [tuple(clean_terms(group)) for group in groups]
     cleaned = [group for group in cleaned if group]
+    extra = [(term,) for term in clean_terms(list(wrapper))]
     if not cleaned:
-        return None
+        return IndexQuery(tuple(extra), every=False) if extra else None
     query = IndexQuery(tuple(cleaned), every=True)
-    if len(cleaned) > 1 and not query.count(1):
-        return query.with_every(False)
+    if (len(cleaned) > 1 or extra) and not query.count(1):
+        return IndexQuery(tuple(cleaned + extra), every=False)
     return query
 
 

@@ -238,7 +238,10 @@ def find(queryset, query: Query, snapshot: Snapshot | None = None) -> SearchResu
     keywords = query.keywords
     if keywords:
         query, groups = _keyword_groups(query, snapshot)
-        index = keyword_query(groups)
+        required = set(query.keyword_terms)
+        index = keyword_query(
+            groups, [t for t in query.index_terms if t not in required]
+        )
     else:
         index = index_query(query.index_terms, snapshot.entry_count())
     if index is None:
