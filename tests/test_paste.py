@@ -446,3 +446,24 @@ def test_go_s_struct_print_gives_its_fields():
     assert paste.messages[0] == "Widget can not be found."
     assert "WidgetNotFound" in paste.codes
     assert 404 in paste.statuses
+
+
+def test_the_last_line_stays_first_whatever_its_words():
+    # Only the poster's own words under the error move back, not a last line
+    # that happens to hold no error word.
+    paste = unwrap(
+        "ERROR c.e.Svc : gadget call failed: upstream error (attempt 1 of 2)\n"
+        "ERROR c.e.Svc : gadget call failed: upstream error (attempt 2 of 2)\n"
+        "The widget bill is overdue."
+    )
+    assert paste.messages[0] == "The widget bill is overdue."
+
+
+def test_only_go_s_struct_fields_end_at_a_glued_capitalised_key():
+    paste = unwrap("level=error msg=chat failed Error:Widget can not be found.")
+    assert "chat failed" not in paste.messages
+    assert any(m.endswith("Widget can not be found.") for m in paste.messages)
+
+
+def test_a_port_after_failed_is_no_status():
+    assert unwrap("failed to connect to host:443").statuses == []

@@ -51,9 +51,11 @@ NEXT_KEY_RE = re.compile(
     r"|\s+[\"']?[A-Za-z_]{2,20}[\"']?\s*=\s?"
     r"|\s+[\"']?(?:request_?id|requestId|status(?:_?code|Code)?|code|type|param|message)[\"']?\s*:\s"
     r"|[,}]\s*[\"'][\w]+[\"']\s*:"
-    # Go's next field: a capitalised name and a colon, no space after it.
-    r"|\s+[A-Z][A-Za-z]{1,24}:(?=\S)"
 )
+# Go's ``%+v`` of a struct: a capitalised key glued to its value ends at the
+# next such field (only there: ``msg=... Error:Access denied`` goes on).
+GO_KEY_RE = re.compile(r"[A-Z][A-Za-z]*:")
+GO_NEXT_KEY_RE = re.compile(r"\s+[A-Z][A-Za-z]{1,24}:(?=\S)")
 MESSAGE_KEYS = {
     "message",
     "details",
@@ -236,6 +238,10 @@ def key_values(text: str, found: Collector, depth: int, scan: ScanMessage) -> No
             line = rest.split("\n", 1)[0]
             found.pattern_budget -= len(line)
             stop = NEXT_KEY_RE.search(line)
+            if GO_KEY_RE.fullmatch(match.group()):
+                go_stop = GO_NEXT_KEY_RE.search(line)
+                if go_stop and (stop is None or go_stop.start() < stop.start()):
+                    stop = go_stop
             value = line[: stop.start()] if stop else line
         if value and value.strip():
             scan(value, found, depth + 1)

@@ -45,9 +45,10 @@ STATUS_RES = [
     re.compile(r"\bHTTP(?:/\d(?:\.\d)?)?\s+(\d{3})\b"),
     re.compile(r"<(\d{3})>"),
     re.compile(r"(?<![\w.:/-])([1-5]\d\d)\s*-\s*[\[{(]"),
-    re.compile(
-        r"(?i)\b(?:error|failed|failure)\b[^\n\d:]{0,30}:\s*([45]\d\d)\b(?![.:]\d)"
-    ),
+    re.compile(r"(?i)\berror\b[^\n\d:]{0,30}:\s*([45]\d\d)\b(?![.:]\d)"),
+    # ``Model request failed: 400``, a space after the colon (``failed to
+    # connect to host:443`` names a port).
+    re.compile(r"(?i)\b(?:failed|failure)\b[^\n\d:]{0,30}:\s+([45]\d\d)\b(?![.:]\d)"),
     re.compile(r"(?m)^\s*([45]\d\d)\s+(?=[A-Z<\[{])"),
     re.compile(r"^\s*([1-5]\d\d)\s*$"),  # the whole paste is a status
 ]
@@ -87,13 +88,12 @@ MAJOR_LEVEL_RE = re.compile(
     r"\b(?:ERROR|ERR|FATAL|CRITICAL|SEVERE|PANIC)\b|(?:Error|Exception)\b"
 )
 LEVEL_SPAN = 100
-# A line that speaks of an error: the words errors are told in, a status, a
-# brace or an angle bracket (bodies, ``<400>``), a CJK sentence's 错/失败.
-ERRORISH_RE = re.compile(
-    r"(?i)error|exception|fail|invalid|denied|not (?:found|exist|support|allow)"
-    r"|exceed|refused|time[ds]? ?out|unable|cannot|can't|missing|must|should"
-    r"|unsupported|forbidden|unauthori[sz]ed|too many|limit|\b[45]\d\d\b|[{<]"
-    r"|错|失败|异常|无效|超时|不支持|拒绝|限流|欠费"
+MAX_CHATTER = 200  # characters of a line read for the poster's own words
+# A line of the poster's own under the error: a question, thanks, a plea.
+CHATTER_RE = re.compile(
+    r"[?？]\s*$|^\s*(?:thanks|thank you|thx|any (?:idea|help|suggestion|hint)s?"
+    r"|please help|can (?:anyone|someone|you) help|help me|谢谢|求助|请问|有没有|怎么办)",
+    re.IGNORECASE,
 )
 THREAD_RE = re.compile(r"^\s*\[[\w\-. ]{1,40}\]\s+")
 # Spring Boot's default log line after its level: ``4242 --- [app]
@@ -293,13 +293,15 @@ def _drop_frames(text: str) -> str:
 
 
 def _exception_lines(lines: list[str]) -> list[str]:
-    """Lines of a multi-line paste, the last (the exception) first; lines
-    that say nothing of an error (``Any idea how to fix this?`` after the
-    traceback) after every line that does."""
+    """Lines of a multi-line paste, the last (the exception) first, but the
+    poster's own words under the error (``Any idea how to fix this?``) last."""
     last_first = list(reversed(lines[-MAX_LINES:]))
-    return sorted(
-        last_first, key=lambda line: not ERRORISH_RE.search(line[:MAX_MESSAGE])
-    )
+    chatter = 0
+    while chatter < len(last_first) - 1 and CHATTER_RE.search(
+        last_first[chatter][:MAX_CHATTER]
+    ):
+        chatter += 1
+    return last_first[chatter:] + last_first[:chatter]
 
 
 def _minor_line(line: str) -> bool:
