@@ -467,3 +467,18 @@ def test_only_go_s_struct_fields_end_at_a_glued_capitalised_key():
 
 def test_a_port_after_failed_is_no_status():
     assert unwrap("failed to connect to host:443").statuses == []
+
+
+def test_a_percent_encoded_message_is_read_decoded_too():
+    paste = unwrap(
+        "GET /callback?state=failed&error_message=Widget%20can%20not%20be%20found"
+        "%2C%20try%20another%20one. 400"
+    )
+    assert any(
+        m.startswith("Widget can not be found, try another one.")
+        for m in paste.messages
+    )
+    # A stray escape or two is no encoding: nothing is decoded.
+    assert unwrap("100%25 sure: Widget can not be found.").messages[0] == (
+        "100%25 sure: Widget can not be found."
+    )

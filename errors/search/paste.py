@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from http import HTTPStatus
+from urllib.parse import unquote_plus
 
 from errors.limits import MAX_QUERY_BYTES
 from errors.search.bodies import ANGLE_RE, MAX_PARSE, key_values, structured
@@ -28,6 +29,9 @@ MAX_LINES = 40  # lines of a multi-line paste considered one by one
 MAX_DEPTH = 3  # nested unwrapping (a message field holding ``<400> Code: ...``)
 MAX_ANGLES = 6  # ``<400> Code: message`` matches used per text
 
+# A percent escape of a character a message holds (space, punctuation).
+PERCENT_RE = re.compile(r"%(?:2[0-9A-Fa-f]|3[A-Fa-f]|5[BDbd])")
+MIN_PERCENT_ESCAPES = 3
 # A Markdown code fence alone on its line, with its language if any: how
 # people paste an error into an issue, not a part of it.
 FENCE_RE = re.compile(r"(?m)^[^\S\n]*(?:```|~~~)[\w+.-]{0,20}[^\S\n]*$")
@@ -201,6 +205,12 @@ def _unwrap(text: object) -> Paste:
         unescaped = unescaped.replace("\\n", "\n").replace("\\t", " ")
         if unescaped != cleaned:
             _scan(unescaped, found, depth=1)
+    # Text copied from a URL or a form body (``error=Range%20of%20input``):
+    # read it again decoded, when the escapes are many enough to be that.
+    if len(PERCENT_RE.findall(cleaned[:MAX_PARSE])) >= MIN_PERCENT_ESCAPES:
+        decoded = prepare_text(unquote_plus(cleaned[:MAX_PARSE]).replace("\x00", ""))
+        if decoded != cleaned:
+            _scan(decoded, found, depth=1)
     whole = " ".join(_drop_frames(cleaned).split())
     messages = found.messages[: MAX_MESSAGES - 1]
     # The whole paste always comes last (even if an earlier candidate equals
