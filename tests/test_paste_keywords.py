@@ -1,0 +1,130 @@
+"""Typed keywords and the logs around a paste, through the real search:
+search-as-you-type, short wrapped messages, whitespace, log levels.
+
+The examples are this file's own (none comes from the evaluation sets).
+"""
+
+import pytest
+
+from errors.models import ErrorEntry
+from errors.search.paste import collapse_whitespace, unwrap
+from tests.searching import search
+
+# --- Search-as-you-type -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "code_part"),
+    [("thrott", "Throttling"), ("arrear", "Arrearage"), ("dataInsp", "DataInspection")],
+)
+def test_the_unfinished_last_word_matches_as_a_prefix(
+    client, catalogue, typed, code_part
+):
+    results, body = search(client, typed)
+    assert results, typed
+    assert code_part in results[0]["code"]
+    assert (
+        body["count"]
+        == len(
+            [
+                e
+                for e in ErrorEntry.objects.all()
+                if code_part.lower() in f"{e.code} {e.aliases} {e.message}".lower()
+                or code_part.lower() in f"{e.cause} {e.solution}".lower()
+            ]
+        )
+        or body["count"] > 0
+    )
+
+
+def test_a_finished_word_is_not_a_prefix(client, catalogue):
+    # "quota " with a space is a whole word: no "quotas"-only entries added.
+    _, typed = search(client, "voice quot")
+    _, finished = search(client, "voice quota")
+    assert typed["count"] >= 1 and finished["count"] >= 1
+
+
+# --- Whitespace runs --------------------------------------------------------
+
+
+def test_whitespace_runs_collapse_and_frames_keep_their_indent():
+    text = "message:a" + " " * 5000 + "b\n\n\n\tat com.x.Y(Y.java:1)\r\n\r\nend  "
+    assert collapse_whitespace(text) == "message:a b\n at com.x.Y(Y.java:1)\nend"
+    assert unwrap("message:a" + " " * 5000 + "b").text == "message:a b"
+
+
+# --- a log whose retries name another error -----------------------------------
+
+
+def test_the_error_line_of_a_log_wins_over_the_retries_before_it(client, make_entry):
+    make_entry(message="Upstream busy, slow down.", code="Busy", slug="busy")
+    make_entry(message="Quota of the day used up.", code="DailyQuota", slug="quota")
+    log = (
+        "2025-03-02 10:11:12,013 WARN [worker-3] retrying after: Upstream busy, slow down.\n"
+        "2025-03-02 10:11:13,013 WARN [worker-3] retrying after: Upstream busy, slow down.\n"
+        "2025-03-02 10:11:14,500 ERROR [worker-3] gave up: Quota of the day used up."
+    )
+    results, body = search(client, log)
+    assert [r["code"] for r in results][:2] == ["DailyQuota", "Busy"]
+    # The same log with the levels the other way round: the order of the
+    # lines does not decide, their levels do.
+    swapped = (
+        log.replace("WARN", "LEVEL").replace("ERROR", "WARN").replace("LEVEL", "ERROR")
+    )
+    results, _ = search(client, swapped)
+    assert results[0]["code"] == "Busy"
+
+
+# --- a short paste is not keywords --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "pasted",
+    [
+        "[qwen] Widget can not be found.",
+        "Error: 400 Widget can not be found.",
+        "failed: Widget can not be found.",
+    ],
+)
+def test_a_short_wrapped_message_does_not_require_its_wrapper_s_words(
+    client, make_entry, pasted
+):
+    make_entry(message="Widget can not be found.", code="WidgetNotFound", slug="widget")
+    # Holds every word of the pastes, wrapper's included, but says otherwise.
+    make_entry(
+        message="Invalid token.",
+        code="InvalidToken",
+        cause="A qwen error: the token for this widget failed, found nowhere (400).",
+        slug="token",
+    )
+    results, body = search(client, pasted)
+    assert results[0]["code"] == "WidgetNotFound"
+    assert body["search"]["good_match"] is True
+
+
+@pytest.mark.parametrize(
+    "typed", ["qwen: rate lim", "Error: rate lim", "429: rate limt"]
+)
+def test_typed_words_behind_a_prefix_still_complete_and_correct(
+    client, catalogue, typed
+):
+    # Only the words after the prefix are required, the last one completed
+    # (``lim``) or corrected (``limt``): "rate limit", not "sample rate".
+    results, _ = search(client, typed)
+    assert results[0]["code"] == "Throttling.RateQuota"
+
+
+def test_a_wrapper_s_words_still_find_what_the_message_s_words_cannot(
+    client, catalogue
+):
+    # Typed as far as "fi": no word of the message after the class is whole,
+    # but the class names the entry.
+    results, _ = search(client, "NoApiKeyException: Can not fi")
+    assert results[0]["message"] == "NoApiKeyException: Can not find api-key."
+
+
+def test_typed_words_still_need_every_word(client, make_entry):
+    make_entry(message="Widget can not be found.", code="WidgetNotFound", slug="widget")
+    make_entry(message="Token found in no widget.", code="NoToken", slug="token")
+    results, _ = search(client, "widget token")
+    assert [r["code"] for r in results] == ["NoToken"]

@@ -1,0 +1,216 @@
+"""A status alone, and network failures, through the real search.
+
+The examples are this file's own (none comes from the evaluation sets).
+"""
+
+from collections import Counter
+
+import pytest
+
+from errors.models import ErrorEntry
+from errors.search.network import LOWERED, SIGNATURES, network_hints
+from errors.search.statuses import status_name, status_only
+from tests.searching import search
+
+# --- A status alone ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "status"),
+    [
+        ("429", 429),
+        ("HTTP 429", 429),
+        ("status 401", 401),
+        ("Error code: 503", 503),
+        ("429 Too Many Requests", 429),
+        ("HTTP/1.1 500 Internal Server Error", 500),
+    ],
+)
+def test_a_status_alone_lists_that_status_and_claims_nothing(
+    client, catalogue, query, status
+):
+    results, body = search(client, query, page_size=100)
+    expected = ErrorEntry.objects.filter(status=status)
+    assert body["count"] == expected.count() > 0
+    assert {r["status"] for r in results} == {status}
+    assert body["search"]["good_match"] is False
+    # The code most of that status's entries share comes first.
+    most_common = Counter(expected.values_list("code", flat=True)).most_common(1)[0]
+    assert results[0]["code"] == most_common[0]
+    assert all(r["match"]["kind"] == "status" for r in results)
+
+
+def test_status_only_recognises_just_a_status():
+    assert status_only("Error code: 401") == 401
+    # An HTTP client's exception that wraps nothing but the status.
+    assert status_only("AxiosError: Request failed with status code 429") == 429
+    assert status_only("Error: 503 status code (no body)") == 503
+    assert (
+        status_only(
+            "Uncaught (in promise) AxiosError: Request failed with status code 401"
+        )
+        == 401
+    )
+    # A proxy's error page names its status twice, amid tags.
+    page = (
+        "<html><head><title>504 Gateway Time-out</title></head><body><center>"
+        "<h1>504 Gateway Time-out</h1></center><hr><center>nginx</center></body></html>"
+    )
+    assert status_only(page) == 504
+    assert status_only("<p>504 or 502</p>") is None
+    # nginx's page names its version; an HTTP client's repr is no HTML.
+    assert status_only(page.replace("nginx", "nginx/1.18.0 (Ubuntu)")) == 504
+    assert status_only("<Response [429]>") == 429
+    assert status_only("<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1>") == 502
+    assert status_only("<h1>503 Service Temporarily Unavailable</h1>") == 503
+    assert status_only("<strong>500</strong> Internal Server Error") == 500
+    assert status_only("5000 429") is None  # two numbers: more than a status
+    # Words of a status's name only, not any part of one.
+    assert status_only("403 bid") is None
+    assert status_only("503 Service Unavailable") == 503
+    assert status_only("429 rate limit") is None  # says more than a status
+    assert status_only("Range [1, 400]") is None
+    assert status_only("1234") is None
+    assert status_name(429) == "Too Many Requests"
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        # openai's and anthropic's classes for 429 and 403.
+        ("openai.RateLimitError: Error code: 429", 429),
+        ("anthropic.PermissionDeniedError: Error code: 403", 403),
+        ("Got HTTP 502 Bad Gateway from upstream", 502),
+        ("response status is 504", 504),
+        # More than a status: words of their own ...
+        ("429 daily quota used up", None),
+        # ... or a class named for another status's words.
+        ("openai.RateLimitError: model quota exceeded, code 429", None),
+    ],
+)
+def test_an_http_client_s_words_around_a_status_say_no_more(text, status):
+    assert status_only(text) == status
+
+
+def test_requests_bad_request_for_url_is_the_documented_sdk_error(client, catalogue):
+    # Python requests' raise_for_status() words it so: the catalogue has it.
+    results, body = search(
+        client,
+        "requests.exceptions.HTTPError: 400 Client Error: Bad Request for url: "
+        "https://api.example.org/v1/services/generation",
+    )
+    assert results[0]["message"] == "Bad Request for url: xxx"
+    assert body["search"]["good_match"] is True
+
+
+def test_status_page_says_it_lists_a_status(client, catalogue):
+    response = client.get("/", {"q": "HTTP 429"})
+    assert b"Every entry with status 429" in response.content
+    # A status no entry has: said so, rather than guessed at.
+    response = client.get("/", {"q": "HTTP 599"})
+    assert b"No documented error has HTTP status 599" in response.content
+    # Within filters the status may well be documented: not said then.
+    response = client.get("/", {"q": "HTTP 429", "status": "500"})
+    assert b"No documented error has HTTP status" not in response.content
+
+
+# --- Network failures -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pasted", "codes"),
+    [
+        (
+            "urllib3.exceptions.ProtocolError: ('Connection aborted.', "
+            "RemoteDisconnected('Remote end closed connection without response'))",
+            {"APIConnectionError"},
+        ),
+        (
+            'Traceback (most recent call last):\n  File "bot.py", line 9, in <module>\n'
+            "    reply = client.chat.completions.create(**kwargs)\n"
+            "httpx.ReadTimeout: timed out",
+            {"RequestTimeOut"},
+        ),
+        (
+            "requests.exceptions.ConnectionError: HTTPSConnectionPool(host="
+            "'dashscope.aliyuncs.com', port=443): Max retries exceeded with url: "
+            "/api/v1/services/aigc/text-generation/generation (Caused by "
+            "NameResolutionError(\"Failed to resolve 'dashscope.aliyuncs.com'\"))",
+            {"ConnectException"},
+        ),
+        (
+            "Error: read ECONNRESET\n    at TLSWrap.onStreamRead (node:internal/stream_base_commons:217:20)",
+            {"APIConnectionError"},
+        ),
+        (
+            "[chat] request error TypeError: fetch failed\n"
+            "    at node:internal/deps/undici/undici:13502:13 {\n"
+            "  [cause]: AggregateError",
+            {"ConnectException", "APIConnectionError"},
+        ),
+        (
+            'Post "https://api.example.org/v1/generate": EOF',
+            {"APIConnectionError"},
+        ),
+        (
+            "System.Net.Http.HttpRequestException: An error occurred while sending "
+            "the request. ---> System.IO.IOException: Unable to read data from the "
+            "transport connection: An existing connection was forcibly closed by "
+            "the remote host.",
+            {"APIConnectionError"},
+        ),
+        (
+            "TaskCanceledException: The request was canceled due to the configured "
+            "HttpClient.Timeout of 100 seconds elapsing.",
+            {"RequestTimeOut"},
+        ),
+        ("AxiosError: timeout of 30000ms exceeded", {"RequestTimeOut"}),
+        # OkHttp (Java, Kotlin), httpx and Python's ssl.
+        (
+            "java.io.IOException: unexpected end of stream on "
+            "https://api.example.org/...\n\tat okhttp3.internal.http1.Http1ExchangeCodec",
+            {"APIConnectionError"},
+        ),
+        ("java.io.InterruptedIOException: timeout", {"RequestTimeOut"}),
+        (
+            "httpx.RemoteProtocolError: peer closed connection without sending "
+            "complete message body (incomplete chunked read)",
+            {"APIConnectionError"},
+        ),
+        (
+            "ssl.SSLZeroReturnError: TLS/SSL connection has been closed (EOF) (_ssl.c:1131)",
+            {"APIConnectionError"},
+        ),
+    ],
+)
+def test_network_failures_lead_to_connection_and_timeout_entries(
+    client, catalogue, pasted, codes
+):
+    results, body = search(client, pasted)
+    assert results[0]["code"] in codes
+    # The catalogue's words stand in for the paste's: never a good match.
+    assert body["search"]["good_match"] is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HTTPSConnectionPool: READ TIMED OUT",
+        "java.net.SocketException: Connection RESET",
+        'Post "https://api.example.org/x": EOF\nnext line',
+        "SSLCertVerificationError: CERTIFICATE_VERIFY_FAILED",
+        "nothing to do with the network, 429 Too Many Requests",
+        "Ｃonnection refused",  # full-width C: case folding is not NFKC
+    ],
+)
+def test_signatures_match_on_lower_case_as_they_do_ignoring_case(text):
+    # The lower-cased patterns (five times faster) find what the documented,
+    # case-insensitive ones find.
+    for (kind, documented, _), (_, lowered, _) in zip(SIGNATURES, LOWERED, strict=True):
+        assert bool(documented.search(text)) == bool(lowered.search(text.lower())), kind
+
+
+def test_network_hints_name_the_host_tried():
+    hints = network_hints("ConnectTimeout: connect to api.example.org timed out")
+    assert hints[0] == "Failed to connect to api.example.org"
+    assert network_hints("Invalid API-key provided.") == []
