@@ -1,0 +1,166 @@
+"""Unwrapping what is around a message: log levels and prefixes, the
+poster's own words, Markdown fences, Go's struct print, percent-encoding."""
+
+import pytest
+
+from errors.search.paste import unwrap
+from errors.search.query import Query
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2025-03-02 10:11:12,013 WARN  [worker-3] retrying: Upstream busy, slow down.",
+        "WARNING:root:retrying: Upstream busy, slow down.",
+        "[info] retrying: Upstream busy, slow down.",
+        "app.client - INFO - retrying: Upstream busy, slow down.",
+    ],
+)
+def test_a_message_only_on_a_lower_level_line_is_minor(line):
+    paste = unwrap(
+        f"{line}\n2025-03-02 10:11:14,500 ERROR gave up: Quota of the day used up."
+    )
+    assert "upstream busy, slow down." in paste.minor
+    assert "quota of the day used up." not in paste.minor
+
+
+def test_a_message_also_on_an_error_line_is_not_minor():
+    paste = unwrap(
+        "WARN retrying: Upstream busy, slow down.\nERROR gave up: Upstream busy, slow down."
+    )
+    assert "upstream busy, slow down." not in paste.minor
+    # What only the WARN line says is still minor.
+    assert "retrying: upstream busy, slow down." in paste.minor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # One line: there is nothing to prefer it to.
+        "WARN retrying: Upstream busy, slow down.",
+        # An error level before the word INFO: the word is part of the message.
+        "ERROR [main] INFO endpoint said: Upstream busy, slow down.\nfinished",
+        # "info" in lower case outside brackets is a word, not a level.
+        "see the info: Upstream busy, slow down.\nfinished",
+        # A level word inside the message, after an exception's class or the
+        # message's first colon, is the message's.
+        "sdk.BadRequestError: code 400 - model NOTICE: Upstream busy, slow down.\nend",
+        "sdk.Throttled: Upstream busy, slow down. (INFO: see docs)\nend",
+        "FAILED: INFO-level Upstream busy, slow down.\nend",
+    ],
+)
+def test_no_minor_messages_without_a_lower_level_line(text):
+    assert unwrap(text).minor == frozenset()
+
+
+def test_a_bare_error_class_in_front_is_peeled():
+    # JavaScript throws plain ``Error``: ``Error: 400 <message>`` then frames.
+    paste = unwrap(
+        "Error: 400 Widget can not be found.\n"
+        "    at APIError.generate (/srv/node_modules/sdk/error.js:44:20)"
+    )
+    assert paste.messages[0] == "Widget can not be found."
+    assert paste.statuses == [400]
+
+
+def test_a_message_of_a_body_on_the_last_line_is_not_minor():
+    # The retry was logged at WARNING; the exception's body says the same.
+    paste = unwrap(
+        "2025-03-02 10:00:00 WARNING sdk._client: Retrying request: Quota of the day used up.\n"
+        "sdk.QuotaError: Error code: 429 - {'error': {'message': 'Quota of the day "
+        "used up.', 'code': 'DailyQuota'}}"
+    )
+    assert "quota of the day used up." not in paste.minor
+
+
+def test_spring_boot_s_log_prefix_is_peeled():
+    for line in (
+        "2025-03-02 10:11:12.013 ERROR 4242 --- [nio-8080-exec-1] c.e.bot.ChatService"
+        "      : Widget can not be found.",
+        "2025-03-02T10:11:12.013+08:00 ERROR 4242 --- [bot] [nio-8080-exec-1] "
+        "c.e.bot.ChatService : Widget can not be found.",
+    ):
+        assert unwrap(line).messages[0] == "Widget can not be found."
+
+
+def test_chatter_after_the_error_comes_after_the_error_s_lines():
+    # The last line is the exception in a traceback, but not when it is the
+    # poster's own question.
+    paste = unwrap(
+        "sdk.WidgetError: Widget can not be found.\n\n"
+        "Any idea how to fix this? Thanks in advance."
+    )
+    assert paste.messages[0] == "Widget can not be found."
+    # A traceback still gives its last line first.
+    paste = unwrap(
+        "Traceback (most recent call last):\n"
+        '  File "bot.py", line 3, in <module>\n'
+        "    ask()\n"
+        "sdk.GadgetError: Gadget refused the widget."
+    )
+    assert paste.messages[0] == "Gadget refused the widget."
+
+
+def test_a_status_after_failed_and_a_colon():
+    assert unwrap("Model request failed: 503").statuses == [503]
+    assert unwrap("upload failure: 413").statuses == [413]
+    # A version or a time is no status.
+    assert unwrap("build failed: 404.2 missing").statuses == []
+
+
+def test_markdown_code_fences_are_no_part_of_the_paste():
+    body = '{"code": "WidgetNotFound", "message": "Widget can not be found."}'
+    fenced = unwrap(f"```json\n{body}\n```")
+    assert fenced.messages == unwrap(body).messages
+    # A body saying only its status's name is that status, fenced or not.
+    assert (
+        Query.parse('~~~\n{"statusCode": 403, "message": "Forbidden"}\n~~~').status
+        == 403
+    )
+
+
+def test_go_s_struct_print_gives_its_fields():
+    # fmt's %+v of an error struct: capitalised names, no space after colons.
+    paste = unwrap(
+        "call failed: &{StatusCode:404 Code:WidgetNotFound "
+        "Message:Widget can not be found. RequestID:9f2a-11}"
+    )
+    assert paste.messages[0] == "Widget can not be found."
+    assert "WidgetNotFound" in paste.codes
+    assert 404 in paste.statuses
+
+
+def test_the_last_line_stays_first_whatever_its_words():
+    # Only the poster's own words under the error move back, not a last line
+    # that happens to hold no error word.
+    paste = unwrap(
+        "ERROR c.e.Svc : gadget call failed: upstream error (attempt 1 of 2)\n"
+        "ERROR c.e.Svc : gadget call failed: upstream error (attempt 2 of 2)\n"
+        "The widget bill is overdue."
+    )
+    assert paste.messages[0] == "The widget bill is overdue."
+
+
+def test_only_go_s_struct_fields_end_at_a_glued_capitalised_key():
+    paste = unwrap("level=error msg=chat failed Error:Widget can not be found.")
+    assert "chat failed" not in paste.messages
+    assert any(m.endswith("Widget can not be found.") for m in paste.messages)
+
+
+def test_a_port_after_failed_is_no_status():
+    assert unwrap("failed to connect to host:443").statuses == []
+
+
+def test_a_percent_encoded_message_is_read_decoded_too():
+    paste = unwrap(
+        "GET /callback?state=failed&error_message=Widget%20can%20not%20be%20found"
+        "%2C%20try%20another%20one. 400"
+    )
+    assert any(
+        m.startswith("Widget can not be found, try another one.")
+        for m in paste.messages
+    )
+    # A stray escape or two is no encoding: nothing is decoded.
+    assert unwrap("100%25 sure: Widget can not be found.").messages[0] == (
+        "100%25 sure: Widget can not be found."
+    )
