@@ -285,6 +285,26 @@ def test_a_message_followed_by_details_is_that_message(client, catalogue):
 # --- A code typed alone ----------------------------------------------------
 
 
+def test_among_entries_of_the_paste_s_code_the_words_in_order_decide(
+    client, make_entry
+):
+    # Both carry the code the body names; the body words the first one's
+    # message its own way. Its words in order outweigh the other's bag of
+    # shared words (widget, support).
+    make_entry(code="BadWidget", message="Widget not exist.", slug="absent")
+    make_entry(
+        code="BadWidget",
+        message="This widget only support gadget mode, please enable the gadget "
+        "parameter to access the widget.",
+        slug="mode",
+    )
+    results, _ = search(
+        client,
+        '{"code": "BadWidget", "message": "widget \'w-1\' not found or not supported"}',
+    )
+    assert results[0]["message"] == "Widget not exist."
+
+
 def test_a_code_many_entries_carry_names_none_of_them(client, make_entry):
     make_entry(message="The style is invalid.", code="BadInput", slug="style")
     make_entry(message="The size is invalid.", code="BadInput", slug="size")

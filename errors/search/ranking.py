@@ -49,10 +49,13 @@ CODE_FAMILY_BONUS = 0.015  # ``InvalidParameter`` vs ``InvalidParameter.X``
 STATUS_BONUS = 0.02
 # Between entries whose message matches equally well: one found character for
 # character (``Connection error.`` with its period) beats one found only once
-# case and punctuation are ignored; then keyword relevance and alignment.
+# case and punctuation are ignored; then alignment and keyword relevance, the
+# message's words in order weighing more than a bag of shared words (among
+# the entries of one code, ``not found or not supported`` is nearer ``Model
+# not exist.`` than ``This model only support stream mode``).
 VERBATIM_BONUS = 0.01
 TIE_TEXT = 0.015
-TIE_FUZZY = 0.01
+TIE_FUZZY = 0.02
 
 # ``confident`` when the best entry's main signal reaches this (a full or
 # nearly full template, a direct code, a close fuzzy match), or when a short
