@@ -159,7 +159,9 @@ class Query:
         unwrapped from the text, when there is one, so that a short wrapper's
         words (``[qwen] Model can not be found.``, ``Error: rate lim``) are
         not required of the entries."""
-        extracted = [m for m in self.paste.messages[:-1] if len(m) < len(self.text)]
+        extracted = [
+            m for m in self.paste.messages[:-1] if len(m) < len(self.paste.text)
+        ]
         if not extracted:
             return self.index_terms
         inner = set(index_words(clean_message(min(extracted, key=len))))
