@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from errors.limits import MAX_QUERY_BYTES
 from errors.search.findings import clean_message, message_key
@@ -153,12 +154,13 @@ class Query:
         """Typed keywords (a few words), not a pasted message."""
         return len(self.index_terms) < PASTE_TERMS
 
-    @property
+    @cached_property
     def keyword_terms(self) -> list[str]:
         """The words keywords must all hold: those of the shortest message
         unwrapped from the text, when there is one, so that a short wrapper's
         words (``[qwen] Model can not be found.``, ``Error: rate lim``) are
-        not required of the entries."""
+        not required of the entries. (Read twice per keyword search: once
+        for the groups, once for the wrapper's words.)"""
         extracted = [
             m for m in self.paste.messages[:-1] if len(m) < len(self.paste.text)
         ]
