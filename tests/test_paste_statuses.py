@@ -9,6 +9,7 @@ import pytest
 
 from errors.models import ErrorEntry
 from errors.search.network import LOWERED, SIGNATURES, network_hints
+from errors.search.paste import unwrap
 from errors.search.statuses import status_name, status_only
 from tests.searching import search
 
@@ -24,6 +25,9 @@ from tests.searching import search
         ("Error code: 503", 503),
         ("429 Too Many Requests", 429),
         ("HTTP/1.1 500 Internal Server Error", 500),
+        # HTTP's name for it, no number.
+        ("Unauthorized", 401),
+        ("requests.exceptions.HTTPError: Forbidden", 403),
     ],
 )
 def test_a_status_alone_lists_that_status_and_claims_nothing(
@@ -90,6 +94,32 @@ def test_status_only_recognises_just_a_status():
 )
 def test_an_http_client_s_words_around_a_status_say_no_more(text, status):
     assert status_only(text) == status
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("Unauthorized", 401),
+        ("Error: Too Many Requests", 429),
+        ("fetch failed: Service Unavailable", 503),
+        ("HTTPError: Request Entity Too Large", 413),
+        # Words the catalogue documents as messages answer as messages.
+        ("Not Found", None),
+        ("Internal Server Error", None),
+        # More than the name, or only part of it.
+        ("Unauthorized workspace access", None),
+        ("too many", None),
+    ],
+)
+def test_http_s_name_for_a_status_names_it_without_a_number(text, status):
+    assert status_only(text) == status
+
+
+def test_a_body_whose_message_is_a_status_name_counts_as_that_status():
+    assert unwrap('{"message": "Unauthorized", "code": "AuthFailed"}').statuses == [401]
+    # A number said outright wins over the name.
+    assert unwrap('{"status": 403, "message": "Unauthorized"}').statuses == [403]
+    assert unwrap('{"message": "Model not found"}').statuses == []
 
 
 def test_requests_bad_request_for_url_is_the_documented_sdk_error(client, catalogue):

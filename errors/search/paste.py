@@ -21,7 +21,7 @@ from urllib.parse import unquote_plus
 from errors.limits import MAX_QUERY_BYTES
 from errors.search.bodies import ANGLE_RE, MAX_PARSE, key_values, structured
 from errors.search.findings import MAX_MESSAGE, Collector
-from errors.search.statuses import status_name
+from errors.search.statuses import status_name, status_of_name
 from errors.search.text import normalise_text
 
 MAX_MESSAGES = 14  # candidate messages returned
@@ -217,6 +217,9 @@ def _unwrap(text: object) -> Paste:
     # it), so callers can rely on ``messages[-1]`` being everything.
     if whole and (not messages or messages[-1].lower() != whole.lower()):
         messages.append(whole)
+    if not found.statuses:
+        # ``{"message": "Forbidden"}``: HTTP's name for a status, no number.
+        found.status(status_of_name(found.phrases))
     return Paste(
         text=cleaned,
         messages=messages,

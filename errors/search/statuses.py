@@ -42,8 +42,31 @@ HTML_TAG_RE = re.compile(
 )
 MAX_STATUS_QUERY = 80  # characters: anything longer says more than a status
 MAX_STATUS_PAGE = 400  # characters of an error page, tags and all
+# HTTP's names that no documented message is, near enough: a paste that says
+# one and nothing more (``Unauthorized``, ``HTTPError: Forbidden``) names the
+# status as surely as its number would. Not ``Not Found``, ``Bad Request``,
+# ``Internal Server Error`` or ``Request Timeout``: the catalogue documents
+# messages in those words, which should answer them. Written out, since
+# Python renames some between versions (413, 422).
+NAMED_STATUSES = {
+    "unauthorized": 401,
+    "forbidden": 403,
+    "method not allowed": 405,
+    "payload too large": 413,
+    "request entity too large": 413,
+    "content too large": 413,
+    "unsupported media type": 415,
+    "unprocessable entity": 422,
+    "unprocessable content": 422,
+    "too many requests": 429,
+    "bad gateway": 502,
+    "service unavailable": 503,
+    "gateway timeout": 504,
+}
 # "forbidden", "too many requests": HTTP's names, lower-cased.
-REASON_PHRASES = frozenset(status.phrase.lower() for status in HTTPStatus)
+REASON_PHRASES = frozenset(
+    {status.phrase.lower() for status in HTTPStatus} | NAMED_STATUSES.keys()
+)
 
 
 def status_name(status: int | None) -> str:
@@ -65,6 +88,8 @@ def status_only(text: str) -> int | None:
     tokens = words(HTTP_VERSION_RE.sub(" http ", text))
     # A version (``nginx/1.18.0``) is no number of its own.
     numbers = {token for token in tokens if token.isdigit()}
+    if not numbers:
+        return _named_only(tokens)
     if len(numbers) != 1:
         return None
     number = numbers.pop()
@@ -89,6 +114,30 @@ def _names_only(said: list[str], name: set[str]) -> bool:
     return True
 
 
+def _named_only(tokens: list[str]) -> int | None:
+    """The status of NAMED_STATUSES whose name the words say, with nothing
+    but filler around it."""
+    for name, status in NAMED_STATUSES.items():
+        name_words = words(name)
+        size = len(name_words)
+        for start in range(len(tokens) - size + 1):
+            if tokens[start : start + size] == name_words:
+                rest = tokens[:start] + tokens[start + size :]
+                if all(token in FILLER for token in rest):
+                    return status
+    return None
+
+
+def status_of_name(phrases: list[str]) -> int | None:
+    """The status a paste's reason phrases name (errors.search.findings
+    collects them), when one is in NAMED_STATUSES: evidence of the status
+    where no number says it (``{"message": "Unauthorized"}``)."""
+    for phrase in phrases:
+        if phrase in NAMED_STATUSES:
+            return NAMED_STATUSES[phrase]
+    return None
+
+
 def status_of_phrase(
     statuses: list[int], phrases: list[str], said_more: bool
 ) -> int | None:
@@ -102,4 +151,11 @@ def status_of_phrase(
     return None
 
 
-__all__ = ["REASON_PHRASES", "status_name", "status_of_phrase", "status_only"]
+__all__ = [
+    "NAMED_STATUSES",
+    "REASON_PHRASES",
+    "status_name",
+    "status_of_name",
+    "status_of_phrase",
+    "status_only",
+]
