@@ -406,6 +406,20 @@ def test_keywords_found_whole_are_no_good_match_under_another_status(
     assert body["search"]["good_match"] is good
 
 
+def test_keywords_that_many_messages_hold_name_none_of_them(client, make_entry):
+    for i, message in enumerate(
+        ["Widget quota exhausted.", "Gadget quota exhausted.", "Sprocket quota gone."]
+    ):
+        make_entry(message=message, code=f"Quota{i}", slug=f"quota-{i}")
+    results, body = search(client, "quota")
+    assert len(results) == 3
+    assert body["search"]["good_match"] is False
+    # Words that only one of them holds name it.
+    results, body = search(client, "sprocket quota")
+    assert results[0]["code"] == "Quota2"
+    assert body["search"]["good_match"] is True
+
+
 def test_one_content_word_off_is_a_near_miss(client, catalogue):
     message = "The input messages do not contain elements with the role of user."
     near = message.replace("messages", "model")

@@ -115,6 +115,21 @@ def test_http_s_name_for_a_status_names_it_without_a_number(text, status):
     assert status_only(text) == status
 
 
+@pytest.mark.parametrize(
+    "text, statuses",
+    [
+        ("API error 401 Invalid key", [401]),
+        ("request failed with status 429 after 3 retries", [429]),
+        # Not a status: a longer number, a version, a time.
+        ("error 4010 in widget", []),
+        ("status 404.2 of the build", []),
+        ("error 500ms later", []),
+    ],
+)
+def test_a_status_after_error_or_status_needs_no_colon(text, statuses):
+    assert unwrap(text).statuses == statuses
+
+
 def test_a_body_whose_message_is_a_status_name_counts_as_that_status():
     assert unwrap('{"message": "Unauthorized", "code": "AuthFailed"}').statuses == [401]
     # A number said outright wins over the name.

@@ -50,6 +50,8 @@ STATUS_RES = [
     re.compile(r"<(\d{3})>"),
     re.compile(r"(?<![\w.:/-])([1-5]\d\d)\s*-\s*[\[{(]"),
     re.compile(r"(?i)\berror\b[^\n\d:]{0,30}:\s*([45]\d\d)\b(?![.:]\d)"),
+    # ``API error 401 Invalid``, ``failed with status 429``: no colon.
+    re.compile(r"(?i)\b(?:error|status)\s+([45]\d\d)\b(?![.:]\d)"),
     # ``Model request failed: 400``, a space after the colon (``failed to
     # connect to host:443`` names a port).
     re.compile(r"(?i)\b(?:failed|failure)\b[^\n\d:]{0,30}:\s+([45]\d\d)\b(?![.:]\d)"),

@@ -62,6 +62,9 @@ TIE_FUZZY = 0.02
 # keyword query is entirely found in the entry's message or code.
 CONFIDENT = 0.72
 CONFIDENT_TEXT_TERMS = 4
+# ... and names at most this many entries: ``invalid`` or ``quota`` is in a
+# dozen messages and names none of them (two entries may share a message).
+CONFIDENT_TEXT_ENTRIES = 2
 # Words that turn a message around (``doesn't`` is tokenised ``doesn t``).
 NEGATIONS = frozenset(
     "not no cannot never without doesn don isn aren wasn didn won".split()
@@ -232,11 +235,18 @@ def rank_entries(
     if not scored:
         return RankResult(hits, False)
     best = infos[scored[0][2]]
-    return RankResult(hits, _confident(query, best, hits[0], scored[0][4], carriers))
+    return RankResult(
+        hits, _confident(query, best, hits[0], scored[0][4], carriers, infos)
+    )
 
 
 def _confident(
-    query: Query, best: EntryInfo, hit: Hit, primary: float, carriers: dict[str, int]
+    query: Query,
+    best: EntryInfo,
+    hit: Hit,
+    primary: float,
+    carriers: dict[str, int],
+    infos: list[EntryInfo],
 ) -> bool:
     """Whether the best hit is a good match (`primary`: its main signal)."""
     if hit.kind == "code" and carriers.get(query.direct_code, 0) > 1:
@@ -245,7 +255,7 @@ def _confident(
         return False
     confident = primary >= CONFIDENT
     if not confident and hit.kind == "text":
-        return _keywords_all_found(query, best)
+        return _keywords_all_found(query, best) and _few_named(query, infos)
     if confident and hit.kind == "fuzzy":
         return not _near_miss(best, query)
     return confident
@@ -327,6 +337,17 @@ def _lacks(word: str, tokens: frozenset[str]) -> bool:
         token in near or (len(token) <= len(word) + 1 and near & one_edit_keys(token))
         for token in tokens
     )
+
+
+def _few_named(query: Query, infos: list[EntryInfo]) -> bool:
+    """At most CONFIDENT_TEXT_ENTRIES of the entries hold every keyword."""
+    named = 0
+    for info in infos:
+        if all(term in info.message_terms for term in query.terms):
+            named += 1
+            if named > CONFIDENT_TEXT_ENTRIES:
+                return False
+    return True
 
 
 def _keywords_all_found(query: Query, info: EntryInfo) -> bool:
