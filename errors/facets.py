@@ -118,14 +118,22 @@ def _count_grouped(results) -> tuple[dict, dict, dict, dict]:
 
 def _known_counts(results) -> tuple[dict, dict, dict, dict] | None:
     """Counts from what this process knows of the catalogue
-    (errors.search.snapshot), when the rows' ids are known without reading
-    them: a search's ranked ids, a broad search's whole match, or the whole
-    catalogue when nothing narrows it. None otherwise."""
+    (errors.search.snapshot), over the rows' ids: a search's ranked ids, a
+    broad search's whole match, a filtered listing's ids (one query), or the
+    whole catalogue when nothing narrows it. None otherwise (an id the
+    snapshot does not know)."""
     facts = results.facts()
     if facts is None:
         return None
     if results.search is None:
-        known = None if results.queryset.query.where else facts.all_counts()
+        queryset = results.queryset
+        if not queryset.query.where:
+            known = facts.all_counts()
+        else:
+            # The ids in one query, counted here: a GROUP BY over them joins
+            # the entries to themselves, which PostgreSQL, misled by tables
+            # analysed while empty, ran for seconds (a plan of nested loops).
+            known = facts.counts(queryset.ids())
     else:
         ids = results.member_ids()
         known = None if ids is None else facts.counts(ids)
