@@ -41,53 +41,50 @@ class Alignment:
         return 0.0 if total <= 0 else 2 * self.recall * self.precision / total
 
 
-def _occurrences(
-    alternative: Alternative, norm: NormText
-) -> list[list[tuple[int, float]]]:
-    """For each element, the sorted text positions holding it, with weights.
+# Where a literal occurs in a text: its token positions, ascending, and the
+# weight of each.
+Places = tuple[list[int], list[float]]
+
+
+def _occurrences(alternative: Alternative, norm: NormText) -> list[Places]:
+    """For each literal element (Alternative.literals), where the text holds
+    it.
 
     Exact occurrences weigh 1.0; one-edit ones (via shared deletion variants)
-    ``FUZZY_WORD_WEIGHT``. Placeholders get an empty list. Each word's list is
-    made once per text: the alternatives aligned with it share their words.
+    ``FUZZY_WORD_WEIGHT``. Each literal's places are found once per text: the
+    alternatives aligned with it share their words. (A word and a number
+    never have the same text, so the text alone is the memo's key.)
     """
     memo = norm.occurrence_memo
-    result: list[list[tuple[int, float]]] = []
-    for element, variants in zip(
-        alternative.elements, alternative.word_deletes, strict=True
-    ):
-        kind = element.kind
-        if kind != "word" and kind != "num":
-            result.append([])
-            continue
-        key = (kind, element.text)
-        places = memo.get(key)
+    result: list[Places] = []
+    for text, number, variants, _ in alternative.literals:
+        places = memo.get(text)
         if places is None:
-            if kind == "num":
-                places = _number_places(element.text, norm)
+            if number:
+                places = _number_places(text, norm)
             else:
-                places = _word_places(element.text, variants, norm)
-            memo[key] = places
+                places = _word_places(text, variants, norm)
+            memo[text] = places
         result.append(places)
     return result
 
 
-def _number_places(number: str, norm: NormText) -> list[tuple[int, float]]:
+def _number_places(number: str, norm: NormText) -> Places:
     """Any number fits a documented one, the documented one best."""
     tokens = norm.tokens
-    return [
-        (p, 1.0 if same_number(number, tokens[p]) else OTHER_NUMBER_WEIGHT)
-        for p in norm.number_positions
+    positions = norm.number_positions
+    return positions, [
+        1.0 if same_number(number, tokens[p]) else OTHER_NUMBER_WEIGHT
+        for p in positions
     ]
 
 
-def _word_places(
-    word: str, variants: tuple[str, ...], norm: NormText
-) -> list[tuple[int, float]]:
+def _word_places(word: str, variants: tuple[str, ...], norm: NormText) -> Places:
     positions = norm.positions
-    exact = positions.get(word, ())  # ascending
+    exact = positions.get(word, [])  # ascending
     deletes = norm.delete_positions if variants else {}
     if not deletes:
-        return [(position, 1.0) for position in exact]
+        return exact, [1.0] * len(exact)
     fuzzy: set[int] = set(deletes.get(word, ()))
     # Only the variants the text holds cost a look-up (one C-level
     # intersection instead of two dict look-ups per variant).
@@ -96,10 +93,11 @@ def _word_places(
         fuzzy.update(deletes.get(variant, ()))
     fuzzy.difference_update(exact)
     if not fuzzy:
-        return [(position, 1.0) for position in exact]
+        return exact, [1.0] * len(exact)
     found = dict.fromkeys(exact, 1.0)
     found.update(dict.fromkeys(fuzzy, FUZZY_WORD_WEIGHT))
-    return sorted(found.items())
+    ordered = sorted(found)
+    return ordered, [found[p] for p in ordered]
 
 
 def align(alternative: Alternative, norm: NormText) -> Alignment:
@@ -113,61 +111,58 @@ def align(alternative: Alternative, norm: NormText) -> Alignment:
     # Anchor on where the message's first few literal words occur, so junk
     # before the message cannot pull the alignment off course.
     anchors: set[int] = set()
-    seen_literals = 0
-    for element, places in zip(alternative.elements, occurrences, strict=True):
-        if element.kind not in ("word", "num"):
-            continue
-        anchors.update(p for p, _ in places[:MAX_ANCHORS])
-        seen_literals += 1
-        if seen_literals >= 3:
-            break
-    best = Alignment(0.0, 0.0, alternative.text)
+    for positions, _ in occurrences[:3]:
+        anchors.update(positions[:MAX_ANCHORS])
+    best_f1 = 0.0
+    best = (0.0, 0.0)
     for anchor in sorted(anchors)[: MAX_ANCHORS * 2]:
-        alignment = _align_from(alternative, occurrences, n, anchor, total)
-        if alignment.f1 > best.f1:
-            best = alignment
-    return best
+        recall, precision = _align_from(alternative, occurrences, n, anchor, total)
+        sum_ = recall + precision
+        f1 = 0.0 if sum_ <= 0 else 2 * recall * precision / sum_
+        if f1 > best_f1:
+            best_f1 = f1
+            best = (recall, precision)
+    return Alignment(best[0], best[1], alternative.text)
 
 
 def _align_from(
     alternative: Alternative,
-    occurrences: list[list[tuple[int, float]]],
+    occurrences: list[Places],
     n: int,
     anchor: int,
     total: int,
-) -> Alignment:
+) -> tuple[float, float]:
+    """(recall, precision) of the greedy alignment from `anchor`."""
     matched = 0.0
     explained = 0.0
     position = anchor  # next usable text token
     last = -1  # last matched text token
-    pending_values = 0  # placeholders since the last literal element
-    previous_matched = True  # was the literal before those placeholders found?
-    for element, places in zip(alternative.elements, occurrences, strict=True):
-        if element.kind in ("ph", "url"):
-            pending_values += 1
-            continue
-        i = bisect_left(places, (position, -1.0))
-        if i >= len(places):
+    previous_matched = True  # was the literal before the last values found?
+    for (positions, weights), literal in zip(
+        occurrences, alternative.literals, strict=True
+    ):
+        values = literal[3]  # placeholders since the previous literal
+        i = bisect_left(positions, position)
+        if i >= len(positions):
             previous_matched = False
-            pending_values = 0
             continue
-        where, weight = places[i]
+        where = positions[i]
         if last >= 0:
             gap = where - last - 1
-            if gap > WORD_GAP + VALUE_GAP * pending_values:
+            if gap > WORD_GAP + VALUE_GAP * values:
                 previous_matched = False
-                pending_values = 0
                 continue
             # Tokens between two found words are a placeholder's value only
             # when the words around the placeholder were both found.
-            if pending_values and previous_matched:
-                explained += min(gap, VALUE_GAP * pending_values)
+            if values and previous_matched:
+                explained += min(gap, VALUE_GAP * values)
+        weight = weights[i]
         matched += weight
         explained += weight
         last = where
         position = where + 1
-        pending_values = 0
         previous_matched = True
-    if pending_values and previous_matched and last >= 0:
-        explained += min(n - last - 1, VALUE_GAP * pending_values)
-    return Alignment(matched / total, min(1.0, explained / n), alternative.text)
+    values = alternative.trailing_values
+    if values and previous_matched and last >= 0:
+        explained += min(n - last - 1, VALUE_GAP * values)
+    return matched / total, min(1.0, explained / n)

@@ -168,14 +168,34 @@ class Alternative:
         return frozenset(self.literal_words)
 
     @cached_property
-    def word_deletes(self) -> list[tuple[str, ...]]:
-        """Deletion variants of each literal element (for fuzzy alignment)."""
-        return [
-            shared_deletes(e.text)
-            if e.kind == "word" and len(e.text) >= TYPO_MIN_LENGTH
-            else ()
-            for e in self.elements
-        ]
+    def literals(self) -> tuple[tuple[str, bool, tuple[str, ...], int], ...]:
+        """What fuzzy alignment reads of each literal element (a word or a
+        documented number), in order: (its text, whether it is a number, its
+        deletion variants, how many values come right before it)."""
+        literals = []
+        values = 0
+        for e in self.elements:
+            if e.kind == "ph" or e.kind == "url":
+                values += 1
+                continue
+            variants = (
+                shared_deletes(e.text)
+                if e.kind == "word" and len(e.text) >= TYPO_MIN_LENGTH
+                else ()
+            )
+            literals.append((e.text, e.kind == "num", variants, values))
+            values = 0
+        return tuple(literals)
+
+    @cached_property
+    def trailing_values(self) -> int:
+        """How many values come after its last literal element."""
+        values = 0
+        for e in reversed(self.elements):
+            if e.kind != "ph" and e.kind != "url":
+                break
+            values += 1
+        return values
 
 
 def split_alternatives(message: str) -> list[str]:
