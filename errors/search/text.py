@@ -142,20 +142,23 @@ class NormText:
 
     @cached_property
     def delete_positions(self) -> dict[str, list[int]]:
-        """Each one-deletion variant of a longer token -> token indices.
+        """Each one-deletion variant of a longer token -> token indices
+        (unordered).
 
         Two words are one edit apart when one is a deletion variant of the
         other or both share a deletion variant (substitution, transposition);
         indexing deletions makes that test a few dictionary look-ups.
         """
         index: dict[str, list[int]] = {}
-        for i, token in enumerate(self.tokens):
+        # Per distinct token: a paste repeats its words. (The indices of a
+        # variant are in no particular order; alignment reads them as a set.)
+        for token, places in self.positions.items():
             if (
                 TYPO_MIN_LENGTH <= len(token) <= TYPO_MAX_LENGTH
                 and not token[0].isdigit()
             ):
                 for variant in deletes(token):
-                    index.setdefault(variant, []).append(i)
+                    index.setdefault(variant, []).extend(places)
         return index
 
     @cached_property
