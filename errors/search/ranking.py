@@ -195,13 +195,16 @@ def rank_entries(
         query.paste_codes | {i.lower() for i in query.identifiers} | {query.direct_code}
     )
     paste_codes = query.paste_codes
+    bag = bool(query.stems)
     scored: list[tuple[float, tuple[int, Any], int, str, float]] = []
     for i, info in enumerate(infos):
         template_score, template = templates[i]
         text = keyword[i]
-        if template_score < TEXT_WEIGHT and query.stems:
+        if bag and template_score < TEXT_WEIGHT:
             # (Above that, the order-free overlap could not change the kind.)
-            text = max(text, _bag_score(info, query))
+            overlap = _bag_score(info, query)
+            if overlap > text:
+                text = overlap
         if paste_codes or not info.code_set.isdisjoint(probe):
             code_score, bonus = _code_signal(info, query, carriers, probe)
         else:
@@ -210,18 +213,15 @@ def rank_entries(
             bonus += STATUS_BONUS
         if template is not None and template.verbatim:
             bonus += VERBATIM_BONUS
-        # The strongest signal decides the kind; on a tie the more exact one.
-        primary, _, kind = max(
-            (template_score, 3, "template"),
-            (code_score, 2, "code"),
-            (FUZZY_WEIGHT * fuzzy[i], 1, "fuzzy"),
-            (TEXT_WEIGHT * text, 0, "text"),
+        aligned = fuzzy[i]
+        primary, kind = _strongest(
+            template_score, code_score, FUZZY_WEIGHT * aligned, TEXT_WEIGHT * text
         )
         if primary <= 0.0:
             if bonus <= 0.0:
                 continue
             kind = "code"  # only a code or status points here
-        score = round(primary + bonus + TIE_TEXT * keyword[i] + TIE_FUZZY * fuzzy[i], 6)
+        score = round(primary + bonus + TIE_TEXT * keyword[i] + TIE_FUZZY * aligned, 6)
         pk = info.id
         key = (0, pk) if type(pk) is int else _id_key(pk)
         scored.append((-score, key, i, kind, primary))
@@ -238,6 +238,20 @@ def rank_entries(
     return RankResult(
         hits, _confident(query, best, hits[0], scored[0][4], carriers, infos)
     )
+
+
+def _strongest(
+    template: float, code: float, fuzzy: float, text: float
+) -> tuple[float, str]:
+    """The strongest signal and its kind; on a tie the more exact one."""
+    best, kind = template, "template"
+    if code > best:
+        best, kind = code, "code"
+    if fuzzy > best:
+        best, kind = fuzzy, "fuzzy"
+    if text > best:
+        best, kind = text, "text"
+    return best, kind
 
 
 def _confident(
