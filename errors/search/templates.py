@@ -226,9 +226,12 @@ def _cut_beginning(
             if beginning is not None:
                 return start, beginning
             continue
-        tail = " ".join(norm.tokens[start:])
-        if len(tail) < len(alternative.joined) and alternative.joined.startswith(tail):
-            return start, None
+        # The text from this token on (its tokens joined), measured before
+        # it is cut out: a long text's tail is never a message's beginning.
+        offset = norm.starts[start]
+        if len(norm.joined) - offset < len(alternative.joined):
+            if alternative.joined.startswith(norm.joined[offset:]):
+                return start, None
     return -1, None
 
 
