@@ -419,10 +419,13 @@ def _keyword_scores(
                     own[i] = sum(keywords[t] * idf[t] for t in common) / total
     if text_scores is None:
         return own
-    return [
-        0.5 * score + 0.5 * max(0.0, min(1.0, float(text_scores.get(info.id, 0.0))))
-        for score, info in zip(own, infos, strict=True)
-    ]
+    mixed = []
+    for score, info in zip(own, infos, strict=True):
+        relevance = text_scores.get(info.id, 0.0)
+        if type(relevance) is not float or not 0.0 <= relevance <= 1.0:
+            relevance = max(0.0, min(1.0, float(relevance)))
+        mixed.append(0.5 * score + 0.5 * relevance)
+    return mixed
 
 
 def _fuzzy_scores(
@@ -436,6 +439,7 @@ def _fuzzy_scores(
         return scores
     ranked: list[tuple[float, int]] = []
     settled = False
+    tokens = query.tokens
     for i, info in enumerate(infos):
         template_score = templates[i][0]
         if template_score >= 1.0 - DERIVED_PENALTY:
@@ -448,9 +452,7 @@ def _fuzzy_scores(
         best = 0.0
         for alternative in info.pattern.alternatives:
             word_set = alternative.word_set
-            if not word_set:
-                continue
-            overlap = len(word_set & query.tokens)
+            overlap = len(word_set & tokens)
             if overlap >= 2 or (overlap and len(word_set) <= 3):
                 best = max(best, overlap / len(word_set) + 0.01 * overlap)
         if best:
