@@ -26,16 +26,14 @@ errors.search.entries derived it.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from errors.search.confidence import confident
 from errors.search.entries import Candidate, EntryInfo, info_of
 from errors.search.query import DERIVED_PENALTY, NETWORK_HINT_FACTOR, Query
 from errors.search.templates import PatternMatch
-from errors.search.text import STOPWORDS
-from errors.search.typos import one_edit_keys
 
 # Weights of the signals on the common 0..1 scale.
 DIRECT_CODE_SCORE = 0.97  # the query is a code
@@ -56,19 +54,6 @@ STATUS_BONUS = 0.02
 VERBATIM_BONUS = 0.01
 TIE_TEXT = 0.015
 TIE_FUZZY = 0.02
-
-# ``confident`` when the best entry's main signal reaches this (a full or
-# nearly full template, a direct code, a close fuzzy match), or when a short
-# keyword query is entirely found in the entry's message or code.
-CONFIDENT = 0.72
-CONFIDENT_TEXT_TERMS = 4
-# ... and names at most this many entries: ``invalid`` or ``quota`` is in a
-# dozen messages and names none of them (two entries may share a message).
-CONFIDENT_TEXT_ENTRIES = 2
-# Words that turn a message around (``doesn't`` is tokenised ``doesn t``).
-NEGATIONS = frozenset(
-    "not no cannot never without doesn don isn aren wasn didn won".split()
-)
 
 MAX_FUZZY_MESSAGES = 3  # paste candidates aligned word by word
 FUZZY_SHORTLIST = 24  # entries aligned word by word
@@ -236,7 +221,7 @@ def rank_entries(
         return RankResult(hits, False)
     best = infos[scored[0][2]]
     return RankResult(
-        hits, _confident(query, best, hits[0], scored[0][4], carriers, infos)
+        hits, confident(query, best, hits[0].kind, scored[0][4], carriers, infos)
     )
 
 
@@ -252,27 +237,6 @@ def _strongest(
     if text > best:
         best, kind = text, "text"
     return best, kind
-
-
-def _confident(
-    query: Query,
-    best: EntryInfo,
-    hit: Hit,
-    primary: float,
-    carriers: dict[str, int],
-    infos: list[EntryInfo],
-) -> bool:
-    """Whether the best hit is a good match (`primary`: its main signal)."""
-    if hit.kind == "code" and carriers.get(query.direct_code, 0) > 1:
-        # A code several entries carry (``InvalidParameter``) names none of
-        # them: they are listed, none is the answer.
-        return False
-    confident = primary >= CONFIDENT
-    if not confident and hit.kind == "text":
-        return _keywords_all_found(query, best) and _few_named(query, infos)
-    if confident and hit.kind == "fuzzy":
-        return not _near_miss(best, query)
-    return confident
 
 
 def _carriers(infos: list[EntryInfo]) -> dict[str, int]:
@@ -311,85 +275,6 @@ def _code_signal(
     ):
         bonus = CODE_FAMILY_BONUS
     return code_score, bonus
-
-
-def _near_miss(info: EntryInfo, query: Query) -> bool:
-    """A message found word by word but for a content word the paste lacks,
-    not even misspelt, with a word of the paste's own in its place
-    (``messages`` where the paste says ``model``): a near miss, however many
-    of the other words line up. A word only left out (``invalid api key``
-    typed for ``Invalid API-key provided.``) is none: nothing contradicts it."""
-    alignment, norm = max(
-        ((info.pattern.align(norm), norm) for norm in query.norms),
-        key=lambda pair: pair[0].f1,
-    )
-    literal = next(
-        a.literal_words
-        for a in info.pattern.alternatives
-        if a.text == alignment.alternative
-    )
-    tokens = query.tokens
-    if not any(_lacks(word, tokens) for word in literal):
-        return False
-    # What the text says that the message does not, or says more often.
-    said = Counter(t for t in norm.tokens if _content_word(t))
-    said.subtract(literal)
-    return any(count > 0 for count in said.values())
-
-
-def _content_word(word: str) -> bool:
-    return word not in STOPWORDS and word.isalpha() and len(word) >= 3
-
-
-def _lacks(word: str, tokens: frozenset[str]) -> bool:
-    """Whether the text lacks this content word of a message, not even
-    misspelt (one edit away either way)."""
-    if not _content_word(word) or word in tokens:
-        return False
-    near = one_edit_keys(word)
-    return not any(
-        token in near or (len(token) <= len(word) + 1 and near & one_edit_keys(token))
-        for token in tokens
-    )
-
-
-def _few_named(query: Query, infos: list[EntryInfo]) -> bool:
-    """At most CONFIDENT_TEXT_ENTRIES of the entries hold every keyword."""
-    named = 0
-    for info in infos:
-        if all(term in info.message_terms for term in query.terms):
-            named += 1
-            if named > CONFIDENT_TEXT_ENTRIES:
-                return False
-    return True
-
-
-def _keywords_all_found(query: Query, info: EntryInfo) -> bool:
-    """A short keyword query whose every word is in the entry's message/code.
-    A query that denies something (``streaming is not supported``) names
-    only a message that denies something too: ``This model only support
-    stream mode`` has all its words and means the opposite (negations are
-    stopwords, so the words alone cannot tell). The message's shortest
-    wording with all the words (a line, or one of its `` / `` parts) must
-    have a negation; which word it denies is not compared (``no model
-    found`` and ``Model can not be found`` say the same)."""
-    if not query.terms or len(query.terms) > CONFIDENT_TEXT_TERMS:
-        return False
-    # The words agree, but the status the text names does not.
-    statuses = query.paste.statuses
-    if statuses and info.status is not None and info.status not in statuses:
-        return False
-    if not query.tokens.isdisjoint(NEGATIONS):
-        wordings = [
-            alternative
-            for alternative, stems in zip(
-                info.pattern.alternatives, info.alternative_stems, strict=True
-            )
-            if all(term in stems for term in query.terms)
-        ]
-        shortest = min(wordings, key=lambda a: len(a.literal_words), default=None)
-        return shortest is not None and not shortest.word_set.isdisjoint(NEGATIONS)
-    return all(term in info.message_terms for term in query.terms)
 
 
 def _keyword_scores(

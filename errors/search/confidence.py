@@ -1,0 +1,133 @@
+"""Whether the first of a search's hits is a good match.
+
+The ranking (errors.search.ranking) orders the entries; this decides if the
+first one is *the* answer, which the pages and the API say (`good_match`)
+and which decides whether the API gives advice. A strong signal is not
+enough when it names no entry in particular (a code many carry, keywords
+many messages hold) or when the message differs from the paste in a content
+word (a near miss).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from errors.search.entries import EntryInfo
+from errors.search.query import Query
+from errors.search.text import STOPWORDS
+from errors.search.typos import one_edit_keys
+
+# ``confident`` when the best entry's main signal reaches this (a full or
+# nearly full template, a direct code, a close fuzzy match), or when a short
+# keyword query is entirely found in the entry's message or code.
+CONFIDENT = 0.72
+CONFIDENT_TEXT_TERMS = 4
+# ... and names at most this many entries: ``invalid`` or ``quota`` is in a
+# dozen messages and names none of them (two entries may share a message).
+CONFIDENT_TEXT_ENTRIES = 2
+# Words that turn a message around (``doesn't`` is tokenised ``doesn t``).
+NEGATIONS = frozenset(
+    "not no cannot never without doesn don isn aren wasn didn won".split()
+)
+
+
+def confident(
+    query: Query,
+    best: EntryInfo,
+    kind: str,
+    primary: float,
+    carriers: dict[str, int],
+    infos: list[EntryInfo],
+) -> bool:
+    """Whether the best hit is a good match (`kind` and `primary`: its
+    deciding signal and that signal's score; `carriers`: how many of the
+    ranked entries carry each code)."""
+    if kind == "code" and carriers.get(query.direct_code, 0) > 1:
+        # A code several entries carry (``InvalidParameter``) names none of
+        # them: they are listed, none is the answer.
+        return False
+    strong = primary >= CONFIDENT
+    if not strong and kind == "text":
+        return _keywords_all_found(query, best) and _few_named(query, infos)
+    if strong and kind == "fuzzy":
+        return not _near_miss(best, query)
+    return strong
+
+
+def _near_miss(info: EntryInfo, query: Query) -> bool:
+    """A message found word by word but for a content word the paste lacks,
+    not even misspelt, with a word of the paste's own in its place
+    (``messages`` where the paste says ``model``): a near miss, however many
+    of the other words line up. A word only left out (``invalid api key``
+    typed for ``Invalid API-key provided.``) is none: nothing contradicts it."""
+    alignment, norm = max(
+        ((info.pattern.align(norm), norm) for norm in query.norms),
+        key=lambda pair: pair[0].f1,
+    )
+    literal = next(
+        a.literal_words
+        for a in info.pattern.alternatives
+        if a.text == alignment.alternative
+    )
+    tokens = query.tokens
+    if not any(_lacks(word, tokens) for word in literal):
+        return False
+    # What the text says that the message does not, or says more often.
+    said = Counter(t for t in norm.tokens if _content_word(t))
+    said.subtract(literal)
+    return any(count > 0 for count in said.values())
+
+
+def _content_word(word: str) -> bool:
+    return word not in STOPWORDS and word.isalpha() and len(word) >= 3
+
+
+def _lacks(word: str, tokens: frozenset[str]) -> bool:
+    """Whether the text lacks this content word of a message, not even
+    misspelt (one edit away either way)."""
+    if not _content_word(word) or word in tokens:
+        return False
+    near = one_edit_keys(word)
+    return not any(
+        token in near or (len(token) <= len(word) + 1 and near & one_edit_keys(token))
+        for token in tokens
+    )
+
+
+def _few_named(query: Query, infos: list[EntryInfo]) -> bool:
+    """At most CONFIDENT_TEXT_ENTRIES of the entries hold every keyword."""
+    named = 0
+    for info in infos:
+        if all(term in info.message_terms for term in query.terms):
+            named += 1
+            if named > CONFIDENT_TEXT_ENTRIES:
+                return False
+    return True
+
+
+def _keywords_all_found(query: Query, info: EntryInfo) -> bool:
+    """A short keyword query whose every word is in the entry's message/code.
+    A query that denies something (``streaming is not supported``) names
+    only a message that denies something too: ``This model only support
+    stream mode`` has all its words and means the opposite (negations are
+    stopwords, so the words alone cannot tell). The message's shortest
+    wording with all the words (a line, or one of its `` / `` parts) must
+    have a negation; which word it denies is not compared (``no model
+    found`` and ``Model can not be found`` say the same)."""
+    if not query.terms or len(query.terms) > CONFIDENT_TEXT_TERMS:
+        return False
+    # The words agree, but the status the text names does not.
+    statuses = query.paste.statuses
+    if statuses and info.status is not None and info.status not in statuses:
+        return False
+    if not query.tokens.isdisjoint(NEGATIONS):
+        wordings = [
+            alternative
+            for alternative, stems in zip(
+                info.pattern.alternatives, info.alternative_stems, strict=True
+            )
+            if all(term in stems for term in query.terms)
+        ]
+        shortest = min(wordings, key=lambda a: len(a.literal_words), default=None)
+        return shortest is not None and not shortest.word_set.isdisjoint(NEGATIONS)
+    return all(term in info.message_terms for term in query.terms)
