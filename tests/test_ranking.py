@@ -260,3 +260,34 @@ def test_evaluate_scores_and_null_expectations():
     text = format_report(report, "demo")
     assert text.startswith("demo: 4 cases  recall@1 0.500  recall@3 0.750")
     assert "1. C | gamma" in text
+
+
+def test_typed_words_that_begin_a_message_break_a_near_tie():
+    # The index scores the other entry higher (its short message holds one
+    # word, its cause the other); the message that begins with the words
+    # typed, as one types a message read off a screen, comes first.
+    other = Candidate(
+        id=1,
+        status=None,
+        code="",
+        aliases=(),
+        message="Connection failure",
+        cause="Sprocket typo.",
+        solution="",
+    )
+    begins = Candidate(
+        id=2,
+        status=400,
+        code="SprocketBad",
+        aliases=(),
+        message="sprocket failure, please check sprocket!",
+        cause="",
+        solution="",
+    )
+    scores = {1: 1.0, 2: 0.75}
+    ranked = rank(Query.parse("sprocket failure"), [other, begins], scores)
+    assert [hit.id for hit in ranked.hits] == [2, 1]
+    # A paste is no typing: the same words inside a longer text earn nothing.
+    pasted = "worker 7 stopped: connection failure (sprocket) after 3 retries"
+    ranked = rank(Query.parse(pasted), [other, begins], scores)
+    assert ranked.hits[0].id == 1

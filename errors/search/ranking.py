@@ -52,6 +52,10 @@ STATUS_BONUS = 0.02
 # the entries of one code, ``not found or not supported`` is nearer ``Model
 # not exist.`` than ``This model only support stream mode``).
 VERBATIM_BONUS = 0.01
+# ... and one whose message begins with every word typed (``url error`` for
+# ``url error, please check url!``): typing, one copies a message's start.
+OPENING_BONUS = 0.015
+TYPED_WORDS = (2, 6)  # a text of more words is a paste, not typing
 TIE_TEXT = 0.015
 TIE_FUZZY = 0.02
 
@@ -180,6 +184,9 @@ def rank_entries(
         query.paste_codes | {i.lower() for i in query.identifiers} | {query.direct_code}
     )
     paste_codes = query.paste_codes
+    typed = query.norms[-1].tokens if query.norms else []
+    if not TYPED_WORDS[0] <= len(typed) <= TYPED_WORDS[1]:
+        typed = []
     bag = bool(query.stems)
     scored: list[tuple[float, tuple[int, Any], int, str, float]] = []
     for i, info in enumerate(infos):
@@ -194,10 +201,7 @@ def rank_entries(
             code_score, bonus = _code_signal(info, query, carriers, probe)
         else:
             code_score = bonus = 0.0  # no code of the query is the entry's
-        if info.status in statuses:
-            bonus += STATUS_BONUS
-        if template is not None and template.verbatim:
-            bonus += VERBATIM_BONUS
+        bonus += _tie_bonus(info, template, statuses, typed)
         aligned = fuzzy[i]
         primary, kind = _strongest(
             template_score, code_score, FUZZY_WEIGHT * aligned, TEXT_WEIGHT * text
@@ -222,6 +226,31 @@ def rank_entries(
     best = infos[scored[0][2]]
     return RankResult(
         hits, confident(query, best, hits[0].kind, scored[0][4], carriers, infos)
+    )
+
+
+def _tie_bonus(
+    info: EntryInfo,
+    template: PatternMatch | None,
+    statuses: frozenset[int],
+    typed: list[str],
+) -> float:
+    """The small bonuses: the status the paste names, the message found
+    character for character, the message begun by the words typed."""
+    bonus = STATUS_BONUS if info.status in statuses else 0.0
+    if template is not None and template.verbatim:
+        bonus += VERBATIM_BONUS
+    if typed and _begins_with(info, typed):
+        bonus += OPENING_BONUS
+    return bonus
+
+
+def _begins_with(info: EntryInfo, typed: list[str]) -> bool:
+    """Whether a wording of the entry's message begins with these words."""
+    size = len(typed)
+    return any(
+        alternative.literal_words[:size] == typed
+        for alternative in info.pattern.alternatives
     )
 
 
