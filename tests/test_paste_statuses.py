@@ -8,9 +8,11 @@ from collections import Counter
 import pytest
 
 from errors.models import ErrorEntry
+from errors.search.alternatives import split_alternatives
 from errors.search.network import LOWERED, SIGNATURES, network_hints
 from errors.search.paste import unwrap
-from errors.search.statuses import status_name, status_only
+from errors.search.statuses import NAMED_STATUSES, status_name, status_only
+from errors.search.text import words
 from tests.searching import search
 
 # --- A status alone ---------------------------------------------------------
@@ -100,12 +102,14 @@ def test_an_http_client_s_words_around_a_status_say_no_more(text, status):
     "text, status",
     [
         ("Unauthorized", 401),
-        ("Error: Too Many Requests", 429),
+        ("Error: Gateway Timeout", 504),
         ("fetch failed: Service Unavailable", 503),
         ("HTTPError: Request Entity Too Large", 413),
         # Words the catalogue documents as messages answer as messages.
         ("Not Found", None),
         ("Internal Server Error", None),
+        ("Payload Too Large.", None),
+        ("Too Many Requests", None),
         # More than the name, or only part of it.
         ("Unauthorized workspace access", None),
         ("too many", None),
@@ -128,6 +132,16 @@ def test_http_s_name_for_a_status_names_it_without_a_number(text, status):
 )
 def test_a_status_after_error_or_status_needs_no_colon(text, statuses):
     assert unwrap(text).statuses == statuses
+
+
+def test_no_status_name_begins_a_documented_message(catalogue):
+    # A name that began one would hide it: the search would list the status.
+    names = {name: words(name) for name in NAMED_STATUSES}
+    for message, aliases in catalogue.values_list("message", "aliases"):
+        for wording in [*split_alternatives(message), *aliases.split()]:
+            said = words(wording)
+            for name, name_words in names.items():
+                assert said[: len(name_words)] != name_words, (name, wording)
 
 
 def test_a_body_whose_message_is_a_status_name_counts_as_that_status():

@@ -45,20 +45,19 @@ MAX_STATUS_PAGE = 400  # characters of an error page, tags and all
 # HTTP's names that no documented message is, near enough: a paste that says
 # one and nothing more (``Unauthorized``, ``HTTPError: Forbidden``) names the
 # status as surely as its number would. Not ``Not Found``, ``Bad Request``,
-# ``Internal Server Error`` or ``Request Timeout``: the catalogue documents
-# messages in those words, which should answer them. Written out, since
-# Python renames some between versions (413, 422).
+# ``Internal Server Error``, ``Request Timeout``, ``Payload Too Large`` or
+# ``Too Many Requests``: the catalogue documents messages in those words,
+# which should answer them (tests/test_paste_statuses.py checks every one).
+# Written out, since Python renames some between versions (413, 422).
 NAMED_STATUSES = {
     "unauthorized": 401,
     "forbidden": 403,
     "method not allowed": 405,
-    "payload too large": 413,
     "request entity too large": 413,
     "content too large": 413,
     "unsupported media type": 415,
     "unprocessable entity": 422,
     "unprocessable content": 422,
-    "too many requests": 429,
     "bad gateway": 502,
     "service unavailable": 503,
     "gateway timeout": 504,
