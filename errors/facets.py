@@ -8,6 +8,7 @@ from collections import Counter
 
 from django.db.models import Count
 
+from errors import catalogue_version
 from errors.advice import Retryable, WhoActs
 from errors.models import Category, ErrorEntry
 
@@ -133,7 +134,12 @@ def _known_counts(results) -> tuple[dict, dict, dict, dict] | None:
             # The ids in one query, counted here: a GROUP BY over them joins
             # the entries to themselves, which PostgreSQL, misled by tables
             # analysed while empty, ran for seconds (a plan of nested loops).
-            known = facts.counts(queryset.ids())
+            ids = queryset.ids()
+            # Rows written since the facts' version (an entry's status
+            # changed) are counted in the database instead.
+            if catalogue_version.current() != results.snapshot.version:
+                return None
+            known = facts.counts(ids)
     else:
         ids = results.member_ids()
         known = None if ids is None else facts.counts(ids)

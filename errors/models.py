@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 import reversion
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, models
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -104,7 +105,10 @@ class ErrorEntryQuerySet(models.QuerySet):
     def ids(self) -> set[int]:
         """Every id the rows hold, read as one value (a JSON array or a
         PostgreSQL array): 50,000 ids come back in one row, not 50,000."""
-        sql, params = self.order_by().values("id").query.sql_with_params()
+        try:
+            sql, params = self.order_by().values("id").query.sql_with_params()
+        except EmptyResultSet:  # none() or a lookup that can match nothing
+            return set()
         if connection.vendor == "postgresql":
             sql = f"SELECT coalesce(array_agg(found.id), '{{}}') FROM ({sql}) found"
         else:

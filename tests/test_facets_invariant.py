@@ -9,6 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from errors.catalogue.synthetic import add_synthetic
+from errors.facets import facet_counts
+from errors.filters import ErrorEntryFilter
 from errors.models import ErrorEntry
 from errors.search.results import RANK_LIMIT, RANKED_HEAD, find_entries
 
@@ -139,3 +141,25 @@ def test_a_filtered_listing_counts_its_facets_from_its_ids(client, catalogue):
     rows = ErrorEntry.objects.filter(products__slug="cosyvoice", status=400)
     for item in body["facets"]["product"]:
         assert item["count"] == rows.filter(products__slug=item["value"]).count()
+
+
+def test_a_listing_s_facets_count_a_write_made_during_the_request(catalogue):
+    # The facts were read for the catalogue's version of the search; an
+    # admin's save lands before the listing's ids are read: the counts
+    # must be those of the rows the listing shows, not of the older facts.
+    filterset = ErrorEntryFilter({"category": "api"}, queryset=ErrorEntry.objects.all())
+    assert filterset.results.facts() is not None  # read at the search's version
+    entry = ErrorEntry.objects.filter(category="api", status=400).first()
+    entry.status = 503
+    entry.save()
+    counts = {
+        item["value"]: item["count"] for item in facet_counts(filterset)["status"]
+    }
+    rows = ErrorEntry.objects.filter(category="api")
+    assert counts["503"] == rows.filter(status=503).count()
+    assert counts["400"] == rows.filter(status=400).count()
+
+
+def test_ids_of_a_listing_that_can_match_nothing(db):
+    assert ErrorEntry.objects.none().ids() == set()
+    assert ErrorEntry.objects.filter(pk__in=[]).ids() == set()
