@@ -330,7 +330,9 @@ def _keyword_scores(
             for i, common in enumerate(shared):
                 if common:
                     keywords = infos[i].keywords
-                    own[i] = sum(keywords[t] * idf[t] for t in common) / total
+                    # fsum: exact whatever the set's order, which differs
+                    # between processes (string hashes are salted per process).
+                    own[i] = math.fsum(keywords[t] * idf[t] for t in common) / total
     if text_scores is None:
         return own
     mixed = []
