@@ -70,10 +70,14 @@ test: setup
 weight: setup
 	$(BIN)/python -m pytest tests/test_weight.py -k budget
 
-# The same suite against a throw-away PostgreSQL cluster on loopback, in one
-# process: one of its tests stops and restarts the whole cluster.
+# The same suite against a throw-away PostgreSQL cluster on loopback, in
+# TEST_WORKERS processes; then, alone, the tests that stop and restart the
+# whole cluster (marked stops_cluster; none selected is no failure).
 test-postgres: setup
-	scripts/with-postgres $(BIN)/python -m pytest $(PYTEST_ARGS)
+	scripts/with-postgres sh -c '\
+	  PORTAL_CLUSTER_TESTS=apart $(BIN)/python -m pytest --numprocesses $(TEST_WORKERS) \
+	    --dist loadfile $(PYTEST_ARGS) && \
+	  { PORTAL_CLUSTER_TESTS=only $(BIN)/python -m pytest $(PYTEST_ARGS) || [ $$? -eq 5 ]; }'
 
 # Search quality: the synthetic dev set, then the real-world set split into its
 # tuning and check halves (errors/evaluation.py: half_of), each reported apart,

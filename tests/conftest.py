@@ -23,6 +23,21 @@ from tests.browser.conftest import HERE as BROWSER_TESTS
 
 
 def pytest_collection_modifyitems(config, items):
+    # make test-postgres runs the suite in several processes without the
+    # tests that stop the whole cluster (PORTAL_CLUSTER_TESTS=apart), then
+    # those alone (=only): a stopped cluster would fail the others' queries.
+    wanted = os.environ.get("PORTAL_CLUSTER_TESTS")
+    if wanted in ("apart", "only"):
+        keep = [
+            item
+            for item in items
+            if bool(item.get_closest_marker("stops_cluster")) == (wanted == "only")
+        ]
+        kept = {id(item) for item in keep}
+        config.hook.pytest_deselected(
+            items=[item for item in items if id(item) not in kept]
+        )
+        items[:] = keep
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         return
     skip = pytest.mark.skip(reason="on a SQLite file of its own: the SQLite run has it")

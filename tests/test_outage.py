@@ -144,6 +144,7 @@ def pg_ctl(*args: str) -> None:
 
 
 @needs_postgres
+@pytest.mark.stops_cluster
 def test_postgres_stopped_gives_503_then_recovers():
     from django.db import connections
 
