@@ -103,20 +103,26 @@ class ErrorEntryQuerySet(models.QuerySet):
         return self.filter(old_slugs__old_slug=slug)
 
     def ids(self) -> set[int]:
-        """Every id the rows hold, read as one value (a JSON array or a
-        PostgreSQL array): 50,000 ids come back in one row, not 50,000."""
+        """Every id the rows hold, in one query (read_ids)."""
         try:
             sql, params = self.order_by().values("id").query.sql_with_params()
         except EmptyResultSet:  # none() or a lookup that can match nothing
             return set()
-        if connection.vendor == "postgresql":
-            sql = f"SELECT coalesce(array_agg(found.id), '{{}}') FROM ({sql}) found"
-        else:
-            sql = f"SELECT json_group_array(found.id) FROM ({sql}) found"
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            value = cursor.fetchone()[0]
-        return set(json.loads(value) if isinstance(value, str) else value)
+        return set(read_ids(sql, params))
+
+
+def read_ids(sql: str, params) -> list[int]:
+    """The ids a SELECT of one `id` column yields, read as one value (a JSON
+    array or a PostgreSQL array): 50,000 ids come back in one row, not in
+    50,000."""
+    if connection.vendor == "postgresql":
+        sql = f"SELECT coalesce(array_agg(found.id), '{{}}') FROM ({sql}) found"
+    else:
+        sql = f"SELECT json_group_array(found.id) FROM ({sql}) found"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        value = cursor.fetchone()[0]
+    return json.loads(value) if isinstance(value, str) else list(value)
 
 
 # The HTML kept with an entry (see store_rendering) is derived from its texts.

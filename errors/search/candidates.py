@@ -13,14 +13,13 @@ letters and digits and quoted, so `"`, `NEAR(`, `*`, `-` or `:` are inert.
 from __future__ import annotations
 
 import importlib
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
-from errors.models import split_aliases
+from errors.models import read_ids, split_aliases
 from errors.search.entries import Candidate
 from errors.search.query import MAX_INDEX_TERMS
 from errors.search.text import index_words
@@ -170,22 +169,18 @@ class IndexQuery:
             return cursor.fetchone()[0]
 
     def ids(self) -> list[int]:
-        """Every matching id in the whole catalogue, in one row (a list of
-        50,000 ids comes back as one string, not as 50,000 rows)."""
+        """Every matching id in the whole catalogue, in one row (read_ids)."""
         if connection.vendor == "postgresql":
             sql = (
-                f"SELECT coalesce(array_agg(id), '{{}}') FROM errors_errorentry "
+                f"SELECT id FROM errors_errorentry "
                 f"WHERE ({PG_DOCUMENT}) @@ to_tsquery('english', %s)"
             )
         else:
             sql = (
-                "SELECT json_group_array(rowid) FROM errors_entry_fts "
+                "SELECT rowid AS id FROM errors_entry_fts "
                 "WHERE errors_entry_fts MATCH %s"
             )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, (self.expression(),))
-            found = cursor.fetchone()[0]
-        return json.loads(found) if isinstance(found, str) else list(found)
+        return read_ids(sql, (self.expression(),))
 
     def scores(self, limit: int, within=None) -> dict[int, float]:
         """The best `limit` matches in the catalogue, or within the filtered
