@@ -98,7 +98,7 @@ def _few_named(query: Query, infos: list[EntryInfo]) -> bool:
     """At most CONFIDENT_TEXT_ENTRIES of the entries hold every keyword."""
     named = 0
     for info in infos:
-        if all(term in info.message_terms for term in query.terms):
+        if _holds_every_term(info, query):
             named += 1
             if named > CONFIDENT_TEXT_ENTRIES:
                 return False
@@ -130,4 +130,9 @@ def _keywords_all_found(query: Query, info: EntryInfo) -> bool:
         ]
         shortest = min(wordings, key=lambda a: len(a.literal_words), default=None)
         return shortest is not None and not shortest.word_set.isdisjoint(NEGATIONS)
+    return _holds_every_term(info, query)
+
+
+def _holds_every_term(info: EntryInfo, query: Query) -> bool:
+    """Every keyword is in the entry's message or code."""
     return all(term in info.message_terms for term in query.terms)
