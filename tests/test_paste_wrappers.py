@@ -5,6 +5,7 @@ import pytest
 
 from errors.search.paste import unwrap
 from errors.search.query import Query
+from tests.searching import search
 
 
 @pytest.mark.parametrize(
@@ -164,3 +165,58 @@ def test_a_percent_encoded_message_is_read_decoded_too():
     assert unwrap("100%25 sure: Widget can not be found.").messages[0] == (
         "100%25 sure: Widget can not be found."
     )
+
+
+def test_a_qualified_exception_class_gives_its_simple_name_a_candidate():
+    # Some documented messages begin with a class's simple name; the line
+    # peeled of its prefix has lost it, and a wrapping exception hides it.
+    paste = unwrap(
+        "org.acme.sdk.CallException: io.netty.GatewayException: "
+        "Gateway refused the tunnel/10.1.2.3:8443\n"
+        "\tat org.acme.sdk.Client.send(Client.java:124)\n"
+        "Caused by: io.netty.GatewayException: Gateway refused the tunnel/10.1.2.3:8443"
+    )
+    assert "GatewayException: Gateway refused the tunnel/10.1.2.3:8443" in (
+        paste.messages
+    )
+    assert (
+        "CallException: io.netty.GatewayException: "
+        "Gateway refused the tunnel/10.1.2.3:8443"
+    ) in paste.messages
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "org.acme.GatewayError: Gateway refused the tunnel",  # an Error reads as words
+        "see docs.example.com: Gateway refused the tunnel",  # not a class
+        "org.acme.sdk.GatewayException:Gateway refused",  # no space: a key
+    ],
+)
+def test_only_a_qualified_class_before_a_colon_adds_a_candidate(text):
+    assert not any(m.startswith("GatewayException: ") for m in unwrap(text).messages)
+
+
+def test_a_message_documented_with_its_class_wins_inside_a_wrapped_trace(
+    client, make_entry
+):
+    make_entry(
+        message="GatewayException: Gateway refused the tunnel",
+        code="GatewayRefused",
+        slug="gateway",
+    )
+    make_entry(
+        # The words a timeout in a trace stands for (errors.search.network).
+        message="Request timed out, please try again later.",
+        code="TunnelTimeout",
+        slug="idle",
+    )
+    results, _ = search(
+        client,
+        "org.acme.sdk.CallException: io.netty.GatewayException: "
+        "Gateway refused the tunnel/10.1.2.3:8443\n"
+        "\tat org.acme.sdk.Client.send(Client.java:124)\n"
+        "Caused by: io.netty.GatewayException: Gateway refused the tunnel/10.1.2.3:8443\n"
+        "Caused by: java.net.SocketException: Connection timed out: connect",
+    )
+    assert results[0]["code"] == "GatewayRefused"

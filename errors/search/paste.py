@@ -113,6 +113,18 @@ EXCEPTION_RE = re.compile(
     r"^\s*(?:[\w$]+\.){0,8}(?:[A-Za-z_$][\w$]*)?(?:Error|Exception|Failure|Fault|Warning)"
     r"(?:\s*\[[\w.]+\])?\s*:\s*"
 )
+# A package-qualified Java exception class in front of a message (``java.net.
+# ConnectException: ...``). Some documented messages begin with the class's
+# simple name (``ConnectException: Failed to connect to ...``), which the
+# peeled line has lost with its prefix. Only ``...Exception``: Python's and
+# JavaScript's ``...Error`` names read as words of a message
+# (``InternalServerError`` is "internal server error"). Anchored at a word
+# start, bounded.
+QUALIFIED_CLASS_RE = re.compile(
+    r"(?<![\w$.])(?:[a-z_$][\w$]{0,60}\.){1,8}"
+    r"([A-Z][\w$]{0,80}Exception)\s*:\s+(?=\S)"
+)
+MAX_CLASSES = 3  # qualified classes read per line (an exception wraps a few)
 BRACKET_CODE_RE = re.compile(r"[\[(]([a-z][a-z0-9]*(?:_[a-z0-9]+)+)[\])]")
 # A leading HTTP status in front of a message (``400 Access denied``).
 LEADING_STATUS_RE = re.compile(r"^\s*[45]\d\d\s*(?:-\s*)?(?=[A-Za-z<\[{(\"'])")
@@ -360,8 +372,8 @@ def _line_candidates(line: str, found: Collector) -> None:
                 found.message(quoted)
 
 
-def _peeled(line: str, found: Collector) -> None:
-    line = _strip_prefixes(line)
+def _peeled(raw: str, found: Collector) -> None:
+    line = _strip_prefixes(raw)
     variants = [line]
     # Tails after ``API Error:``, ``module - ``, ``报错---`` and the like, so
     # one of the candidates starts exactly where the message does.
@@ -370,6 +382,12 @@ def _peeled(line: str, found: Collector) -> None:
         tail = _strip_prefixes(line[position:])
         if len(tail) >= 4:
             variants.append(tail)
+    # The prefixes peeled may have held the class a documented message
+    # begins with.
+    for count, match in enumerate(QUALIFIED_CLASS_RE.finditer(raw[:MAX_MESSAGE])):
+        if count >= MAX_CLASSES:
+            break
+        variants.append(f"{match.group(1)}: {raw[match.end() :]}")
     for variant in variants:
         _add_with_trimmed(variant, found)
 
