@@ -17,6 +17,7 @@ from functools import cached_property
 
 from errors.limits import MAX_QUERY_BYTES
 from errors.search.findings import clean_message, message_key
+from errors.search.glossary import gloss
 from errors.search.network import network_hints
 from errors.search.paste import Paste, unwrap
 from errors.search.statuses import status_of_phrase, status_only
@@ -103,7 +104,9 @@ class Query:
     def parse(cls, text: str) -> Query:
         """Unwrap, tokenise and index *text* (never raises)."""
         text = text.replace("\x00", " ")[:MAX_QUERY_BYTES].strip()
-        paste = unwrap(text)
+        # Chinese words read as the catalogue's English (errors.search.glossary).
+        searched = gloss(text)
+        paste = unwrap(searched)
         hints = network_hints(paste.text)
         norms, factors = _norms(paste, hints)
         # The order-free signals read the words outside URLs (text.URL_RE):
@@ -116,7 +119,7 @@ class Query:
             )
         )
         codes = frozenset(c.lower() for c in paste.codes)
-        status = status_only(text)
+        status = status_only(searched)
         if status is None:
             # Only the whole paste is a message candidate: nothing but
             # wrappers and the status's name.

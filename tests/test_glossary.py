@@ -1,0 +1,67 @@
+"""Chinese words typed around an error, read as the catalogue's English
+(errors.search.glossary). The examples are this file's own."""
+
+import pytest
+
+from errors.search.glossary import MAX_TYPED_CJK, MAX_TYPED_WORDS, TERMS, gloss
+from errors.search.query import Query
+from tests.searching import search
+
+
+def test_a_known_term_is_read_as_its_english_in_its_place():
+    assert gloss("widget 欠费 denied").split() == [
+        "widget",
+        *TERMS["欠费"].split(),
+        "denied",
+    ]
+    # Glued to ASCII, the English is spaced off; unknown CJK stays as it was.
+    assert gloss("千问api超时").split() == ["千问api", *TERMS["超时"].split()]
+
+
+def test_the_longest_term_at_a_place_wins():
+    assert TERMS["不能为空"] in gloss("prompt 不能为空")
+    assert TERMS["为空"] not in gloss("prompt 不能为空").replace(TERMS["不能为空"], "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "access denied",  # no CJK at all
+        "欠费 " + " ".join(f"w{i}" for i in range(MAX_TYPED_WORDS + 1)),
+        "欠费" + "啊" * MAX_TYPED_CJK,  # a sentence, not typed words
+    ],
+)
+def test_only_a_short_typed_text_is_glossed(text):
+    assert gloss(text) == text
+
+
+def test_the_query_keeps_the_text_as_typed():
+    query = Query.parse("widget 欠费")
+    assert query.text == "widget 欠费"
+    assert "arrearage" in query.index_terms
+
+
+def test_typed_chinese_words_find_the_entry_they_name(client, make_entry):
+    make_entry(
+        message="The free tier of the widget has been exhausted.",
+        code="WidgetFreeTier",
+        status=403,
+        slug="free",
+    )
+    make_entry(message="Access denied.", code="Denied", status=403, slug="denied")
+    results, body = search(client, "免费额度用完 403")
+    # Not the status alone: the words say which 403.
+    assert results[0]["code"] == "WidgetFreeTier"
+
+
+def test_typed_chinese_words_outvote_a_short_english_message(client, make_entry):
+    # The glossary's English for 欠费 names this code.
+    make_entry(
+        message="Access denied, the widget account is not in order.",
+        cause="The account has an overdue payment.",
+        code="Arrearage",
+        slug="arrears",
+    )
+    make_entry(message="Access denied.", code="Denied", slug="denied")
+    results, _ = search(client, "widget 欠费 access denied")
+    assert results[0]["code"] == "Arrearage"
