@@ -1,5 +1,6 @@
 """Typed keywords and the logs around a paste, through the real search:
-search-as-you-type, short wrapped messages, whitespace, log levels.
+search-as-you-type, short wrapped messages, whitespace, log levels; and a
+code field naming an entry documented only by its code.
 
 The examples are this file's own (none comes from the evaluation sets).
 """
@@ -128,3 +129,29 @@ def test_typed_words_still_need_every_word(client, make_entry):
     make_entry(message="Token found in no widget.", code="NoToken", slug="token")
     results, _ = search(client, "widget token")
     assert [r["code"] for r in results] == ["NoToken"]
+
+
+def test_a_code_field_naming_an_entry_documented_only_by_its_code(client, make_entry):
+    # The documentation gives only the code: naming it is all a paste can do,
+    # and the message beside it is the client's own wording.
+    make_entry(message="WIDGET_FETCH_FAILED", code="WIDGET_FETCH_FAILED", slug="only")
+    make_entry(
+        message="Failed to fetch the input widget: xxx.",
+        code="BadRequest.WidgetFetch",
+        slug="worded",
+    )
+    results, body = search(
+        client,
+        '{"results": [{"code": "WIDGET_FETCH_FAILED", '
+        '"message": "Failed to fetch the widget.", "subtask_status": "FAILED"}]}',
+    )
+    assert results[0]["code"] == "WIDGET_FETCH_FAILED"
+    assert body["search"]["good_match"] is True
+    # Named in a code field of an entry with a message of its own, the code
+    # still counts for less than that message found.
+    make_entry(message="Widget quota used up.", code="WidgetQuota", slug="quota")
+    results, _ = search(
+        client,
+        '{"code": "WidgetQuota", "message": "Failed to fetch the input widget: w1."}',
+    )
+    assert results[0]["code"] == "BadRequest.WidgetFetch"

@@ -63,6 +63,9 @@ class EntryInfo:
     codes: tuple[tuple[str, str], ...]  # (as written, lower-cased) code and aliases
     code_set: frozenset[str]  # the lower-cased codes
     code_prefixes: frozenset[str]  # dotted prefixes of the codes, lower-cased
+    # The documented message is only the code (``FILE_DOWNLOAD_FAILED``): the
+    # code is all the documentation says of the error.
+    code_only: bool = False
 
 
 def info_of(candidate: Candidate) -> EntryInfo:
@@ -113,6 +116,7 @@ def derive(candidate: Candidate) -> EntryInfo:
         codes=codes,
         code_set=frozenset(lower for _, lower in codes),
         code_prefixes=frozenset(prefixes),
+        code_only=message.strip().rstrip(".").lower() in {c for _, c in codes},
     )
 
 

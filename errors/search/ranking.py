@@ -293,7 +293,11 @@ def _code_signal(
                 code_score = DIRECT_CODE_SCORE
             if lower in paste_codes:
                 code_score = max(
-                    code_score, PASTE_CODE_BASE + PASTE_CODE_UNIQUE * specificity
+                    code_score,
+                    # The paste names the one thing documented of it.
+                    DIRECT_CODE_SCORE
+                    if info.code_only
+                    else PASTE_CODE_BASE + PASTE_CODE_UNIQUE * specificity,
                 )
             if lower in paste_codes or code in query.identifiers:
                 bonus = max(bonus, CODE_BONUS + CODE_BONUS_UNIQUE * specificity)
