@@ -133,6 +133,11 @@ TERMS: dict[str, str] = {
 # the pattern costs one lookup per character of CJK text.
 TERM_RE = re.compile("|".join(sorted(map(re.escape, TERMS), key=len, reverse=True)))
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
+# A term is one word of its sentence, so its English is written as one
+# (``free_tier_quota``): the tokeniser still reads each word, but unwrapping
+# takes no run of glossed words for an English message of the paste's own
+# (errors.search.paste reads English runs in a Chinese line as candidates).
+GLOSSES = {term: "_".join(english.split()) for term, english in TERMS.items()}
 # A text of more English words (and numbers), or Chinese characters (a
 # sentence: a Chinese word is two or three), than this is a paste.
 MAX_TYPED_WORDS = 8
@@ -143,7 +148,7 @@ ASCII_WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
 
 def gloss(text: str) -> str:
     """`text` with each Chinese term read as the catalogue's English for it,
-    spaced off from its neighbours, when it is a short typed text; any other
+    one word spaced off from its neighbours, when it is a short typed text; any other
     text (no CJK, a paste) comes back as it was."""
     if len(text) > MAX_TYPED_CHARS or not CJK_RE.search(text):
         return text
@@ -152,4 +157,4 @@ def gloss(text: str) -> str:
         or len(CJK_RE.findall(text)) > MAX_TYPED_CJK
     ):
         return text
-    return TERM_RE.sub(lambda match: f" {TERMS[match.group()]} ", text)
+    return TERM_RE.sub(lambda match: f" {GLOSSES[match.group()]} ", text)
