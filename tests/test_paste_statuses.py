@@ -9,7 +9,7 @@ import pytest
 
 from errors.models import ErrorEntry
 from errors.search.alternatives import split_alternatives
-from errors.search.network import LOWERED, SIGNATURES, network_hints
+from errors.search.client_failures import LOWERED, SIGNATURES, failure_hints
 from errors.search.paste import unwrap
 from errors.search.statuses import NAMED_STATUSES, status_name, status_only
 from errors.search.text import words
@@ -260,6 +260,8 @@ def test_network_failures_lead_to_connection_and_timeout_entries(
         "SSLCertVerificationError: CERTIFICATE_VERIFY_FAILED",
         "nothing to do with the network, 429 Too Many Requests",
         "Ｃonnection refused",  # full-width C: case folding is not NFKC
+        "WIDGET_API_KEY IS EMPTY",
+        "Missing API-Key for the widget client",
     ],
 )
 def test_signatures_match_on_lower_case_as_they_do_ignoring_case(text):
@@ -269,7 +271,58 @@ def test_signatures_match_on_lower_case_as_they_do_ignoring_case(text):
         assert bool(documented.search(text)) == bool(lowered.search(text.lower())), kind
 
 
-def test_network_hints_name_the_host_tried():
-    hints = network_hints("ConnectTimeout: connect to api.example.org timed out")
+def test_failure_hints_name_the_host_tried():
+    hints = failure_hints("ConnectTimeout: connect to api.example.org timed out")
     assert hints[0] == "Failed to connect to api.example.org"
-    assert network_hints("Invalid API-key provided.") == []
+    assert failure_hints("Invalid API-key provided.") == []
+
+
+NO_KEY = "Can not find api-key"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Widget API key must be set. Use the property widget.api-key",
+        "error: api key is required",
+        "AI_LoadAPIKeyError: Widget API key is missing. Pass it as 'apiKey'.",
+        "Error: Missing credentials. Please pass an `apiKey`.",
+        "ValueError: Did not find widget api key, add it to the environment",
+        "RuntimeError: DASHSCOPE_API_KEY not set",
+        "request sent without an api key",
+    ],
+)
+def test_a_key_never_given_stands_for_the_missing_key_words(text):
+    assert NO_KEY in failure_hints(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Invalid API-key provided.",
+        "api key invalid",
+        "The API key has expired.",
+        "key is required for the cache entry",
+    ],
+)
+def test_a_key_given_but_wrong_is_the_api_s_own_error(text):
+    assert NO_KEY not in failure_hints(text)
+
+
+def test_a_key_never_given_leads_to_the_missing_key_entry(client, make_entry):
+    make_entry(message="NoKeyError: Can not find api-key.", code="NoKey", slug="nokey")
+    make_entry(
+        message="Failed to connect to widget.example.com",
+        code="WidgetConnect",
+        slug="connect",
+    )
+    results, body = search(
+        client,
+        "org.example.beans.BeanCreationException: Error creating bean with name "
+        "'widgetApi' defined in class path resource [org/example/widget/"
+        "WidgetAutoConfiguration.class]: Failed to instantiate: Widget API key "
+        "must be set. Use the connection property: widget.api-key",
+    )
+    assert results[0]["code"] == "NoKey"
+    # A stand-in for the paste's words: never a good match.
+    assert body["search"]["good_match"] is False

@@ -206,7 +206,7 @@ def test_a_message_documented_with_its_class_wins_inside_a_wrapped_trace(
         slug="gateway",
     )
     make_entry(
-        # The words a timeout in a trace stands for (errors.search.network).
+        # The words a timeout in a trace stands for (errors.search.client_failures).
         message="Request timed out, please try again later.",
         code="TunnelTimeout",
         slug="idle",

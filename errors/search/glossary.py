@@ -7,7 +7,7 @@ instead of) the English message: ``千问api 欠费 access denied``, ``免费额
 over pointed elsewhere (``Access denied.`` for an account in arrears). Each
 term below is read as the catalogue's own English for it, in its place in
 the text, before the paste is unwrapped: a stand-in, like the words a
-network failure stands for (errors.search.network), that the ranking weighs
+network failure stands for (errors.search.client_failures), that the ranking weighs
 as it weighs any word of the paste.
 
 Only in a short text, one typed rather than pasted: there every word counts,

@@ -3,7 +3,7 @@ from what the user pasted.
 
 ``Query.parse(text)`` unwraps the paste (errors.search.paste) into candidate
 messages, statuses and codes; tokenises each message (errors.search.text);
-adds the catalogue's words for a network failure (errors.search.network);
+adds the catalogue's words for a client-side failure (errors.search.client_failures);
 and gathers the words to ask the index for, the stems keyword relevance
 scores, and the codes the paste names. Everything after reads this one
 object: nothing unwraps or tokenises the paste again.
@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from errors.limits import MAX_QUERY_BYTES
+from errors.search.client_failures import failure_hints
 from errors.search.findings import clean_message, message_key
 from errors.search.glossary import gloss
-from errors.search.network import network_hints
 from errors.search.paste import Paste, unwrap
 from errors.search.statuses import status_of_phrase, status_only
 from errors.search.text import (
@@ -41,7 +41,7 @@ PASTE_TERMS = 4  # a query of this many index words or more is a paste
 # part of the message: its matches count less, by up to this much when nearly
 # all of the parent was cut away.
 DERIVED_PENALTY = 0.05
-# A network failure's stand-in words (errors.search.network) match at most
+# A client-side failure's stand-in words (errors.search.client_failures) match at most
 # this strongly: enough to lead the list, never a good match on their own.
 NETWORK_HINT_FACTOR = 0.7
 # A message found only on a log line below an error's level (a retry's WARN)
@@ -107,7 +107,7 @@ class Query:
         # Chinese words read as the catalogue's English (errors.search.glossary).
         searched = gloss(text)
         paste = unwrap(searched)
-        hints = network_hints(paste.text)
+        hints = failure_hints(paste.text)
         norms, factors = _norms(paste, hints)
         # The order-free signals read the words outside URLs (text.URL_RE):
         # a URL's host and path are values, not words of the error.

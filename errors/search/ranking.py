@@ -381,7 +381,8 @@ def _fuzzy_scores(
     shortlist = FUZZY_SHORTLIST_SETTLED if settled else FUZZY_SHORTLIST
     pairs = list(zip(query.norms, query.factors, strict=True))
     chosen = pairs[: MAX_FUZZY_MESSAGES - 1]
-    # Network stand-ins (errors.search.network) are aligned too, at their weight.
+    # Client-side failures' stand-ins (errors.search.client_failures) are
+    # aligned too, at their weight.
     chosen += [p for p in pairs[:-1] if p[1] == NETWORK_HINT_FACTOR and p not in chosen]
     if pairs[-1] not in chosen:
         chosen.append(pairs[-1])

@@ -1,11 +1,15 @@
-"""Network failures, told apart from the API's own errors.
+"""Failures on the client's side, told apart from the API's own errors:
+the network, and a key never given.
 
 A paste that dies in the network (``RemoteDisconnected``, ``ReadTimeout``,
-``Failed to establish a new connection``) never reached the service, so it
-holds none of the catalogue's messages. Each kind of failure is named here by
-its usual spellings across Python, Java, Go and Node clients, and stands for
-the words the catalogue's own connection and timeout entries use; the ranking
-reads those words as a weaker stand-in for the paste's message.
+``Failed to establish a new connection``), or in a client that refuses to
+send a request without an API key (Spring AI's ``DashScope API key must be
+set``, the Vercel AI SDK's ``AI_LoadAPIKeyError``), never reached the
+service, so it holds none of the catalogue's messages. Each kind of failure
+is named here by its usual spellings across Python, Java, Go and Node
+clients, and stands for the words the catalogue's own entries for it use
+(connection, timeout, ``Can not find api-key``); the ranking reads those
+words as a weaker stand-in for the paste's message.
 """
 
 from __future__ import annotations
@@ -70,6 +74,20 @@ SIGNATURES: tuple[tuple[str, re.Pattern[str], str], ...] = (
         ),
         "Connection error.",
     ),
+    (
+        # No key at all, as each client words it (a wrong key is the API's
+        # own error, ``Invalid API-key provided.``).
+        "no_key",
+        re.compile(
+            r"(?i)\bapi[ _-]?key\b[^\n.;]{0,40}?\b(?:must be (?:set|provided|specified)"
+            r"|is (?:required|missing|not set|empty|none|null)|not (?:set|provided|found|configured)"
+            r"|required|missing)\b"
+            r"|\b(?:missing|no|without|empty|did not find)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?api[ _-]?key\b"
+            r"|LoadAPIKeyError|Missing credentials"
+            r"|\b(?:OPENAI|DASHSCOPE)_API_KEY\b[^\n.;]{0,30}?\b(?:not set|not found|missing|is empty)"
+        ),
+        "Can not find api-key",
+    ),
 )
 
 
@@ -99,8 +117,8 @@ HOST_RE = re.compile(
 )
 
 
-def network_hints(text: str) -> list[str]:
-    """The catalogue's words for each kind of network failure in *text*
+def failure_hints(text: str) -> list[str]:
+    """The catalogue's words for each kind of client-side failure in *text*
     (a failed connection names the host it tried, as the SDKs do)."""
     head = text[:MAX_SCAN]
     lowered = head.lower()
@@ -116,4 +134,4 @@ def network_hints(text: str) -> list[str]:
     return hints
 
 
-__all__ = ["SIGNATURES", "network_hints"]
+__all__ = ["SIGNATURES", "failure_hints"]
