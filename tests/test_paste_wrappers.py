@@ -1,5 +1,8 @@
 """Unwrapping what is around a message: log levels and prefixes, the
-poster's own words, Markdown fences, Go's struct print, percent-encoding."""
+poster's own words, Markdown fences, Go's struct print, percent-encoding,
+bodies kept as text inside bodies."""
+
+import json
 
 import pytest
 
@@ -220,3 +223,24 @@ def test_a_message_documented_with_its_class_wins_inside_a_wrapped_trace(
         "Caused by: java.net.SocketException: Connection timed out: connect",
     )
     assert results[0]["code"] == "GatewayRefused"
+
+
+def test_a_body_kept_as_text_in_a_field_of_another_is_read_too():
+    # An SDK keeps the server's answer as a string of the error it throws.
+    inner = json.dumps({"error": {"message": "Widget quota of the month used up"}})
+    outer = json.dumps({"name": "CallError", "statusCode": 429, "responseBody": inner})
+    paste = unwrap(f"ERROR job=7 error={outer} stream error")
+    assert paste.messages[0] == "Widget quota of the month used up"
+    assert paste.statuses == [429]
+
+
+def test_bodies_kept_as_text_are_read_only_a_few_levels_deep():
+    def nested(levels: int) -> str:
+        body = json.dumps({"message": "Widget quota of the month used up"})
+        for level in range(levels):
+            body = json.dumps({f"raw{level}": body})
+        return body
+
+    assert "Widget quota of the month used up" in unwrap(nested(2)).messages
+    # Far enough in, the text is not read (a bound on the work), and nothing fails.
+    assert "Widget quota of the month used up" not in unwrap(nested(6)).messages

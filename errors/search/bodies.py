@@ -23,6 +23,7 @@ MAX_BRACE_DEPTH = 32  # error bodies are shallow; deeper nesting is not one
 MAX_KEY_VALUES = 40  # ``key: value`` pairs read per text
 MAX_LEVELS = 6  # nesting of a parsed body walked
 MAX_ITEMS = 100  # fields of one object read (20 items of a list)
+MAX_TEXT_BODIES = 3  # bodies kept as text inside bodies, read one in another
 
 # Scans a field's text for messages: (text, collector, depth).
 ScanMessage = Callable[[str, Collector, int], None]
@@ -214,6 +215,14 @@ def _field(
     elif ANGLE_RE.search(item[:MAX_MESSAGE]):
         # Any field may carry a server's ``<400> Code: message``.
         scan(item, found, depth + 1)
+    elif (
+        item.lstrip()[:1] == "{"
+        and depth < MAX_TEXT_BODIES
+        and found.spend(item[:MAX_PARSE])
+    ):
+        # A body kept as text in a field of another (the Vercel AI SDK's
+        # ``responseBody``, a gateway's ``raw``): its fields are read too.
+        structured(item[:MAX_PARSE], found, depth + 1, scan)
 
 
 def key_values(text: str, found: Collector, depth: int, scan: ScanMessage) -> None:
