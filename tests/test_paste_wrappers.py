@@ -244,3 +244,26 @@ def test_bodies_kept_as_text_are_read_only_a_few_levels_deep():
     assert "Widget quota of the month used up" in unwrap(nested(2)).messages
     # Far enough in, the text is not read (a bound on the work), and nothing fails.
     assert "Widget quota of the month used up" not in unwrap(nested(6)).messages
+
+
+def test_a_message_in_brackets_after_error_is_a_candidate():
+    paste = unwrap(
+        "> hi\n  ⎿  API Error (Widget socket closed.) · Retrying in 1 seconds… "
+        "(attempt 1/10)\n  ⎿  API Error (Widget socket closed.) · Retrying in 2 seconds…"
+    )
+    assert "Widget socket closed." in paste.messages
+    # A call's argument is no message.
+    assert "code" not in unwrap("then raise error(code) again").messages
+
+
+def test_a_message_in_brackets_after_error_finds_its_entry(client, make_entry):
+    make_entry(message="Widget socket closed.", code="SocketClosed", slug="closed")
+    make_entry(
+        message="Retry budget of the widget spent.", code="Retries", slug="retry"
+    )
+    results, body = search(
+        client,
+        "  ⎿  API Error (Widget socket closed.) · Retrying in 4 seconds… (attempt 3/10)",
+    )
+    assert results[0]["code"] == "SocketClosed"
+    assert body["search"]["good_match"] is True

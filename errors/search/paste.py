@@ -134,6 +134,9 @@ SPLIT_RE = re.compile(r"(?<![\"']):\s+|\s+-{1,3}\s+|-{2,3}|(?<=[^\x00-\x7f]):")
 WRAPPER_RE = re.compile(
     rf"\[([^\[\]\n]{{12,{MAX_MESSAGE}}}(?:\[[^\[\]\n]*\][^\[\]\n]*){{0,3}})\]"
 )
+# A message in brackets after the word error: Claude Code's ``API Error
+# (Connection error.) · Retrying in 1 seconds…``. Bounded, no nesting.
+ERROR_PAREN_RE = re.compile(r"(?i)\berror\s?\(([^()\n]{4,300})\)")
 # A quoted span of a sentence: people quote the error they got, in double
 # quotes (``resulting in an "Invalid API key" error``), single ones (``the
 # bot gets 'Model not exist.' every time``) or Markdown's backticks. Spans of
@@ -351,6 +354,9 @@ def _line_candidates(line: str, found: Collector) -> None:
     for inner in WRAPPER_RE.findall(line)[:4]:
         if PROSE_WORDS_RE.search(inner):
             _peeled(inner, found)
+    for inner in ERROR_PAREN_RE.findall(line[:MAX_MESSAGE])[:MAX_SPANS]:
+        if PROSE_WORDS_RE.search(inner):
+            found.message(inner)
     _peeled(line, found)
     # A Chinese (Japanese, Korean) sentence around an English message
     # (``...中的dashscope key,报错invalid key.``): each run of ASCII text is
