@@ -176,16 +176,33 @@ def test_a_qualified_exception_class_gives_its_simple_name_a_candidate():
     paste = unwrap(
         "org.acme.sdk.CallException: io.netty.GatewayException: "
         "Gateway refused the tunnel/10.1.2.3:8443\n"
-        "\tat org.acme.sdk.Client.send(Client.java:124)\n"
-        "Caused by: io.netty.GatewayException: Gateway refused the tunnel/10.1.2.3:8443"
+        "\tat org.acme.sdk.Client.send(Client.java:124)"
     )
     assert "GatewayException: Gateway refused the tunnel/10.1.2.3:8443" in (
         paste.messages
     )
-    assert (
-        "CallException: io.netty.GatewayException: "
-        "Gateway refused the tunnel/10.1.2.3:8443"
-    ) in paste.messages
+    # Only the innermost class: the wrapper's name is no documented message's.
+    assert not any(m.startswith("CallException: ") for m in paste.messages)
+    # After the paste's own candidates, before the whole text.
+    assert paste.messages[-2].startswith("GatewayException: ")
+
+
+def test_class_candidates_never_crowd_out_the_message_of_a_long_trace(
+    client, make_entry
+):
+    make_entry(message="Widget quota of the day used up.", code="Quota", slug="q")
+    causes = "".join(
+        f"Caused by: org.acme.layer{i}.Wrap{i}Exception: "
+        f"org.acme.inner{i}.Inner{i}Exception: step {i} failed at stage {i}\n"
+        f"\tat org.acme.layer{i}.Runner.run(Runner.java:{i + 10})\n"
+        for i in range(4)
+    )
+    results, body = search(
+        client,
+        "org.acme.ai.CallException: 429 - Widget quota of the day used up.\n" + causes,
+    )
+    assert results[0]["code"] == "Quota"
+    assert body["search"]["good_match"] is True
 
 
 @pytest.mark.parametrize(
@@ -197,7 +214,12 @@ def test_a_qualified_exception_class_gives_its_simple_name_a_candidate():
     ],
 )
 def test_only_a_qualified_class_before_a_colon_adds_a_candidate(text):
-    assert not any(m.startswith("GatewayException: ") for m in unwrap(text).messages)
+    # Every candidate is the text or a part of it: no class name was added.
+    assert all(m in text or m.split(": ")[-1] in text for m in unwrap(text).messages)
+    assert not any(
+        m.startswith(("GatewayError: ", "com: ", "GatewayException: "))
+        for m in unwrap(text).messages
+    )
 
 
 def test_a_message_documented_with_its_class_wins_inside_a_wrapped_trace(

@@ -228,6 +228,7 @@ def _unwrap(text: object) -> Paste:
         decoded = prepare_text(unquote_plus(cleaned[:MAX_PARSE]).replace("\x00", ""))
         if decoded != cleaned:
             _scan(decoded, found, depth=1)
+    found.add_later()
     whole = " ".join(_drop_frames(cleaned).split())
     messages = found.messages[: MAX_MESSAGES - 1]
     # The whole paste always comes last (even if an earlier candidate equals
@@ -388,14 +389,18 @@ def _peeled(raw: str, found: Collector) -> None:
         tail = _strip_prefixes(line[position:])
         if len(tail) >= 4:
             variants.append(tail)
-    # The prefixes peeled may have held the class a documented message
-    # begins with.
+    for variant in variants:
+        _add_with_trimmed(variant, found)
+    # The prefixes peeled may have held the class a documented message begins
+    # with: the innermost one, as a candidate after every other (a trace of
+    # many wrapped exceptions must not crowd its message out).
+    last = None
     for count, match in enumerate(QUALIFIED_CLASS_RE.finditer(raw[:MAX_MESSAGE])):
         if count >= MAX_CLASSES:
             break
-        variants.append(f"{match.group(1)}: {raw[match.end() :]}")
-    for variant in variants:
-        _add_with_trimmed(variant, found)
+        last = match
+    if last is not None:
+        found.later(f"{last.group(1)}: {raw[last.end() :]}")
 
 
 def _add_with_trimmed(text: str, found: Collector) -> None:
