@@ -155,3 +155,19 @@ def test_a_code_field_naming_an_entry_documented_only_by_its_code(client, make_e
         '{"code": "WidgetQuota", "message": "Failed to fetch the input widget: w1."}',
     )
     assert results[0]["code"] == "BadRequest.WidgetFetch"
+
+
+def test_a_code_documented_alone_counts_less_when_only_guessed_or_beside_a_message(
+    client, make_entry
+):
+    make_entry(message="WIDGET_DECODE_FAILED", code="WIDGET_DECODE_FAILED", slug="only")
+    make_entry(message="Widget frames could not be decoded.", code="Frames", slug="f")
+    # A bracketed word shaped like a code is a guess, not a field naming it.
+    _, body = search(client, "player exited (widget_decode_failed): bad data in input")
+    assert body["search"]["good_match"] is False
+    # A documented message found as written outranks the code field beside it.
+    results, _ = search(
+        client,
+        '{"code": "WIDGET_DECODE_FAILED", "message": "Widget frames could not be decoded."}',
+    )
+    assert results[0]["code"] == "Frames"

@@ -64,7 +64,9 @@ class EntryInfo:
     code_set: frozenset[str]  # the lower-cased codes
     code_prefixes: frozenset[str]  # dotted prefixes of the codes, lower-cased
     # The documented message is only the code (``FILE_DOWNLOAD_FAILED``): the
-    # code is all the documentation says of the error.
+    # code is all the documentation says of the error. (A code written as a
+    # sentence, ``invalid access token or token expired``, is one too; no
+    # paste names it as a code, so it makes no difference there.)
     code_only: bool = False
 
 

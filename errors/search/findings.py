@@ -59,6 +59,7 @@ class Collector:
         self.scans = MAX_SCANS
         self.statuses: list[int] = []
         self.codes: list[str] = []
+        self.named_codes: set[str] = set()  # those not only guessed
         self.phrases: list[str] = []
         # Messages by key (message_key) seen on log lines of a lower severity
         # than an error's (``WARN retrying after: ...``), and seen anywhere
@@ -116,7 +117,9 @@ class Collector:
         if 100 <= number <= 599 and number not in self.statuses:
             self.statuses.append(number)
 
-    def code(self, value: object) -> None:
+    def code(self, value: object, named: bool = True) -> None:
+        """A code the paste names: in a code field, ``code=``, ``<400> Code:``
+        (`named`), or only guessed from its shape (``(limit_requests)``)."""
         if not isinstance(value, str):
             if isinstance(value, int) and not isinstance(value, bool):
                 self.status(value)
@@ -135,6 +138,8 @@ class Collector:
             code = ".".join(parts[i:])
             if len(code) >= 3 and code not in self.codes:
                 self.codes.append(code)
+            if named and len(code) >= 3:
+                self.named_codes.add(code)
 
 
 def message_key(text: str) -> str:

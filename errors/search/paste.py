@@ -172,6 +172,8 @@ class Paste:
     messages: list[str] = field(default_factory=list)  # best first; whole text last
     statuses: list[int] = field(default_factory=list)
     codes: list[str] = field(default_factory=list)
+    # Of those, the ones a field names (not only guessed from a bracket).
+    named_codes: frozenset[str] = frozenset()
     # Messages that were only an HTTP reason phrase (``"message": "Forbidden"``)
     phrases: list[str] = field(default_factory=list)
     # Messages found only on log lines below an error's level (findings.message_key)
@@ -243,6 +245,7 @@ def _unwrap(text: object) -> Paste:
         messages=messages,
         statuses=found.statuses,
         codes=found.codes,
+        named_codes=frozenset(found.named_codes),
         phrases=found.phrases,
         minor=found.minor,
     )
@@ -274,7 +277,7 @@ def _scan(text: str, found: Collector, depth: int) -> None:
         _scan_message(match.group(3), found, depth + 1)
     key_values(body, found, depth, _scan_message)
     for match in BRACKET_CODE_RE.finditer(body[:MAX_PARSE]):
-        found.code(match.group(1))
+        found.code(match.group(1), named=False)
     lines = [line for line in body.splitlines() if line.strip()]
     if len(lines) > 1:
         for line in _exception_lines(lines)[:MAX_LINES]:

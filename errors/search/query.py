@@ -97,6 +97,7 @@ class Query:
     stems: frozenset[str]  # stems of every token (for the order-free overlap)
     direct_code: str  # the text itself as a code (lower-cased), or ""
     paste_codes: frozenset[str]  # lower-cased codes the paste names
+    named_codes: frozenset[str]  # of those, named by a field (not guessed)
     paste_prefixes: frozenset[str]  # their dotted prefixes
     identifiers: frozenset[str]  # identifiers written in the text, as-is
 
@@ -144,6 +145,7 @@ class Query:
             ),
             direct_code=_direct_code(paste.text),
             paste_codes=codes,
+            named_codes=frozenset(c.lower() for c in paste.named_codes),
             paste_prefixes=frozenset(
                 c[:i] for c in codes for i, ch in enumerate(c) if ch == "."
             ),

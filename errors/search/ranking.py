@@ -10,6 +10,8 @@ Signals, strongest first:
   ``<400> InternalError.Algo.InvalidParameter``), which counts on its own only
   weakly and otherwise adds a bonus, scaled by how few entries carry the code.
   The message always dominates: servers file one message under several codes.
+  Only for an entry documented by nothing but its code (``FILE_DOWNLOAD_FAILED``)
+  is a field naming it strong evidence, still below a message found as written.
 * **fuzzy** -- in-order word alignment tolerating one typo per word, for
   reworded or misspelt messages.
 * **text** -- keyword relevance of the query's words in an entry's message,
@@ -41,6 +43,9 @@ FUZZY_WEIGHT = 0.9  # a fuzzy alignment is weaker evidence than an exact one
 TEXT_WEIGHT = 0.6  # keywords alone never beat a decent message match
 PASTE_CODE_BASE = 0.45  # a code field alone, shared by many entries
 PASTE_CODE_UNIQUE = 0.25  # ... plus this much when only one entry carries it
+# A code field naming an entry documented only by its code (its message is
+# the code): a good match, though below a message found as written.
+CODE_ONLY_SCORE = 0.9
 CODE_BONUS = 0.03
 CODE_BONUS_UNIQUE = 0.04
 CODE_FAMILY_BONUS = 0.015  # ``InvalidParameter`` vs ``InvalidParameter.X``
@@ -293,12 +298,11 @@ def _code_signal(
                 code_score = DIRECT_CODE_SCORE
             if lower in paste_codes:
                 code_score = max(
-                    code_score,
-                    # The paste names the one thing documented of it.
-                    DIRECT_CODE_SCORE
-                    if info.code_only
-                    else PASTE_CODE_BASE + PASTE_CODE_UNIQUE * specificity,
+                    code_score, PASTE_CODE_BASE + PASTE_CODE_UNIQUE * specificity
                 )
+                if info.code_only and lower in query.named_codes:
+                    # A field names the one thing documented of the error.
+                    code_score = max(code_score, CODE_ONLY_SCORE)
             if lower in paste_codes or code in query.identifiers:
                 bonus = max(bonus, CODE_BONUS + CODE_BONUS_UNIQUE * specificity)
     if (
