@@ -289,7 +289,10 @@ NO_KEY = "Can not find api-key"
         "Error: Missing credentials. Please pass an `apiKey`.",
         "ValueError: Did not find widget api key, add it to the environment",
         "RuntimeError: DASHSCOPE_API_KEY not set",
+        "WIDGET_API_KEY is not set",
         "request sent without an api key",
+        "no api key provided",
+        "The API key for widgets is required",
     ],
 )
 def test_a_key_never_given_stands_for_the_missing_key_words(text):
@@ -303,6 +306,13 @@ def test_a_key_never_given_stands_for_the_missing_key_words(text):
         "api key invalid",
         "The API key has expired.",
         "key is required for the cache entry",
+        # Missing or required something else, or no key of some other kind.
+        "Using the same api key, missing quota? 403 Access denied",
+        "the API key you are using is missing the required permission",
+        "no api key rotation configured, got 429",
+        "Missing credentials in config, if using AWS_CONFIG_FILE",
+        # A server that does not know the key given: a wrong key.
+        "api key not found",
     ],
 )
 def test_a_key_given_but_wrong_is_the_api_s_own_error(text):

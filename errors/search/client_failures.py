@@ -79,12 +79,23 @@ SIGNATURES: tuple[tuple[str, re.Pattern[str], str], ...] = (
         # own error, ``Invalid API-key provided.``).
         "no_key",
         re.compile(
-            r"(?i)\bapi[ _-]?key\b[^\n.;]{0,40}?\b(?:must be (?:set|provided|specified)"
-            r"|is (?:required|missing|not set|empty|none|null)|not (?:set|provided|found|configured)"
-            r"|required|missing)\b"
-            r"|\b(?:missing|no|without|empty|did not find)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?api[ _-]?key\b"
-            r"|LoadAPIKeyError|Missing credentials"
-            r"|\b(?:OPENAI|DASHSCOPE)_API_KEY\b[^\n.;]{0,30}?\b(?:not set|not found|missing|is empty)"
+            # The key (``api key``, ``api-key``, ``WIDGET_API_KEY``), maybe
+            # quoted or "for X", then what is wrong with it, at once: a gap
+            # across other words would find ``the API key you use is missing
+            # a permission``.
+            r"(?i)(?:\b|_)api[ _-]?key\b['\"`]?(?:\s+(?:for|of)\s+[\w.-]{1,40})?\s*"
+            r"(?:must be (?:set|provided|specified|given)"
+            r"|(?:is|was) (?:required|missing|not set|not provided|not configured"
+            r"|not given|empty|none|null)\b"
+            r"|(?:not|never) (?:set|provided|configured|given)\b"
+            r"|(?:required|missing)\b(?!\s+(?:a|an|the|for)\b))"
+            # No key at the end of a clause (``request sent without an api
+            # key``, ``no api key provided``), not ``no api key rotation``.
+            r"|\b(?:missing|no|without|empty)\s+(?:an?\s+)?(?:[\w-]+\s+)?api[ _-]?key"
+            r"(?:\s+(?:provided|given|set|found|configured))?\s*(?:[.,;:!)]|$)"
+            r"|did not find\s+(?:[\w-]+\s+)?[\w-]*api[ _-]?key|LoadAPIKeyError"
+            # openai-node's words (AWS says "Missing credentials in config").
+            r"|Missing credentials\. Please pass"
         ),
         "Can not find api-key",
     ),

@@ -43,7 +43,7 @@ PASTE_TERMS = 4  # a query of this many index words or more is a paste
 DERIVED_PENALTY = 0.05
 # A client-side failure's stand-in words (errors.search.client_failures) match at most
 # this strongly: enough to lead the list, never a good match on their own.
-NETWORK_HINT_FACTOR = 0.7
+STAND_IN_FACTOR = 0.7
 # A message found only on a log line below an error's level (a retry's WARN)
 # counts this much: on a tie, the line that reports the failure wins.
 MINOR_LINE_FACTOR = 0.97
@@ -194,7 +194,7 @@ def _norms(paste: Paste, hints: list[str]) -> tuple[list[NormText], list[float]]
         _derived_factor(norm, norms[:i]) * (MINOR_LINE_FACTOR if minor[i] else 1.0)
         for i, norm in enumerate(norms)
     ]
-    # A network failure stands for the catalogue's words for it, weaker than
+    # A client-side failure stands for the catalogue's words for it, weaker than
     # anything the paste says itself: before the whole paste, which stays last.
     for hint in hints:
         norm = tokenise(hint)
@@ -202,7 +202,7 @@ def _norms(paste: Paste, hints: list[str]) -> tuple[list[NormText], list[float]]
             seen.add(norm.joined)
             position = max(len(norms) - 1, 0)
             norms.insert(position, norm)
-            factors.insert(position, NETWORK_HINT_FACTOR)
+            factors.insert(position, STAND_IN_FACTOR)
     return norms, factors
 
 
@@ -266,7 +266,7 @@ def _keyword_terms(paste: Paste) -> list[str]:
 def _index_terms(paste: Paste, hints: list[str]) -> list[str]:
     """Distinctive words to ask the index for, best first.
 
-    Taken from the unwrapped messages and codes, then the network hints; stop
+    Taken from the unwrapped messages and codes, then the failure hints; stop
     words, wrapper noise, request ids and value-like numbers are dropped.
     Split the way the index splits (``enable_thinking`` gives ``enable``,
     ``thinking``; no camelCase splitting).

@@ -34,7 +34,7 @@ from typing import Any
 
 from errors.search.confidence import confident
 from errors.search.entries import Candidate, EntryInfo, info_of
-from errors.search.query import DERIVED_PENALTY, NETWORK_HINT_FACTOR, Query
+from errors.search.query import DERIVED_PENALTY, STAND_IN_FACTOR, Query
 from errors.search.templates import PatternMatch
 
 # Weights of the signals on the common 0..1 scale.
@@ -387,7 +387,7 @@ def _fuzzy_scores(
     chosen = pairs[: MAX_FUZZY_MESSAGES - 1]
     # Client-side failures' stand-ins (errors.search.client_failures) are
     # aligned too, at their weight.
-    chosen += [p for p in pairs[:-1] if p[1] == NETWORK_HINT_FACTOR and p not in chosen]
+    chosen += [p for p in pairs[:-1] if p[1] == STAND_IN_FACTOR and p not in chosen]
     if pairs[-1] not in chosen:
         chosen.append(pairs[-1])
     for _, i in ranked[:shortlist]:
