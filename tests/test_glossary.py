@@ -53,7 +53,7 @@ def test_typed_chinese_words_find_the_entry_they_name(client, make_entry):
         slug="free",
     )
     make_entry(message="Access denied.", code="Denied", status=403, slug="denied")
-    results, body = search(client, "免费额度用完 403")
+    results, body = search(client, "免费额度已用完 403")
     # Not the status alone: the words say which 403.
     assert results[0]["code"] == "WidgetFreeTier"
 
@@ -78,3 +78,35 @@ def test_glossed_words_are_no_message_of_the_paste_s_own():
     query = Query.parse("知识库检索报错 LookupFailed")
     assert len(query.paste.messages) == 1  # the whole text only
     assert query.keyword_terms == ["knowledge", "base", "lookupfailed"]
+
+
+def test_a_denied_term_stays_unread():
+    # 没有欠费: "not in arrears". Read as English it would say the opposite.
+    assert TERMS["欠费"].split()[0] not in gloss("账号没有欠费 access denied")
+    assert TERMS["欠费"].split()[0] in gloss("账号欠费 access denied")
+
+
+def test_a_longer_term_holding_a_shorter_one_is_read_whole():
+    # 大小写敏感 is "case-sensitive", not inappropriate content.
+    assert "inappropriate" not in gloss("模型名称 大小写敏感")
+
+
+def test_glossed_words_make_no_code(client, make_entry):
+    # The English of 拒绝访问 joined by "_" would be the alias access_denied.
+    make_entry(message="Widget locked.", code="Locked", aliases="access_denied")
+    make_entry(message="Access denied for the widget.", code="Denied", slug="d")
+    results, _ = search(client, "拒绝访问")
+    assert results[0]["code"] == "Denied"
+
+
+def test_a_glossed_search_is_never_a_good_match(client, make_entry):
+    make_entry(
+        message="Free tier quota exhausted.",
+        code="WidgetFreeTier",
+        status=403,
+    )
+    results, body = search(client, "免费额度耗尽")
+    assert results[0]["code"] == "WidgetFreeTier"
+    # Every word found, but in our translation of the words, not the
+    # words: the list, not the answer.
+    assert body["search"]["good_match"] is False

@@ -42,6 +42,9 @@ def confident(
     """Whether the best hit is a good match (`kind` and `primary`: its
     deciding signal and that signal's score; `carriers`: how many of the
     ranked entries carry each code)."""
+    if query.glossed:
+        # Read through the glossary: our translation of the words, not theirs.
+        return False
     if kind == "code" and carriers.get(query.direct_code, 0) > 1:
         # A code several entries carry (``InvalidParameter``) names none of
         # them: they are listed, none is the answer.

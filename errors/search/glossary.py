@@ -32,7 +32,8 @@ TERMS: dict[str, str] = {
     "余额不足": "insufficient balance overdue payment",
     "免费额度": "free tier quota",
     "免费试用": "free tier",
-    "用完": "exhausted",
+    "已用完": "exhausted",
+    "用完了": "exhausted",
     "用尽": "exhausted",
     "耗尽": "exhausted",
     "额度": "quota",
@@ -91,6 +92,7 @@ TERMS: dict[str, str] = {
     "必填": "required",
     "缺少": "missing",
     "内容审核": "inappropriate content data inspection",
+    "大小写敏感": "case sensitive",  # before 敏感: "case-sensitive"
     "敏感": "inappropriate content",
     "违规": "inappropriate content",
     "绿网": "inappropriate content",
@@ -134,10 +136,17 @@ TERMS: dict[str, str] = {
 TERM_RE = re.compile("|".join(sorted(map(re.escape, TERMS), key=len, reverse=True)))
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
 # A term is one word of its sentence, so its English is written as one
-# (``free_tier_quota``): the tokeniser still reads each word, but unwrapping
+# (``free+tier+quota``): the tokeniser still reads each word, but unwrapping
 # takes no run of glossed words for an English message of the paste's own
-# (errors.search.paste reads English runs in a Chinese line as candidates).
-GLOSSES = {term: "_".join(english.split()) for term, english in TERMS.items()}
+# (errors.search.paste reads English runs in a Chinese line as candidates);
+# ``+`` is ASCII, so a run of English around a term stays one run, and no
+# identifier's character, so no code is made of them (``access_denied`` is
+# one).
+JOINER = "+"
+GLOSSES = {term: JOINER.join(english.split()) for term, english in TERMS.items()}
+# A term just after one of these is denied (没有欠费, "not in arrears"): it
+# stays unread rather than say the opposite.
+NEGATORS = ("没有", "没", "未", "不是", "并非", "无", "非")
 # A text of more English words (and numbers), or Chinese characters (a
 # sentence: a Chinese word is two or three), than this is a paste.
 MAX_TYPED_WORDS = 8
@@ -157,4 +166,11 @@ def gloss(text: str) -> str:
         or len(CJK_RE.findall(text)) > MAX_TYPED_CJK
     ):
         return text
-    return TERM_RE.sub(lambda match: f" {GLOSSES[match.group()]} ", text)
+
+    def read(match: re.Match[str]) -> str:
+        before = text[max(0, match.start() - 2) : match.start()]
+        if before.endswith(NEGATORS):
+            return match.group()
+        return f" {GLOSSES[match.group()]} "
+
+    return TERM_RE.sub(read, text)

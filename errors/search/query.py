@@ -100,6 +100,9 @@ class Query:
     named_codes: frozenset[str]  # of those, named by a field (not guessed)
     paste_prefixes: frozenset[str]  # their dotted prefixes
     identifiers: frozenset[str]  # identifiers written in the text, as-is
+    # Chinese words of it were read as English (errors.search.glossary): a
+    # translation, which names no entry for certain.
+    glossed: bool = False
 
     @classmethod
     def parse(cls, text: str) -> Query:
@@ -152,6 +155,7 @@ class Query:
             identifiers=frozenset(
                 IDENTIFIER_RE.findall(paste.text[:MAX_IDENTIFIER_SCAN])
             ),
+            glossed=searched != text,
         )
 
     @property
