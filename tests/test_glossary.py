@@ -110,3 +110,11 @@ def test_a_glossed_search_is_never_a_good_match(client, make_entry):
     # Every word found, but in our translation of the words, not the
     # words: the list, not the answer.
     assert body["search"]["good_match"] is False
+
+
+def test_english_words_of_the_text_s_own_may_still_be_a_good_match(client, make_entry):
+    # The glossary reads 图片 too, but the English message is the user's own.
+    make_entry(message="widget format error", code="WidgetFormat", slug="fmt")
+    results, body = search(client, "上传图片的时候报错widget format error，怎么办")
+    assert results[0]["code"] == "WidgetFormat"
+    assert body["search"]["good_match"] is True

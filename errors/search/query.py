@@ -19,7 +19,7 @@ from errors.limits import MAX_QUERY_BYTES
 from errors.search.client_failures import failure_hints
 from errors.search.findings import clean_message, message_key
 from errors.search.glossary import gloss
-from errors.search.paste import Paste, unwrap
+from errors.search.paste import PROSE_WORDS_RE, Paste, unwrap
 from errors.search.statuses import status_of_phrase, status_only
 from errors.search.text import (
     STOPWORDS,
@@ -100,8 +100,9 @@ class Query:
     named_codes: frozenset[str]  # of those, named by a field (not guessed)
     paste_prefixes: frozenset[str]  # their dotted prefixes
     identifiers: frozenset[str]  # identifiers written in the text, as-is
-    # Chinese words of it were read as English (errors.search.glossary): a
-    # translation, which names no entry for certain.
+    # Chinese words of it were read as English (errors.search.glossary) and
+    # it has no English words of its own: a translation, which names no
+    # entry for certain.
     glossed: bool = False
 
     @classmethod
@@ -155,7 +156,7 @@ class Query:
             identifiers=frozenset(
                 IDENTIFIER_RE.findall(paste.text[:MAX_IDENTIFIER_SCAN])
             ),
-            glossed=searched != text,
+            glossed=searched != text and not PROSE_WORDS_RE.search(text),
         )
 
     @property
