@@ -3,11 +3,13 @@
 The path of one paste, each step in its own module:
 
 - ``results.find_entries(queryset, q)`` is what pages, API and commands call;
-- ``query.Query.parse`` prepares the text once: ``paste`` unwraps it (with
-  ``bodies`` for JSON and ``key: value`` fields, ``findings`` collecting
-  messages, statuses and codes within a work budget), ``text`` normalises and
-  tokenises, ``statuses`` and ``client_failures`` read what a status or a
-  failure on the client's side (the network, no API key) says;
+- ``query.Query.parse`` prepares the text once: ``glossary`` reads the
+  Chinese words of a short typed text as English, ``paste`` unwraps it (with
+  ``bodies`` for JSON and ``key: value`` fields, ``prefixes`` for what comes
+  before a message on a line, ``findings`` collecting messages, statuses and
+  codes within a work budget), ``text`` normalises and tokenises,
+  ``statuses`` and ``client_failures`` read what a status or a failure on
+  the client's side (the network, no API key) says;
 - ``snapshot`` holds what this process knows of the catalogue as a whole,
   for the version the search read first: the indexed words, each entry's
   facet fields and products, the entries it derived lately;

@@ -21,6 +21,7 @@ from urllib.parse import unquote_plus
 from errors.limits import MAX_QUERY_BYTES
 from errors.search.bodies import ANGLE_RE, MAX_PARSE, key_values, structured
 from errors.search.findings import MAX_MESSAGE, Collector
+from errors.search.prefixes import strip_prefixes, with_inner_class
 from errors.search.statuses import status_name, status_of_name
 from errors.search.text import normalise_text
 
@@ -73,15 +74,6 @@ CHAINED_RE = re.compile(
 )
 CAUSED_BY_RE = re.compile(r"^\s*Caused by:\s*")
 
-# Log-line prefixes: timestamps, levels, ``| ERROR |``, ``[main]``, ``module -``.
-TIMESTAMP_RE = re.compile(
-    r"^\s*\[?\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?"
-    r"(?:Z|\s?[+-]\d{2}:?\d{2})?)?\]?\s*"
-)
-LEVEL_RE = re.compile(
-    r"^[\s|]*\[?(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|FATAL|CRITICAL"
-    r"|SEVERE)\]?[\s|:]+"
-)
 # A log line of a lower severity than an error (``... WARN retrying after:``,
 # ``app - INFO - ...``, ``[warn]``): its level among the line's first
 # LEVEL_SPAN characters, after no error level.
@@ -101,33 +93,7 @@ CHATTER_RE = re.compile(
     r"|please help|can (?:anyone|someone|you) help|help me|谢谢|求助|请问|有没有|怎么办)",
     re.IGNORECASE,
 )
-THREAD_RE = re.compile(r"^\s*\[[\w\-. ]{1,40}\]\s+")
-# Spring Boot's default log line after its level: ``4242 --- [app]
-# [nio-8080-exec-1] c.e.ai.ChatService : <message>``.
-SPRING_LOG_RE = re.compile(
-    r"^\s*\d{1,10}\s+---\s+(?:\[[^\]\n]{0,60}\]\s*){1,2}[\w$.\-]{1,160}\s*:\s+"
-)
-# An exception class name in front of a message (JavaScript's is often
-# plain ``Error: 400 ...``).
-EXCEPTION_RE = re.compile(
-    r"^\s*(?:[\w$]+\.){0,8}(?:[A-Za-z_$][\w$]*)?(?:Error|Exception|Failure|Fault|Warning)"
-    r"(?:\s*\[[\w.]+\])?\s*:\s*"
-)
-# A package-qualified Java exception class in front of a message (``java.net.
-# ConnectException: ...``). Some documented messages begin with the class's
-# simple name (``ConnectException: Failed to connect to ...``), which the
-# peeled line has lost with its prefix. Only ``...Exception``: Python's and
-# JavaScript's ``...Error`` names read as words of a message
-# (``InternalServerError`` is "internal server error"). Anchored at a word
-# start, bounded.
-QUALIFIED_CLASS_RE = re.compile(
-    r"(?<![\w$.])(?:[a-z_$][\w$]{0,60}\.){1,8}"
-    r"([A-Z][\w$]{0,80}Exception)\s*:\s+(?=\S)"
-)
-MAX_CLASSES = 3  # qualified classes read per line (an exception wraps a few)
 BRACKET_CODE_RE = re.compile(r"[\[(]([a-z][a-z0-9]*(?:_[a-z0-9]+)+)[\])]")
-# A leading HTTP status in front of a message (``400 Access denied``).
-LEADING_STATUS_RE = re.compile(r"^\s*[45]\d\d\s*(?:-\s*)?(?=[A-Za-z<\[{(\"'])")
 # Where a prefix like ``API Error:`` or ``module.func:12 -`` ends.
 SPLIT_RE = re.compile(r"(?<![\"']):\s+|\s+-{1,3}\s+|-{2,3}|(?<=[^\x00-\x7f]):")
 # A bracketed wrapper whose content is the message (``✕ [API Error: ...]``).
@@ -383,27 +349,23 @@ def _line_candidates(line: str, found: Collector) -> None:
 
 
 def _peeled(raw: str, found: Collector) -> None:
-    line = _strip_prefixes(raw)
+    line = strip_prefixes(raw)
     variants = [line]
     # Tails after ``API Error:``, ``module - ``, ``报错---`` and the like, so
     # one of the candidates starts exactly where the message does.
     positions = [m.end() for m in SPLIT_RE.finditer(line[:MAX_MESSAGE])][:8]
     for position in positions:
-        tail = _strip_prefixes(line[position:])
+        tail = strip_prefixes(line[position:])
         if len(tail) >= 4:
             variants.append(tail)
     for variant in variants:
         _add_with_trimmed(variant, found)
     # The prefixes peeled may have held the class a documented message begins
-    # with: the innermost one, as a candidate after every other (a trace of
-    # many wrapped exceptions must not crowd its message out).
-    last = None
-    for count, match in enumerate(QUALIFIED_CLASS_RE.finditer(raw[:MAX_MESSAGE])):
-        if count >= MAX_CLASSES:
-            break
-        last = match
-    if last is not None:
-        found.later(f"{last.group(1)}: {raw[last.end() :]}")
+    # with: as a candidate after every other (a trace of many wrapped
+    # exceptions must not crowd its message out).
+    named = with_inner_class(raw[:MAX_MESSAGE])
+    if named:
+        found.later(named)
 
 
 def _add_with_trimmed(text: str, found: Collector) -> None:
@@ -419,35 +381,3 @@ def _add_with_trimmed(text: str, found: Collector) -> None:
             break
         trimmed = shorter
         found.message(trimmed)
-
-
-ANGLE_PREFIX_RE = re.compile(r"<\d{3}>\s*[A-Za-z][\w\-]*(?:\.[\w\-]+){0,6}\s*:\s*")
-SYMBOL_PREFIX_RE = re.compile(r"\s*[^\w\s\[\]{}()<>\"'`.-]{1,3}\s*")
-ERROR_CODE_PREFIX_RE = re.compile(r"(?i)\s*error code:\s*\d{3}\s*-?\s*")
-# Prefixes peeled off a line, in this order, until none applies. All are
-# used with ``match`` (anchored), so a long line costs nothing extra.
-PREFIXES = (
-    TIMESTAMP_RE,
-    LEVEL_RE,
-    SPRING_LOG_RE,
-    THREAD_RE,
-    EXCEPTION_RE,
-    SYMBOL_PREFIX_RE,
-    ERROR_CODE_PREFIX_RE,
-    LEADING_STATUS_RE,
-    ANGLE_PREFIX_RE,
-)
-
-
-def _strip_prefixes(line: str) -> str:
-    """Remove log and exception prefixes from the start of a line."""
-    line = line.strip()
-    for _ in range(8):
-        before = len(line)
-        for prefix in PREFIXES:
-            found = prefix.match(line)
-            if found and found.end():
-                line = line[found.end() :].lstrip()
-        if len(line) == before:
-            break
-    return line

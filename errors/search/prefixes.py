@@ -1,0 +1,89 @@
+"""The prefixes in front of a message on a line: log timestamps and levels,
+thread names, Spring Boot's log columns, exception classes, ``Error code:
+NNN -``, a leading status, ``<NNN> Code:``. errors.search.paste peels them
+off each line it reads, so that one candidate starts where the message does.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Log-line prefixes: timestamps, levels, ``| ERROR |``, ``[main]``, ``module -``.
+TIMESTAMP_RE = re.compile(
+    r"^\s*\[?\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?"
+    r"(?:Z|\s?[+-]\d{2}:?\d{2})?)?\]?\s*"
+)
+LEVEL_RE = re.compile(
+    r"^[\s|]*\[?(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|FATAL|CRITICAL"
+    r"|SEVERE)\]?[\s|:]+"
+)
+THREAD_RE = re.compile(r"^\s*\[[\w\-. ]{1,40}\]\s+")
+# Spring Boot's default log line after its level: ``4242 --- [app]
+# [nio-8080-exec-1] c.e.ai.ChatService : <message>``.
+SPRING_LOG_RE = re.compile(
+    r"^\s*\d{1,10}\s+---\s+(?:\[[^\]\n]{0,60}\]\s*){1,2}[\w$.\-]{1,160}\s*:\s+"
+)
+# An exception class name in front of a message (JavaScript's is often
+# plain ``Error: 400 ...``).
+EXCEPTION_RE = re.compile(
+    r"^\s*(?:[\w$]+\.){0,8}(?:[A-Za-z_$][\w$]*)?(?:Error|Exception|Failure|Fault|Warning)"
+    r"(?:\s*\[[\w.]+\])?\s*:\s*"
+)
+# A package-qualified Java exception class in front of a message (``java.net.
+# ConnectException: ...``). Some documented messages begin with the class's
+# simple name (``ConnectException: Failed to connect to ...``), which the
+# peeled line has lost with its prefix. Only ``...Exception``: Python's and
+# JavaScript's ``...Error`` names read as words of a message
+# (``InternalServerError`` is "internal server error"). Anchored at a word
+# start, bounded.
+QUALIFIED_CLASS_RE = re.compile(
+    r"(?<![\w$.])(?:[a-z_$][\w$]{0,60}\.){1,8}"
+    r"([A-Z][\w$]{0,80}Exception)\s*:\s+(?=\S)"
+)
+MAX_CLASSES = 3  # qualified classes read per line (an exception wraps a few)
+# A leading HTTP status in front of a message (``400 Access denied``).
+LEADING_STATUS_RE = re.compile(r"^\s*[45]\d\d\s*(?:-\s*)?(?=[A-Za-z<\[{(\"'])")
+ANGLE_PREFIX_RE = re.compile(r"<\d{3}>\s*[A-Za-z][\w\-]*(?:\.[\w\-]+){0,6}\s*:\s*")
+SYMBOL_PREFIX_RE = re.compile(r"\s*[^\w\s\[\]{}()<>\"'`.-]{1,3}\s*")
+ERROR_CODE_PREFIX_RE = re.compile(r"(?i)\s*error code:\s*\d{3}\s*-?\s*")
+# Prefixes peeled off a line, in this order, until none applies. All are
+# used with ``match`` (anchored), so a long line costs nothing extra.
+PREFIXES = (
+    TIMESTAMP_RE,
+    LEVEL_RE,
+    SPRING_LOG_RE,
+    THREAD_RE,
+    EXCEPTION_RE,
+    SYMBOL_PREFIX_RE,
+    ERROR_CODE_PREFIX_RE,
+    LEADING_STATUS_RE,
+    ANGLE_PREFIX_RE,
+)
+
+
+def strip_prefixes(line: str) -> str:
+    """Remove log and exception prefixes from the start of a line."""
+    line = line.strip()
+    for _ in range(8):
+        before = len(line)
+        for prefix in PREFIXES:
+            found = prefix.match(line)
+            if found and found.end():
+                line = line[found.end() :].lstrip()
+        if len(line) == before:
+            break
+    return line
+
+
+def with_inner_class(line: str) -> str | None:
+    """The message after the innermost of a line's first MAX_CLASSES
+    package-qualified exception classes, that class's simple name in front
+    (``ConnectException: Failed to connect to ...``), or None."""
+    last = None
+    for count, match in enumerate(QUALIFIED_CLASS_RE.finditer(line)):
+        if count >= MAX_CLASSES:
+            break
+        last = match
+    if last is None:
+        return None
+    return f"{last.group(1)}: {line[last.end() :]}"
