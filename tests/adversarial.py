@@ -121,6 +121,21 @@ def _shapes() -> dict[str, str]:
         "log-prefixes": fill("2025-01-01 12:00:00,123 ERROR [main] x.y - \n"),
         "level-flood": fill("ERROR ERROR WARN | "),
         "exception-names": fill("a.b.c.d.e.f.g.h.i.FooError: "),
+        "qualified-exceptions": fill(
+            "a.AException: b.BException: c.CException: " + MESSAGE + "\n"
+        ),
+        "qualified-exceptions-long-lines": fill(
+            "a.AException: b.BException: c.CException: "
+            + fill(MESSAGE + " ", 1900)
+            + "\n"
+        ),
+        "api-key-runs": fill("api key api-key API_KEY no api key "),
+        "api-key-missing-flood": fill("the api key for x is missing, "),
+        "body-in-a-field": fill(
+            '{"raw": "{\\"raw\\": \\"{\\\\\\"message\\\\\\": 1}\\"}"} '
+        ),
+        "error-parens": fill("API Error (" + "word " * 60 + ") "),
+        "glossary-terms": fill("欠费免费额度用完了超时限流"),
         "timestamps": fill("2025-01-01T12:00:00.123456789+08:00 "),
         "thread-names": fill("[pool-1-thread-2] "),
         "network-words": fill("Connection reset ReadTimeout SSLError "),
