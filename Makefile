@@ -93,6 +93,7 @@ ifdef EVAL
 else
 	$(EVAL_DB) $(BIN)/python manage.py evaluate_search tests/data/eval/dev_queries.jsonl
 	$(EVAL_DB) $(BIN)/python manage.py evaluate_search --split tests/data/eval/real_world.jsonl
+	$(EVAL_DB) $(BIN)/python manage.py evaluate_search tests/data/eval/blind/synthetic_blind.jsonl
 endif
 	rm -f .eval.sqlite3
 
