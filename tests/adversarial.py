@@ -136,6 +136,8 @@ def _shapes() -> dict[str, str]:
         ),
         "error-parens": fill("API Error (" + "word " * 60 + ") "),
         "glossary-terms": fill("欠费免费额度用完了超时限流"),
+        "percent-twice": fill("%2525"),
+        "percent-twice-words": fill("message%3DRange%2Bof%2Binput%252C%2B"),
         "timestamps": fill("2025-01-01T12:00:00.123456789+08:00 "),
         "thread-names": fill("[pool-1-thread-2] "),
         "network-words": fill("Connection reset ReadTimeout SSLError "),

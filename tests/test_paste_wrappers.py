@@ -289,3 +289,16 @@ def test_a_message_in_brackets_after_error_finds_its_entry(client, make_entry):
     )
     assert results[0]["code"] == "SocketClosed"
     assert body["search"]["good_match"] is True
+
+
+def test_a_form_body_encoded_inside_a_logged_query_string_is_read_decoded():
+    # The body was form-encoded, then the whole logged again as a parameter.
+    paste = unwrap(
+        "breadcrumb http.response status=400 body=code%3DWidgetGone%26message%3D"
+        "Widget%2Bcan%2Bnot%2Bbe%2Bfound%252C%2Btry%2Banother%2Bone.%26id%3D7"
+    )
+    assert any(
+        m.startswith("Widget can not be found, try another one.")
+        for m in paste.messages
+    )
+    assert "WidgetGone" in paste.codes

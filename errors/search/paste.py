@@ -33,6 +33,7 @@ MAX_ANGLES = 6  # ``<400> Code: message`` matches used per text
 # A percent escape of a character a message holds (space, punctuation).
 PERCENT_RE = re.compile(r"%(?:2[0-9A-Fa-f]|3[A-Fa-f]|5[BDbd])")
 MIN_PERCENT_ESCAPES = 3
+PERCENT_LEVELS = 2  # encodings undone, one inside the other
 # A Markdown code fence alone on its line, with its language if any: how
 # people paste an error into an issue, not a part of it.
 FENCE_RE = re.compile(r"(?m)^[^\S\n]*(?:```|~~~)[\w+.-]{0,20}[^\S\n]*$")
@@ -191,11 +192,20 @@ def _unwrap(text: object) -> Paste:
         if unescaped != cleaned:
             _scan(unescaped, found, depth=1)
     # Text copied from a URL or a form body (``error=Range%20of%20input``):
-    # read it again decoded, when the escapes are many enough to be that.
-    if len(PERCENT_RE.findall(cleaned[:MAX_PARSE])) >= MIN_PERCENT_ESCAPES:
-        decoded = prepare_text(unquote_plus(cleaned[:MAX_PARSE]).replace("\x00", ""))
-        if decoded != cleaned:
-            _scan(decoded, found, depth=1)
+    # read it again decoded, when the escapes are many enough to be that; and
+    # once more when that holds escapes again (a form body inside a logged
+    # query string: ``body=message%3Durl%2Berror%252C``).
+    encoded = cleaned[:MAX_PARSE]
+    for level in range(PERCENT_LEVELS):
+        # Inside text that was encoded, one escape left is one more level.
+        needed = MIN_PERCENT_ESCAPES if level == 0 else 1
+        if len(PERCENT_RE.findall(encoded)) < needed:
+            break
+        decoded = prepare_text(unquote_plus(encoded).replace("\x00", ""))
+        if decoded == encoded:
+            break
+        _scan(decoded, found, depth=1)
+        encoded = decoded[:MAX_PARSE]
     found.add_later()
     whole = " ".join(_drop_frames(cleaned).split())
     messages = found.messages[: MAX_MESSAGES - 1]
