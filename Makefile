@@ -94,6 +94,7 @@ else
 	$(EVAL_DB) $(BIN)/python manage.py evaluate_search tests/data/eval/dev_queries.jsonl
 	$(EVAL_DB) $(BIN)/python manage.py evaluate_search --split tests/data/eval/real_world.jsonl
 	$(EVAL_DB) $(BIN)/python manage.py evaluate_search tests/data/eval/blind/synthetic_blind.jsonl
+	$(EVAL_DB) $(BIN)/python manage.py evaluate_search tests/data/eval/blind/per_entry_blind.jsonl
 endif
 	rm -f .eval.sqlite3
 
