@@ -20,7 +20,7 @@ BRACE_BUDGET = 40_000  # brace/quote characters scanned per paste, in total
 # bounds the whole scan (a 64 KB paste is read a few times over, no more).
 PATTERN_BUDGET = 256 * 1024
 MAX_SCANS = 48  # texts scanned per paste, nested ones included
-MAX_DEFERRED = 8  # candidates kept to add after the rest
+MAX_CLASSED = 2  # messages with their exception's class name kept
 
 # An error code: ``InternalError.Algo.InvalidParameter``, ``limit_requests``.
 CODE_RE = re.compile(r"[A-Za-z][\w.\-]{0,80}")
@@ -68,7 +68,7 @@ class Collector:
         self.minor_keys: set[str] = set()
         self.major_keys: set[str] = set()
         self.minor_line: bool | None = False
-        self.deferred: list[str] = []  # candidates added after the rest
+        self.classed_messages: list[str] = []  # see classed()
 
     def spend(self, text: str) -> bool:
         """Take one scan of *text* from the budget; False once it is spent
@@ -93,16 +93,16 @@ class Collector:
         self.seen.add(key)
         self.messages.append(text)
 
-    def later(self, text: str) -> None:
-        """A candidate to add after every other (:meth:`add_later`): one
-        that may help but must not push the paste's own messages out."""
-        if len(self.deferred) < MAX_DEFERRED:
-            self.deferred.append(text)
-
-    def add_later(self) -> None:
-        for text in self.deferred:
-            self.message(text)
-        self.deferred = []
+    def classed(self, text: str) -> None:
+        """A message with its exception's simple class name in front
+        (``ConnectException: Failed to connect to ...``): kept apart from
+        the paste's own candidates, which it must not push out."""
+        text = clean_message(text)
+        if (
+            text not in self.classed_messages
+            and len(self.classed_messages) < MAX_CLASSED
+        ):
+            self.classed_messages.append(text)
 
     @property
     def minor(self) -> frozenset[str]:

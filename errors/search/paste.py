@@ -143,6 +143,9 @@ class Paste:
     named_codes: frozenset[str] = frozenset()
     # Messages that were only an HTTP reason phrase (``"message": "Forbidden"``)
     phrases: list[str] = field(default_factory=list)
+    # Messages with their exception's simple class name in front (at most
+    # findings.MAX_CLASSED; not among `messages`)
+    classed: list[str] = field(default_factory=list)
     # Messages found only on log lines below an error's level (findings.message_key)
     minor: frozenset[str] = frozenset()
 
@@ -206,7 +209,6 @@ def _unwrap(text: object) -> Paste:
             break
         _scan(decoded, found, depth=1)
         encoded = decoded[:MAX_PARSE]
-    found.add_later()
     whole = " ".join(_drop_frames(cleaned).split())
     messages = found.messages[: MAX_MESSAGES - 1]
     # The whole paste always comes last (even if an earlier candidate equals
@@ -222,6 +224,7 @@ def _unwrap(text: object) -> Paste:
         statuses=found.statuses,
         codes=found.codes,
         named_codes=frozenset(found.named_codes),
+        classed=found.classed_messages,
         phrases=found.phrases,
         minor=found.minor,
     )
@@ -371,11 +374,11 @@ def _peeled(raw: str, found: Collector) -> None:
     for variant in variants:
         _add_with_trimmed(variant, found)
     # The prefixes peeled may have held the class a documented message begins
-    # with: as a candidate after every other (a trace of many wrapped
-    # exceptions must not crowd its message out).
+    # with: a candidate of another kind, beside the paste's own (a trace of
+    # many wrapped exceptions must not crowd its message out).
     named = with_inner_class(raw[:MAX_MESSAGE])
     if named:
-        found.later(named)
+        found.classed(named)
 
 
 def _add_with_trimmed(text: str, found: Collector) -> None:

@@ -199,15 +199,18 @@ def _norms(paste: Paste, hints: list[str]) -> tuple[list[NormText], list[float]]
         _derived_factor(norm, norms[:i]) * (MINOR_LINE_FACTOR if minor[i] else 1.0)
         for i, norm in enumerate(norms)
     ]
-    # A client-side failure stands for the catalogue's words for it, weaker than
-    # anything the paste says itself: before the whole paste, which stays last.
-    for hint in hints:
-        norm = tokenise(hint)
-        if norm.joined not in seen:
+    # Before the whole paste, which stays last: the messages with their
+    # exception's class name, at full weight (they are the paste's words),
+    # and what a client-side failure stands for, weaker than anything the
+    # paste says itself.
+    extra = [(m, 1.0) for m in paste.classed] + [(h, STAND_IN_FACTOR) for h in hints]
+    for text, factor in extra:
+        norm = tokenise(text)
+        if norm.tokens and norm.joined not in seen:
             seen.add(norm.joined)
             position = max(len(norms) - 1, 0)
             norms.insert(position, norm)
-            factors.insert(position, STAND_IN_FACTOR)
+            factors.insert(position, factor)
     return norms, factors
 
 
