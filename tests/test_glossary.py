@@ -80,10 +80,33 @@ def test_glossed_words_are_no_message_of_the_paste_s_own():
     assert query.keyword_terms == ["knowledge", "base", "lookupfailed"]
 
 
-def test_a_denied_term_stays_unread():
-    # 没有欠费: "not in arrears". Read as English it would say the opposite.
-    assert TERMS["欠费"].split()[0] not in gloss("账号没有欠费 access denied")
-    assert TERMS["欠费"].split()[0] in gloss("账号欠费 access denied")
+def test_a_denied_state_stays_unread():
+    # 没有欠费: "not in arrears"; 不超过: "does not exceed". Read as English
+    # they would say the opposite.
+    assert "arrearage" not in gloss("账号没有欠费 access denied")
+    assert "arrearage" in gloss("账号欠费 access denied")
+    assert "exceeded" not in gloss("输入不超过 100 token")
+
+
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [
+        # A question is no denial.
+        ("是不是欠费了", "arrearage"),
+        ("有没有欠费 widget", "arrearage"),
+        # A missing thing is the error itself.
+        ("没有额度了", "quota+exhausted"),
+        ("模型没开通 403", "not+activated"),
+        ("没权限 workspace", "access+denied"),
+    ],
+)
+def test_questions_and_missing_things_are_read(text, english):
+    assert english in gloss(text)
+
+
+def test_glossed_words_are_no_code_typed():
+    # A typed code is the whole text; the glossary's English never is one.
+    assert Query.parse("非流式").direct_code == ""
 
 
 def test_a_longer_term_holding_a_shorter_one_is_read_whole():

@@ -42,7 +42,12 @@ TERMS: dict[str, str] = {
     "超过": "exceeded",
     "超限": "exceeded limit",
     "未开通": "not activated",
+    "没开通": "not activated",
+    "没有开通": "not activated",
     "开通": "activate",
+    # "No quota (left)": the missing thing is the error.
+    "没额度": "quota exhausted",
+    "没有额度": "quota exhausted",
     # Limits
     "限流": "throttling rate limit",
     "频率": "rate",
@@ -59,6 +64,8 @@ TERMS: dict[str, str] = {
     "非法": "invalid",
     "无权限": "access denied permission",
     "没有权限": "access denied permission",
+    "没权限": "access denied permission",
+    "没有密钥": "no api key",
     "权限": "permission",
     "拒绝访问": "access denied",
     "访问被拒绝": "access denied",
@@ -93,6 +100,7 @@ TERMS: dict[str, str] = {
     "缺少": "missing",
     "内容审核": "inappropriate content data inspection",
     "大小写敏感": "case sensitive",  # before 敏感: "case-sensitive"
+    "大小写不敏感": "case insensitive",
     "敏感": "inappropriate content",
     "违规": "inappropriate content",
     "绿网": "inappropriate content",
@@ -137,16 +145,26 @@ TERM_RE = re.compile("|".join(sorted(map(re.escape, TERMS), key=len, reverse=Tru
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
 # A term is one word of its sentence, so its English is written as one
 # (``free+tier+quota``): the tokeniser still reads each word, but unwrapping
-# takes no run of glossed words for an English message of the paste's own
-# (errors.search.paste reads English runs in a Chinese line as candidates);
-# ``+`` is ASCII, so a run of English around a term stays one run, and no
-# identifier's character, so no code is made of them (``access_denied`` is
-# one).
+# takes no single glossed term for an English message of the paste's own
+# (errors.search.paste reads English runs of two words or more in a Chinese
+# line as candidates; two terms side by side still make one, harmless in a
+# search that claims no good match); ``+`` is ASCII, so a run of English
+# around a term stays one run, and no identifier's character, so no code is
+# made of them (``access_denied`` is one).
 JOINER = "+"
 GLOSSES = {term: JOINER.join(english.split()) for term, english in TERMS.items()}
-# A term just after one of these is denied (没有欠费, "not in arrears"): it
-# stays unread rather than say the opposite.
-NEGATORS = ("没有", "没", "未", "不是", "并非", "无", "非")
+# A state just after one of these is denied (没有欠费, "not in arrears";
+# 不超过, "does not exceed"): it stays unread rather than say the opposite.
+# A question is no denial (是不是欠费了, 有没有欠费: "is it arrears?"), and
+# a missing thing is the error itself (没有额度, terms of their own above).
+NEGATORS = ("没有", "没", "未", "不是", "并非", "无", "非", "不")
+QUESTIONS = ("是不是", "有没有")
+STATES = frozenset(
+    """欠费 余额不足 用尽 耗尽 已用完 用完了 超出 超过 超限 限流 请求过多 请求太多
+    过于频繁 超时 无效 非法 过期 过长 太长 过大 太大 敏感 违规 绿网 内容审核 参数错误
+    格式错误 格式不正确 下载失败 解析失败 连接失败 无法连接 内部错误 服务器错误
+    服务不可用 认证失败""".split()
+)
 # A text of more English words (and numbers), or Chinese characters (a
 # sentence: a Chinese word is two or three), than this is a paste.
 MAX_TYPED_WORDS = 8
@@ -168,9 +186,14 @@ def gloss(text: str) -> str:
         return text
 
     def read(match: re.Match[str]) -> str:
-        before = text[max(0, match.start() - 2) : match.start()]
-        if before.endswith(NEGATORS):
-            return match.group()
-        return f" {GLOSSES[match.group()]} "
+        term = match.group()
+        before = text[max(0, match.start() - 3) : match.start()]
+        if (
+            term in STATES
+            and before.endswith(NEGATORS)
+            and not before.endswith(QUESTIONS)
+        ):
+            return term
+        return f" {GLOSSES[term]} "
 
     return TERM_RE.sub(read, text)

@@ -147,7 +147,8 @@ class Query:
             stems=frozenset(
                 interned_stem(w) for t in tokens for w in (t, *SYNONYMS.get(t, ()))
             ),
-            direct_code=_direct_code(paste.text),
+            # Glossed words are our translation, never a code typed.
+            direct_code="" if searched != text else _direct_code(paste.text),
             paste_codes=codes,
             named_codes=frozenset(c.lower() for c in paste.named_codes),
             paste_prefixes=frozenset(
