@@ -293,6 +293,17 @@ NO_KEY = "Can not find api-key"
         "request sent without an api key",
         "no api key provided",
         "The API key for widgets is required",
+        # Clauses ended by a quote, a bracket or a line's end, not a stop.
+        '{"error": "Missing API key"}',
+        "ValueError('no api key provided')",
+        "Error: no api key provided\n    at main (index.js:3:9)",
+        "Missing API key (set WIDGET_API_KEY)",
+        "WIDGET_API_KEY environment variable is not set",
+        "The WIDGET_API_KEY environment variable is missing or empty; pass it",
+        "The api_key client option must be set either by passing api_key",
+        "No API key was provided",
+        "no API key found in environment",
+        "The apiKey field is required",
     ],
 )
 def test_a_key_never_given_stands_for_the_missing_key_words(text):
@@ -313,6 +324,8 @@ def test_a_key_never_given_stands_for_the_missing_key_words(text):
         "Missing credentials in config, if using AWS_CONFIG_FILE",
         # A server that does not know the key given: a wrong key.
         "api key not found",
+        "Your API key is required to be in the same region as the workspace",
+        "api key missing permission for the widget",
     ],
 )
 def test_a_key_given_but_wrong_is_the_api_s_own_error(text):

@@ -16,6 +16,9 @@ from __future__ import annotations
 
 import re
 
+# Where a clause ends: punctuation (a quote, a bracket, a full stop) or the
+# line's end, after spaces.
+CLAUSE_END = r"(?=[ \t]*(?:[^\w\s]|\n|$))"
 # (kind, signature, the catalogue's words for it). Order matters: a timeout
 # while connecting is a connection failure first.
 SIGNATURES: tuple[tuple[str, re.Pattern[str], str], ...] = (
@@ -82,17 +85,23 @@ SIGNATURES: tuple[tuple[str, re.Pattern[str], str], ...] = (
             # The key (``api key``, ``api-key``, ``WIDGET_API_KEY``), maybe
             # quoted or "for X", then what is wrong with it, at once: a gap
             # across other words would find ``the API key you use is missing
-            # a permission``.
-            r"(?i)(?:\b|_)api[ _-]?key\b['\"`]?(?:\s+(?:for|of)\s+[\w.-]{1,40})?\s*"
+            # a permission``. A bare "required"/"missing" must end the clause
+            # (``API key required.``, not ``API key required to be ...``).
+            r"(?i)(?:\b|_)api[ _-]?key\b['\"`]?"
+            r"(?:\s+(?:field|option|parameter|property|setting|value))?"
+            r"(?:\s+(?:for|of)\s+[\w.-]{1,40})?\s*"
             r"(?:must be (?:set|provided|specified|given)"
-            r"|(?:is|was) (?:required|missing|not set|not provided|not configured"
-            r"|not given|empty|none|null)\b"
-            r"|(?:not|never) (?:set|provided|configured|given)\b"
-            r"|(?:required|missing)\b(?!\s+(?:a|an|the|for)\b))"
-            # No key at the end of a clause (``request sent without an api
-            # key``, ``no api key provided``), not ``no api key rotation``.
+            r"|(?:is|was) (?:not set|not provided|not configured|not given|empty|none"
+            r"|null|undefined)\b"
+            rf"|(?:(?:is|was) )?(?:required|missing){CLAUSE_END}"
+            r"|(?:not|never) (?:set|provided|configured|given)\b)"
+            # No key: found/given/... or the clause ends (``request sent
+            # without an api key``), not ``no api key rotation configured``.
             r"|\b(?:missing|no|without|empty)\s+(?:an?\s+)?(?:[\w-]+\s+)?api[ _-]?key"
-            r"(?:\s+(?:provided|given|set|found|configured))?\s*(?:[.,;:!)]|$)"
+            rf"(?:\s+(?:(?:was|is)\s+)?(?:provided|given|set|found|configured)\b|{CLAUSE_END})"
+            r"|\b[a-z0-9]+_api_key\b['\"`]?\s+(?:environment|env)\s+var(?:iable)?\s+"
+            r"(?:is\s+)?(?:not set|missing|empty|undefined)"
+            r"|api_key client option must be set"
             r"|did not find\s+(?:[\w-]+\s+)?[\w-]*api[ _-]?key|LoadAPIKeyError"
             # openai-node's words (AWS says "Missing credentials in config").
             r"|Missing credentials\. Please pass"
