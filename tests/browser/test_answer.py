@@ -127,14 +127,15 @@ WIDEST_PAGES = 48
 
 def widest_entries() -> list[str]:
     """Slugs of the entries likeliest to overflow a narrow screen: those
-    with the longest unbroken runs (URLs, codes, JSON, slugs), which no line
-    break can split, then those with the longest messages."""
+    with the longest unbroken runs shown on the page (URLs, codes, JSON),
+    which no line break can split, then those with the longest messages."""
     rows = list(
         ErrorEntry.objects.values_list("slug", "code", "message", "cause", "solution")
     )
 
     def longest_run(row: tuple) -> int:
-        return max(len(word) for text in row for word in (text or "").split())
+        # The slug (row[0]) is in the address, not on the page.
+        return max(len(word) for text in row[1:] for word in (text or "").split())
 
     chosen = [row[0] for row in sorted(rows, key=longest_run, reverse=True)]
     chosen = chosen[: WIDEST_PAGES * 3 // 4]
