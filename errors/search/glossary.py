@@ -175,14 +175,14 @@ ASCII_WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
 
 def gloss(text: str) -> str:
     """`text` with each Chinese term read as the catalogue's English for it,
-    one word spaced off from its neighbours, when it is a short typed text; any other
-    text (no CJK, a paste) comes back as it was."""
-    if len(text) > MAX_TYPED_CHARS or not CJK_RE.search(text):
+    one word spaced off from its neighbours, when it is a short typed text;
+    any other text (no CJK, a paste) comes back as it was."""
+    if len(text) > MAX_TYPED_CHARS:
         return text
-    if (
-        len(ASCII_WORD_RE.findall(text)) > MAX_TYPED_WORDS
-        or len(CJK_RE.findall(text)) > MAX_TYPED_CJK
-    ):
+    chinese = len(CJK_RE.findall(text))
+    if not chinese or chinese > MAX_TYPED_CJK:
+        return text
+    if len(ASCII_WORD_RE.findall(text)) > MAX_TYPED_WORDS:
         return text
 
     def read(match: re.Match[str]) -> str:

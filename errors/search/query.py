@@ -111,6 +111,7 @@ class Query:
         text = text.replace("\x00", " ")[:MAX_QUERY_BYTES].strip()
         # Chinese words read as the catalogue's English (errors.search.glossary).
         searched = gloss(text)
+        translated = searched != text
         paste = unwrap(searched)
         hints = failure_hints(paste.text)
         norms, factors = _norms(paste, hints)
@@ -148,7 +149,7 @@ class Query:
                 interned_stem(w) for t in tokens for w in (t, *SYNONYMS.get(t, ()))
             ),
             # Glossed words are our translation, never a code typed.
-            direct_code="" if searched != text else _direct_code(paste.text),
+            direct_code="" if translated else _direct_code(paste.text),
             paste_codes=codes,
             named_codes=frozenset(c.lower() for c in paste.named_codes),
             paste_prefixes=frozenset(
@@ -157,7 +158,7 @@ class Query:
             identifiers=frozenset(
                 IDENTIFIER_RE.findall(paste.text[:MAX_IDENTIFIER_SCAN])
             ),
-            glossed=searched != text and not PROSE_WORDS_RE.search(text),
+            glossed=translated and not PROSE_WORDS_RE.search(text),
         )
 
     @property
