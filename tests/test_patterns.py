@@ -346,6 +346,17 @@ def test_alignment_counts_words_in_order():
     assert recall(pattern, "documents from data retrieve to failed") < 0.5
 
 
+def test_alignment_leaves_out_an_opening_word_typed_last():
+    # Typed from memory with the bracketed product last: the message's first
+    # word is far past the others, and matching it first stranded them.
+    pattern = MessagePattern("[gadget:]Engine return error code: 417")
+    assert recall(pattern, "engine return error code 417 gadget") == pytest.approx(
+        5 / 6
+    )
+    # Where it opens the text, it still counts.
+    assert recall(pattern, "gadget engine return error code 417") == 1.0
+
+
 def test_short_words_must_match_exactly():
     # "to" and "do" are one edit apart; only words of four letters or more bend.
     pattern = MessagePattern("Failed to upload result.")

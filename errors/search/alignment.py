@@ -147,11 +147,15 @@ def _align_from(
             previous_matched = False
             continue
         where = positions[i]
+        # Before the first word found, the anchor stands for the last one:
+        # a message's opening word found far on (``tts`` after ``engine
+        # return error code 418 tts``) is left out, not a jump that strands
+        # the words before it.
+        gap = where - (last if last >= 0 else anchor - 1) - 1
+        if gap > WORD_GAP + VALUE_GAP * values:
+            previous_matched = False
+            continue
         if last >= 0:
-            gap = where - last - 1
-            if gap > WORD_GAP + VALUE_GAP * values:
-                previous_matched = False
-                continue
             # Tokens between two found words are a placeholder's value only
             # when the words around the placeholder were both found.
             if values and previous_matched:
