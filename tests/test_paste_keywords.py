@@ -131,6 +131,38 @@ def test_typed_words_still_need_every_word(client, make_entry):
     assert [r["code"] for r in results] == ["NoToken"]
 
 
+def test_typed_words_with_a_word_of_context_are_read_as_a_paste(client, make_entry):
+    # Every word typed is in the token entry (its cause), none in the order
+    # of its message; the widget message is the words typed but the vendor's
+    # name: all words are required first, then any, when nothing reads right.
+    make_entry(message="Widget not exist.", code="WidgetMissing", slug="widget")
+    make_entry(
+        message="Invalid token.",
+        code="InvalidToken",
+        cause="Check that the widget exists on the acme console.",
+        slug="token",
+    )
+    results, body = search(client, "widget not exist acme")
+    assert results[0]["code"] == "WidgetMissing"
+    assert body["search"]["good_match"] is True
+
+
+def test_typed_words_read_as_a_paste_only_when_a_message_then_matches(
+    client, make_entry
+):
+    make_entry(message="Widget broken.", code="WidgetBroken", slug="widget")
+    make_entry(
+        message="Invalid token.",
+        code="InvalidToken",
+        cause="A token for a gizmo on the acme console.",
+        slug="token",
+    )
+    # Held by the token entry alone, in no message's order either way: the
+    # entries holding every word stay the answer.
+    results, _ = search(client, "gizmo token acme")
+    assert [r["code"] for r in results] == ["InvalidToken"]
+
+
 def test_a_code_field_naming_an_entry_documented_only_by_its_code(client, make_entry):
     # The documentation gives only the code: naming it is all a paste can do,
     # and the message beside it is the client's own wording.

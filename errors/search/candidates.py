@@ -217,18 +217,19 @@ def index_query(terms: list[str], entry_count: int) -> IndexQuery | None:
 
 
 def keyword_query(
-    groups: list[list[str]], wrapper: Iterable[str] = ()
+    groups: list[list[str]], wrapper: Iterable[str] = (), every: bool = True
 ) -> IndexQuery | None:
     """The index query for keywords: entries holding every word (or one of
-    its stand-ins), or, when no entry holds them all, any of them or of the
-    `wrapper`'s words (those around an unwrapped message, not required)."""
+    its stand-ins), or, when no entry holds them all (or `every` is false),
+    any of them or of the `wrapper`'s words (those around an unwrapped
+    message, not required)."""
     cleaned = [tuple(clean_terms(group)) for group in groups]
     cleaned = [group for group in cleaned if group]
     extra = [(term,) for term in clean_terms(list(wrapper))]
     if not cleaned:
         return IndexQuery(tuple(extra), every=False) if extra else None
     query = IndexQuery(tuple(cleaned), every=True)
-    if (len(cleaned) > 1 or extra) and not query.count(1):
+    if not every or ((len(cleaned) > 1 or extra) and not query.count(1)):
         return IndexQuery(tuple(cleaned + extra), every=False)
     return query
 

@@ -239,14 +239,42 @@ def find(queryset, query: Query, snapshot: Snapshot | None = None) -> SearchResu
     if keywords:
         query, groups = _keyword_groups(query, snapshot)
         required = set(query.keyword_terms)
-        index = keyword_query(
-            groups, [t for t in query.index_terms if t not in required]
-        )
+        wrapper = [t for t in query.index_terms if t not in required]
+        index = keyword_query(groups, wrapper)
     else:
         index = index_query(query.index_terms, snapshot.entry_count())
     if index is None:
         result.members = Q(pk__in=[])
         return result
+    found = _indexed(queryset, result, index, query, snapshot, cut=not keywords)
+    if keywords and index.every and len(index.groups) > 1 and _only_words(found):
+        # Every word is held by these entries, but none of their messages
+        # reads like the words: a typed text with a word of context
+        # (``model not exist dashscope``) is read as a paste instead, any
+        # word counting, and kept when a message then matches.
+        wider = _indexed(
+            queryset,
+            SearchResult(query=result.query, terms=result.terms),
+            keyword_query(groups, wrapper, every=False),
+            query,
+            snapshot,
+            cut=True,
+        )
+        if not _only_words(wider):
+            return wider
+    return found
+
+
+def _indexed(
+    queryset,
+    result: SearchResult,
+    index: IndexQuery,
+    query: Query,
+    snapshot: Snapshot,
+    cut: bool,
+) -> SearchResult:
+    """The entries `index` finds, ranked: all of them for a narrow query,
+    the best within the filters for a broad one."""
     result.members = Q(pk__in=index.ids_sql())
     result.index = index
     result.filtered = bool(queryset.query.where)
@@ -259,7 +287,14 @@ def find(queryset, query: Query, snapshot: Snapshot | None = None) -> SearchResu
             # the best RANKED_HEAD.
             scores = dict(islice(scores.items(), RANKED_HEAD))
         return _broad_result(result, scores, query, snapshot)
-    return _narrow_result(queryset, result, scores, query, snapshot, cut=not keywords)
+    return _narrow_result(queryset, result, scores, query, snapshot, cut=cut)
+
+
+def _only_words(result: SearchResult) -> bool:
+    """Whether the best hit matched by shared words alone (no message,
+    alignment or code), or nothing was found."""
+    best = result.matches.get(result.ordered_ids[0]) if result.ordered_ids else None
+    return best is None or best.kind == "text"
 
 
 def _scored(
