@@ -11,6 +11,7 @@ from errors.models import ErrorEntry
 from errors.search.alternatives import split_alternatives
 from errors.search.client_failures import LOWERED, SIGNATURES, failure_hints
 from errors.search.paste import unwrap
+from errors.search.query import Query
 from errors.search.statuses import NAMED_STATUSES, status_name, status_only
 from errors.search.text import words
 from tests.searching import search
@@ -132,6 +133,36 @@ def test_http_s_name_for_a_status_names_it_without_a_number(text, status):
 )
 def test_a_status_after_error_or_status_needs_no_colon(text, statuses):
     assert unwrap(text).statuses == statuses
+
+
+@pytest.mark.parametrize(
+    "text, statuses",
+    [
+        ("widget throttled by capacity 503", {503}),
+        ("gizmo 418 tts", {418}),
+        ("InvalidFile.Size 7000 400", {400}),
+        # Not statuses: other numbers, a status named as such, a long text.
+        ("timeout after 23 seconds", set()),
+        ("engine code 311 and 650", set()),
+        ("status: 429 widget 503", {429}),
+        ("the widget said 503 " + "and then it went on for a while " * 2, set()),
+    ],
+)
+def test_a_few_words_typed_may_name_a_status_bare(text, statuses):
+    assert Query.parse(text).statuses == statuses
+
+
+def test_a_status_typed_bare_breaks_a_tie(client, make_entry):
+    for code, status in [("WidgetBusy", 429), ("WidgetDown", 503)]:
+        make_entry(
+            message="Requests are throttled due to widget capacity limits.",
+            code=code,
+            status=status,
+            slug=code.lower(),
+        )
+    for status, code in [(503, "WidgetDown"), (429, "WidgetBusy")]:
+        results, _ = search(client, f"throttled due to widget capacity {status}")
+        assert results[0]["code"] == code
 
 
 def test_no_status_name_begins_a_documented_message(catalogue):

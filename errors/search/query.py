@@ -47,6 +47,8 @@ STAND_IN_FACTOR = 0.7
 # A message found only on a log line below an error's level (a retry's WARN)
 # counts this much: on a tie, the line that reports the failure wins.
 MINOR_LINE_FACTOR = 0.97
+# A typed text of at most this many words may name a status bare (``… 503``).
+TYPED_STATUS_WORDS = 10
 MAX_DIRECT_CODE = 80  # characters: a longer query is not a code by itself
 MAX_IDENTIFIER_SCAN = 8192  # characters of the paste searched for identifiers
 # Candidates of this many tokens may be a part of a message (containment).
@@ -165,6 +167,22 @@ class Query:
     def keywords(self) -> bool:
         """Typed keywords (a few words), not a pasted message."""
         return len(self.index_terms) < PASTE_TERMS
+
+    @cached_property
+    def statuses(self) -> frozenset[int]:
+        """The HTTP statuses the paste names; in a few words typed, with no
+        status named as such, any number from 400 to 599 among them
+        (``throttled due to system capacity limits 503``): a tie-breaker."""
+        if self.paste.statuses or not self.norms:
+            return frozenset(self.paste.statuses)
+        tokens = self.norms[-1].tokens
+        if len(tokens) > TYPED_STATUS_WORDS:
+            return frozenset()
+        return frozenset(
+            int(token)
+            for token in tokens
+            if len(token) == 3 and token.isdigit() and token[0] in "45"
+        )
 
     @cached_property
     def keyword_terms(self) -> list[str]:

@@ -183,7 +183,7 @@ def rank_entries(
     keyword = _keyword_scores(query, infos, text_scores)
     templates = [_best_template(info, query) for info in infos]
     fuzzy = _fuzzy_scores(query, infos, templates)
-    statuses = frozenset(query.paste.statuses)
+    statuses = query.statuses
     # Any code of the query, lower-cased: entries sharing none skip the loop.
     probe = (
         query.paste_codes | {i.lower() for i in query.identifiers} | {query.direct_code}
