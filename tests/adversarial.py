@@ -129,6 +129,10 @@ def _shapes() -> dict[str, str]:
             + fill(MESSAGE + " ", 1900)
             + "\n"
         ),
+        # A traceback's frame quotes and exception names, unclosed or unending.
+        "frame-quotes-unclosed": fill('File "' + "a" * 400),
+        "frame-then-error-names": 'File "a.py", line 1\n'
+        + fill("Error" * 13 + "IndexError" + "a" * 50 + "Error:"),
         "api-key-runs": fill("api key api-key API_KEY no api key "),
         "api-key-missing-flood": fill("the api key for x is missing, "),
         "body-in-a-field": fill(

@@ -449,3 +449,46 @@ def test_a_message_with_a_word_left_out_is_no_near_miss(client, make_entry):
     )
     _, body = search(client, "The image width does not meet the image limits.")
     assert body["search"]["good_match"] is False
+
+
+# --- The user's own code failing ------------------------------------------------
+
+LOCAL_TRACE = (
+    "Traceback (most recent call last):\n"
+    '  File "gadgets.py", line 14, in <module>\n'
+    "    first = reply.output.items[0]\n"
+    "IndexError: tuple index out of range"
+)
+
+
+@pytest.mark.parametrize(
+    "text, local",
+    [
+        (LOCAL_TRACE, True),
+        (" ".join(LOCAL_TRACE.split()), True),  # line breaks lost
+        # The last exception is the client's, or there is no traceback.
+        (LOCAL_TRACE + "\nwidget.errors.ServiceError: tuple index out of range", False),
+        ("IndexError: tuple index out of range", False),
+        ('File "a.py", line 3\nKeyErrorish: x', False),
+    ],
+)
+def test_a_traceback_ending_in_python_s_own_exception_is_local(text, local):
+    assert unwrap(text).local_error is local
+
+
+def test_a_server_message_that_reads_like_a_local_error_is_no_good_match_in_it(
+    client, make_entry
+):
+    make_entry(message="tuple index out of range", code="InternalError.Gadget")
+    for text in [LOCAL_TRACE, " ".join(LOCAL_TRACE.split())]:
+        results, body = search(client, text)
+        assert results[0]["code"] == "InternalError.Gadget"  # still listed
+        assert body["search"]["good_match"] is False
+    # The server's answer: in its body, or raised by the client.
+    for text in [
+        '{"code": "InternalError.Gadget", "message": "tuple index out of range"}',
+        LOCAL_TRACE.replace("IndexError", "widget.errors.ServiceError"),
+    ]:
+        results, body = search(client, text)
+        assert results[0]["code"] == "InternalError.Gadget"
+        assert body["search"]["good_match"] is True, text

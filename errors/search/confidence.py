@@ -45,6 +45,11 @@ def confident(
     if query.glossed:
         # Read through the glossary: our translation of the words, not theirs.
         return False
+    paste = query.paste
+    if paste.local_error and not paste.codes and not paste.statuses:
+        # The user's own code failed (``IndexError: list index out of
+        # range``): a server message of the same words is not its answer.
+        return False
     if kind == "code" and carriers.get(query.direct_code, 0) > 1:
         # A code several entries carry (``InvalidParameter``) names none of
         # them: they are listed, none is the answer.

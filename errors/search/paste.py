@@ -21,7 +21,11 @@ from urllib.parse import unquote_plus
 from errors.limits import MAX_QUERY_BYTES
 from errors.search.bodies import ANGLE_RE, MAX_PARSE, key_values, structured
 from errors.search.findings import MAX_MESSAGE, Collector
-from errors.search.prefixes import strip_prefixes, with_inner_class
+from errors.search.prefixes import (
+    ends_in_local_error,
+    strip_prefixes,
+    with_inner_class,
+)
 from errors.search.statuses import status_name, status_of_name
 from errors.search.text import normalise_text
 
@@ -148,6 +152,9 @@ class Paste:
     classed: list[str] = field(default_factory=list)
     # Messages found only on log lines below an error's level (findings.message_key)
     minor: frozenset[str] = frozenset()
+    # A Python traceback whose last exception is the program's own mistake
+    # (prefixes.ends_in_local_error)
+    local_error: bool = False
 
 
 def collapse_whitespace(text: str) -> str:
@@ -227,6 +234,7 @@ def _unwrap(text: object) -> Paste:
         classed=found.classed_messages,
         phrases=found.phrases,
         minor=found.minor,
+        local_error=ends_in_local_error(cleaned),
     )
 
 

@@ -87,3 +87,25 @@ def with_inner_class(line: str) -> str | None:
     if last is None:
         return None
     return f"{last.group(1)}: {line[last.end() :]}"
+
+
+# Python's own exceptions for a program's mistakes: a traceback whose last
+# exception is one (``IndexError: list index out of range`` under ``File
+# "app.py", line 3``) is the user's code failing, whatever server message
+# shares its words.
+LOCAL_ERRORS = frozenset(
+    """IndexError KeyError AttributeError TypeError NameError UnboundLocalError
+    ZeroDivisionError RecursionError StopIteration ModuleNotFoundError
+    ImportError NotImplementedError AssertionError""".split()
+)
+PYTHON_FRAME_RE = re.compile(r'\bFile\s+"[^"\n]{0,500}",\s+line\s+\d+')
+EXCEPTION_NAME_RE = re.compile(r"\b([A-Z]\w{0,60}(?:Error|Exception|Iteration))\s*:")
+
+
+def ends_in_local_error(text: str) -> bool:
+    """Whether the text is a Python traceback whose last exception is one of
+    LOCAL_ERRORS (on one line or many: pastes lose their line breaks)."""
+    if PYTHON_FRAME_RE.search(text) is None:
+        return False
+    names = EXCEPTION_NAME_RE.findall(text)
+    return bool(names) and names[-1] in LOCAL_ERRORS
