@@ -9,6 +9,9 @@ import pytest
 
 from errors.models import ErrorEntry
 from errors.search.paste import collapse_whitespace, unwrap
+from errors.search.query import Query
+from errors.search.snapshot import current
+from errors.search.typed import corrected_code
 from tests.searching import search
 
 # --- Search-as-you-type -----------------------------------------------------
@@ -203,3 +206,33 @@ def test_a_code_documented_alone_counts_less_when_only_guessed_or_beside_a_messa
         '{"code": "WIDGET_DECODE_FAILED", "message": "Widget frames could not be decoded."}',
     )
     assert results[0]["code"] == "Frames"
+
+
+# --- A code typed wrong -----------------------------------------------------------
+
+
+def test_a_mistyped_code_is_read_as_the_nearest_one(client, make_entry):
+    make_entry(message="Gizmo download timed out.", code="Gizmo.Timeout", slug="t")
+    make_entry(message="Gizmo not found.", code="Gizmo.Missing", slug="m")
+    make_entry(message="Gizmo timeout, please retry.", code="Busy", slug="b")
+    results, body = search(client, "Gizmo.Timout")
+    assert results[0]["code"] == "Gizmo.Timeout"
+    # Our reading of what was typed, not the user's words: no good match.
+    assert body["search"]["good_match"] is False
+
+
+def test_only_a_code_shaped_text_with_one_nearest_code_is_corrected(make_entry):
+    make_entry(code="Gadget.Alpha1", slug="a1")
+    make_entry(code="Gadget.Alpha2", slug="a2")
+    make_entry(code="WidgetQuota", aliases="widget_quota_exceeded", slug="q")
+
+    def corrected(text):
+        return corrected_code(Query.parse(text), current())
+
+    assert corrected("WidgetQuote") == "WidgetQuota"
+    assert corrected("widget_quota_exceded") == "widget_quota_exceeded"
+    assert corrected("Gadget.Alpha3") is None  # two are as near
+    assert corrected("WidgetQuota") is None  # no typo
+    assert corrected("widgetquote") is None  # a word, not a code's shape
+    assert corrected("WidgetQuote limit") is None  # not a code alone
+    assert corrected("Gadget.Zeta") is None  # too far from any

@@ -26,7 +26,6 @@ a match that a limit on candidates would have cut.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import islice
@@ -45,7 +44,7 @@ from errors.search.entries import EntryInfo, derive
 from errors.search.query import Query
 from errors.search.ranking import Hit, RankResult, rank_entries
 from errors.search.snapshot import Facts, Snapshot, current
-from errors.search.typos import vocabulary_corrections
+from errors.search.typed import corrected_code, keyword_groups
 
 # A query whose words the index finds in at most this many entries is ranked
 # in full (ranking 300 entries costs a few milliseconds).
@@ -56,16 +55,9 @@ SCORE_FIRST = 2000
 # Of a broader query, this many best full-text matches within the filters are
 # ranked: a short keyword query's list of results starts with them.
 RANKED_HEAD = 60
-MAX_TYPO_TERM = 30
 # A hit is kept when its score is at least this share of the best hit's.
 RELATIVE_FLOOR = 0.5
 CLOSEST_WHEN_UNSURE = 10
-# Search-as-you-type: an unfinished last word of at least this many letters
-# also finds the indexed words it begins.
-PREFIX_MIN = 3
-LAST_WORD_RE = re.compile(
-    rf"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]{{{PREFIX_MIN - 1},{MAX_TYPO_TERM - 1}}})$"
-)
 
 
 @dataclass
@@ -234,10 +226,23 @@ def find(queryset, query: Query, snapshot: Snapshot | None = None) -> SearchResu
     if query.status is not None:
         return _status_result(queryset, result, query.status)
     snapshot = snapshot or current()
+    code = corrected_code(query, snapshot)
+    if code is not None:
+        # Read as the code meant: our reading, so never a good match.
+        found = _searched(queryset, result, Query.parse(code), snapshot)
+        found.confident = False
+        return found
+    return _searched(queryset, result, query, snapshot)
+
+
+def _searched(
+    queryset, result: SearchResult, query: Query, snapshot: Snapshot
+) -> SearchResult:
+    """:func:`find` for a query that is not a status alone."""
     result.terms = query.index_terms
     keywords = query.keywords
     if keywords:
-        query, groups = _keyword_groups(query, snapshot)
+        query, groups = keyword_groups(query, snapshot)
         required = set(query.keyword_terms)
         wrapper = [t for t in query.index_terms if t not in required]
         index = keyword_query(groups, wrapper)
@@ -312,37 +317,6 @@ def _scored(
         return index.scores(RANK_LIMIT), False
     scores = index.scores(RANK_LIMIT + 1)
     return scores, len(scores) > RANK_LIMIT
-
-
-def _keyword_groups(query: Query, snapshot: Snapshot) -> tuple[Query, list[list[str]]]:
-    """The query as ranked, and each keyword with its stand-ins: the words an
-    unfinished last word begins (``thrott`` → throttling, search-as-you-type)
-    and the correction of a misspelt one (``arreage`` → arrearage).
-
-    Depends on the query and the catalogue alone, never on the filters.
-    """
-    text, terms = query.text, query.keyword_terms
-    known = snapshot.words()
-    groups = [[term] for term in terms]
-    # Only the end of the text is searched: a word is at most 30 letters, and
-    # a pattern tried along a 64 KB run of letters would cost n^2.
-    tail = text[-(MAX_TYPO_TERM + 1) :]
-    last = LAST_WORD_RE.search(tail)
-    if groups and last:
-        word = last.group(1).lower()
-        completions = [] if word in known else snapshot.completions(word)
-        if completions and groups[-1][0] == word:
-            groups[-1].extend(completions)
-            cut = len(text) - len(tail) + last.start()
-            # The ranking reads the text with the word completed: a new text,
-            # prepared once in its turn.
-            return Query.parse(text[:cut] + completions[0]), groups
-    typo_terms = [t for t in terms if 3 <= len(t) <= MAX_TYPO_TERM]
-    corrections = vocabulary_corrections(typo_terms, snapshot.typo_index())
-    for group in groups:
-        if group[0] in corrections:
-            group.append(corrections[group[0]])
-    return query, groups
 
 
 def entry_infos(snapshot: Snapshot, ids) -> list[EntryInfo]:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from errors import catalogue_version
-from errors.models import ErrorEntry, Product
+from errors.models import ErrorEntry, Product, split_aliases
 from errors.search.entries import EntryCache
 from errors.search.rows import RowCache
 from errors.search.text import index_words
@@ -44,6 +44,9 @@ DENSE_IDS = 8
 # query, the first time a page needs one (some 6 ms for the real one, well
 # within the row cache's bytes); a larger one row by row as pages show them.
 ROWS_READ_WHOLE = 2000
+# Codes looked through for a mistyped one (errors.search.typed): a bound on
+# that work and on memory; the real catalogue has a few hundred.
+MAX_CODES = 5000
 
 
 # The fields a facet counts entries by, besides their products.
@@ -154,6 +157,18 @@ def load_vocabulary() -> set[str]:
     }
 
 
+def load_codes() -> dict[str, str] | None:
+    codes: dict[str, str] = {}
+    rows = ErrorEntry.objects.values_list("code", "aliases").distinct()
+    for code, aliases in rows.iterator(chunk_size=5000):
+        for spelling in (code, *split_aliases(aliases)):
+            if spelling:
+                codes.setdefault(spelling.lower(), spelling)
+        if len(codes) > MAX_CODES:
+            return None
+    return codes
+
+
 class Snapshot:
     """What this process knows of one version of the catalogue; each part
     is loaded on first use, once, whichever thread asks first."""
@@ -194,6 +209,11 @@ class Snapshot:
     def typo_index(self) -> VocabularyIndex:
         """The indexed words, ready for typo correction."""
         return self._part("typos", lambda: VocabularyIndex(load_vocabulary()))
+
+    def codes(self) -> dict[str, str] | None:
+        """Every code and alias, lower-cased, to its spelling; None when
+        there are more than MAX_CODES (a typo is then not looked for)."""
+        return self._part("codes", load_codes)
 
     def words(self) -> set[str]:
         return self.typo_index().words

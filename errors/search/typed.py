@@ -1,0 +1,89 @@
+"""What a typed text means beyond its letters: the unfinished last word
+(search-as-you-type), misspelt words, and a misspelt code.
+
+A typed text is short and written from memory, so it is read with the
+catalogue's words and codes at hand (errors.search.snapshot): a word or code
+the catalogue lacks is probably one it holds, cut short or mistyped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from errors.search.findings import CODE_RE
+from errors.search.query import Query
+from errors.search.snapshot import Snapshot
+from errors.search.typos import edit_distance, vocabulary_corrections
+
+MAX_TYPO_TERM = 30
+# Search-as-you-type: an unfinished last word of at least this many letters
+# also finds the indexed words it begins.
+PREFIX_MIN = 3
+LAST_WORD_RE = re.compile(
+    rf"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]{{{PREFIX_MIN - 1},{MAX_TYPO_TERM - 1}}})$"
+)
+# A code typed wrong (``InvalidURL.Timout``, ``InvalidParamter``) is read as
+# the catalogue's code within this many edits: one up to CODE_SHORT letters
+# (two would reach unrelated short codes), two beyond.
+CODE_TYPO_MIN = 6
+CODE_SHORT = 9
+CODE_TYPO_MAX = 40  # letters: bounds the work (the catalogue's longest is 36)
+# A code is spelt with a capital inside, a dot or an underscore; a plain
+# word typed alone is left to the word corrections.
+CODE_SHAPE_RE = re.compile(r"[A-Za-z][a-z0-9]*[A-Z._][\w.]*")
+
+
+def keyword_groups(query: Query, snapshot: Snapshot) -> tuple[Query, list[list[str]]]:
+    """The query as ranked, and each keyword with its stand-ins: the words an
+    unfinished last word begins (``thrott`` → throttling, search-as-you-type)
+    and the correction of a misspelt one (``arreage`` → arrearage).
+
+    Depends on the query and the catalogue alone, never on the filters.
+    """
+    text, terms = query.text, query.keyword_terms
+    known = snapshot.words()
+    groups = [[term] for term in terms]
+    # Only the end of the text is searched: a word is at most 30 letters, and
+    # a pattern tried along a 64 KB run of letters would cost n^2.
+    tail = text[-(MAX_TYPO_TERM + 1) :]
+    last = LAST_WORD_RE.search(tail)
+    if groups and last:
+        word = last.group(1).lower()
+        completions = [] if word in known else snapshot.completions(word)
+        if completions and groups[-1][0] == word:
+            groups[-1].extend(completions)
+            cut = len(text) - len(tail) + last.start()
+            # The ranking reads the text with the word completed: a new text,
+            # prepared once in its turn.
+            return Query.parse(text[:cut] + completions[0]), groups
+    typo_terms = [t for t in terms if 3 <= len(t) <= MAX_TYPO_TERM]
+    corrections = vocabulary_corrections(typo_terms, snapshot.typo_index())
+    for group in groups:
+        if group[0] in corrections:
+            group.append(corrections[group[0]])
+    return query, groups
+
+
+def corrected_code(query: Query, snapshot: Snapshot) -> str | None:
+    """The catalogue's code a text that is only a mistyped code means, when
+    exactly one is nearest; None for anything else."""
+    typed = query.direct_code
+    if (
+        not CODE_TYPO_MIN <= len(typed) <= CODE_TYPO_MAX
+        or not CODE_RE.fullmatch(typed)
+        or not CODE_SHAPE_RE.fullmatch(query.text.strip())
+    ):
+        return None
+    codes = snapshot.codes()
+    if codes is None or typed in codes:
+        return None
+    reach = 1 if len(typed) <= CODE_SHORT else 2
+    best: list[str] = []
+    nearest = reach + 1
+    for lower, code in codes.items():
+        distance = edit_distance(typed, lower, min(reach, nearest))
+        if distance < nearest:
+            nearest, best = distance, [code]
+        elif distance == nearest and distance <= reach:
+            best.append(code)
+    return best[0] if nearest <= reach and len(best) == 1 else None
