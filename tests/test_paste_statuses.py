@@ -165,6 +165,23 @@ def test_a_status_typed_bare_breaks_a_tie(client, make_entry):
         assert results[0]["code"] == code
 
 
+def test_numbers_typed_prefer_the_message_documenting_them(client, make_entry):
+    for slug, (large, small) in {"big": (7000, 400), "small": (4096, 150)}.items():
+        make_entry(
+            message=f"Gizmo side must be smaller than {large} and larger than {small}.",
+            code="InvalidGizmo",
+            slug=slug,
+        )
+    for typed, slug in [
+        ("InvalidGizmo 7000 400", "big"),
+        ("InvalidGizmo 150", "small"),
+    ]:
+        results, _ = search(client, typed)
+        assert results[0]["slug"] == slug
+    assert Query.parse("gizmo 7000 min 4").typed_numbers == {"7000"}
+    assert Query.parse("gizmo 7000 " + "and more words " * 4).typed_numbers == set()
+
+
 def test_no_status_name_begins_a_documented_message(catalogue):
     # A name that began one would hide it: the search would list the status.
     names = {name: words(name) for name in NAMED_STATUSES}

@@ -47,7 +47,8 @@ STAND_IN_FACTOR = 0.7
 # A message found only on a log line below an error's level (a retry's WARN)
 # counts this much: on a tie, the line that reports the failure wins.
 MINOR_LINE_FACTOR = 0.97
-# A typed text of at most this many words may name a status bare (``… 503``).
+# A typed text of at most this many words may name a status bare (``… 503``)
+# and the numbers a message documents.
 TYPED_STATUS_WORDS = 10
 MAX_DIRECT_CODE = 80  # characters: a longer query is not a code by itself
 MAX_IDENTIFIER_SCAN = 8192  # characters of the paste searched for identifiers
@@ -183,6 +184,17 @@ class Query:
             for token in tokens
             if len(token) == 3 and token.isdigit() and token[0] in "45"
         )
+
+    @cached_property
+    def typed_numbers(self) -> frozenset[str]:
+        """In a few words typed, the numbers of two digits or more, which a
+        message documenting them holds (``image max 7000 min 400``)."""
+        if not self.norms:
+            return frozenset()
+        tokens = self.norms[-1].tokens
+        if len(tokens) > TYPED_STATUS_WORDS:
+            return frozenset()
+        return frozenset(t for t in tokens if len(t) >= 2 and t.isdigit())
 
     @cached_property
     def keyword_terms(self) -> list[str]:

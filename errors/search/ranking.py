@@ -62,6 +62,9 @@ VERBATIM_BONUS = 0.01
 OPENING_BONUS = 0.015
 TYPED_WORDS = (2, 6)  # a text of more words is a paste, not typing
 TIE_TEXT = 0.015
+# Each number typed that the message documents (``… 7000 … 400``), up to two.
+NUMBER_BONUS = 0.015
+MAX_NUMBERS_BONUSED = 2
 TIE_FUZZY = 0.02
 
 MAX_FUZZY_MESSAGES = 3  # paste candidates aligned word by word
@@ -184,6 +187,7 @@ def rank_entries(
     templates = [_best_template(info, query) for info in infos]
     fuzzy = _fuzzy_scores(query, infos, templates)
     statuses = query.statuses
+    numbers = query.typed_numbers
     # Any code of the query, lower-cased: entries sharing none skip the loop.
     probe = (
         query.paste_codes | {i.lower() for i in query.identifiers} | {query.direct_code}
@@ -207,6 +211,9 @@ def rank_entries(
         else:
             code_score = bonus = 0.0  # no code of the query is the entry's
         bonus += _tie_bonus(info, template, statuses, typed)
+        if numbers:
+            shared = len(numbers & info.vocabulary)
+            bonus += NUMBER_BONUS * min(shared, MAX_NUMBERS_BONUSED)
         aligned = fuzzy[i]
         primary, kind = _strongest(
             template_score, code_score, FUZZY_WEIGHT * aligned, TEXT_WEIGHT * text
