@@ -4,7 +4,8 @@ The path of one paste, each step in its own module:
 
 - ``results.find_entries(queryset, q)`` is what pages, API and commands call;
 - ``query.Query.parse`` prepares the text once: ``glossary`` reads the
-  Chinese words of a short typed text as English, ``paste`` unwraps it (with
+  Chinese words of a short typed text as English (the words and their
+  English in ``chinese_terms``), ``paste`` unwraps it (with
   ``bodies`` for JSON and ``key: value`` fields, ``prefixes`` for what comes
   before a message on a line, ``findings`` collecting messages, statuses and
   codes within a work budget), ``text`` normalises and tokenises,
