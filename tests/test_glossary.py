@@ -80,6 +80,15 @@ def test_glossed_words_are_no_message_of_the_paste_s_own():
     assert query.keyword_terms == ["knowledge", "base", "lookupfailed"]
 
 
+@pytest.mark.parametrize("between", ["", " "])
+def test_terms_side_by_side_are_no_message_of_their_own(between):
+    # Both read: their English words side by side would be an English run,
+    # a message candidate of its own that leaves the code out.
+    query = Query.parse(f"免费额度{between}已用完报错 LookupFailed")
+    assert len(query.paste.messages) == 1
+    assert query.keyword_terms == ["free", "tier", "quota", "exhausted", "lookupfailed"]
+
+
 def test_a_denied_state_stays_unread():
     # 没有欠费: "not in arrears"; 不超过: "does not exceed". Read as English
     # they would say the opposite.

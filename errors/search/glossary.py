@@ -35,10 +35,10 @@ CJK_RE = re.compile(r"[\u3400-\u9fff]")
 # (``free+tier+quota``): the tokeniser still reads each word, but unwrapping
 # takes no single glossed term for an English message of the paste's own
 # (errors.search.paste reads English runs of two words or more in a Chinese
-# line as candidates; two terms side by side still make one, harmless in a
-# search that claims no good match); ``+`` is ASCII, so a run of English
-# around a term stays one run, and no identifier's character, so no code is
-# made of them (``access_denied`` is one).
+# line as candidates), nor do terms side by side (免费额度已用完), joined into
+# one word as well; ``+`` is ASCII, so a run of English around a term stays
+# one run, and no identifier's character, so no code is made of them
+# (``access_denied`` is one).
 JOINER = "+"
 GLOSSES = {term: JOINER.join(english.split()) for term, english in TERMS.items()}
 # A state just after one of these is denied (没有欠费, "not in arrears";
@@ -67,7 +67,7 @@ def gloss(text: str) -> str:
     if len(ASCII_WORD_RE.findall(text)) > MAX_TYPED_WORDS:
         return text
 
-    def read(match: re.Match[str]) -> str:
+    def english(match: re.Match[str]) -> str | None:
         term = match.group()
         before = text[max(0, match.start() - 3) : match.start()]
         if (
@@ -75,7 +75,22 @@ def gloss(text: str) -> str:
             and before.endswith(NEGATORS)
             and not before.endswith(QUESTIONS)
         ):
-            return term
-        return f" {GLOSSES[term]} "
+            return None
+        return GLOSSES[term]
 
-    return TERM_RE.sub(read, text)
+    # The text as typed and the English read, alternately.
+    parts: list[str] = []
+    copied = 0
+    for match in TERM_RE.finditer(text):
+        read = english(match)
+        if read is None:
+            continue  # stays as typed
+        between = text[copied : match.start()]
+        if parts and not between.strip():
+            # Terms side by side: one word (JOINER above).
+            parts[-1] += JOINER + read
+        else:
+            parts += [between, read]
+        copied = match.end()
+    parts.append(text[copied:])
+    return "".join(f" {part} " if i % 2 else part for i, part in enumerate(parts))
