@@ -3,6 +3,7 @@
 
 import pytest
 
+from errors.search.chinese_terms import OTHER_WORDS, STATES
 from errors.search.glossary import (
     GLOSSES,
     MAX_TYPED_CJK,
@@ -75,7 +76,7 @@ def test_glossed_words_are_no_message_of_the_paste_s_own():
     # English runs of a Chinese line are message candidates, whose words a
     # keyword search requires; the glossary's English must not become one
     # and leave the code typed beside it out of what is required.
-    query = Query.parse("知识库检索报错 LookupFailed")
+    query = Query.parse("知识库报错 LookupFailed")
     assert len(query.paste.messages) == 1  # the whole text only
     assert query.keyword_terms == ["knowledge", "base", "lookupfailed"]
 
@@ -121,6 +122,75 @@ def test_glossed_words_are_no_code_typed():
 def test_a_longer_term_holding_a_shorter_one_is_read_whole():
     # 大小写敏感 is "case-sensitive", not inappropriate content.
     assert "inappropriate" not in gloss("模型名称 大小写敏感")
+
+
+def test_every_state_is_a_term_and_no_other_word_is_one():
+    assert STATES <= TERMS.keys()
+    assert not OTHER_WORDS & TERMS.keys()
+
+
+@pytest.mark.parametrize("term", sorted(TERMS))
+def test_no_term_is_shadowed_by_a_shorter_one_inside_it(term):
+    # 声音复刻 is voice cloning, not 复刻 alone; 预付费 is not 付费.
+    assert gloss(f"widget {term}").split() == ["widget", GLOSSES[term]]
+
+
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [
+        ("图片里很多人都遇到 widget", "multi"),  # 很多人 "many people", no 多人
+        ("无法识别的参数 widget", "recognition"),  # "unrecognised", not ASR
+        ("域名解析失败 widget", "parsing"),  # DNS, not a file parsed
+        ("模型名 大小写 widget", "size"),  # 大小写 is letter case, not 大小
+    ],
+)
+def test_a_word_holding_a_term_but_meaning_else_leaves_it_unread(text, english):
+    assert english not in gloss(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [
+        ("音频不是静音 widget", "silent"),
+        ("图片没有损坏 widget", "corrupted"),
+        ("账单没有逾期 widget", "overdue"),
+    ],
+)
+def test_a_denied_new_state_stays_unread(text, english):
+    assert english not in gloss(text)
+    assert english in gloss(text.replace("不是", "").replace("没有", ""))
+
+
+@pytest.mark.parametrize(
+    ("query", "code", "message"),
+    [
+        ("工作流还没发布", "FlowNotPublished", "Flow has not published"),
+        ("预付费账单逾期", "PrepaidBillOverdue", "The prepaid bill"),
+        ("提示词涉嫌知识产权侵权", "IPInfringementSuspect", "Input data is suspected"),
+        ("歌词不合规", "InvalidParameter", "Lyrics content is illegal"),
+        ("上传的人脸朝向不对", "InvalidFile.FacePose", "The pose of the detected face"),
+        ("照片太暗", "InvalidFile.Value", "The value of the image"),
+        ("视频帧率不对", "InvalidFile.FPS", "Invalid video FPS"),
+        ("上衣图片缺失", "InvalidGarment", "Missing clothing image"),
+        ("人物背对镜头", "InvalidFile.FrontBody", "The pose of the detected person"),
+        ("知识库检索失败", "RetrivalFailed", "Failed to retrieve data"),
+        ("业务空间未订阅", "CommodityNotPurchased", "Commodity has not"),
+        ("思考长度超出范围", "InvalidParameter", "The thinking_budget parameter"),
+        ("温度超出范围", "InvalidParameter", "Temperature should be"),
+        ("每周额度用完", "", "week allocated quota"),
+        ("客户端提前断开", "ClientDisconnect", "Client disconnected"),
+        ("文件宽高比不对", "InvalidFile.AspectRatio", "Invalid file ratio"),
+        ("首帧人物太小", "InvalidFile.Content", "The human is too small"),
+    ],
+)
+def test_a_short_chinese_query_finds_the_entry_it_names(
+    client, catalogue, query, code, message
+):
+    results, _ = search(client, query)
+    assert (results[0]["code"], results[0]["message"][: len(message)]) == (
+        code,
+        message,
+    )
 
 
 def test_glossed_words_make_no_code(client, make_entry):

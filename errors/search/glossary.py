@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import re
 
-from errors.search.chinese_terms import STATES, TERMS
+from errors.search.chinese_terms import OTHER_WORDS, STATES, TERMS
 
-# One pass, longest term first at each position. The terms are literals, so
+# One pass, longest word first at each position. The words are literals, so
 # the pattern costs one lookup per character of CJK text.
-TERM_RE = re.compile("|".join(sorted(map(re.escape, TERMS), key=len, reverse=True)))
+TERM_RE = re.compile(
+    "|".join(sorted(map(re.escape, {*TERMS, *OTHER_WORDS}), key=len, reverse=True))
+)
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
 # A term is one word of its sentence, so its English is written as one
 # (``free+tier+quota``): the tokeniser still reads each word, but unwrapping
@@ -44,7 +46,7 @@ GLOSSES = {term: JOINER.join(english.split()) for term, english in TERMS.items()
 # A state just after one of these is denied (没有欠费, "not in arrears";
 # 不超过, "does not exceed"): it stays unread rather than say the opposite.
 # A question is no denial (是不是欠费了, 有没有欠费: "is it arrears?"), and
-# a missing thing is the error itself (没有额度: terms of their own).
+# a missing thing is the error itself (没有额度, 没有声音: terms of their own).
 NEGATORS = ("没有", "没", "未", "不是", "并非", "无", "非", "不")
 QUESTIONS = ("是不是", "有没有")
 # A text of more English words (and numbers), or Chinese characters (a
@@ -69,6 +71,8 @@ def gloss(text: str) -> str:
 
     def english(match: re.Match[str]) -> str | None:
         term = match.group()
+        if term in OTHER_WORDS:
+            return None
         before = text[max(0, match.start() - 3) : match.start()]
         if (
             term in STATES
