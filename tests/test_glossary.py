@@ -174,7 +174,7 @@ def test_a_denied_new_state_stays_unread(text, english):
         ("上衣图片缺失", "InvalidGarment", "Missing clothing image"),
         ("人物背对镜头", "InvalidFile.FrontBody", "The pose of the detected person"),
         ("知识库检索失败", "RetrivalFailed", "Failed to retrieve data"),
-        ("业务空间未订阅", "CommodityNotPurchased", "Commodity has not"),
+        ("业务空间的订阅没购买", "CommodityNotPurchased", "Commodity has not"),
         ("思考长度超出范围", "InvalidParameter", "The thinking_budget parameter"),
         ("温度超出范围", "InvalidParameter", "Temperature should be"),
         ("每周额度用完", "", "week allocated quota"),
