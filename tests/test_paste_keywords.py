@@ -11,6 +11,7 @@ from errors.models import ErrorEntry
 from errors.search.paste import collapse_whitespace, unwrap
 from errors.search.query import Query
 from errors.search.snapshot import current
+from errors.search.text import joined_words
 from errors.search.typed import corrected_code
 from tests.searching import search
 
@@ -236,3 +237,28 @@ def test_only_a_code_shaped_text_with_one_nearest_code_is_corrected(make_entry):
     assert corrected("widgetquote") is None  # a word, not a code's shape
     assert corrected("WidgetQuote limit") is None  # not a code alone
     assert corrected("Gadget.Zeta") is None  # too far from any
+
+
+# --- Words the catalogue spells otherwise -------------------------------------------
+
+
+def test_a_camel_case_word_typed_whole_is_the_message_s(client, make_entry):
+    # The message splits it (``GizmoSpace``); typed, it is one word.
+    make_entry(
+        message="GizmoSpace can not be found.", code="GizmoSpaceNotFound", slug="g"
+    )
+    make_entry(message="Not found!", code="NotFound", slug="n")
+    results, _ = search(client, "gizmospace not found")
+    assert results[0]["code"] == "GizmoSpaceNotFound"
+    assert joined_words("the GizmoSpace of NoApiKeyException, API and Gizmo") == [
+        "gizmospace",
+        "noapikeyexception",
+    ]
+
+
+def test_a_synonym_typed_finds_the_catalogue_s_words(client, catalogue):
+    # "apikey" is in no entry: the index is asked for "api" and "key" too
+    # (without them, short messages holding "invalid" came first).
+    results, _ = search(client, "apikey invalid")
+    assert results[0]["code"] == "InvalidApiKey"
+    assert Query.parse("apikey invalid").synonym_terms == ["api", "key"]

@@ -21,6 +21,7 @@ from errors.search.text import (
     STOPWORDS,
     interned_stem,
     interned_words,
+    joined_words,
     normalise_text,
     without_urls,
     words,
@@ -29,6 +30,9 @@ from errors.search.text import (
 # Field weights for keyword relevance: the message and code say what the error
 # is; cause and solution mention many related words.
 FIELD_WEIGHTS = (("message", 1.0), ("code", 1.0), ("cause", 0.6), ("solution", 0.35))
+# Fields whose camelCase words also count whole (``WorkSpace`` as
+# ``workspace``, the way a user types it; errors.search.text.joined_words).
+JOINED_FIELDS = frozenset({"message", "code"})
 # What a worker keeps of derived entries (estimated, see _estimated_size):
 # the real catalogue whole many times over, some thousands of entries of a
 # large one. Lower it to trade CPU for memory.
@@ -92,7 +96,10 @@ def derive(candidate: Candidate) -> EntryInfo:
     }
     keywords: dict[str, float] = {}
     for name, weight in FIELD_WEIGHTS:
-        for word in interned_words(fields[name]):
+        found = interned_words(fields[name])
+        if name in JOINED_FIELDS:
+            found += joined_words(fields[name])
+        for word in found:
             term = interned_stem(word)
             if keywords.get(term, 0.0) < weight:
                 keywords[term] = weight

@@ -170,6 +170,18 @@ class Query:
         return len(self.index_terms) < PASTE_TERMS
 
     @cached_property
+    def synonym_terms(self) -> list[str]:
+        """Index words for what the catalogue calls the query's words
+        otherwise (``apikey``: api, key; SYNONYMS), not among them: the
+        index is asked for them too, but they are never required."""
+        found: dict[str, None] = {}
+        for term in self.index_terms:
+            for synonym in SYNONYMS.get(term, ()):
+                if synonym not in self.index_terms:
+                    found.setdefault(synonym, None)
+        return list(found)
+
+    @cached_property
     def statuses(self) -> frozenset[int]:
         """The HTTP statuses the paste names; in a few words typed, with no
         status named as such, any number from 400 to 599 among them

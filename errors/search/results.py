@@ -245,18 +245,26 @@ def _searched(
         query, groups = keyword_groups(query, snapshot)
         required = set(query.keyword_terms)
         wrapper = [t for t in query.index_terms if t not in required]
-        index = keyword_query(groups, wrapper)
+        index = keyword_query(groups, wrapper + query.synonym_terms)
     else:
-        index = index_query(query.index_terms, snapshot.entry_count())
+        terms = query.index_terms + query.synonym_terms
+        index = index_query(terms, snapshot.entry_count())
     if index is None:
         result.members = Q(pk__in=[])
         return result
     found = _indexed(queryset, result, index, query, snapshot, cut=not keywords)
-    if keywords and index.every and len(index.groups) > 1 and _only_words(found):
-        # Every word is held by these entries, but none of their messages
-        # reads like the words: a typed text with a word of context
-        # (``model not exist dashscope``) is read as a paste instead, any
-        # word counting, and kept when a message then matches.
+    if (
+        keywords
+        and index.every
+        and len(index.groups) > 1
+        and _only_words(found)
+        and not _said_by_best(found, query, snapshot)
+    ):
+        # Every word is held by these entries, but the best holds them only
+        # in its cause or solution and its message reads otherwise: a typed
+        # text with a word of context (``model not exist dashscope``) is
+        # read as a paste instead, any word counting, and kept when a
+        # message then matches.
         wider = _indexed(
             queryset,
             SearchResult(query=result.query, terms=result.terms),
@@ -293,6 +301,16 @@ def _indexed(
             scores = dict(islice(scores.items(), RANKED_HEAD))
         return _broad_result(result, scores, query, snapshot)
     return _narrow_result(queryset, result, scores, query, snapshot, cut=cut)
+
+
+def _said_by_best(result: SearchResult, query: Query, snapshot: Snapshot) -> bool:
+    """Whether the best hit's message or code holds every word typed
+    (``workspace not found`` for ``WorkSpace can not be found.``)."""
+    if not result.ordered_ids:
+        return False
+    found, _ = snapshot.entries.get([result.ordered_ids[0]])
+    info = next(iter(found.values()), None)
+    return info is not None and all(t in info.message_terms for t in query.terms)
 
 
 def _only_words(result: SearchResult) -> bool:

@@ -103,6 +103,8 @@ MAX_NORMALISED_CHARS = 16_384
 # stays one word), ASCII only as above. Quoted, they are inert in either
 # engine's query syntax.
 INDEX_TOKEN_RE = re.compile(r"[a-z0-9]+")
+# A run of letters with a capital inside it (``WorkSpace``, ``ApiKey``).
+CAMEL_WORD_RE = re.compile(r"(?<![A-Za-z])[A-Za-z]+[a-z][A-Z][A-Za-z]*")
 
 STOPWORDS = frozenset(
     """a an and are as at be been but by can could did do does for from had has have
@@ -220,6 +222,17 @@ def interned_words(text: str) -> list[str]:
     """:func:`words`, interned: cached per-entry data shares one copy of each
     word across the whole catalogue (a large share of its memory)."""
     return [sys.intern(token.lower()) for token in TOKEN_RE.findall(text)]
+
+
+def joined_words(text: str) -> list[str]:
+    """The words of *text* that :func:`words` splits at camelCase, whole and
+    lower-cased (``WorkSpace`` -> ``workspace``, ``NoApiKeyException`` ->
+    ``noapikeyexception``), interned; letters only."""
+    return [
+        sys.intern(word.lower())
+        for word in CAMEL_WORD_RE.findall(text)
+        if not word.isupper()
+    ]
 
 
 def index_words(text: str) -> list[str]:
