@@ -492,3 +492,19 @@ def test_a_server_message_that_reads_like_a_local_error_is_no_good_match_in_it(
         results, body = search(client, text)
         assert results[0]["code"] == "InternalError.Gadget"
         assert body["search"]["good_match"] is True, text
+
+
+def test_a_message_found_whole_in_a_post_beats_a_failure_s_stand_in(client, make_entry):
+    make_entry(
+        message="gizmo stream timeout after 17 seconds.", code="InvalidParameter"
+    )
+    make_entry(message="Request timed out, please try again later.", code="Timeout")
+    post = (
+        "gizmo-v2 over websocket in our kiosk app. When the clerk mutes the mic "
+        "for a while the task fails, the error says gizmo stream timeout after 17 "
+        "seconds. Should we keep sending silent frames?"
+    )
+    results, body = search(client, post)
+    # Said in a post, not pasted alone: first, but no good match on its own.
+    assert results[0]["code"] == "InvalidParameter"
+    assert body["search"]["good_match"] is False

@@ -40,6 +40,13 @@ MISMATCH_PENALTY = 0.05
 # A message the text opens with (more following), or whose beginning the text
 # is (cut short), scores at least this, plus the share it covers.
 LEADING_SCORE = 0.8
+# A message of at least FOUND_WORDS words and numbers found whole inside a
+# longer text (a post that says ``the error says request timeout after 23
+# seconds.``) scores at least FOUND_SCORE however long the text: above a
+# failure's stand-in words (query.STAND_IN_FACTOR), below a good match
+# (confidence.CONFIDENT), since it was said among other words.
+FOUND_WORDS = 4
+FOUND_SCORE = 0.71
 # Words a cut-short text needs to count as a beginning: the opening's, and
 # one more that may be cut mid-word.
 PREFIX_TOKENS = OPENING_WORDS + 1
@@ -132,6 +139,8 @@ class MessagePattern:
             # The text opens with the message and goes on (servers and SDKs
             # append details: ``Incorrect API key provided: sk-ab***``).
             score = max(score, LEADING_SCORE + (1 - LEADING_SCORE) * coverage)
+        if not full and alternative.literal_count >= FOUND_WORDS:
+            score = max(score, FOUND_SCORE)
         start = norm.spans[bisect_left(norm.starts, found.start())][0]
         end_token = bisect_right(norm.starts, found.end() - 1) - 1
         return PatternMatch(
