@@ -146,6 +146,14 @@ def test_a_status_after_error_or_status_needs_no_colon(text, statuses):
         ("engine code 311 and 650", set()),
         ("status: 429 widget 503", {429}),
         ("the widget said 503 " + "and then it went on for a while " * 2, set()),
+        # Standing alone, in brackets or ending a sentence: a status.
+        ("widget refused (430)", {430}),
+        ("widget refused. 430.", {430}),
+        # Not a part of a name, a path, an address or a size.
+        ("widget refused file_430.wav", set()),
+        ("widget refused https://x.cn/430/a.wav", set()),
+        ("widget refused at 10.0.0.1:430", set()),
+        ("widget refused after 430ms", set()),
     ],
 )
 def test_a_few_words_typed_may_name_a_status_bare(text, statuses):
