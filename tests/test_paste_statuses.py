@@ -188,6 +188,11 @@ def test_numbers_typed_prefer_the_message_documenting_them(client, make_entry):
         assert results[0]["slug"] == slug
     assert Query.parse("gizmo 7000 min 4").typed_numbers == {"7000"}
     assert Query.parse("gizmo 7000 " + "and more words " * 4).typed_numbers == set()
+    # A unit aside, a number stands alone; one in a name, path or address
+    # documents nothing.
+    assert Query.parse("gizmo over 15MB in 300s").typed_numbers == {"15", "300"}
+    for text in ["gizmo_7000.png", "https://x.cn/7000/a.png", "gizmo at 10.0.0.1:7000"]:
+        assert Query.parse(f"{text} failed").typed_numbers == set(), text
 
 
 def test_no_status_name_begins_a_documented_message(catalogue):

@@ -53,6 +53,8 @@ TYPED_STATUS_WORDS = 10
 # A status typed bare stands alone: not a part of a name, path, address or
 # size (``file_430.wav``, ``/430/``, ``10.0.0.1:430``, ``430ms``).
 BARE_STATUS_RE = re.compile(r"(?<![\w./:-])[45][0-9][0-9](?![\w/]|[.:-]\w)")
+# ... and so does a number typed, its unit aside (``15MB``, ``300s``).
+TYPED_NUMBER_RE = re.compile(r"(?<![\w./:-])([0-9]{2,})(?=[A-Za-z]*(?![\w/]|[.:-]\w))")
 MAX_DIRECT_CODE = 80  # characters: a longer query is not a code by itself
 MAX_IDENTIFIER_SCAN = 8192  # characters of the paste searched for identifiers
 # Candidates of this many tokens may be a part of a message (containment).
@@ -198,14 +200,15 @@ class Query:
 
     @cached_property
     def typed_numbers(self) -> frozenset[str]:
-        """In a few words typed, the numbers of two digits or more, which a
-        message documenting them holds (``image max 7000 min 400``)."""
+        """In a few words typed, the numbers of two digits or more standing
+        alone, which a message documenting them holds (``image max 7000 min
+        400``)."""
         if not self.norms:
             return frozenset()
-        tokens = self.norms[-1].tokens
-        if len(tokens) > TYPED_STATUS_WORDS:
+        typed = self.norms[-1]
+        if len(typed.tokens) > TYPED_STATUS_WORDS:
             return frozenset()
-        return frozenset(t for t in tokens if len(t) >= 2 and t.isdigit())
+        return frozenset(TYPED_NUMBER_RE.findall(typed.raw))
 
     @cached_property
     def keyword_terms(self) -> list[str]:
