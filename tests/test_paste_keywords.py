@@ -10,6 +10,7 @@ import pytest
 from errors.models import ErrorEntry
 from errors.search.paste import collapse_whitespace, unwrap
 from errors.search.query import Query
+from errors.search.results import RANK_LIMIT
 from errors.search.snapshot import current
 from errors.search.text import joined_words
 from errors.search.typed import corrected_code
@@ -154,17 +155,80 @@ def test_typed_words_with_a_word_of_context_are_read_as_a_paste(client, make_ent
 def test_typed_words_read_as_a_paste_only_when_a_message_then_matches(
     client, make_entry
 ):
-    make_entry(message="Widget broken.", code="WidgetBroken", slug="widget")
     make_entry(
-        message="Invalid token.",
-        code="InvalidToken",
+        message="Widget broken.",
+        code="WidgetBroken",
+        cause="A token on the acme console.",
+        slug="widget",
+    )
+    make_entry(
+        message="Request refused.",
+        code="Refused",
         cause="A token for a gizmo on the acme console.",
         slug="token",
     )
-    # Held by the token entry alone, in no message's order either way: the
-    # entries holding every word stay the answer.
+    # Every word is in the refused entry's cause; any word read, the widget
+    # entry's cause shares two, in no message either: the entries holding
+    # every word stay the answer.
     results, _ = search(client, "gizmo token acme")
-    assert [r["code"] for r in results] == ["InvalidToken"]
+    assert [r["code"] for r in results] == ["Refused"]
+
+
+def test_typed_words_that_a_message_holds_in_another_order_are_not_read_again(
+    client, make_entry
+):
+    # Every word is in the first message, in another order: that message is
+    # the one meant, not one holding two of the words in order.
+    make_entry(
+        message="Invalid gizmo format or corrupted widget.", code="Bad", slug="b"
+    )
+    make_entry(message="Gizmo format.", code="GizmoFormat", slug="f")
+    results, _ = search(client, "gizmo widget format")
+    assert results[0]["code"] == "Bad"
+
+
+def test_typed_words_are_read_again_or_not_whatever_the_filters(client, make_entry):
+    # The whole catalogue decides: a message reads like the words (the 404
+    # entry), so they are not read again within a status where only a cause
+    # holds them; that status's facet count is what choosing it gives.
+    make_entry(message="Widget not exist in acme.", code="AcmeMissing", status=404)
+    make_entry(
+        message="Invalid token.",
+        code="InvalidToken",
+        status=400,
+        cause="Check that the widget exists on the acme console.",
+    )
+    make_entry(message="Widget not exist.", code="WidgetMissing", status=400)
+    results, body = search(client, "widget not exist acme")
+    assert [r["code"] for r in results] == ["AcmeMissing", "InvalidToken"]
+    for item in body["facets"]["status"]:
+        chosen, _ = search(client, "widget not exist acme", status=item["value"])
+        assert [r["code"] for r in chosen] == [
+            r["code"] for r in results if str(r["status"]) == item["value"]
+        ]
+
+
+def test_typed_words_held_by_too_many_to_rank_are_read_again_or_not_alike(
+    client, make_entry
+):
+    # More entries hold every word than the ranking reads: within a filter
+    # it ranks the filter's best, but whether to read the words again is
+    # still the whole catalogue's answer (a message reads like them).
+    make_entry(message="Quokka widget acme failed.", code="Failed", status=404)
+    make_entry(message="Quokka widget broken.", code="Broken", status=400)
+    for number in range(RANK_LIMIT + 10):
+        make_entry(
+            message=f"Entry {number}.",
+            code="Other",
+            cause="A quokka widget on the acme console.",
+            slug=f"other-{number}",
+        )
+    _, body = search(client, "quokka widget acme")
+    assert body["search"]["capped"] is True
+    assert body["results"][0]["code"] == "Failed"
+    chosen, body = search(client, "quokka widget acme", status="400")
+    assert body["count"] == RANK_LIMIT + 10
+    assert {r["code"] for r in chosen} == {"Other"}
 
 
 def test_a_code_field_naming_an_entry_documented_only_by_its_code(client, make_entry):

@@ -464,16 +464,20 @@ LOCAL_TRACE = (
 @pytest.mark.parametrize(
     "text, local",
     [
-        (LOCAL_TRACE, True),
-        (" ".join(LOCAL_TRACE.split()), True),  # line breaks lost
+        (LOCAL_TRACE, "tuple index out of range"),
+        (" ".join(LOCAL_TRACE.split()), "tuple index out of range"),  # one line
         # The last exception is the client's, or there is no traceback.
-        (LOCAL_TRACE + "\nwidget.errors.ServiceError: tuple index out of range", False),
-        ("IndexError: tuple index out of range", False),
-        ('File "a.py", line 3\nKeyErrorish: x', False),
+        (LOCAL_TRACE + "\nwidget.errors.ServiceError: tuple index out of range", ""),
+        ("IndexError: tuple index out of range", ""),
+        ('File "a.py", line 3\nKeyErrorish: x', ""),
+        # A source line's ``except KeyError:`` is no exception raised.
+        ('File "a.py", line 3\n    except KeyError:\nwidget.Refused: no', ""),
+        # An assertion's message is the program's, often the server's.
+        ('File "a.py", line 3\nAssertionError: Gadget refused.', ""),
     ],
 )
 def test_a_traceback_ending_in_python_s_own_exception_is_local(text, local):
-    assert unwrap(text).local_error is local
+    assert unwrap(text).local_error == local
 
 
 def test_a_server_message_that_reads_like_a_local_error_is_no_good_match_in_it(
@@ -492,6 +496,50 @@ def test_a_server_message_that_reads_like_a_local_error_is_no_good_match_in_it(
         results, body = search(client, text)
         assert results[0]["code"] == "InternalError.Gadget"
         assert body["search"]["good_match"] is True, text
+
+
+def frames(source: str) -> str:
+    return (
+        f'Traceback (most recent call last):\n  File "app.py", line 9\n    {source}\n'
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The server's message, then the program failing on what came back.
+        "ERROR gadget call failed: tuple index out of range\n"
+        + frames("part = reply.output[0]")
+        + "TypeError: 'NoneType' object is not subscriptable",
+        # The client's exception, then another while handling it.
+        frames("reply = gadget.call()")
+        + "gadget.errors.Refused: tuple index out of range\n\n"
+        "During handling of the above exception, another exception occurred:\n\n"
+        + frames("log.error(error)")
+        + "NameError: name 'log' is not defined",
+        # A source line catching a builtin exception above the client's.
+        frames("except KeyError:") + "gadget.errors.Refused: tuple index out of range",
+    ],
+)
+def test_a_server_message_beside_a_local_error_is_still_a_good_match(
+    client, make_entry, text
+):
+    make_entry(message="tuple index out of range", code="InternalError.Gadget")
+    results, body = search(client, text)
+    assert results[0]["code"] == "InternalError.Gadget"
+    assert body["search"]["good_match"] is True
+
+
+def test_a_client_error_the_catalogue_documents_is_a_good_match_as_raised(
+    client, make_entry
+):
+    # Documented without a status: what a client raises, not a server's
+    # message, so the traceback ending in it is answered by it.
+    message = "Gadget.call() missing 1 required positional argument: 'parts'"
+    make_entry(message=message, code="", status=None)
+    results, body = search(client, frames("Gadget.call()") + "TypeError: " + message)
+    assert results[0]["message"] == message
+    assert body["search"]["good_match"] is True
 
 
 def test_a_message_found_whole_in_a_post_beats_a_failure_s_stand_in(client, make_entry):

@@ -146,6 +146,14 @@ def test_a_status_after_error_or_status_needs_no_colon(text, statuses):
         ("engine code 311 and 650", set()),
         ("status: 429 widget 503", {429}),
         ("the widget said 503 " + "and then it went on for a while " * 2, set()),
+        # Standing alone, in brackets or ending a sentence: a status.
+        ("widget refused (430)", {430}),
+        ("widget refused. 430.", {430}),
+        # Not a part of a name, a path, an address or a size.
+        ("widget refused file_430.wav", set()),
+        ("widget refused https://x.cn/430/a.wav", set()),
+        ("widget refused at 10.0.0.1:430", set()),
+        ("widget refused after 430ms", set()),
     ],
 )
 def test_a_few_words_typed_may_name_a_status_bare(text, statuses):
@@ -180,6 +188,11 @@ def test_numbers_typed_prefer_the_message_documenting_them(client, make_entry):
         assert results[0]["slug"] == slug
     assert Query.parse("gizmo 7000 min 4").typed_numbers == {"7000"}
     assert Query.parse("gizmo 7000 " + "and more words " * 4).typed_numbers == set()
+    # A unit aside, a number stands alone; one in a name, path or address
+    # documents nothing.
+    assert Query.parse("gizmo over 15MB in 300s").typed_numbers == {"15", "300"}
+    for text in ["gizmo_7000.png", "https://x.cn/7000/a.png", "gizmo at 10.0.0.1:7000"]:
+        assert Query.parse(f"{text} failed").typed_numbers == set(), text
 
 
 def test_no_status_name_begins_a_documented_message(catalogue):

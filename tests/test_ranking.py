@@ -15,6 +15,7 @@ from errors.evaluation import (
     format_report,
     is_right,
 )
+from errors.search import typos
 from errors.search.entries import Candidate
 from errors.search.query import Query
 from errors.search.ranking import rank
@@ -170,6 +171,39 @@ def test_vocabulary_look_ups_never_scan_the_vocabulary(monkeypatch):
         found = index.closest(typo)
         assert found is not None and edit_distance(typo, found) <= 1
         assert len(verified) <= 20, typo
+
+
+def test_edit_distance_is_the_table_s_on_what_differs():
+    # The shared start and end are skipped: the distance is unchanged.
+    random.seed(5)
+    for _ in range(20_000):
+        a, b = (
+            "".join(random.choice("abc") for _ in range(random.randint(0, 7)))
+            for _ in range(2)
+        )
+        for limit in (1, 2, 3):
+            expected = min(typos._osa(a, b, limit), limit + 1)
+            assert min(edit_distance(a, b, limit), limit + 1) == expected, (a, b)
+
+
+def test_edit_distance_builds_a_table_only_for_what_differs(monkeypatch):
+    # Work counted, not timed: a typed code against thousands of one family
+    # sharing 30 letters (a catalogue's ``InvalidParameter.…``) costs a
+    # small table per code, not the length squared.
+    cells = []
+    table = typos._osa
+
+    def counted(a, b, limit):
+        cells.append(len(a) * len(b))
+        return table(a, b, limit)
+
+    monkeypatch.setattr(typos, "_osa", counted)
+    family = [f"invalidparameter.mediaresource{n:05d}x" for n in range(2000)]
+    distances = [
+        edit_distance("invalidparameter.mediaresource0000xx", code) for code in family
+    ]
+    assert min(distances) == 1  # ...00000x: one substitution
+    assert sum(cells) <= 6 * 6 * len(family)
 
 
 # --- The evaluation rule -----------------------------------------------------------------

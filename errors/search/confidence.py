@@ -14,7 +14,7 @@ from collections import Counter
 
 from errors.search.entries import EntryInfo
 from errors.search.query import Query
-from errors.search.text import STOPWORDS
+from errors.search.text import STOPWORDS, tokenise
 from errors.search.typos import one_edit_keys
 
 # ``confident`` when the best entry's main signal reaches this (a full or
@@ -45,8 +45,7 @@ def confident(
     if query.glossed:
         # Read through the glossary: our translation of the words, not theirs.
         return False
-    paste = query.paste
-    if paste.local_error and not paste.codes and not paste.statuses:
+    if _said_by_local_error(query, best):
         # The user's own code failed (``IndexError: list index out of
         # range``): a server message of the same words is not its answer.
         return False
@@ -60,6 +59,22 @@ def confident(
     if strong and kind == "fuzzy":
         return not _near_miss(best, query)
     return strong
+
+
+def _said_by_local_error(query: Query, info: EntryInfo) -> bool:
+    """Whether a traceback ending in the program's own mistake, naming no
+    code or status, says every word of the entry's message in that last
+    exception's own line, and the entry is a server's answer (one with a
+    status: one without documents what a client raises, such as an SDK's
+    ``TypeError`` for a call missing an argument)."""
+    paste = query.paste
+    if not paste.local_error or paste.codes or paste.statuses or info.status is None:
+        return False
+    said = set(tokenise(paste.local_error).tokens)
+    return any(
+        alternative.word_set and alternative.word_set <= said
+        for alternative in info.pattern.alternatives
+    )
 
 
 def _near_miss(info: EntryInfo, query: Query) -> bool:

@@ -22,7 +22,7 @@ from errors.limits import MAX_QUERY_BYTES
 from errors.search.bodies import ANGLE_RE, MAX_PARSE, key_values, structured
 from errors.search.findings import MAX_MESSAGE, Collector
 from errors.search.prefixes import (
-    ends_in_local_error,
+    local_error,
     strip_prefixes,
     with_inner_class,
 )
@@ -152,9 +152,9 @@ class Paste:
     classed: list[str] = field(default_factory=list)
     # Messages found only on log lines below an error's level (findings.message_key)
     minor: frozenset[str] = frozenset()
-    # A Python traceback whose last exception is the program's own mistake
-    # (prefixes.ends_in_local_error)
-    local_error: bool = False
+    # The message of a Python traceback's last exception when it is the
+    # program's own mistake (prefixes.local_error), else ""
+    local_error: str = ""
 
 
 def collapse_whitespace(text: str) -> str:
@@ -234,7 +234,7 @@ def _unwrap(text: object) -> Paste:
         classed=found.classed_messages,
         phrases=found.phrases,
         minor=found.minor,
-        local_error=ends_in_local_error(cleaned),
+        local_error=local_error(cleaned),
     )
 
 

@@ -7,6 +7,7 @@ off each line it reads, so that one candidate starts where the message does.
 from __future__ import annotations
 
 import re
+from collections import deque
 
 # Log-line prefixes: timestamps, levels, ``| ERROR |``, ``[main]``, ``module -``.
 TIMESTAMP_RE = re.compile(
@@ -89,23 +90,30 @@ def with_inner_class(line: str) -> str | None:
     return f"{last.group(1)}: {line[last.end() :]}"
 
 
-# Python's own exceptions for a program's mistakes: a traceback whose last
-# exception is one (``IndexError: list index out of range`` under ``File
-# "app.py", line 3``) is the user's code failing, whatever server message
-# shares its words.
+# Python's own exceptions for a program's mistakes, whose message Python
+# writes (an assertion's is the program's, often the server's message it
+# checked): a traceback whose last exception is one (``IndexError: list index
+# out of range`` under ``File "app.py", line 3``) is the user's code failing.
 LOCAL_ERRORS = frozenset(
     """IndexError KeyError AttributeError TypeError NameError UnboundLocalError
     ZeroDivisionError RecursionError StopIteration ModuleNotFoundError
-    ImportError NotImplementedError AssertionError""".split()
+    ImportError""".split()
 )
 PYTHON_FRAME_RE = re.compile(r'\bFile\s+"[^"\n]{0,500}",\s+line\s+\d+')
 EXCEPTION_NAME_RE = re.compile(r"\b([A-Z]\w{0,60}(?:Error|Exception|Iteration))\s*:")
+MAX_LOCAL_MESSAGE = 500  # characters of its line kept
 
 
-def ends_in_local_error(text: str) -> bool:
-    """Whether the text is a Python traceback whose last exception is one of
-    LOCAL_ERRORS (on one line or many: pastes lose their line breaks)."""
+def local_error(text: str) -> str:
+    """The message of the text's last exception (the rest of its line) when
+    the text is a Python traceback and that exception is one of
+    LOCAL_ERRORS, on one line or many (pastes lose their line breaks); ""
+    otherwise. A source line's ``except KeyError:`` has no message."""
     if PYTHON_FRAME_RE.search(text) is None:
-        return False
-    names = EXCEPTION_NAME_RE.findall(text)
-    return bool(names) and names[-1] in LOCAL_ERRORS
+        return ""
+    found = deque(EXCEPTION_NAME_RE.finditer(text), maxlen=1)  # the last one
+    if not found or found[0].group(1) not in LOCAL_ERRORS:
+        return ""
+    last = found[0]
+    rest = text[last.end() : last.end() + MAX_LOCAL_MESSAGE]
+    return rest.split("\n", 1)[0].strip()

@@ -50,6 +50,11 @@ MINOR_LINE_FACTOR = 0.97
 # A typed text of at most this many words may name a status bare (``… 503``)
 # and the numbers a message documents.
 TYPED_STATUS_WORDS = 10
+# A status typed bare stands alone: not a part of a name, path, address or
+# size (``file_430.wav``, ``/430/``, ``10.0.0.1:430``, ``430ms``).
+BARE_STATUS_RE = re.compile(r"(?<![\w./:-])[45][0-9][0-9](?![\w/]|[.:-]\w)")
+# ... and so does a number typed, its unit aside (``15MB``, ``300s``).
+TYPED_NUMBER_RE = re.compile(r"(?<![\w./:-])([0-9]{2,})(?=[A-Za-z]*(?![\w/]|[.:-]\w))")
 MAX_DIRECT_CODE = 80  # characters: a longer query is not a code by itself
 MAX_IDENTIFIER_SCAN = 8192  # characters of the paste searched for identifiers
 # Candidates of this many tokens may be a part of a message (containment).
@@ -184,29 +189,26 @@ class Query:
     @cached_property
     def statuses(self) -> frozenset[int]:
         """The HTTP statuses the paste names; in a few words typed, with no
-        status named as such, any number from 400 to 599 among them
-        (``throttled due to system capacity limits 503``): a tie-breaker."""
+        status named as such, any number from 400 to 599 standing alone among
+        them (``throttled due to system capacity limits 503``): a tie-breaker."""
         if self.paste.statuses or not self.norms:
             return frozenset(self.paste.statuses)
-        tokens = self.norms[-1].tokens
-        if len(tokens) > TYPED_STATUS_WORDS:
+        typed = self.norms[-1]
+        if len(typed.tokens) > TYPED_STATUS_WORDS:
             return frozenset()
-        return frozenset(
-            int(token)
-            for token in tokens
-            if len(token) == 3 and token.isdigit() and token[0] in "45"
-        )
+        return frozenset(int(number) for number in BARE_STATUS_RE.findall(typed.raw))
 
     @cached_property
     def typed_numbers(self) -> frozenset[str]:
-        """In a few words typed, the numbers of two digits or more, which a
-        message documenting them holds (``image max 7000 min 400``)."""
+        """In a few words typed, the numbers of two digits or more standing
+        alone, which a message documenting them holds (``image max 7000 min
+        400``)."""
         if not self.norms:
             return frozenset()
-        tokens = self.norms[-1].tokens
-        if len(tokens) > TYPED_STATUS_WORDS:
+        typed = self.norms[-1]
+        if len(typed.tokens) > TYPED_STATUS_WORDS:
             return frozenset()
-        return frozenset(t for t in tokens if len(t) >= 2 and t.isdigit())
+        return frozenset(TYPED_NUMBER_RE.findall(typed.raw))
 
     @cached_property
     def keyword_terms(self) -> list[str]:

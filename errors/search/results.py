@@ -76,6 +76,9 @@ class SearchResult:
     status: int | None = None  # the query only named this HTTP status
     index: IndexQuery | None = None  # what the index was asked
     filtered: bool = False  # the rows searched were narrowed by filters
+    # The best hit in the whole catalogue, whatever the filters (None when
+    # nothing was found, or for a broad search within filters).
+    best: Hit | None = None
 
 
 class Results:
@@ -253,28 +256,26 @@ def _searched(
         result.members = Q(pk__in=[])
         return result
     found = _indexed(queryset, result, index, query, snapshot, cut=not keywords)
-    if (
-        keywords
-        and index.every
-        and len(index.groups) > 1
-        and _only_words(found)
-        and not _said_by_best(found, query, snapshot)
-    ):
-        # Every word is held by these entries, but the best holds them only
-        # in its cause or solution and its message reads otherwise: a typed
-        # text with a word of context (``model not exist dashscope``) is
-        # read as a paste instead, any word counting, and kept when a
-        # message then matches.
-        wider = _indexed(
-            queryset,
-            SearchResult(query=result.query, terms=result.terms),
-            keyword_query(groups, wrapper, every=False),
-            query,
-            snapshot,
-            cut=True,
-        )
-        if not _only_words(wider):
-            return wider
+    if keywords and index.every and len(index.groups) > 1:
+        best = _best_anywhere(found, query, snapshot)
+        if _words_only(best, query, snapshot):
+            # Every word is held by these entries, but the best holds them
+            # only in its cause or solution and its message reads otherwise:
+            # a typed text with a word of context (``model not exist
+            # dashscope``) is read as a paste instead, any word counting,
+            # and kept when a message then matches. Decided in the whole
+            # catalogue: the filters never change what is found.
+            wider = _indexed(
+                queryset,
+                SearchResult(query=result.query, terms=result.terms),
+                keyword_query(groups, wrapper, every=False),
+                query,
+                snapshot,
+                cut=True,
+            )
+            best = _best_anywhere(wider, query, snapshot)
+            if best is not None and best.kind != "text":
+                return wider
     return found
 
 
@@ -303,21 +304,27 @@ def _indexed(
     return _narrow_result(queryset, result, scores, query, snapshot, cut=cut)
 
 
-def _said_by_best(result: SearchResult, query: Query, snapshot: Snapshot) -> bool:
-    """Whether the best hit's message or code holds every word typed
-    (``workspace not found`` for ``WorkSpace can not be found.``)."""
-    if not result.ordered_ids:
+def _best_anywhere(
+    result: SearchResult, query: Query, snapshot: Snapshot
+) -> Hit | None:
+    """The search's best hit in the whole catalogue, whatever the filters: a
+    broad search within filters ranked only their best, so the catalogue's
+    best RANKED_HEAD are ranked for it."""
+    if result.best is None and result.capped and result.index is not None:
+        hits = _ranked(query, snapshot, result.index.scores(RANKED_HEAD)).hits
+        return hits[0] if hits else None
+    return result.best
+
+
+def _words_only(best: Hit | None, query: Query, snapshot: Snapshot) -> bool:
+    """Whether the best hit of keywords holds them only as shared words: no
+    message, alignment or code matched, and its message and code lack one of
+    them (one holding them all, in another order or camelCase, ``workspace
+    not found`` for ``WorkSpace can not be found.``, is the message meant)."""
+    if best is None or best.kind != "text":
         return False
-    found, _ = snapshot.entries.get([result.ordered_ids[0]])
-    info = next(iter(found.values()), None)
-    return info is not None and all(t in info.message_terms for t in query.terms)
-
-
-def _only_words(result: SearchResult) -> bool:
-    """Whether the best hit matched by shared words alone (no message,
-    alignment or code), or nothing was found."""
-    best = result.matches.get(result.ordered_ids[0]) if result.ordered_ids else None
-    return best is None or best.kind == "text"
+    said = entry_infos(snapshot, [best.id])[0].message_terms
+    return not all(term in said for term in query.terms)
 
 
 def _scored(
@@ -379,6 +386,7 @@ def _narrow_result(
         ranked_ids = {hit.id for hit in kept}
         kept = kept + [Hit(pk, "text", 0.0) for pk in scores if pk not in ranked_ids]
     result.members = Q(pk__in=[hit.id for hit in kept])
+    result.best = ranked.hits[0] if ranked.hits else None
     if result.filtered:
         in_scope = set(
             queryset.filter(pk__in=[hit.id for hit in kept]).values_list(
@@ -401,6 +409,8 @@ def _broad_result(
     """Every entry holding the words; the best within the filters (`scores`)
     ranked."""
     ranked = _ranked(query, snapshot, scores)
+    if not result.filtered and ranked.hits:
+        result.best = ranked.hits[0]
     result.matches = {hit.id: hit for hit in ranked.hits}
     result.ordered_ids = [hit.id for hit in ranked.hits]
     result.confident = ranked.confident

@@ -40,9 +40,29 @@ def one_edit_keys(word: str) -> frozenset[str]:
 
 
 def edit_distance(a: str, b: str, limit: int = 2) -> int:
-    """Optimal-string-alignment distance, or ``limit + 1`` once it exceeds it."""
+    """Optimal-string-alignment distance, or more than `limit` once it
+    exceeds it.
+
+    What the two share at the start and at the end changes nothing, so it is
+    skipped before the table is built: the codes of one family
+    (``InvalidParameter.…``) differ in a few letters, and a table over the
+    whole of each would cost the length squared per code.
+    """
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    shortest = min(len(a), len(b))
+    start = 0
+    while start < shortest and a[start] == b[start]:
+        start += 1
+    end = 0
+    while end < shortest - start and a[-1 - end] == b[-1 - end]:
+        end += 1
+    return _osa(a[start : len(a) - end], b[start : len(b) - end], limit)
+
+
+def _osa(a: str, b: str, limit: int) -> int:
+    """:func:`edit_distance` by its table, row by row, given up once a row
+    exceeds `limit`."""
     previous_previous: list[int] = []
     previous = list(range(len(b) + 1))
     for i in range(1, len(a) + 1):
