@@ -31,7 +31,7 @@ from functools import cached_property
 from itertools import islice
 
 from django.conf import settings
-from django.db.models import Count, Func, IntegerField, Q
+from django.db.models import Count, Q
 
 from errors.models import ErrorEntry
 from errors.search.candidates import (
@@ -41,6 +41,7 @@ from errors.search.candidates import (
     load_candidates,
 )
 from errors.search.entries import EntryInfo, derive
+from errors.search.ordering import RankPosition
 from errors.search.query import Query
 from errors.search.ranking import Hit, RankResult, rank_entries
 from errors.search.snapshot import Facts, Snapshot, current
@@ -190,35 +191,6 @@ def find_entries(queryset, q: str) -> Results:
     snapshot = current()
     result = find(queryset, Query.parse(q), snapshot)
     return Results(queryset, result if result.query else None, snapshot)
-
-
-class RankPosition(Func):
-    """The position of the row's id in a ranked id list, for ORDER BY; rows
-    not in the list sort after it.
-
-    One parameter whatever the list's length: a CASE with a WHEN per id costs
-    more to build than the search itself.
-    """
-
-    output_field = IntegerField()
-    UNRANKED = 2_147_483_647
-
-    def __init__(self, ids: list[int]):
-        super().__init__()
-        self.ids = [int(pk) for pk in ids]
-
-    def as_sql(self, compiler, connection, **extra):
-        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
-        column = f"{table}.{connection.ops.quote_name('id')}"
-        if connection.vendor == "postgresql":
-            return (
-                f"coalesce(array_position(%s::bigint[], {column}), {self.UNRANKED})",
-                [self.ids],
-            )
-        return (
-            f"coalesce(nullif(instr(%s, ',' || {column} || ','), 0), {self.UNRANKED})",
-            ["," + ",".join(map(str, self.ids)) + ","],
-        )
 
 
 def find(queryset, query: Query, snapshot: Snapshot | None = None) -> SearchResult:
