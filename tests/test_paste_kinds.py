@@ -556,3 +556,53 @@ def test_a_message_found_whole_in_a_post_beats_a_failure_s_stand_in(client, make
     # Said in a post, not pasted alone: first, but no good match on its own.
     assert results[0]["code"] == "InvalidParameter"
     assert body["search"]["good_match"] is False
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        # A log line naming the code (and the status), and an earlier failure.
+        (
+            "ERROR pid=7 code=DataInspectionFailed status=400 user=42 note: earlier "
+            "the same user saw failed to upload result on the image step, since fixed",
+            "DataInspectionFailed",
+        ),
+        (
+            "ERROR pid=7 code=DataInspectionFailed user=42 note: earlier the same "
+            "user saw failed to upload result on the image step, since fixed",
+            "DataInspectionFailed",
+        ),
+        # The code as written, in prose, and what an older version said.
+        (
+            "after upgrading the sdk the call returns InvalidApiKey while the old "
+            "one returned the style is invalid for the same payload",
+            "InvalidApiKey",
+        ),
+        # Nothing else named: the message found is the error.
+        (
+            "the job log says failed to upload result. after the video was generated",
+            "InternalError.Upload",
+        ),
+    ],
+)
+def test_a_message_found_in_a_paste_naming_another_error_is_incidental(
+    client, catalogue, text, code
+):
+    # Said among words that name another code or status, a message found
+    # whole is an earlier failure, not the paste's error: no floor for it.
+    results, body = search(client, text)
+    assert results[0]["code"] == code
+    assert body["search"]["good_match"] is False
+
+
+def test_a_message_found_in_a_paste_naming_another_status_is_no_template(
+    client, catalogue
+):
+    text = (
+        "after upgrading the sdk the call returns status 401 while the old one "
+        "returned the style is invalid for the same payload"
+    )
+    results, _ = search(client, text)
+    style = next(r for r in results if r["message"] == "The style is invalid.")
+    assert style["match"]["kind"] == "text"  # its words, not its message
+    assert results[0] != style

@@ -102,8 +102,11 @@ def _id_key(value: Any) -> tuple[int, Any]:
     return (0, value)
 
 
-def _best_template(info: EntryInfo, query: Query) -> tuple[float, PatternMatch | None]:
-    """The entry's best template match over the paste's candidates."""
+def _best_template(
+    info: EntryInfo, query: Query, named: frozenset[str]
+) -> tuple[float, PatternMatch | None]:
+    """The entry's best template match over the paste's candidates (`named`:
+    the codes the paste names, lower-cased)."""
     haystack = query.haystack
     for key_word in info.key_words:
         if not key_word or key_word in haystack:
@@ -124,8 +127,9 @@ def _best_template(info: EntryInfo, query: Query) -> tuple[float, PatternMatch |
                 return 0.0, None
     best_score = 0.0
     best: PatternMatch | None = None
+    floor = not _names_another_error(info, query, named)
     for norm, factor in zip(query.norms, query.factors, strict=True):
-        found = info.pattern.match(norm)
+        found = info.pattern.match(norm, found_floor=floor)
         if found is None:
             continue
         score = found.score * factor
@@ -137,6 +141,16 @@ def _best_template(info: EntryInfo, query: Query) -> tuple[float, PatternMatch |
             if best_score >= 1.0:
                 break
     return best_score, best
+
+
+def _names_another_error(info: EntryInfo, query: Query, named: frozenset[str]) -> bool:
+    """Whether the paste names a status or codes that are not the entry's:
+    its message found among the paste's words is then an earlier failure or
+    a retry's warning (errors.search.templates.FOUND_SCORE), not the error."""
+    statuses = query.statuses
+    if statuses and info.status is not None and info.status not in statuses:
+        return True
+    return bool(named) and named.isdisjoint(info.code_set)
 
 
 def _bag_score(info: EntryInfo, query: Query) -> float:
@@ -184,7 +198,14 @@ def rank_entries(
         return RankResult([], False)
     carriers = _carriers(infos)
     keyword = _keyword_scores(query, infos, text_scores)
-    templates = [_best_template(info, query) for info in infos]
+    # The codes the paste names: in a field, or an entry's code as written.
+    named = query.paste_codes | {
+        lower
+        for info in infos
+        for code, lower in info.codes
+        if code in query.identifiers
+    }
+    templates = [_best_template(info, query, named) for info in infos]
     fuzzy = _fuzzy_scores(query, infos, templates)
     statuses = query.statuses
     numbers = query.typed_numbers

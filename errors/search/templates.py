@@ -44,7 +44,9 @@ LEADING_SCORE = 0.8
 # longer text (a post that says ``the error says request timeout after 23
 # seconds.``) scores at least FOUND_SCORE however long the text: above a
 # failure's stand-in words (query.STAND_IN_FACTOR), below a good match
-# (confidence.CONFIDENT), since it was said among other words.
+# (confidence.CONFIDENT), since it was said among other words. Not when the
+# text names another error's status or code (``found_floor``, decided by
+# errors.search.ranking): then it is an earlier failure, a retry's warning.
 FOUND_WORDS = 4
 FOUND_SCORE = 0.71
 # Words a cut-short text needs to count as a beginning: the opening's, and
@@ -87,12 +89,15 @@ class MessagePattern:
     def __repr__(self) -> str:
         return f"MessagePattern({self.message!r})"
 
-    def match(self, text: str | NormText) -> PatternMatch | None:
+    def match(
+        self, text: str | NormText, found_floor: bool = True
+    ) -> PatternMatch | None:
         """The best way this message occurs in *text*, if it does.
 
         Either the message occurs in the text (score = how much of the text
         it covers, as an F1 of coverage and 1; ``full`` when it covers it
-        all) or the text is a run of three or more words of the message
+        all; at least FOUND_SCORE for a long message, with `found_floor`)
+        or the text is a run of three or more words of the message
         (``contained``; score = F1 of 1 and the share of the message given).
         """
         norm = text if isinstance(text, NormText) else tokenise(text)
@@ -100,7 +105,7 @@ class MessagePattern:
             return None
         best: PatternMatch | None = None
         for alternative in self.alternatives:
-            found = self._search(alternative, norm)
+            found = self._search(alternative, norm, found_floor)
             if found is None:
                 found = self._contained(alternative, norm)
             if found is not None and (best is None or _better(found, best)):
@@ -108,7 +113,9 @@ class MessagePattern:
         return best
 
     @staticmethod
-    def _search(alternative: Alternative, norm: NormText) -> PatternMatch | None:
+    def _search(
+        alternative: Alternative, norm: NormText, found_floor: bool
+    ) -> PatternMatch | None:
         if alternative.key_word and alternative.key_word not in norm.joined:
             return None
         found = alternative.regex.search(norm.joined)
@@ -139,7 +146,7 @@ class MessagePattern:
             # The text opens with the message and goes on (servers and SDKs
             # append details: ``Incorrect API key provided: sk-ab***``).
             score = max(score, LEADING_SCORE + (1 - LEADING_SCORE) * coverage)
-        if not full and alternative.literal_count >= FOUND_WORDS:
+        if found_floor and not full and alternative.literal_count >= FOUND_WORDS:
             score = max(score, FOUND_SCORE)
         start = norm.spans[bisect_left(norm.starts, found.start())][0]
         end_token = bisect_right(norm.starts, found.end() - 1) - 1
