@@ -104,6 +104,8 @@ def test_a_denied_state_stays_unread():
         # A question is no denial.
         ("是不是欠费了", "arrearage"),
         ("有没有欠费 widget", "arrearage"),
+        ("检查有无欠费", "arrearage"),  # 有无: "whether there is"
+        ("是不是被限流了", "throttling"),
         # A missing thing is the error itself.
         ("没有额度了", "quota+exhausted"),
         ("模型没开通 403", "not+activated"),
@@ -142,6 +144,11 @@ def test_no_term_is_shadowed_by_a_shorter_one_inside_it(term):
         ("无法识别的参数 widget", "recognition"),  # "unrecognised", not ASR
         ("域名解析失败 widget", "parsing"),  # DNS, not a file parsed
         ("模型名 大小写 widget", "size"),  # 大小写 is letter case, not 大小
+        ("json序列化报错 widget", "sequence"),  # serialisation, no 序列
+        ("反序列化失败 widget", "sequence"),
+        ("报错消息看不懂 widget", "messages"),  # the error's message
+        ("代理商 widget", "proxy"),  # a reseller
+        ("用户协议 widget", "protocol"),  # the terms of service
     ],
 )
 def test_a_word_holding_a_term_but_meaning_else_leaves_it_unread(text, english):
@@ -154,11 +161,27 @@ def test_a_word_holding_a_term_but_meaning_else_leaves_it_unread(text, english):
         ("音频不是静音 widget", "silent"),
         ("图片没有损坏 widget", "corrupted"),
         ("账单没有逾期 widget", "overdue"),
+        ("token没有到期 widget", "expired"),
     ],
 )
 def test_a_denied_new_state_stays_unread(text, english):
     assert english not in gloss(text)
     assert english in gloss(text.replace("不是", "").replace("没有", ""))
+
+
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [
+        ("没有被限流 widget", "throttling"),  # "was not throttled"
+        ("没再超时了 widget", "timeout"),  # "no longer timed out"
+        ("图片不太模糊 widget", "unclear"),  # "not very blurred"
+    ],
+)
+def test_a_state_denied_one_word_off_stays_unread(text, english):
+    assert english not in gloss(text)
+    assert english in gloss(
+        text.replace("没有", "").replace("没", "").replace("不", "")
+    )
 
 
 @pytest.mark.parametrize(

@@ -431,8 +431,13 @@ TERMS: dict[str, str] = {
 
 # Words that hold a term but mean something else: read in the same pass, so
 # the term inside stays unread (很多人, "many people", is no 多人 in an
-# image; 无法识别 is any "unrecognised", not speech recognition).
-OTHER_WORDS = frozenset({"很多人", "许多人", "好多人", "无法识别", "域名解析"})
+# image; 无法识别 is any "unrecognised", not speech recognition; 序列化 is
+# serialisation; 报错消息 the error's own message, not the messages sent;
+# 代理商 a reseller; 用户协议 the terms of service).
+OTHER_WORDS = frozenset(
+    """很多人 许多人 好多人 无法识别 域名解析 序列化 错误消息 报错消息 代理商 用户协议
+    服务协议""".split()
+)
 
 # Terms naming a state, which a negation in front denies (没有逾期, "not
 # overdue"; errors.search.glossary.NEGATORS): left unread then.
@@ -443,5 +448,5 @@ STATES = frozenset(
     服务不可用 认证失败 欠款 太频繁 逾期 侵权 不合规 损坏 打不开 无法打开 解码失败
     处理失败 无法访问 访问不了 太暗 过暗 偏暗 模糊 不清晰 不清楚 不完整 遮挡 倾斜
     歪头 背对 静音 无声 断开 断连 过短 太短 过小 太小 已满 重复 不一致 不匹配
-    不可用 拦截 下线 弃用 版本过低 版本太旧""".split()
+    不可用 拦截 下线 弃用 版本过低 版本太旧 到期""".split()
 )

@@ -48,7 +48,10 @@ GLOSSES = {term: JOINER.join(english.split()) for term, english in TERMS.items()
 # A question is no denial (是不是欠费了, 有没有欠费: "is it arrears?"), and
 # a missing thing is the error itself (没有额度, 没有声音: terms of their own).
 NEGATORS = ("没有", "没", "未", "不是", "并非", "无", "非", "不")
-QUESTIONS = ("是不是", "有没有")
+QUESTIONS = ("是不是", "有没有", "有无")
+# A negator one of these before the state denies it too (没有被限流, "was not
+# throttled"; 没再超时, "no longer timed out"; 不太模糊, "not very blurred").
+LINKS = ("被", "再", "太")
 # A text of more English words (and numbers), or Chinese characters (a
 # sentence: a Chinese word is two or three), than this is a paste.
 MAX_TYPED_WORDS = 8
@@ -73,7 +76,9 @@ def gloss(text: str) -> str:
         term = match.group()
         if term in OTHER_WORDS:
             return None
-        before = text[max(0, match.start() - 3) : match.start()]
+        before = text[max(0, match.start() - 4) : match.start()]
+        if before.endswith(LINKS):
+            before = before[:-1]
         if (
             term in STATES
             and before.endswith(NEGATORS)
