@@ -237,10 +237,13 @@ def _searched(
             # dashscope``) is read as a paste instead, any word counting,
             # and kept when a message then matches. Decided in the whole
             # catalogue: the filters never change what is found.
+            # As a paste's words are: in a large catalogue, only the
+            # selective ones (candidates.selective_terms).
+            terms = [t for group in groups for t in group] + wrapper
             wider = _indexed(
                 queryset,
                 SearchResult(query=result.query, terms=result.terms),
-                keyword_query(groups, wrapper, every=False),
+                index_query(terms, snapshot.entry_count()),
                 query,
                 snapshot,
                 cut=True,
