@@ -11,8 +11,7 @@ with two (推理 is both thinking and inference; 审核 both moderation and an
 approval; 文档 both documents and the documentation).
 """
 
-# Grouped by what they name; where one term holds another (不能为空, 为空)
-# the longer is read whole (TERM_RE below), whatever the order here.
+# Grouped by what they name; where one term holds another (不能为空, 为空) the longer is read whole.
 TERMS: dict[str, str] = {
     # Billing and quotas
     "欠费": "arrearage overdue payment",
@@ -435,8 +434,7 @@ TERMS: dict[str, str] = {
 # serialisation; 报错消息 the error's own message, not the messages sent;
 # 代理商 a reseller; 用户协议 the terms of service).
 OTHER_WORDS = frozenset(
-    """很多人 许多人 好多人 无法识别 域名解析 序列化 错误消息 报错消息 代理商 用户协议
-    服务协议""".split()
+    "很多人 许多人 好多人 无法识别 域名解析 序列化 错误消息 报错消息 代理商 用户协议 服务协议".split()
 )
 
 # Terms naming a state, which a negation in front denies (没有逾期, "not
