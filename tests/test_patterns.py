@@ -357,6 +357,16 @@ def test_alignment_leaves_out_an_opening_word_typed_last():
     assert recall(pattern, "gadget engine return error code 417") == 1.0
 
 
+def test_alignment_counts_another_inflection_as_a_typo():
+    pattern = MessagePattern("Gadget return error code: 417")
+    # Two edits apart, so no typo; the same stem, so 0.8 of a word.
+    assert recall(pattern, "gadget returned error code 417") == pytest.approx(4.8 / 5)
+    # Both inflected, one stem: ``requests`` for ``requested``.
+    often = MessagePattern("Gadget requested too often.")
+    assert recall(often, "gadget requests too often") == pytest.approx(3.8 / 4)
+    assert recall(pattern, "gadget retained error code 417") == pytest.approx(4 / 5)
+
+
 def test_short_words_must_match_exactly():
     # "to" and "do" are one edit apart; only words of four letters or more bend.
     pattern = MessagePattern("Failed to upload result.")

@@ -12,7 +12,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from errors.search.alternatives import Alternative, same_number
-from errors.search.text import NormText
+from errors.search.text import NormText, interned_stem
 
 # A fuzzy word (one edit away) counts this much of an exact one, and another
 # number in place of a documented one this much.
@@ -82,10 +82,17 @@ def _number_places(number: str, norm: NormText) -> Places:
 def _word_places(word: str, variants: tuple[str, ...], norm: NormText) -> Places:
     positions = norm.positions
     exact = positions.get(word, [])  # ascending
+    # Another inflection of the word (``returned`` for ``return``,
+    # ``exceeds`` for ``exceeded``) counts as a typo would.
+    stemmed = interned_stem(word)
+    inflected = norm.stem_positions.get(stemmed, [])
+    if stemmed != word:
+        inflected = inflected + positions.get(stemmed, [])
     deletes = norm.delete_positions if variants else {}
-    if not deletes:
+    if not deletes and not inflected:
         return exact, [1.0] * len(exact)
     fuzzy: set[int] = set(deletes.get(word, ()))
+    fuzzy.update(inflected)
     # Only the variants the text holds cost a look-up (one C-level
     # intersection instead of two dict look-ups per variant).
     for variant in norm.variant_keys.intersection(variants):

@@ -175,6 +175,20 @@ class NormText:
         return frozenset(self.positions).union(self.delete_positions)
 
     @cached_property
+    def stem_positions(self) -> dict[str, list[int]]:
+        """Stem -> indices of the tokens that are an inflection of it
+        (``returned`` under ``return``; a token equal to its stem is left to
+        `positions`), ascending."""
+        index: dict[str, list[int]] = {}
+        for token, places in self.positions.items():
+            stemmed = interned_stem(token)
+            if stemmed != token:
+                index.setdefault(stemmed, []).extend(places)
+        for places in index.values():
+            places.sort()
+        return index
+
+    @cached_property
     def number_positions(self) -> list[int]:
         return [i for i, token in enumerate(self.tokens) if token[0].isdigit()]
 
