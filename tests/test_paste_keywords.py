@@ -326,3 +326,14 @@ def test_a_synonym_typed_finds_the_catalogue_s_words(client, catalogue):
     results, _ = search(client, "apikey invalid")
     assert results[0]["code"] == "InvalidApiKey"
     assert Query.parse("apikey invalid").synonym_terms == ["api", "key"]
+
+
+def test_async_and_sync_typed_are_the_catalogue_s_words(client, make_entry):
+    for word in ("asynchronous", "synchronous"):
+        make_entry(message=f"Gizmo api does not support {word} calls.", slug=word)
+    for typed, slug in [
+        ("gizmo 403 api doesn't support async calls", "asynchronous"),
+        ("gizmo 403 api doesn't support sync calls", "synchronous"),
+    ]:
+        results, _ = search(client, typed)
+        assert results[0]["slug"] == slug

@@ -77,6 +77,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "apikey": ("api", "key"),
     "unauthorized": ("invalid", "api", "key"),
     "ratelimit": ("rate", "limit"),
+    "async": ("asynchronous",),
+    "sync": ("synchronous",),
 }
 # Values, not words: numbers, and hex runs with a digit (ids, hashes, UUID parts).
 HEXISH_RE = re.compile(r"^(?=.*\d)[0-9a-f]{4,}$|^\d+$")
