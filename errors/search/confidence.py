@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from errors.search.entries import EntryInfo
+from errors.search.entries import EntryInfo, other_status
 from errors.search.query import Query
 from errors.search.text import STOPWORDS, tokenise
 from errors.search.typos import one_edit_keys
@@ -140,8 +140,7 @@ def _keywords_all_found(query: Query, info: EntryInfo) -> bool:
     if not query.terms or len(query.terms) > CONFIDENT_TEXT_TERMS:
         return False
     # The words agree, but the status the text names does not.
-    statuses = query.paste.statuses
-    if statuses and info.status is not None and info.status not in statuses:
+    if other_status(info, query.paste.statuses):
         return False
     if not query.tokens.isdisjoint(NEGATIONS):
         wordings = [

@@ -74,6 +74,12 @@ class EntryInfo:
     code_only: bool = False
 
 
+def other_status(info: EntryInfo, statuses) -> bool:
+    """Whether a text naming these statuses names none of the entry's (an
+    entry with no status contradicts none)."""
+    return bool(statuses) and info.status is not None and info.status not in statuses
+
+
 def info_of(candidate: Candidate) -> EntryInfo:
     """What the ranking knows of *candidate* (cached by its value, for callers
     that rank the same candidates many times: tests, the evaluation)."""

@@ -193,24 +193,24 @@ class Query:
         """The HTTP statuses the paste names; in a few words typed, with no
         status named as such, any number from 400 to 599 standing alone among
         them (``throttled due to system capacity limits 503``): a tie-breaker."""
-        if self.paste.statuses or not self.norms:
+        if self.paste.statuses:
             return frozenset(self.paste.statuses)
-        typed = self.norms[-1]
-        if len(typed.tokens) > TYPED_STATUS_WORDS:
-            return frozenset()
-        return frozenset(int(number) for number in BARE_STATUS_RE.findall(typed.raw))
+        return frozenset(int(n) for n in BARE_STATUS_RE.findall(self._typed_text))
 
     @cached_property
     def typed_numbers(self) -> frozenset[str]:
         """In a few words typed, the numbers of two digits or more standing
         alone, which a message documenting them holds (``image max 7000 min
         400``)."""
-        if not self.norms:
-            return frozenset()
-        typed = self.norms[-1]
-        if len(typed.tokens) > TYPED_STATUS_WORDS:
-            return frozenset()
-        return frozenset(TYPED_NUMBER_RE.findall(typed.raw))
+        return frozenset(TYPED_NUMBER_RE.findall(self._typed_text))
+
+    @cached_property
+    def _typed_text(self) -> str:
+        """The whole text when it is a few words typed (at most
+        TYPED_STATUS_WORDS), else ""."""
+        if not self.norms or len(self.norms[-1].tokens) > TYPED_STATUS_WORDS:
+            return ""
+        return self.norms[-1].raw
 
     @cached_property
     def keyword_terms(self) -> list[str]:

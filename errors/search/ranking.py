@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from errors.search.confidence import confident
-from errors.search.entries import Candidate, EntryInfo, info_of
+from errors.search.entries import Candidate, EntryInfo, info_of, other_status
 from errors.search.query import DERIVED_PENALTY, STAND_IN_FACTOR, Query
 from errors.search.templates import PatternMatch
 
@@ -147,8 +147,7 @@ def _names_another_error(info: EntryInfo, query: Query, named: frozenset[str]) -
     """Whether the paste names a status or codes that are not the entry's:
     its message found among the paste's words is then an earlier failure or
     a retry's warning (errors.search.templates.FOUND_SCORE), not the error."""
-    statuses = query.statuses
-    if statuses and info.status is not None and info.status not in statuses:
+    if other_status(info, query.statuses):
         return True
     return bool(named) and named.isdisjoint(info.code_set)
 

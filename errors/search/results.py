@@ -236,9 +236,9 @@ def _searched(
             # a typed text with a word of context (``model not exist
             # dashscope``) is read as a paste instead, any word counting,
             # and kept when a message then matches. Decided in the whole
-            # catalogue: the filters never change what is found.
-            # As a paste's words are: in a large catalogue, only the
-            # selective ones (candidates.selective_terms).
+            # catalogue: the filters never change what is found. The index
+            # is asked as for a paste: in a large catalogue, only the
+            # selective words (candidates.selective_terms).
             terms = [t for group in groups for t in group] + wrapper
             wider = _indexed(
                 queryset,
