@@ -367,6 +367,21 @@ def test_alignment_counts_another_inflection_as_a_typo():
     assert recall(pattern, "gadget retained error code 417") == pytest.approx(4 / 5)
 
 
+def test_alignment_prefers_words_found_together():
+    # Two three-word messages, every word of each in the text, in order: the
+    # one found without skipping words lines up better.
+    text = tokenise("gadget 403 widget access denied")
+    together = MessagePattern("Widget access denied.").align(text)
+    apart = MessagePattern("Gadget access denied.").align(text)
+    assert together.recall == 1.0
+    # ``access`` found two skipped tokens after ``gadget``: 0.96 of a word.
+    assert apart.recall == pytest.approx(2.96 / 3)
+    assert together.precision == apart.precision
+    # A placeholder's value between two words is no skip.
+    valued = MessagePattern("Gadget xxx access denied.").align(text)
+    assert valued.recall == 1.0
+
+
 def test_short_words_must_match_exactly():
     # "to" and "do" are one edit apart; only words of four letters or more bend.
     pattern = MessagePattern("Failed to upload result.")

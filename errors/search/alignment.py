@@ -22,6 +22,11 @@ OTHER_NUMBER_WEIGHT = 0.85
 # how many more tokens each placeholder's value may take between them.
 WORD_GAP = 3
 VALUE_GAP = 8
+# A word found after skipped tokens that no placeholder explains counts this
+# much less per token skipped: ``workspace access denied`` lines up with
+# ``Workspace access denied.`` better than ``app … access denied`` does with
+# ``App access denied.``.
+SKIP_COST = 0.02
 # Text positions an alignment may start from (where the first words occur).
 MAX_ANCHORS = 4
 
@@ -145,6 +150,7 @@ def _align_from(
     position = anchor  # next usable text token
     last = -1  # last matched text token
     previous_matched = True  # was the literal before the last values found?
+    missed = 0  # literals not found since the last one found
     for (positions, weights), literal in zip(
         occurrences, alternative.literals, strict=True
     ):
@@ -152,6 +158,7 @@ def _align_from(
         i = bisect_left(positions, position)
         if i >= len(positions):
             previous_matched = False
+            missed += 1
             continue
         where = positions[i]
         # Before the first word found, the anchor stands for the last one:
@@ -161,18 +168,26 @@ def _align_from(
         gap = where - (last if last >= 0 else anchor - 1) - 1
         if gap > WORD_GAP + VALUE_GAP * values:
             previous_matched = False
+            missed += 1
             continue
+        weight = weights[i]
         if last >= 0:
             # Tokens between two found words are a placeholder's value only
             # when the words around the placeholder were both found.
             if values and previous_matched:
                 explained += min(gap, VALUE_GAP * values)
-        weight = weights[i]
+                gap -= VALUE_GAP * values
+            # A word of the message not found may stand where a token was
+            # (``retained`` for ``return``): only tokens beyond those count.
+            skipped = gap - missed
+            if skipped > 0:
+                weight *= 1.0 - SKIP_COST * skipped
         matched += weight
-        explained += weight
+        explained += weights[i]
         last = where
         position = where + 1
         previous_matched = True
+        missed = 0
     values = alternative.trailing_values
     if values and previous_matched and last >= 0:
         explained += min(n - last - 1, VALUE_GAP * values)
