@@ -45,7 +45,7 @@ from errors.search.ordering import RankPosition
 from errors.search.query import Query
 from errors.search.ranking import Hit, RankResult, rank_entries
 from errors.search.snapshot import Facts, Snapshot, current
-from errors.search.typed import corrected_code, keyword_groups
+from errors.search.typed import corrected_code, keyword_groups, spelled_code
 
 # A query whose words the index finds in at most this many entries is ranked
 # in full (ranking 300 entries costs a few milliseconds).
@@ -201,7 +201,7 @@ def find(queryset, query: Query, snapshot: Snapshot | None = None) -> SearchResu
     if query.status is not None:
         return _status_result(queryset, result, query.status)
     snapshot = snapshot or current()
-    code = corrected_code(query, snapshot)
+    code = corrected_code(query, snapshot) or spelled_code(query, snapshot)
     if code is not None:
         # Read as the code meant: our reading, so never a good match.
         found = _searched(queryset, result, Query.parse(code), snapshot)

@@ -19,6 +19,7 @@ search reads an older catalogue than the version it read.
 
 from __future__ import annotations
 
+import re
 import threading
 from array import array
 from bisect import bisect_left
@@ -47,6 +48,8 @@ ROWS_READ_WHOLE = 2000
 # Codes looked through for a mistyped one (errors.search.typed): a bound on
 # that work and on memory; the real catalogue has a few hundred.
 MAX_CODES = 5000
+# What a code's key leaves out: separators and case (Snapshot.spelt_codes).
+SPELT_KEY_RE = re.compile(r"[^a-z0-9]+")
 
 
 # The fields a facet counts entries by, besides their products.
@@ -177,6 +180,23 @@ def load_codes() -> dict[str, str] | None:
     return codes
 
 
+def spelt_codes(codes: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """Snapshot.spelt_codes from the codes (lower-cased to their spelling)."""
+    whole: dict[str, set[str]] = {}
+    last: dict[str, set[str]] = {}
+    for lower in codes:
+        whole.setdefault(SPELT_KEY_RE.sub("", lower), set()).add(lower)
+        if "." in lower:
+            part = SPELT_KEY_RE.sub("", lower.rsplit(".", 1)[1])
+            last.setdefault(part, set()).add(lower)
+    spelt = {key: found for key, found in last.items() if key}
+    spelt.update(whole)
+    return {
+        key: tuple(sorted(codes[lower] for lower in found))
+        for key, found in spelt.items()
+    }
+
+
 class Snapshot:
     """What this process knows of one version of the catalogue; each part
     is loaded on first use, once, whichever thread asks first."""
@@ -222,6 +242,13 @@ class Snapshot:
         """Every code and alias, lower-cased, to its spelling; None when
         there are more than MAX_CODES (a typo is then not looked for)."""
         return self._part("codes", load_codes)
+
+    def spelt_codes(self) -> dict[str, tuple[str, ...]]:
+        """The codes each run of letters and digits spells (``InvalidFile.FPS``
+        as ``invalidfilefps`` and, failing a whole code, ``fps``): the key of a
+        whole code or of its last dotted part to its spellings, whole codes
+        only where a key spells both."""
+        return self._part("spelt", lambda: spelt_codes(self.codes() or {}))
 
     def words(self) -> set[str]:
         return self.typo_index().words

@@ -1,5 +1,6 @@
 """What a typed text means beyond its letters: the unfinished last word
-(search-as-you-type), misspelt words, and a misspelt code.
+(search-as-you-type), misspelt words, a misspelt code, and a code spelt
+out as words.
 
 A typed text is short and written from memory, so it is read with the
 catalogue's words and codes at hand (errors.search.snapshot): a word or code
@@ -10,9 +11,11 @@ from __future__ import annotations
 
 import re
 
+from errors.models import ErrorEntry
 from errors.search.findings import CODE_RE
 from errors.search.query import Query
 from errors.search.snapshot import Snapshot
+from errors.search.text import tokenise
 from errors.search.typos import edit_distance, vocabulary_corrections
 
 MAX_TYPO_TERM = 30
@@ -31,6 +34,10 @@ CODE_TYPO_MAX = 40  # letters: bounds the work (the catalogue's longest is 36)
 # A code is spelt with a capital inside, a dot or an underscore; a plain
 # word typed alone is left to the word corrections.
 CODE_SHAPE_RE = re.compile(r"[A-Za-z][a-z0-9]*[A-Z._][\w.]*")
+# A code spelt out (``invalid parameter data inspection``): this many words.
+SPELT_WORDS = (2, 6)
+SPELT_MESSAGES = 50  # of a code's entries, the messages read for the words
+SPELT_TEXT_RE = re.compile(r"[A-Za-z0-9 ._\-]+")
 
 
 def keyword_groups(query: Query, snapshot: Snapshot) -> tuple[Query, list[list[str]]]:
@@ -87,3 +94,29 @@ def corrected_code(query: Query, snapshot: Snapshot) -> str | None:
         elif distance == nearest and distance <= reach:
             best.append(code)
     return best[0] if nearest <= reach and len(best) == 1 else None
+
+
+def spelled_code(query: Query, snapshot: Snapshot) -> str | None:
+    """The catalogue's code a few typed words spell out, whole or its last
+    part (``audio short error`` for ``Audio.AudioShortError``), when exactly
+    one does and no message of its entries holds the words: the words alone
+    would then find other entries that happen to hold them. None otherwise."""
+    text = query.text.strip()
+    if not query.direct_code or not SPELT_TEXT_RE.fullmatch(text):
+        return None
+    words = query.norms[-1].tokens if query.norms else []
+    if not SPELT_WORDS[0] <= len(words) <= SPELT_WORDS[1]:
+        return None
+    codes = snapshot.codes()
+    if codes is None or query.direct_code in codes:
+        return None
+    spelt = snapshot.spelt_codes().get("".join(words), ())
+    if len(spelt) != 1:
+        return None
+    code = spelt[0]
+    wanted = set(words)
+    messages = ErrorEntry.objects.with_code(code).values_list("message", flat=True)
+    for message in messages[:SPELT_MESSAGES]:
+        if wanted <= set(tokenise(message).tokens):
+            return None
+    return code
