@@ -334,6 +334,26 @@ def test_only_words_spelling_one_code_its_messages_lack_are_read_as_it(make_entr
     assert spelt("sprocket jam, please") is None  # not only a code's words
 
 
+def test_a_number_typed_finds_the_entry_documenting_it(client, make_entry):
+    # The number is the engine's code the user saw; the other entry holds
+    # the product's name, the one documenting 418 does not.
+    make_entry(message="[gadget:]Engine return error code: 418", slug="c418")
+    make_entry(
+        message="[gadget:]Engine return error code: 428",
+        cause="Widgetvoice rejected the request.",
+        slug="c428",
+    )
+    results, _ = search(client, "widgetvoice 418")
+    assert results[0]["slug"] == "c418"
+
+
+def test_a_status_typed_is_not_a_number_of_a_message(client, make_entry):
+    make_entry(message="Gizmo space access denied.", status=403, slug="denied")
+    make_entry(message="Gizmo space returned 403 once.", status=500, slug="once")
+    results, _ = search(client, "403 gizmo space")
+    assert results[0]["slug"] == "denied"
+
+
 # --- Words the catalogue spells otherwise -------------------------------------------
 
 

@@ -26,6 +26,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TypeVar
 
 from errors import catalogue_version
@@ -78,6 +79,14 @@ class Facts:
             return self._profiles[self._profile_of[pk]] or None
         except (IndexError, KeyError):
             return None
+
+    @cached_property
+    def statuses(self) -> frozenset[int]:
+        """The HTTP statuses the catalogue documents."""
+        at = FACET_FIELDS.index("status")
+        return frozenset(
+            p.values[at] for p in self._profiles if p and p.values[at] is not None
+        )
 
     def counts(self, ids: Iterable[int]) -> tuple[dict[str, Counter], Counter] | None:
         """Entries per value of each of FACET_FIELDS, and per (slug, name)

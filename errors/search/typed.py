@@ -10,6 +10,7 @@ the catalogue lacks is probably one it holds, cut short or mistyped.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from errors.models import ErrorEntry
 from errors.search.findings import CODE_RE
@@ -68,7 +69,26 @@ def keyword_groups(query: Query, snapshot: Snapshot) -> tuple[Query, list[list[s
     for group in groups:
         if group[0] in corrections:
             group.append(corrections[group[0]])
-    return query, groups
+    return _with_numbers(query, groups, snapshot)
+
+
+def _with_numbers(
+    query: Query, groups: list[list[str]], snapshot: Snapshot
+) -> tuple[Query, list[list[str]]]:
+    """The numbers typed among the words (``cosyvoice 418``: the engine's
+    error code the user saw) stand in for any word in the index, so an entry
+    documenting the number is found without the others, and count as words
+    of the query in the ranking. A status the catalogue documents (``403
+    workspace``) is the status, not a number of a message."""
+    if not query.typed_numbers or not groups:
+        return query, groups
+    statuses = {str(status) for status in snapshot.facts().statuses}
+    numbers = sorted(query.typed_numbers - statuses - set(query.terms))
+    if not numbers or not groups:
+        return query, groups
+    for group in groups:
+        group.extend(numbers)
+    return replace(query, terms=[*query.terms, *numbers]), groups
 
 
 def corrected_code(query: Query, snapshot: Snapshot) -> str | None:
