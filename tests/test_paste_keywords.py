@@ -354,6 +354,15 @@ def test_a_status_typed_is_not_a_number_of_a_message(client, make_entry):
     assert results[0]["slug"] == "denied"
 
 
+def test_a_message_typed_beats_the_stand_in_for_a_timeout(client, make_entry):
+    # "stream timeout" also reads as a client's timeout, whose stand-in is
+    # the catalogue's generic timeout; the words typed are another message.
+    make_entry(message="Request timed out, please try again later.", slug="generic")
+    make_entry(message="stream timeout after 23 seconds.", slug="typed")
+    results, _ = search(client, "stream timeout after 23 sec gizmovoice")
+    assert [r["slug"] for r in results[:2]] == ["typed", "generic"]
+
+
 # --- Words the catalogue spells otherwise -------------------------------------------
 
 
