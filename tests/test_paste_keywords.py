@@ -363,6 +363,23 @@ def test_a_message_typed_beats_the_stand_in_for_a_timeout(client, make_entry):
     assert [r["slug"] for r in results[:2]] == ["typed", "generic"]
 
 
+def test_words_shared_with_an_entry_of_another_status_count_less(client, make_entry):
+    make_entry(
+        message="Gizmo duration exceeds the allowed limit.", status=400, slug="a"
+    )
+    make_entry(
+        message="You have exceeded your gizmo request limit for this minute, "
+        "please slow down and try again later.",
+        status=429,
+        slug="b",
+    )
+    results, _ = search(client, "gizmo 429 request limit exceed")
+    assert results[0]["slug"] == "b"
+    # Without the status the shorter message leads: the status decides.
+    results, _ = search(client, "gizmo request limit exceed")
+    assert results[0]["slug"] == "a"
+
+
 # --- Words the catalogue spells otherwise -------------------------------------------
 
 

@@ -50,6 +50,9 @@ CODE_BONUS = 0.03
 CODE_BONUS_UNIQUE = 0.04
 CODE_FAMILY_BONUS = 0.015  # ``InvalidParameter`` vs ``InvalidParameter.X``
 STATUS_BONUS = 0.02
+# Keywords shared with an entry of another status than the text names count
+# this much.
+OTHER_STATUS_TEXT = 0.85
 # Between entries whose message matches equally well: one found character for
 # character (``Connection error.`` with its period) beats one found only once
 # case and punctuation are ignored; then alignment and keyword relevance, the
@@ -238,6 +241,7 @@ def rank_entries(
         primary, kind = _strongest(
             template_score, code_score, FUZZY_WEIGHT * aligned, TEXT_WEIGHT * text
         )
+        primary *= _status_weight(kind, info, statuses)
         if primary <= 0.0:
             if bonus <= 0.0:
                 continue
@@ -259,6 +263,15 @@ def rank_entries(
     return RankResult(
         hits, confident(query, best, hits[0].kind, scored[0][4], carriers, infos)
     )
+
+
+def _status_weight(kind: str, info: EntryInfo, statuses: frozenset[int]) -> float:
+    """Less than 1.0 for words shared with, or lined up with, an entry of
+    another status than the one the text names (``429 request limit
+    exceed``); a message found as written has its own rule (FOUND_SCORE)."""
+    if kind in ("text", "fuzzy") and other_status(info, statuses):
+        return OTHER_STATUS_TEXT
+    return 1.0
 
 
 def _tie_bonus(
