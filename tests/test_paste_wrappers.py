@@ -18,6 +18,8 @@ from tests.searching import search
         "WARNING:root:retrying: Upstream busy, slow down.",
         "[info] retrying: Upstream busy, slow down.",
         "app.client - INFO - retrying: Upstream busy, slow down.",
+        # Celery: the level inside the bracketed prefix, after a colon.
+        "[2025-03-02 10:11:12,013: WARNING/ForkPoolWorker-3] Retrying: Upstream busy, slow down.",
     ],
 )
 def test_a_message_only_on_a_lower_level_line_is_minor(line):
@@ -35,6 +37,22 @@ def test_a_message_also_on_an_error_line_is_not_minor():
     assert "upstream busy, slow down." not in paste.minor
     # What only the WARN line says is still minor.
     assert "retrying: upstream busy, slow down." in paste.minor
+
+
+def test_a_body_only_on_lower_level_lines_is_minor():
+    # The bodies are parsed as objects before the lines are read.
+    body = '{{"error": {{"message": "{}", "code": "{}"}}}}'
+    paste = unwrap(
+        "12:00:01 WARNING Retrying in 2s as it raised BusyError: "
+        + body.format("Upstream busy, slow down.", "busy")
+        + "\n12:00:05 WARNING Retrying in 4s as it raised GoneError: "
+        + body.format("Gizmo is gone for now.", "gone")
+        + "\nTraceback (most recent call last):\nsdk.GoneError: "
+        + body.format("Gizmo is gone for now.", "gone")
+    )
+    assert "upstream busy, slow down." in paste.minor
+    # Also on the exception's line: what the run ended with.
+    assert "gizmo is gone for now." not in paste.minor
 
 
 @pytest.mark.parametrize(

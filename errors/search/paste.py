@@ -20,7 +20,7 @@ from urllib.parse import unquote_plus
 
 from errors.limits import MAX_QUERY_BYTES
 from errors.search.bodies import ANGLE_RE, MAX_PARSE, key_values, structured
-from errors.search.findings import MAX_MESSAGE, Collector
+from errors.search.findings import MAX_MESSAGE, Collector, message_key
 from errors.search.prefixes import (
     local_error,
     strip_prefixes,
@@ -83,7 +83,7 @@ CAUSED_BY_RE = re.compile(r"^\s*Caused by:\s*")
 # ``app - INFO - ...``, ``[warn]``): its level among the line's first
 # LEVEL_SPAN characters, after no error level.
 MINOR_LEVEL_RE = re.compile(
-    r"(?:^|[\s\[|(:-])(?:(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING)(?=[\s\]|):]|$)"
+    r"(?:^|[\s\[|(:-])(?:(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING)(?=[\s\]|):/]|$)"
     r"|\[(?:trace|debug|info|notice|warn|warning)\])"
 )
 # An error's level, or an exception's class (``BadRequestError:``) before it.
@@ -233,7 +233,7 @@ def _unwrap(text: object) -> Paste:
         named_codes=frozenset(found.named_codes),
         classed=found.classed_messages,
         phrases=found.phrases,
-        minor=found.minor,
+        minor=found.minor | _minor_bodies(cleaned, messages[:-1]),
         local_error=local_error(cleaned),
     )
 
@@ -328,12 +328,41 @@ def _exception_lines(lines: list[str]) -> list[str]:
 def _minor_line(line: str) -> bool:
     """Whether a log line says its level is below an error's: what a client
     logs while it retries is rarely the error it finally gave up on."""
-    head = line[:LEVEL_SPAN]
-    # A log's level comes before its message (the first ``: ``), never in it.
-    separator = head.find(": ")
-    head = head if separator < 0 else head[: separator + 1]
+    head = _level_head(line)
     minor = MINOR_LEVEL_RE.search(head)
     return bool(minor) and not MAJOR_LEVEL_RE.search(head, 0, minor.start())
+
+
+def _level_head(line: str) -> str:
+    """Where a log line's level may be: before its message (the first ``: ``
+    outside brackets), never in it; a bracketed prefix counts whole
+    (Celery's ``[2025-03-11 02:15:52,877: WARNING/ForkPoolWorker-12]``)."""
+    head = line[:LEVEL_SPAN]
+    depth = 0
+    for i, char in enumerate(head):
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth = max(depth - 1, 0)
+        elif char == ":" and not depth and head[i + 1 : i + 2] == " ":
+            return head[: i + 1]
+    return head
+
+
+def _minor_bodies(text: str, messages: list[str]) -> frozenset[str]:
+    """Keys of the messages that only lower-level log lines hold: a JSON body
+    on ``WARNING Retrying ... raised RateLimitError: {...}`` is parsed as an
+    object before the lines are read, so its message was not seen as the
+    line's."""
+    lines = text.splitlines()[-MAX_LINES:]
+    if len(lines) < 2 or not any(map(_minor_line, lines)):
+        return frozenset()
+    keys = set()
+    for message in messages:
+        holding = [line for line in lines if message in line]
+        if holding and all(map(_minor_line, holding)):
+            keys.add(message_key(message))
+    return frozenset(keys)
 
 
 def _line_candidates(line: str, found: Collector) -> None:
