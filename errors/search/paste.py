@@ -338,15 +338,13 @@ def _level_head(line: str) -> str:
     outside brackets), never in it; a bracketed prefix counts whole
     (Celery's ``[2025-03-11 02:15:52,877: WARNING/ForkPoolWorker-12]``)."""
     head = line[:LEVEL_SPAN]
-    depth = 0
-    for i, char in enumerate(head):
-        if char == "[":
-            depth += 1
-        elif char == "]":
-            depth = max(depth - 1, 0)
-        elif char == ":" and not depth and head[i + 1 : i + 2] == " ":
-            return head[: i + 1]
-    return head
+    separator = head.find(": ")
+    opening = head.find("[", 0, separator)
+    if separator >= 0 and opening >= 0:
+        closing = head.find("]", opening)
+        if closing > separator:  # the colon is the bracket's: look after it
+            separator = head.find(": ", closing)
+    return head if separator < 0 else head[: separator + 1]
 
 
 def _minor_bodies(text: str, messages: list[str]) -> frozenset[str]:
