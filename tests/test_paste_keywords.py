@@ -347,6 +347,20 @@ def test_a_number_typed_finds_the_entry_documenting_it(client, make_entry):
     assert results[0]["slug"] == "c418"
 
 
+def test_a_number_typed_counts_while_the_last_word_is_unfinished(client, make_entry):
+    make_entry(message="[gadget:]Engine return error code: 418", slug="c418")
+    make_entry(
+        message="[gadget:]Engine return error code: 428",
+        cause="Widgetvoice rejected the request.",
+        slug="c428",
+    )
+    make_entry(message="Widgetvoice timed out.", slug="timeout")
+    for typed in ("418 widgetvoice", "418 widgetvoi"):
+        results, body = search(client, typed)
+        assert [result["slug"] for result in results] == ["c418", "timeout", "c428"]
+        assert body["search"]["good_match"] is False
+
+
 def test_a_status_typed_is_not_a_number_of_a_message(client, make_entry):
     make_entry(message="Gizmo space access denied.", status=403, slug="denied")
     make_entry(message="Gizmo space returned 403 once.", status=500, slug="once")

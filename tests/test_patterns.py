@@ -382,6 +382,17 @@ def test_alignment_prefers_words_found_together():
     assert valued.recall == 1.0
 
 
+def test_a_value_after_a_missed_word_is_no_skip():
+    # ``of`` is missing; the tokens before ``failed`` are the file's name.
+    pattern = MessagePattern("Upload of {file} failed.")
+    text = tokenise("upload for report-2024-final-draft-v2.docx failed")
+    assert pattern.align(text).recall == pytest.approx(2 / 3)
+    # Seven values' tokens: ``gadget`` still counts whole, never below zero.
+    many = MessagePattern("Quota of {a}, {b}, {c}, {d}, {e}, {f}, {g}, gadget off.")
+    text = tokenise("quota " + "lot " * 57 + "gadget off")
+    assert many.align(text).recall == pytest.approx(3 / 4)
+
+
 def test_short_words_must_match_exactly():
     # "to" and "do" are one edit apart; only words of four letters or more bend.
     pattern = MessagePattern("Failed to upload result.")

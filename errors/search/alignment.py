@@ -176,7 +176,10 @@ def _align_from(
             # when the words around the placeholder were both found.
             if values and previous_matched:
                 explained += min(gap, VALUE_GAP * values)
-                gap -= VALUE_GAP * values
+            # Either way they may be its value, as the gap allowed, so they
+            # are not skipped tokens: counted, the word found after a missed
+            # one and seven values' tokens would weigh less than nothing.
+            gap -= VALUE_GAP * values
             # A word of the message not found may stand where a token was
             # (``retained`` for ``return``): only tokens beyond those count.
             skipped = gap - missed

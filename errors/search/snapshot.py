@@ -19,7 +19,6 @@ search reads an older catalogue than the version it read.
 
 from __future__ import annotations
 
-import re
 import threading
 from array import array
 from bisect import bisect_left
@@ -49,8 +48,6 @@ ROWS_READ_WHOLE = 2000
 # Codes looked through for a mistyped one (errors.search.typed): a bound on
 # that work and on memory; the real catalogue has a few hundred.
 MAX_CODES = 5000
-# What a code's key leaves out: separators and case (Snapshot.spelt_codes).
-SPELT_KEY_RE = re.compile(r"[^a-z0-9]+")
 
 
 # The fields a facet counts entries by, besides their products.
@@ -190,13 +187,14 @@ def load_codes() -> dict[str, str] | None:
 
 
 def spelt_codes(codes: dict[str, str]) -> dict[str, tuple[str, ...]]:
-    """Snapshot.spelt_codes from the codes (lower-cased to their spelling)."""
+    """Snapshot.spelt_codes from the codes (lower-cased to their spelling):
+    a key is the index's words of a code run together."""
     whole: dict[str, set[str]] = {}
     last: dict[str, set[str]] = {}
     for lower in codes:
-        whole.setdefault(SPELT_KEY_RE.sub("", lower), set()).add(lower)
+        whole.setdefault("".join(index_words(lower)), set()).add(lower)
         if "." in lower:
-            part = SPELT_KEY_RE.sub("", lower.rsplit(".", 1)[1])
+            part = "".join(index_words(lower.rsplit(".", 1)[1]))
             last.setdefault(part, set()).add(lower)
     spelt = {key: found for key, found in last.items() if key}
     spelt.update(whole)

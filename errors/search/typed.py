@@ -1,6 +1,6 @@
 """What a typed text means beyond its letters: the unfinished last word
-(search-as-you-type), misspelt words, a misspelt code, and a code spelt
-out as words.
+(search-as-you-type), misspelt words, the numbers among them, a misspelt
+code, and a code spelt out as words.
 
 A typed text is short and written from memory, so it is read with the
 catalogue's words and codes at hand (errors.search.snapshot): a word or code
@@ -63,7 +63,8 @@ def keyword_groups(query: Query, snapshot: Snapshot) -> tuple[Query, list[list[s
             cut = len(text) - len(tail) + last.start()
             # The ranking reads the text with the word completed: a new text,
             # prepared once in its turn.
-            return Query.parse(text[:cut] + completions[0]), groups
+            completed = Query.parse(text[:cut] + completions[0])
+            return _with_numbers(completed, groups, snapshot)
     typo_terms = [t for t in terms if 3 <= len(t) <= MAX_TYPO_TERM]
     corrections = vocabulary_corrections(typo_terms, snapshot.typo_index())
     for group in groups:
@@ -84,7 +85,7 @@ def _with_numbers(
         return query, groups
     statuses = {str(status) for status in snapshot.facts().statuses}
     numbers = sorted(query.typed_numbers - statuses - set(query.terms))
-    if not numbers or not groups:
+    if not numbers:
         return query, groups
     for group in groups:
         group.extend(numbers)
