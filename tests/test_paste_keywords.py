@@ -305,18 +305,23 @@ def test_only_a_code_shaped_text_with_one_nearest_code_is_corrected(make_entry):
 
 def test_a_code_spelt_out_in_words_is_read_as_that_code(client, make_entry):
     make_entry(message="valid gizmo too brief", code="Gizmo.GizmoBriefError", slug="b")
-    # Other entries hold the three words; before, they were all it found.
-    make_entry(message="Gizmo brief error in the widget.", code="Widget", slug="w")
-    make_entry(message="Gizmo error: the brief is empty.", code="Empty", slug="e")
+    # Other entries hold the three words, though no message holds them all;
+    # before, they were all it found.
+    make_entry(message="Gizmo brief lost.", cause="An error.", code="Widget", slug="w")
+    make_entry(message="Gizmo error.", solution="Send a brief.", code="Empty", slug="e")
     results, body = search(client, "gizmo brief error")
     assert results[0]["code"] == "Gizmo.GizmoBriefError"
     assert body["search"]["good_match"] is False  # our reading of the words
+    # Once a message holds them all, the words are that message's.
+    make_entry(message="Gizmo brief error in the widget.", code="Widget", slug="m")
+    results, _ = search(client, "gizmo brief error")
+    assert results[0]["slug"] == "m"
 
 
 def test_only_words_spelling_one_code_its_messages_lack_are_read_as_it(make_entry):
     make_entry(message="Gadget rate too high.", code="Limits.GadgetRate", slug="r")
     make_entry(message="Gadget rate is limited.", code="Quota.GadgetRate", slug="q")
-    make_entry(message="Sprocket jammed.", code="Parts.SprocketJam", slug="j")
+    make_entry(message="Sprocket stuck.", code="Parts.SprocketJam", slug="j")
     make_entry(message="Cog denied.", code="CogDenied", slug="c")
     make_entry(message="Cog jam.", code="Parts.CogJam", aliases="cog_jam_x", slug="x")
 
@@ -328,7 +333,8 @@ def test_only_words_spelling_one_code_its_messages_lack_are_read_as_it(make_entr
     assert spelt("SprocketJam") == "Parts.SprocketJam"
     assert spelt("cog jam x") == "cog_jam_x"  # an alias
     assert spelt("gadget rate") is None  # two codes end so
-    assert spelt("cog denied") is None  # its message holds the words
+    assert spelt("cog denied") is None  # a message holds the words
+    assert spelt("gadget limited") is None  # ... any entry's message
     assert spelt("CogDenied") is None  # the code itself, as typed
     assert spelt("sprocket") is None  # one word is no code spelt out
     assert spelt("sprocket jam, please") is None  # not only a code's words

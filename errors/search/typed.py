@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from django.db.models import Q
+
 from errors.models import ErrorEntry
 from errors.search.findings import CODE_RE
 from errors.search.query import Query
 from errors.search.snapshot import Snapshot
-from errors.search.text import tokenise
 from errors.search.typos import edit_distance, vocabulary_corrections
 
 MAX_TYPO_TERM = 30
@@ -37,7 +38,6 @@ CODE_TYPO_MAX = 40  # letters: bounds the work (the catalogue's longest is 36)
 CODE_SHAPE_RE = re.compile(r"[A-Za-z][a-z0-9]*[A-Z._][\w.]*")
 # A code spelt out (``invalid parameter data inspection``): this many words.
 SPELT_WORDS = (2, 6)
-SPELT_MESSAGES = 50  # of a code's entries, the messages read for the words
 SPELT_TEXT_RE = re.compile(r"[A-Za-z0-9 ._\-]+")
 
 
@@ -120,8 +120,9 @@ def corrected_code(query: Query, snapshot: Snapshot) -> str | None:
 def spelled_code(query: Query, snapshot: Snapshot) -> str | None:
     """The catalogue's code a few typed words spell out, whole or its last
     part (``audio short error`` for ``Audio.AudioShortError``), when exactly
-    one does and no message of its entries holds the words: the words alone
-    would then find other entries that happen to hold them. None otherwise."""
+    one does and no entry's message holds the words: the words alone would
+    then find other entries that happen to hold some of them. None
+    otherwise."""
     text = query.text.strip()
     if not query.direct_code or not SPELT_TEXT_RE.fullmatch(text):
         return None
@@ -134,10 +135,13 @@ def spelled_code(query: Query, snapshot: Snapshot) -> str | None:
     spelt = snapshot.spelt_codes().get("".join(words), ())
     if len(spelt) != 1:
         return None
-    code = spelt[0]
-    wanted = set(words)
-    messages = ErrorEntry.objects.with_code(code).values_list("message", flat=True)
-    for message in messages[:SPELT_MESSAGES]:
-        if wanted <= set(tokenise(message).tokens):
-            return None
-    return code
+    # A message holding every word (``download failed`` is also ``download
+    # image failed``) is what the words find: they are not only a code.
+    # (A substring test, so ``downloaded`` counts too: it errs on keeping
+    # the words' own search. One query, only for words that spell a code.)
+    held = Q()
+    for word in set(words):
+        held &= Q(message__icontains=word)
+    if ErrorEntry.objects.filter(held).exists():
+        return None
+    return spelt[0]
