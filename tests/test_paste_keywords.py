@@ -400,6 +400,14 @@ def test_words_shared_with_an_entry_of_another_status_count_less(client, make_en
     assert results[0]["slug"] == "a"
 
 
+def test_only_a_short_text_is_read_as_typed():
+    assert Query.parse("gizmo 4181 limit").typed_numbers == {"4181"}
+    # The tokens stop at a cap: the few read of a long run are no typing.
+    junk = Query.parse("g" * 20_000 + " 4181 503")
+    assert junk.typed_numbers == frozenset()
+    assert junk.statuses == frozenset()
+
+
 # --- Words the catalogue spells otherwise -------------------------------------------
 
 

@@ -52,6 +52,7 @@ MINOR_LINE_FACTOR = 0.97
 # A typed text of at most this many words may name a status bare (``… 503``)
 # and the numbers a message documents.
 TYPED_STATUS_WORDS = 10
+MAX_TYPED_CHARS = 400  # ... and of at most this many characters
 # A status typed bare stands alone: not a part of a name, path, address or
 # size (``file_430.wav``, ``/430/``, ``10.0.0.1:430``, ``430ms``).
 BARE_STATUS_RE = re.compile(r"(?<![\w./:-])[45][0-9][0-9](?![\w/]|[.:-]\w)")
@@ -212,7 +213,10 @@ class Query:
         TYPED_STATUS_WORDS), else ""."""
         if not self.norms or len(self.norms[-1].tokens) > TYPED_STATUS_WORDS:
             return ""
-        return self.norms[-1].raw
+        raw = self.norms[-1].raw
+        # The tokens stop at a cap: a few of them may be all that was read
+        # of a long run of junk.
+        return raw if len(raw) <= MAX_TYPED_CHARS else ""
 
     @cached_property
     def keyword_terms(self) -> list[str]:
