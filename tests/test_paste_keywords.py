@@ -340,26 +340,26 @@ def test_only_words_spelling_one_code_its_messages_lack_are_read_as_it(make_entr
     assert spelt("sprocket jam, please") is None  # not only a code's words
 
 
-def test_a_number_typed_finds_the_entry_documenting_it(client, make_entry):
-    # The number is the engine's code the user saw; the other entry holds
-    # the product's name, the one documenting 418 does not.
+def engine_codes(make_entry) -> None:
+    """Two entries of an engine's codes: the one documenting 418 does not
+    name the product, the other does."""
     make_entry(message="[gadget:]Engine return error code: 418", slug="c418")
     make_entry(
         message="[gadget:]Engine return error code: 428",
         cause="Widgetvoice rejected the request.",
         slug="c428",
     )
+
+
+def test_a_number_typed_finds_the_entry_documenting_it(client, make_entry):
+    # The number is the engine's code the user saw.
+    engine_codes(make_entry)
     results, _ = search(client, "widgetvoice 418")
     assert results[0]["slug"] == "c418"
 
 
 def test_a_number_typed_counts_while_the_last_word_is_unfinished(client, make_entry):
-    make_entry(message="[gadget:]Engine return error code: 418", slug="c418")
-    make_entry(
-        message="[gadget:]Engine return error code: 428",
-        cause="Widgetvoice rejected the request.",
-        slug="c428",
-    )
+    engine_codes(make_entry)
     make_entry(message="Widgetvoice timed out.", slug="timeout")
     for typed in ("418 widgetvoice", "418 widgetvoi"):
         results, body = search(client, typed)
