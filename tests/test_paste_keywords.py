@@ -395,8 +395,8 @@ def test_words_shared_with_an_entry_of_another_status_count_less(client, make_en
     )
     results, _ = search(client, "gizmo 429 request limit exceed")
     assert results[0]["slug"] == "b"
-    # Without the status the shorter message leads: the status decides.
-    results, _ = search(client, "gizmo request limit exceed")
+    # The other status, the other entry: the status decides.
+    results, _ = search(client, "gizmo 400 request limit exceed")
     assert results[0]["slug"] == "a"
 
 
