@@ -55,6 +55,31 @@ def test_a_body_only_on_lower_level_lines_is_minor():
     assert "gizmo is gone for now." not in paste.minor
 
 
+def test_a_message_a_hard_wrap_broke_over_lines_is_found_whole(client, make_entry):
+    opening = "The gadget pose is invalid, please upload another image with"
+    make_entry(message=f"{opening} the whole gadget in view.", slug="whole")
+    make_entry(message=f"{opening} the gadget turned.", slug="turned")
+    pasted = (
+        "Gadget.Pose\nThe gadget pose is invalid, please upload another\n"
+        "image with the whole gadget in view."
+    )
+    assert (
+        "The gadget pose is invalid, please upload another image with the whole "
+        "gadget in view." in unwrap(pasted).messages
+    )
+    results, _ = search(client, pasted)
+    # Each line alone is the beginning of both messages, cut short.
+    assert [r["slug"] for r in results] == ["whole", "turned"]
+    # A line that ends a sentence, or a next line in capitals, is not joined.
+    for text in (
+        "Gadget pose is invalid.\nimage with the whole gadget",
+        "Gadget pose is invalid, please upload another\nImage With the gadget",
+    ):
+        assert not any(
+            "invalid" in m and "image" in m for m in unwrap(text).messages[:-1]
+        )
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -20,7 +20,8 @@ from urllib.parse import unquote_plus
 
 from errors.limits import MAX_QUERY_BYTES
 from errors.search.bodies import ANGLE_RE, MAX_PARSE, key_values, structured
-from errors.search.findings import MAX_MESSAGE, Collector, message_key
+from errors.search.findings import MAX_MESSAGE, Collector
+from errors.search.log_levels import minor_bodies, minor_line
 from errors.search.prefixes import (
     local_error,
     strip_prefixes,
@@ -79,18 +80,11 @@ CHAINED_RE = re.compile(
 )
 CAUSED_BY_RE = re.compile(r"^\s*Caused by:\s*")
 
-# A log line of a lower severity than an error (``... WARN retrying after:``,
-# ``app - INFO - ...``, ``[warn]``): its level among the line's first
-# LEVEL_SPAN characters, after no error level.
-MINOR_LEVEL_RE = re.compile(
-    r"(?:^|[\s\[|(:-])(?:(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING)(?=[\s\]|):/]|$)"
-    r"|\[(?:trace|debug|info|notice|warn|warning)\])"
-)
-# An error's level, or an exception's class (``BadRequestError:``) before it.
-MAJOR_LEVEL_RE = re.compile(
-    r"\b(?:ERROR|ERR|FATAL|CRITICAL|SEVERE|PANIC)\b|(?:Error|Exception)\b"
-)
-LEVEL_SPAN = 100
+# A line broken mid-sentence: it ends on a word or a comma, and the next line
+# begins with a lower-case word (_wrapped_runs).
+WRAP_END_RE = re.compile(r"[A-Za-z,]$")
+WRAP_START_RE = re.compile(r"[a-z]+\b(?![.(:\[])")
+MAX_WRAPPED = 4  # such runs read per paste
 MAX_CHATTER = 200  # characters of a line read for the poster's own words
 # A line of the poster's own under the error: a question, thanks, a plea.
 CHATTER_RE = re.compile(
@@ -233,7 +227,7 @@ def _unwrap(text: object) -> Paste:
         named_codes=frozenset(found.named_codes),
         classed=found.classed_messages,
         phrases=found.phrases,
-        minor=found.minor | _minor_bodies(cleaned, messages[:-1]),
+        minor=found.minor | minor_bodies(cleaned, messages[:-1], MAX_LINES),
         local_error=local_error(cleaned),
     )
 
@@ -267,15 +261,21 @@ def _scan(text: str, found: Collector, depth: int) -> None:
         found.code(match.group(1), named=False)
     lines = [line for line in body.splitlines() if line.strip()]
     if len(lines) > 1:
-        for line in _exception_lines(lines)[:MAX_LINES]:
-            found.minor_line = _minor_line(line)
-            _line_candidates(line, found)
-        # The lines joined say again what each line said: no level of their own.
-        found.minor_line = None
-        _line_candidates(" ".join(body.split()), found)
-        found.minor_line = False
-    else:
-        _line_candidates(" ".join(body.split()), found)
+        _lines(lines, found)
+    _line_candidates(" ".join(body.split()), found)
+    found.minor_line = False
+
+
+def _lines(lines: list[str], found: Collector) -> None:
+    """Candidates from each line of a multi-line text, each with its level,
+    then from sentences a hard wrap broke over lines."""
+    for line in _exception_lines(lines)[:MAX_LINES]:
+        found.minor_line = minor_line(line)
+        _line_candidates(line, found)
+    # Lines joined say again what each line said: no level of their own.
+    found.minor_line = None
+    for run in _wrapped_runs(lines):
+        _line_candidates(run, found)
 
 
 def _scan_message(value: str, found: Collector, depth: int) -> None:
@@ -325,42 +325,23 @@ def _exception_lines(lines: list[str]) -> list[str]:
     return last_first[chatter:] + last_first[:chatter]
 
 
-def _minor_line(line: str) -> bool:
-    """Whether a log line says its level is below an error's: what a client
-    logs while it retries is rarely the error it finally gave up on."""
-    head = _level_head(line)
-    minor = MINOR_LEVEL_RE.search(head)
-    return bool(minor) and not MAJOR_LEVEL_RE.search(head, 0, minor.start())
-
-
-def _level_head(line: str) -> str:
-    """Where a log line's level may be: before its message (the first ``: ``
-    outside brackets), never in it; a bracketed prefix counts whole
-    (Celery's ``[2025-03-11 02:15:52,877: WARNING/ForkPoolWorker-12]``)."""
-    head = line[:LEVEL_SPAN]
-    separator = head.find(": ")
-    opening = head.find("[", 0, separator)
-    if separator >= 0 and opening >= 0:
-        closing = head.find("]", opening)
-        if closing > separator:  # the colon is the bracket's: look after it
-            separator = head.find(": ", closing)
-    return head if separator < 0 else head[: separator + 1]
-
-
-def _minor_bodies(text: str, messages: list[str]) -> frozenset[str]:
-    """Keys of the messages that only lower-level log lines hold: a JSON body
-    on ``WARNING Retrying ... raised RateLimitError: {...}`` is parsed as an
-    object before the lines are read, so its message was not seen as the
-    line's."""
-    lines = text.splitlines()[-MAX_LINES:]
-    if len(lines) < 2 or not any(map(_minor_line, lines)):
-        return frozenset()
-    keys = set()
-    for message in messages:
-        holding = [line for line in lines if message in line]
-        if holding and all(map(_minor_line, holding)):
-            keys.add(message_key(message))
-    return frozenset(keys)
+def _wrapped_runs(lines: list[str]) -> list[str]:
+    """Sentences a hard wrap broke over lines (a PDF, an e-mail, a terminal's
+    width): a line ending mid-sentence and the next going on in lower case,
+    joined again, so that a message wrapped in two is found whole."""
+    runs: list[str] = []
+    current: list[str] = []
+    for line in lines[:MAX_LINES]:
+        line = line.strip()
+        if current and WRAP_END_RE.search(current[-1]) and WRAP_START_RE.match(line):
+            current.append(line)
+            continue
+        if len(current) > 1:
+            runs.append(" ".join(current))
+        current = [line]
+    if len(current) > 1:
+        runs.append(" ".join(current))
+    return runs[:MAX_WRAPPED]
 
 
 def _line_candidates(line: str, found: Collector) -> None:
