@@ -325,3 +325,25 @@ def test_typed_words_that_begin_a_message_break_a_near_tie():
     pasted = "worker 7 stopped: connection failure (sprocket) after 3 retries"
     ranked = rank(Query.parse(pasted), [other, begins], scores)
     assert ranked.hits[0].id == 1
+
+
+def test_words_of_an_entry_of_another_status_never_weigh_below_its_code():
+    # The paste names 503 and a code two entries of status 400 carry: the
+    # words count less for them, the code as much as ever. The entry whose
+    # message the words match comes first, not the one they match less.
+    def entry(pk, message):
+        return Candidate(
+            id=pk,
+            status=400,
+            code="GizmoFault",
+            aliases=(),
+            message=message,
+            cause="",
+            solution="",
+        )
+
+    matched = entry(1, "The gizmo frame rate exceeds what the encoder accepts.")
+    other = entry(2, "The gizmo palette is empty.")
+    paste = 'HTTP 503 {"code": "GizmoFault", "message": "gizmo frame rate"}'
+    ranked = rank(Query.parse(paste), [matched, other])
+    assert [hit.id for hit in ranked.hits] == [1, 2]

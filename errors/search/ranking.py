@@ -241,7 +241,11 @@ def rank_entries(
         primary, kind = _strongest(
             template_score, code_score, FUZZY_WEIGHT * aligned, TEXT_WEIGHT * text
         )
-        primary *= _status_weight(kind, info, statuses)
+        # Never below the signals the weight leaves alone: words matching
+        # more of an entry's message must not rank it lower.
+        primary = max(
+            primary * _status_weight(kind, info, statuses), template_score, code_score
+        )
         if primary <= 0.0:
             if bonus <= 0.0:
                 continue
