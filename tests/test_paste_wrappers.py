@@ -55,6 +55,17 @@ def test_a_body_only_on_lower_level_lines_is_minor():
     assert "gizmo is gone for now." not in paste.minor
 
 
+def test_a_body_also_on_an_error_line_in_another_case_is_not_minor():
+    paste = unwrap(
+        "12:00:01 WARNING Retrying in 2s as it raised BusyError: "
+        '{"error": {"message": "Upstream busy, slow down."}}\n'
+        "12:00:05 ERROR Giving up: upstream busy, slow down."
+    )
+    assert "upstream busy, slow down." not in paste.minor
+    # What only the WARNING line says is still minor.
+    assert "12:00:01 warning retrying in 2s as it raised busyerror:" in paste.minor
+
+
 def test_a_message_a_hard_wrap_broke_over_lines_is_found_whole(client, make_entry):
     opening = "The gadget pose is invalid, please upload another image with"
     make_entry(message=f"{opening} the whole gadget in view.", slug="whole")

@@ -51,11 +51,16 @@ def minor_bodies(text: str, messages: list[str], max_lines: int) -> frozenset[st
     object before the lines are read, so its message was not seen as the
     line's."""
     lines = text.splitlines()[-max_lines:]
-    if len(lines) < 2 or not any(map(minor_line, lines)):
+    below = [minor_line(line) for line in lines]
+    if len(lines) < 2 or not any(below):
         return frozenset()
+    # Folded as messages are told apart (message_key): the error line may
+    # hold the body's message in another case.
+    folded = [message_key(line) for line in lines]
     keys = set()
     for message in messages:
-        holding = [line for line in lines if message in line]
-        if holding and all(map(minor_line, holding)):
-            keys.add(message_key(message))
+        key = message_key(message)
+        holding = [low for line, low in zip(folded, below, strict=True) if key in line]
+        if holding and all(holding):
+            keys.add(key)
     return frozenset(keys)
