@@ -7,8 +7,9 @@ The path of one paste, each step in its own module:
   Chinese words of a short typed text as English (the words and their
   English in ``chinese_terms``), ``paste`` unwraps it (with
   ``bodies`` for JSON and ``key: value`` fields, ``prefixes`` for what comes
-  before a message on a line, ``findings`` collecting messages, statuses and
-  codes within a work budget), ``text`` normalises and tokenises,
+  before a message on a line, ``log_levels`` for the lines below an error's
+  level, ``findings`` collecting messages, statuses and codes within a work
+  budget), ``text`` normalises and tokenises,
   ``statuses`` and ``client_failures`` read what a status or a failure on
   the client's side (the network, no API key) says;
 - ``snapshot`` holds what this process knows of the catalogue as a whole,

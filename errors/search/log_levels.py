@@ -32,8 +32,8 @@ def minor_line(line: str) -> bool:
 
 
 def _level_head(line: str) -> str:
-    """Where a log line's level may be: before its message (the first ``: ``
-    outside brackets), never in it; a bracketed prefix counts whole
+    """Where a log line's level may be: before its message (the first ``: ``),
+    never in it; the first bracket counts whole when that ``: `` is inside it
     (Celery's ``[2025-03-11 02:15:52,877: WARNING/ForkPoolWorker-12]``)."""
     head = line[:LEVEL_SPAN]
     separator = head.find(": ")
