@@ -400,6 +400,24 @@ def test_words_shared_with_an_entry_of_another_status_count_less(client, make_en
     assert results[0]["slug"] == "a"
 
 
+def test_a_number_no_entry_has_as_its_status_weighs_no_entry_less(client, make_entry):
+    # 418 is the engine's code, typed as a number: no entry has that status,
+    # so the entries of status 400 count as much as the one without any.
+    make_entry(
+        message="[gadget:]Engine return error code: 418", status=400, slug="c418"
+    )
+    make_entry(
+        message="[gadget:]Engine return error code: 428", status=400, slug="c428"
+    )
+    make_entry(
+        message="CLIENT_ERROR-[qwen-gadget:]Engine return error code: 411",
+        status=None,
+        slug="c411",
+    )
+    results, _ = search(client, "engine error code 418 gadget")
+    assert [r["slug"] for r in results] == ["c418", "c428", "c411"]
+
+
 def test_only_a_short_text_is_read_as_typed():
     assert Query.parse("gizmo 4181 limit").typed_numbers == {"4181"}
     # The tokens stop at a cap: the few read of a long run are no typing.

@@ -210,6 +210,9 @@ def rank_entries(
     templates = [_best_template(info, query, named) for info in infos]
     fuzzy = _fuzzy_scores(query, infos, templates)
     statuses = query.statuses
+    # A status none of these entries has (an engine's code typed, ``418``)
+    # tells none of them apart: only those some entry has weigh words less.
+    weighed = statuses & {info.status for info in infos}
     numbers = query.typed_numbers
     # Any code of the query, lower-cased: entries sharing none skip the loop.
     probe = (
@@ -244,7 +247,7 @@ def rank_entries(
         # Never below the signals the weight leaves alone: words matching
         # more of an entry's message must not rank it lower.
         primary = max(
-            primary * _status_weight(kind, info, statuses), template_score, code_score
+            primary * _status_weight(kind, info, weighed), template_score, code_score
         )
         if primary <= 0.0:
             if bonus <= 0.0:
