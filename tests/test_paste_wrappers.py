@@ -81,6 +81,12 @@ def test_a_message_a_hard_wrap_broke_over_lines_is_found_whole(client, make_entr
     results, _ = search(client, pasted)
     # Each line alone is the beginning of both messages, cut short.
     assert [r["slug"] for r in results] == ["whole", "turned"]
+    # Also after many lines of a log, which alone fill the candidates.
+    log = "".join(f"12:00:{i:02} INFO step {i} of the job done\n" for i in range(45))
+    assert any(
+        m.startswith("The gadget pose is invalid, please upload another image")
+        for m in unwrap(log + pasted).messages
+    )
     # A line that ends a sentence, or a next line in capitals, is not joined.
     for text in (
         "Gadget pose is invalid.\nimage with the whole gadget",

@@ -267,15 +267,17 @@ def _scan(text: str, found: Collector, depth: int) -> None:
 
 
 def _lines(lines: list[str], found: Collector) -> None:
-    """Candidates from each line of a multi-line text, each with its level,
-    then from sentences a hard wrap broke over lines."""
+    """Candidates from sentences a hard wrap broke over lines, then from each
+    line, each with its level (the joined sentences first: a long paste's
+    lines may use up the candidates)."""
+    # Lines joined say again what each line said: no level of their own.
+    found.minor_line = None
+    for run in _wrapped_runs(lines[-MAX_LINES:]):
+        _line_candidates(run, found)
     for line in _exception_lines(lines)[:MAX_LINES]:
         found.minor_line = minor_line(line)
         _line_candidates(line, found)
-    # Lines joined say again what each line said: no level of their own.
     found.minor_line = None
-    for run in _wrapped_runs(lines):
-        _line_candidates(run, found)
 
 
 def _scan_message(value: str, found: Collector, depth: int) -> None:
@@ -331,7 +333,7 @@ def _wrapped_runs(lines: list[str]) -> list[str]:
     joined again, so that a message wrapped in two is found whole."""
     runs: list[str] = []
     current: list[str] = []
-    for line in lines[:MAX_LINES]:
+    for line in lines:
         line = line.strip()
         if current and WRAP_END_RE.search(current[-1]) and WRAP_START_RE.match(line):
             current.append(line)
