@@ -19,7 +19,9 @@ from errors.search import typos
 from errors.search.entries import Candidate
 from errors.search.query import Query
 from errors.search.ranking import rank
+from errors.search.templates import FOUND_SCORE
 from errors.search.typos import VocabularyIndex, edit_distance, vocabulary_corrections
+from tests.searching import search
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "fixtures/source/model-studio-error-codes.txt"
@@ -347,3 +349,23 @@ def test_words_of_an_entry_of_another_status_never_weigh_below_its_code():
     paste = 'HTTP 503 {"code": "GizmoFault", "message": "gizmo frame rate"}'
     ranked = rank(Query.parse(paste), [matched, other])
     assert [hit.id for hit in ranked.hits] == [1, 2]
+
+
+def test_a_number_no_entry_has_as_status_keeps_the_found_message_floor(
+    client, make_entry
+):
+    # ``418`` is the engine's code, typed: no entry has it as its status, so
+    # it names no other status than the entry's, and the message of four
+    # words found among the others keeps its floor (FOUND_SCORE).
+    make_entry(message="Gadget engine refused request.", status=400, slug="a")
+    typed = "418 tts said gadget engine refused request while streaming now"
+    results, _ = search(client, typed)
+    assert results[0]["slug"] == "a"
+    assert results[0]["match"]["kind"] == "template"
+    floored = results[0]["match"]["score"]
+    assert floored >= FOUND_SCORE
+    # A status an entry has still takes the floor away from the others.
+    make_entry(message="Gizmo engine quota used up.", status=418, slug="teapot")
+    results, _ = search(client, typed)
+    by_slug = {r["slug"]: r for r in results}
+    assert by_slug["a"]["match"]["score"] < FOUND_SCORE

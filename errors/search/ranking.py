@@ -106,10 +106,11 @@ def _id_key(value: Any) -> tuple[int, Any]:
 
 
 def _best_template(
-    info: EntryInfo, query: Query, named: frozenset[str]
+    info: EntryInfo, query: Query, named: frozenset[str], statuses: frozenset[int]
 ) -> tuple[float, PatternMatch | None]:
     """The entry's best template match over the paste's candidates (`named`:
-    the codes the paste names, lower-cased)."""
+    the codes the paste names, lower-cased; `statuses`: the statuses it
+    names that some ranked entry has)."""
     haystack = query.haystack
     for key_word in info.key_words:
         if not key_word or key_word in haystack:
@@ -130,7 +131,7 @@ def _best_template(
                 return 0.0, None
     best_score = 0.0
     best: PatternMatch | None = None
-    floor = not _names_another_error(info, query, named)
+    floor = not _names_another_error(info, statuses, named)
     for norm, factor in zip(query.norms, query.factors, strict=True):
         found = info.pattern.match(norm, found_floor=floor)
         if found is None:
@@ -146,11 +147,13 @@ def _best_template(
     return best_score, best
 
 
-def _names_another_error(info: EntryInfo, query: Query, named: frozenset[str]) -> bool:
+def _names_another_error(
+    info: EntryInfo, statuses: frozenset[int], named: frozenset[str]
+) -> bool:
     """Whether the paste names a status or codes that are not the entry's:
     its message found among the paste's words is then an earlier failure or
     a retry's warning (errors.search.templates.FOUND_SCORE), not the error."""
-    if other_status(info, query.statuses):
+    if other_status(info, statuses):
         return True
     return bool(named) and named.isdisjoint(info.code_set)
 
@@ -207,12 +210,12 @@ def rank_entries(
         for code, lower in info.codes
         if code in query.identifiers
     }
-    templates = [_best_template(info, query, named) for info in infos]
-    fuzzy = _fuzzy_scores(query, infos, templates)
     statuses = query.statuses
     # A status none of these entries has (an engine's code typed, ``418``)
-    # tells none of them apart: only those some entry has weigh words less.
+    # tells none of them apart: only those some entry has count against one.
     weighed = statuses & {info.status for info in infos}
+    templates = [_best_template(info, query, named, weighed) for info in infos]
+    fuzzy = _fuzzy_scores(query, infos, templates)
     numbers = query.typed_numbers
     # Any code of the query, lower-cased: entries sharing none skip the loop.
     probe = (
