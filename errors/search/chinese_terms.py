@@ -31,10 +31,14 @@ BASE_TERMS: dict[str, str] = {
     "额度": "quota",
     "配额": "quota",
     "用量": "usage",
-    "超出": "exceeded",
-    "超过": "exceeded",
+    # The catalogue writes both ("quota exceeded", "the duration exceeds 12
+    # hours"), which the stemmer does not meet.
+    "超出": "exceeded exceeds",
+    "超过": "exceeded exceeds",
     "超限": "exceeded limit",
     "上限": "limit",
+    "限额": "allocated quota",
+    "满了": "full limit exceeded",  # 并发满了: the limit reached
     "未开通": "not activated",
     "没开通": "not activated",
     "没有开通": "not activated",
@@ -55,6 +59,8 @@ BASE_TERMS: dict[str, str] = {
     "商品": "commodity",
     # Quota windows (Coding Plan): "5小时额度", "周额度用完".
     "小时": "hour",
+    "分钟": "minute",
+    "秒": "seconds",  # one character, one meaning here (秒杀 below is not it)
     "每周": "week",
     "周额度": "week quota",
     "每月": "month",
@@ -77,6 +83,9 @@ BASE_TERMS: dict[str, str] = {
     "心跳": "heartbeat",
     # Keys and access
     "密钥": "key",
+    "秘钥": "key",  # a common spelling of 密钥
+    "填错": "incorrect",
+    "写错": "incorrect",
     "环境变量": "environment variable",
     "鉴权": "authentication",
     "认证失败": "authentication failed",
@@ -86,6 +95,7 @@ BASE_TERMS: dict[str, str] = {
     "没有权限": "access denied permission",
     "没权限": "access denied permission",
     "没有密钥": "no api key",
+    "没有秘钥": "no api key",
     "权限": "permission",
     "未授权": "not authorized",
     "授权": "authorization",
@@ -105,6 +115,7 @@ BASE_TERMS: dict[str, str] = {
     "工作空间": "workspace",
     "业务空间": "workspace",
     "子业务空间": "sub-workspace",
+    "子空间": "sub-workspace",
     # Sites, regions and endpoints
     "地域": "region",
     "国际站": "international site",
@@ -147,8 +158,13 @@ BASE_TERMS: dict[str, str] = {
     "缓冲区": "buffer",
     # Models and parameters
     "不存在": "does not exist",
-    "不支持": "not supported",
+    "不支持": "not supported unsupported",  # the catalogue writes both
+    "只支持": "only support",
+    "仅支持": "only support",
+    "只能": "only",
     "找不到": "not found",
+    "模型找不到": "model not found",
+    "找不到模型": "model not found",
     "未找到": "not found",
     "不可用": "unavailable",
     "模型名称": "model name",
@@ -188,6 +204,14 @@ BASE_TERMS: dict[str, str] = {
     "输入长度": "input length",
     "上下文长度": "input length",
     "上下文": "input length",
+    # Too long an input: the catalogue writes "input length exceeds the maximum
+    # limit", and "too long" of a duration only.
+    "上下文太长": "input length exceeds maximum limit",
+    "上下文过长": "input length exceeds maximum limit",
+    "上下文超长": "input length exceeds maximum limit",
+    "输入太长": "input length exceeds maximum limit",
+    "输入过长": "input length exceeds maximum limit",
+    "输入超长": "input length exceeds maximum limit",
     "语种": "language",
     "语言": "language",
     "翻译": "language",
@@ -211,6 +235,12 @@ BASE_TERMS: dict[str, str] = {
     "特殊字符": "special characters",
     "过长": "too long",
     "太长": "too long",
+    # "Too many" of something: the catalogue writes "the number of texts exceeds
+    # the limit" (too many requests are terms of their own).
+    "太多": "number exceeds limit",
+    "过多": "number exceeds limit",
+    # Too many texts in one call: a batch too large.
+    "一次传太多": "batch size number exceeds limit",
     "过短": "too short",
     "太短": "too short",
     "过大": "too large",
@@ -263,9 +293,11 @@ TERMS: dict[str, str] = {**BASE_TERMS, **MEDIA_TERMS}
 # the term inside stays unread (很多人, "many people", is no 多人 in an
 # image; 无法识别 is any "unrecognised", not speech recognition; 序列化 is
 # serialisation; 报错消息 the error's own message, not the messages sent;
-# 代理商 a reseller; 用户协议 the terms of service).
+# 代理商 a reseller; 用户协议 the terms of service; 充满了 "full of"; 不过多
+# "but many" as often as "not too many"; 秒杀 a flash sale).
 OTHER_WORDS = frozenset(
-    "很多人 许多人 好多人 无法识别 域名解析 序列化 错误消息 报错消息 代理商 用户协议 服务协议".split()
+    """很多人 许多人 好多人 无法识别 域名解析 序列化 错误消息 报错消息 代理商 用户协议 服务协议
+    充满了 布满了 不过多 秒杀 秒懂 秒回""".split()
 )
 
 # Terms naming a state, which a negation in front denies (没有逾期, "not
@@ -277,5 +309,6 @@ STATES = frozenset(
     服务不可用 认证失败 欠款 太频繁 逾期 侵权 不合规 损坏 打不开 无法打开 解码失败
     处理失败 无法访问 访问不了 太暗 过暗 偏暗 模糊 不清晰 不清楚 不完整 遮挡 倾斜
     歪头 背对 静音 无声 断开 断连 过短 太短 过小 太小 已满 重复 不一致 不匹配
-    不可用 拦截 下线 弃用 版本过低 版本太旧 到期""".split()
+    不可用 拦截 下线 弃用 版本过低 版本太旧 到期 填错 写错 太多 过多 满了 上下文太长
+    上下文过长 上下文超长 输入太长 输入过长 输入超长""".split()
 )
