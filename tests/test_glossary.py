@@ -259,7 +259,11 @@ def test_too_long_an_input_reads_as_the_catalogue_s_words_for_it():
         ("embedding 一次传太多文本", "InvalidParameter", "Value error, batch size"),
         ("录音文件识别 时长超过10小时", "AUDIO_DURATION_TOO_LONG", "AUDIO_DURATION"),
         ("语音合成 超过23秒没发数据", "InvalidParameter", "request timeout after 23"),
-        ("oss内网地址 下载失败", "InvalidParameter", "Failed to download multimodal"),
+        (
+            "视频链接是内网的 下载失败",
+            "InvalidParameter",
+            "Failed to download multimodal",
+        ),
         ("千问 只支持流式调用", "InvalidParameter", "This model only support stream"),
     ],
 )
