@@ -149,6 +149,9 @@ def test_no_term_is_shadowed_by_a_shorter_one_inside_it(term):
         ("报错消息看不懂 widget", "messages"),  # the error's message
         ("代理商 widget", "proxy"),  # a reseller
         ("用户协议 widget", "protocol"),  # the terms of service
+        ("日志充满了噪音 widget", "full"),  # "full of", no limit reached
+        ("不过多试几次 widget", "number"),  # "but trying a few times"
+        ("秒杀活动 widget", "seconds"),  # a flash sale
     ],
 )
 def test_a_word_holding_a_term_but_meaning_else_leaves_it_unread(text, english):
@@ -162,6 +165,8 @@ def test_a_word_holding_a_term_but_meaning_else_leaves_it_unread(text, english):
         ("图片没有损坏 widget", "corrupted"),
         ("账单没有逾期 widget", "overdue"),
         ("token没有到期 widget", "expired"),
+        ("秘钥没有填错 widget", "incorrect"),
+        ("不是上下文太长 widget", "exceeds"),
     ],
 )
 def test_a_denied_new_state_stays_unread(text, english):
@@ -175,6 +180,7 @@ def test_a_denied_new_state_stays_unread(text, english):
         ("没有被限流 widget", "throttling"),  # "was not throttled"
         ("没再超时了 widget", "timeout"),  # "no longer timed out"
         ("图片不太模糊 widget", "unclear"),  # "not very blurred"
+        ("图片不太多 widget", "number"),  # "not too many images"
     ],
 )
 def test_a_state_denied_one_word_off_stays_unread(text, english):
@@ -207,6 +213,61 @@ def test_a_state_denied_one_word_off_stays_unread(text, english):
     ],
 )
 def test_a_short_chinese_query_finds_the_entry_it_names(
+    client, catalogue, query, code, message
+):
+    results, _ = search(client, query)
+    assert (results[0]["code"], results[0]["message"][: len(message)]) == (
+        code,
+        message,
+    )
+
+
+@pytest.mark.parametrize(
+    ("typed", "usual"),
+    [
+        ("秘钥", "密钥"),  # the spelling many write for the key
+        ("没有秘钥", "没有密钥"),
+        ("仅支持", "只支持"),
+        ("好几个人", "多个人"),
+        ("上下文过长", "输入太长"),
+    ],
+)
+def test_a_variant_reads_as_the_usual_word(typed, usual):
+    assert gloss(f"widget {typed}") == gloss(f"widget {usual}")
+
+
+def test_too_long_an_input_reads_as_the_catalogue_s_words_for_it():
+    # "too long" is what the catalogue says of a duration; of an input it
+    # says "the input length exceeds the maximum limit".
+    assert words(gloss("上下文太长")) == [
+        "input",
+        "length",
+        "exceeds",
+        "maximum",
+        "limit",
+    ]
+    assert "too" in words(gloss("音频太长"))
+
+
+@pytest.mark.parametrize(
+    ("query", "code", "message"),
+    [
+        ("api秘钥写错了", "InvalidApiKey", "Invalid API-key provided"),
+        ("并发满了怎么办", "", "concurrency allocated quota"),
+        ("每5小时的限额到了", "", "hour allocated quota"),
+        ("输入过长", "InvalidParameter", "Range of input length"),
+        ("embedding 一次传太多文本", "InvalidParameter", "Value error, batch size"),
+        ("录音文件识别 时长超过10小时", "AUDIO_DURATION_TOO_LONG", "AUDIO_DURATION"),
+        ("语音合成 超过23秒没发数据", "InvalidParameter", "request timeout after 23"),
+        (
+            "视频链接是内网的 下载失败",
+            "InvalidParameter",
+            "Failed to download multimodal",
+        ),
+        ("千问 只支持流式调用", "InvalidParameter", "This model only support stream"),
+    ],
+)
+def test_colloquial_chinese_finds_the_entry_it_names(
     client, catalogue, query, code, message
 ):
     results, _ = search(client, query)

@@ -5,7 +5,7 @@ The path of one paste, each step in its own module:
 - ``results.find_entries(queryset, q)`` is what pages, API and commands call;
 - ``query.Query.parse`` prepares the text once: ``glossary`` reads the
   Chinese words of a short typed text as English (the words and their
-  English in ``chinese_terms``), ``paste`` unwraps it (with
+  English in ``chinese_terms`` and ``chinese_media_terms``), ``paste`` unwraps it (with
   ``bodies`` for JSON and ``key: value`` fields, ``prefixes`` for what comes
   before a message on a line, ``log_levels`` for the lines below an error's
   level, ``findings`` collecting messages, statuses and codes within a work

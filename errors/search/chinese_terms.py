@@ -9,10 +9,13 @@ what an entry is about, with one meaning in this domain; words of every
 report (报错, 错误, 调用, 返回, 请求, 模型) are left out, as are words
 with two (推理 is both thinking and inference; 审核 both moderation and an
 approval; 文档 both documents and the documentation).
+Media, people, speech and services are in errors.search.chinese_media_terms.
 """
 
+from errors.search.chinese_media_terms import MEDIA_TERMS
+
 # Grouped by what they name; where one term holds another (不能为空, 为空) the longer is read whole.
-TERMS: dict[str, str] = {
+BASE_TERMS: dict[str, str] = {
     # Billing and quotas
     "欠费": "arrearage overdue payment",
     "欠款": "arrearage overdue payment",
@@ -28,10 +31,14 @@ TERMS: dict[str, str] = {
     "额度": "quota",
     "配额": "quota",
     "用量": "usage",
-    "超出": "exceeded",
-    "超过": "exceeded",
+    # The catalogue writes both ("quota exceeded", "the duration exceeds 12
+    # hours"), which the stemmer does not meet.
+    "超出": "exceeded exceeds",
+    "超过": "exceeded exceeds",
     "超限": "exceeded limit",
     "上限": "limit",
+    "限额": "allocated quota",
+    "满了": "full limit exceeded",  # 并发满了: the limit reached
     "未开通": "not activated",
     "没开通": "not activated",
     "没有开通": "not activated",
@@ -52,6 +59,8 @@ TERMS: dict[str, str] = {
     "商品": "commodity",
     # Quota windows (Coding Plan): "5小时额度", "周额度用完".
     "小时": "hour",
+    "分钟": "minute",
+    "秒": "seconds",  # one character, one meaning here (秒杀 below is not it)
     "每周": "week",
     "周额度": "week quota",
     "每月": "month",
@@ -74,6 +83,9 @@ TERMS: dict[str, str] = {
     "心跳": "heartbeat",
     # Keys and access
     "密钥": "key",
+    "秘钥": "key",  # a common spelling of 密钥
+    "填错": "incorrect",
+    "写错": "incorrect",
     "环境变量": "environment variable",
     "鉴权": "authentication",
     "认证失败": "authentication failed",
@@ -83,6 +95,7 @@ TERMS: dict[str, str] = {
     "没有权限": "access denied permission",
     "没权限": "access denied permission",
     "没有密钥": "no api key",
+    "没有秘钥": "no api key",
     "权限": "permission",
     "未授权": "not authorized",
     "授权": "authorization",
@@ -102,6 +115,7 @@ TERMS: dict[str, str] = {
     "工作空间": "workspace",
     "业务空间": "workspace",
     "子业务空间": "sub-workspace",
+    "子空间": "sub-workspace",
     # Sites, regions and endpoints
     "地域": "region",
     "国际站": "international site",
@@ -144,8 +158,13 @@ TERMS: dict[str, str] = {
     "缓冲区": "buffer",
     # Models and parameters
     "不存在": "does not exist",
-    "不支持": "not supported",
+    "不支持": "not supported unsupported",  # the catalogue writes both
+    "只支持": "only support",
+    "仅支持": "only support",
+    "只能": "only",
     "找不到": "not found",
+    "模型找不到": "model not found",
+    "找不到模型": "model not found",
     "未找到": "not found",
     "不可用": "unavailable",
     "模型名称": "model name",
@@ -185,6 +204,14 @@ TERMS: dict[str, str] = {
     "输入长度": "input length",
     "上下文长度": "input length",
     "上下文": "input length",
+    # Too long an input: the catalogue writes "input length exceeds the maximum
+    # limit", and "too long" of a duration only.
+    "上下文太长": "input length exceeds maximum limit",
+    "上下文过长": "input length exceeds maximum limit",
+    "上下文超长": "input length exceeds maximum limit",
+    "输入太长": "input length exceeds maximum limit",
+    "输入过长": "input length exceeds maximum limit",
+    "输入超长": "input length exceeds maximum limit",
     "语种": "language",
     "语言": "language",
     "翻译": "language",
@@ -208,6 +235,12 @@ TERMS: dict[str, str] = {
     "特殊字符": "special characters",
     "过长": "too long",
     "太长": "too long",
+    # "Too many" of something: the catalogue writes "the number of texts exceeds
+    # the limit" (too many requests are terms of their own).
+    "太多": "number exceeds limit",
+    "过多": "number exceeds limit",
+    # Too many texts in one call: a batch too large.
+    "一次传太多": "batch size number exceeds limit",
     "过短": "too short",
     "太短": "too short",
     "过大": "too large",
@@ -253,188 +286,18 @@ TERMS: dict[str, str] = {
     "规则": "rule",
     "拦截": "blocked",
     "干预": "intervention",
-    # Media and files
-    "图片": "image",
-    "图像": "image",
-    "视频": "video",
-    "音频": "audio",
-    "语音": "speech audio",
-    "多模态": "multimodal",
-    "全模态": "omni-modal",
-    "视觉理解": "visual understanding",
-    "文件": "file",
-    "文件类型": "file type",
-    "文件数量": "file number",
-    "数量": "number",
-    "链接": "URL",
-    "网址": "URL",
-    "本地": "local",
-    "路径": "path",
-    "公网": "public network",
-    "内网": "internal network",
-    "临时": "temporary",
-    "无法访问": "inaccessible accessible",
-    "访问不了": "inaccessible accessible",
-    "上传": "upload",
-    "下载失败": "download failed",
-    "下载": "download",
-    "存储空间": "storage space",
-    "容量": "capacity",
-    "已满": "full capacity",
-    "解析失败": "parsing failed",
-    "正在解析": "parsing in progress",
-    "解析中": "parsing in progress",
-    "解析": "parsing",
-    "解码失败": "decode decoding failed",
-    "解码": "decode decoding",
-    "编码格式": "encoding format",
-    "损坏": "corrupted",
-    "打不开": "cannot open",
-    "无法打开": "cannot open",
-    "大小": "size",
-    "体积": "size",
-    "尺寸": "size dimensions",
-    "宽高比": "aspect ratio",
-    "长宽比": "aspect ratio",
-    "高宽比": "aspect ratio",
-    "画面比例": "aspect ratio",
-    "比例": "ratio proportion",
-    "占比": "proportion",
-    "宽高": "width height",
-    "长宽": "length width",
-    "宽度": "width",
-    "高度": "height",
-    "像素": "pixels",
-    "分辨率": "resolution",
-    "帧率": "frame rate FPS",
-    "首帧": "first frame",
-    "第一帧": "first frame",
-    "序列": "sequence",
-    "图片数量": "number images",
-    "时长": "duration",
-    "嵌入": "embedding",
-    "向量": "embedding",
-    "维度": "dimension",
-    "批大小": "batch size",
-    "重绘": "style redrawing",
-    "表情包": "emoji",
-    # People in images and videos
-    "人脸": "face",
-    "面部": "face",
-    "朝向": "orientation",
-    "姿态": "pose",
-    "姿势": "pose",
-    "倾斜": "tilt",
-    "歪头": "tilt",
-    "遮挡": "unobstructed whole",
-    "不完整": "incomplete whole",
-    "人体": "human body",
-    "人物": "person",
-    "人像": "person",
-    "单人": "single person",
-    "多人": "multi human bodies multiple people",
-    "多个人": "multi human bodies multiple people",
-    "全身": "full-body fullbody",
-    "半身": "half-body",
-    "背对": "behind front view",
-    "背面": "behind front view",
-    "背影": "behind front view",
-    "检测": "detected",
-    "人脸识别": "face detected",
-    "太暗": "too dark",
-    "过暗": "too dark",
-    "偏暗": "too dark",
-    "亮度": "dark clearer",
-    "模糊": "unclear clearer",
-    "不清晰": "unclear not clear",
-    "不清楚": "unclear not clear",
-    "清晰": "clear clearer",
-    "参考图": "reference image",
-    "模板": "template",
-    "风格": "style",
-    "服装": "clothing garment",
-    "衣服": "clothing garment",
-    "上衣": "top garment",
-    "下装": "bottom garment",
-    "裤子": "bottom garment",
-    "试衣": "clothing garment",
-    "换装": "clothing garment",
-    # Speech and music
-    "音色": "voice timbre",
-    "发音人": "voice timbre",
-    "默认音色": "default timbre",
-    "声音复刻": "voice cloning",
-    "音色复刻": "voice cloning",
-    "语音复刻": "voice cloning",
-    "复刻": "cloning",
-    "克隆": "cloning",
-    "采样率": "sample rate",
-    "静音": "silent",
-    "无声": "silent",
-    "没有声音": "silent",
-    "没声音": "silent",
-    "噪音太大": "noise",  # loud, not a large file
-    "噪声太大": "noise",
-    "噪音": "noise",
-    "噪声": "noise",
-    "杂音": "noise",
-    "录音": "recording",
-    "质量": "quality",
-    "预处理": "preprocess",
-    "声道": "track",
-    "有效语音": "valid speech",
-    "语音识别": "speech recognition",
-    "识别结果": "recognition results",
-    "识别": "recognition",
-    "转写": "recognition",
-    "归一化": "normalization",
-    "语音合成": "speech synthesis",
-    "合成": "synthesis",
-    "实时": "real-time",
-    "指令": "instruction",
-    "分段": "segments",
-    "分片": "segments",
-    "歌词": "lyrics",
-    "音乐": "music",
-    "歌曲": "music",
-    # Services
-    "批量": "batch",
-    "批处理": "batch",
-    "微调": "fine-tune fine-tuning",
-    "训练文件": "training files",
-    "训练": "training",
-    "任务": "task job",
-    "删除": "delete",
-    "知识库": "knowledge base",
-    "检索": "retrieval retrieve",
-    "召回": "retrieval retrieve",
-    "索引": "index",
-    "智能体": "agent application",
-    "应用": "application app",
-    "处理失败": "processing failed",
-    "工作流": "flow workflow",
-    "节点": "nodes",
-    "发布": "published publish",
-    "插件": "plugin",
-    "改写": "rewrite",
-    "重写": "rewrite",
-    "数据库": "database schema",
-    "表结构": "schema table",
-    "内部错误": "internal error",
-    "服务器错误": "internal error",
-    "系统错误": "system error",
-    "算法": "algorithm",
-    "推理引擎": "inference engine",
-    "服务不可用": "service unavailable",
 }
+TERMS: dict[str, str] = {**BASE_TERMS, **MEDIA_TERMS}
 
 # Words that hold a term but mean something else: read in the same pass, so
 # the term inside stays unread (很多人, "many people", is no 多人 in an
 # image; 无法识别 is any "unrecognised", not speech recognition; 序列化 is
 # serialisation; 报错消息 the error's own message, not the messages sent;
-# 代理商 a reseller; 用户协议 the terms of service).
+# 代理商 a reseller; 用户协议 the terms of service; 充满了 "full of"; 不过多
+# "but many" as often as "not too many"; 秒杀 a flash sale).
 OTHER_WORDS = frozenset(
-    "很多人 许多人 好多人 无法识别 域名解析 序列化 错误消息 报错消息 代理商 用户协议 服务协议".split()
+    """很多人 许多人 好多人 无法识别 域名解析 序列化 错误消息 报错消息 代理商 用户协议 服务协议
+    充满了 布满了 不过多 秒杀 秒懂 秒回""".split()
 )
 
 # Terms naming a state, which a negation in front denies (没有逾期, "not
@@ -446,5 +309,6 @@ STATES = frozenset(
     服务不可用 认证失败 欠款 太频繁 逾期 侵权 不合规 损坏 打不开 无法打开 解码失败
     处理失败 无法访问 访问不了 太暗 过暗 偏暗 模糊 不清晰 不清楚 不完整 遮挡 倾斜
     歪头 背对 静音 无声 断开 断连 过短 太短 过小 太小 已满 重复 不一致 不匹配
-    不可用 拦截 下线 弃用 版本过低 版本太旧 到期""".split()
+    不可用 拦截 下线 弃用 版本过低 版本太旧 到期 填错 写错 太多 过多 满了 上下文太长
+    上下文过长 上下文超长 输入太长 输入过长 输入超长""".split()
 )
