@@ -6,7 +6,7 @@ import pytest
 
 from errors.search.alternatives import placeholder_names, split_alternatives
 from errors.search.templates import MessagePattern, compile_pattern
-from errors.search.text import tokenise
+from errors.search.text import stem, tokenise
 
 SOURCE = (
     Path(__file__).resolve().parent.parent
@@ -391,6 +391,20 @@ def test_a_value_after_a_missed_word_is_no_skip():
     many = MessagePattern("Quota of {a}, {b}, {c}, {d}, {e}, {f}, {g}, gadget off.")
     text = tokenise("quota " + "lot " * 57 + "gadget off")
     assert many.align(text).recall == pytest.approx(3 / 4)
+
+
+@pytest.mark.parametrize(
+    "family",
+    [
+        ("exceed", "exceeds", "exceeded", "exceeding"),
+        ("proceed", "proceeds", "proceeded"),
+        ("require", "requires", "required"),
+        ("stream", "streams", "streaming"),
+    ],
+)
+def test_the_stemmer_meets_every_form_of_a_word(family):
+    # ``-eed`` is the root's: ``exceeds`` and ``exceeded`` once stemmed apart.
+    assert len({stem(word) for word in family}) == 1
 
 
 def test_short_words_must_match_exactly():

@@ -261,10 +261,17 @@ def stem(word: str) -> str:
         word = word[:-3] + "y"
     elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         word = word[:-1]
+    # ``-eed`` is the root's (``exceed``, ``proceed``), not a past tense: it
+    # loses its ``d`` before and after the suffixes go, so that ``exceeds``
+    # and ``exceeded`` meet.
+    if word.endswith("eed"):
+        word = word[:-1]
     for suffix, minimum in (("ing", 6), ("ion", 6), ("ed", 5)):
         if len(word) >= minimum and word.endswith(suffix):
             word = word[: -len(suffix)]
             break
+    if word.endswith("eed"):
+        word = word[:-1]
     if len(word) > 4 and word.endswith("e"):
         word = word[:-1]
     return word
