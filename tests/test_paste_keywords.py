@@ -388,7 +388,7 @@ def test_words_shared_with_an_entry_of_another_status_count_less(client, make_en
         message="Gizmo duration exceeds the allowed limit.", status=400, slug="a"
     )
     make_entry(
-        message="You have exceeded your gizmo request limit for this minute, "
+        message="You have gone over your gizmo request limit for this minute, "
         "please slow down and try again later.",
         status=429,
         slug="b",
