@@ -6,6 +6,7 @@ import pytest
 from errors.search.chinese_terms import OTHER_WORDS, STATES
 from errors.search.glossary import (
     GLOSSES,
+    MAX_REPORT_CHARS,
     MAX_TYPED_CJK,
     MAX_TYPED_WORDS,
     TERMS,
@@ -33,11 +34,37 @@ def test_the_longest_term_at_a_place_wins():
     [
         "access denied",  # no CJK at all
         "欠费 " + " ".join(f"w{i}" for i in range(MAX_TYPED_WORDS + 1)),
-        "欠费" + "啊" * MAX_TYPED_CJK,  # a sentence, not typed words
+        # A sentence with an English message of its own, which speaks for it.
+        "欠费" + "啊" * MAX_TYPED_CJK + " widget access denied",
+        # Longer than any report typed in Chinese alone.
+        "欠费" + "啊" * MAX_REPORT_CHARS,
     ],
 )
-def test_only_a_short_typed_text_is_glossed(text):
+def test_only_a_short_typed_text_or_a_chinese_report_is_glossed(text):
     assert gloss(text) == text
+
+
+def test_a_report_in_chinese_alone_is_read_however_many_its_characters():
+    # Past the typed bounds, but no two English words in a row: its Chinese
+    # words are all the text says.
+    text = "调用的时候报错了，" + "啊" * MAX_TYPED_CJK + "，大意是欠费了 状态码 400"
+    assert GLOSSES["欠费"] in gloss(text).split()
+
+
+def test_a_chinese_report_finds_the_entry_it_describes(client, make_entry):
+    make_entry(
+        message="The free tier of the widget has been exhausted.",
+        code="WidgetFreeTier",
+        status=403,
+        slug="free",
+    )
+    make_entry(message="Access denied.", code="Denied", status=403, slug="denied")
+    report = (
+        "新注册的账号用了几天之后调用就失败了，报错的意思大概是这个模型的免费额度"
+        "已耗尽，想继续用的话要去控制台改设置，状态码是 403，请问在哪里改？"
+    )
+    results, _ = search(client, report)
+    assert results[0]["code"] == "WidgetFreeTier"
 
 
 def test_the_query_keeps_the_text_as_typed():

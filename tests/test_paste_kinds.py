@@ -11,7 +11,7 @@ import pytest
 from errors.search.alternatives import compile_alternative
 from errors.search.paste import unwrap
 from errors.search.query import Query
-from errors.search.templates import MessagePattern
+from errors.search.templates import RUN_SCORE, MessagePattern
 from errors.search.text import normalise_text
 from tests.searching import search
 
@@ -606,3 +606,29 @@ def test_a_message_found_in_a_paste_naming_another_status_is_no_template(
     style = next(r for r in results if r["message"] == "The style is invalid.")
     assert style["match"]["kind"] == "text"  # its words, not its message
     assert results[0] != style
+
+
+# --- a run of a long message's words ---------------------------------------
+
+LONG_MESSAGE = (
+    "The gadget input does not meet the requirements because: the range of "
+    "sequence frames shoule be (4, 512)."
+)
+
+
+def test_a_run_of_a_long_message_s_words_is_strong_evidence():
+    pattern = MessagePattern(LONG_MESSAGE)
+    run = pattern.match("range of sequence frames shoule be (4, 512)")
+    assert run is not None and run.contained
+    assert run.score >= RUN_SCORE
+    # Fewer words than RUN_WORDS are only their share of the message.
+    short = pattern.match("sequence frames shoule be")
+    assert short is not None and short.score < RUN_SCORE
+
+
+def test_a_run_of_a_long_message_beats_short_ones_sharing_its_words(client, make_entry):
+    make_entry(message=LONG_MESSAGE, slug="long")
+    make_entry(message="Range of frames should be [1, 4]", slug="frames")
+    make_entry(message="Range of seed should be [0, 99]", slug="seed")
+    results, _ = search(client, "range of sequence frames shoule be (4, 512)")
+    assert results[0]["slug"] == "long"

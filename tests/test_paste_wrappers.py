@@ -377,3 +377,49 @@ def test_a_form_body_encoded_inside_a_logged_query_string_is_read_decoded():
         for m in paste.messages
     )
     assert "WidgetGone" in paste.codes
+
+
+def test_a_next_line_opening_with_a_name_continues_no_sentence():
+    # ``worker-2 | ...``, ``job_id=7``, ``src/app.py``: names, not the rest of
+    # a sentence broken over two lines.
+    for name in ("worker-2 | next", "job_id=7 next", "src/app.py next"):
+        text = f"Upstream busy, the job was started\n{name} line"
+        assert not any(
+            "started" in m and "line" in m for m in unwrap(text).messages[:-1]
+        )
+
+
+COMPOSE_LOG = (
+    "api-1      | 2025-05-01 10:00:00,001 INFO request started\n"
+    "worker-1   | 2025-05-01 10:00:00,020 INFO job 7 queued\n"
+    "api-1      | Traceback (most recent call last):\n"
+    """api-1      |   File "/srv/app/views.py", line 12, in answer\n"""
+    "api-1      |     reply = client.call(prompt)\n"
+    "api-1      | widget.GadgetError: The gadget quota of this widget is used up.\n"
+    'nginx-1    | 10.0.0.1 - - "POST /answer HTTP/1.1" 500 12\n'
+)
+
+
+def test_a_container_log_is_read_without_its_service_column(client, make_entry):
+    paste = unwrap(COMPOSE_LOG)
+    # The traceback under the column is one: its frames go, its exception
+    # line gives the message.
+    assert "The gadget quota of this widget is used up." in paste.messages
+    assert not any("views.py" in m or "api-1" in m for m in paste.messages[:-1])
+    make_entry(message="The gadget quota of this widget is used up.", slug="quota")
+    make_entry(message="The gadget is busy, try again later.", slug="busy")
+    results, _ = search(client, COMPOSE_LOG)
+    assert results[0]["slug"] == "quota"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A table's first column, names that never recur.
+        "name | value\nwidget | 3\ngadget | 4",
+        # A lone pipe in a line.
+        "widget | gadget failed\nsomething else",
+    ],
+)
+def test_text_that_is_no_container_log_keeps_its_columns(text):
+    assert unwrap(text).text == text

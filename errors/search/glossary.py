@@ -58,19 +58,27 @@ MAX_TYPED_WORDS = 8
 MAX_TYPED_CJK = 20
 MAX_TYPED_CHARS = 200
 ASCII_WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
+# A longer text is read too when it holds no English sentence to speak for
+# it (not two English words in a row): a report in Chinese alone
+# (``免费额度已耗尽 ... 状态码 403``), whose words are all there is.
+MAX_REPORT_CHARS = 600
+PROSE_RE = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")
 
 
 def gloss(text: str) -> str:
     """`text` with each Chinese term read as the catalogue's English for it,
-    one word spaced off from its neighbours, when it is a short typed text;
-    any other text (no CJK, a paste) comes back as it was."""
-    if len(text) > MAX_TYPED_CHARS:
+    one word spaced off from its neighbours, when it is a short typed text
+    or a report in Chinese alone; any other text (no CJK, a paste with an
+    English message) comes back as it was."""
+    if len(text) > MAX_REPORT_CHARS:
         return text
     chinese = len(CJK_RE.findall(text))
-    if not chinese or chinese > MAX_TYPED_CJK:
+    if not chinese or len(ASCII_WORD_RE.findall(text)) > MAX_TYPED_WORDS:
         return text
-    if len(ASCII_WORD_RE.findall(text)) > MAX_TYPED_WORDS:
-        return text
+    if (len(text) > MAX_TYPED_CHARS or chinese > MAX_TYPED_CJK) and (
+        PROSE_RE.search(text)
+    ):
+        return text  # a paste: its English speaks for itself
 
     def english(match: re.Match[str]) -> str | None:
         term = match.group()

@@ -25,6 +25,7 @@ from errors.search.log_levels import minor_bodies, minor_line
 from errors.search.prefixes import (
     local_error,
     strip_prefixes,
+    strip_service_columns,
     with_inner_class,
 )
 from errors.search.statuses import status_name, status_of_name
@@ -81,9 +82,10 @@ CHAINED_RE = re.compile(
 CAUSED_BY_RE = re.compile(r"^\s*Caused by:\s*")
 
 # A line broken mid-sentence: it ends on a word or a comma, and the next line
-# begins with a lower-case word (_wrapped_runs).
+# begins with a lower-case word, not a name (``docker-worker-1``, ``app_id=``,
+# ``src/main.py``: _wrapped_runs).
 WRAP_END_RE = re.compile(r"[A-Za-z,]$")
-WRAP_START_RE = re.compile(r"[a-z]+\b(?![.(:\[])")
+WRAP_START_RE = re.compile(r"[a-z]+\b(?![.(:\[_/|=-])")
 MAX_WRAPPED = 4  # such runs read per paste
 MAX_CHATTER = 200  # characters of a line read for the poster's own words
 # A line of the poster's own under the error: a question, thanks, a plea.
@@ -178,7 +180,7 @@ def prepare_text(raw: str) -> str:
     ```` ```json ````) gone. NFKC may lengthen text (``ﬃ`` is three letters,
     U+FDFA eighteen), so the cap applies again after it."""
     text = normalise_text(raw[:MAX_QUERY_BYTES], limit=MAX_QUERY_BYTES)
-    return collapse_whitespace(FENCE_RE.sub("", text))
+    return collapse_whitespace(strip_service_columns(FENCE_RE.sub("", text)))
 
 
 def _unwrap(text: object) -> Paste:

@@ -7,7 +7,7 @@ off each line it reads, so that one candidate starts where the message does.
 from __future__ import annotations
 
 import re
-from collections import deque
+from collections import Counter, deque
 
 # Log-line prefixes: timestamps, levels, ``| ERROR |``, ``[main]``, ``module -``.
 TIMESTAMP_RE = re.compile(
@@ -60,6 +60,35 @@ PREFIXES = (
     LEADING_STATUS_RE,
     ANGLE_PREFIX_RE,
 )
+
+
+# A container runtime's column in front of every line: Docker Compose's
+# ``ragflow-server  | ``, ``api-1  | ``. The program's own line follows it,
+# indentation and all, so a traceback under it is still one once it is gone.
+SERVICE_COLUMN_RE = re.compile(r"([A-Za-z0-9][\w.-]{0,62})[ \t]*\| ?")
+# Columns are taken off only when names that recur head at least this share
+# of the lines (a container's log): a table's first column or a lone
+# ``a | b`` stays.
+MIN_COLUMN_SHARE = 0.5
+
+
+def strip_service_columns(text: str) -> str:
+    """*text* without the service column in front of its lines (above), when
+    it is a container's log; any other text as it was."""
+    if "|" not in text or "\n" not in text:
+        return text
+    lines = text.split("\n")
+    found = [SERVICE_COLUMN_RE.match(line) for line in lines]
+    names = Counter(match.group(1) for match in found if match)
+    recurring = {name for name, count in names.items() if count >= 2}
+    headed = sum(names[name] for name in recurring)
+    if not recurring or headed < MIN_COLUMN_SHARE * sum(map(bool, lines)):
+        return text
+    # A container's log: every service's column goes (one line each, too).
+    return "\n".join(
+        line[match.end() :] if match else line
+        for line, match in zip(lines, found, strict=True)
+    )
 
 
 def strip_prefixes(line: str) -> str:

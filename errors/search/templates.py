@@ -49,6 +49,16 @@ LEADING_SCORE = 0.8
 # errors.search.ranking): then it is an earlier failure, a retry's warning.
 FOUND_WORDS = 4
 FOUND_SCORE = 0.71
+# A text of at least RUN_WORDS words and numbers found as a run inside a
+# longer message (``range of sequence images shoule be (4, 512)`` of ``The
+# video modality input does not meet ...``) scores at least RUN_SCORE, plus
+# RUN_SHARE times the share of the message it gives: a good match
+# (confidence.CONFIDENT), since every word is the message's own, in its
+# order, and the text says nothing else; above a shorter message that lines
+# up with the same words but one (``Range of n should be [1, 4]``).
+RUN_WORDS = 5
+RUN_SCORE = 0.76
+RUN_SHARE = 0.1
 # Words a cut-short text needs to count as a beginning: the opening's, and
 # one more that may be cut mid-word.
 PREFIX_TOKENS = OPENING_WORDS + 1
@@ -195,6 +205,10 @@ class MessagePattern:
         else:
             share = len(joined) / len(alternative.joined)
         score = 2 * share / (1 + share)
+        if beginning is None and len(norm.tokens) - first >= RUN_WORDS:
+            # Words enough, as written, in the message's order: this message
+            # said them, however long it is.
+            score = max(score, RUN_SCORE + RUN_SHARE * share)
         if position == 0 and len(norm.tokens) - first >= PREFIX_TOKENS:
             # The message's beginning, cut short: it is this message, as far
             # as the text goes; a little less when debris came before it.
