@@ -251,6 +251,12 @@ def test_a_state_denied_one_word_off_stays_unread(text, english):
             "Failed to download multimodal",
         ),
         ("千问 只支持流式调用", "InvalidParameter", "This model only support stream"),
+        # A state of the model, of the key, of the rate (模型 and 错误 alone
+        # are every report's words).
+        ("调用这个模型没权限啊", "Model.AccessDenied", "Model access denied"),
+        ("用的秘钥错误了吗", "InvalidApiKey", "Invalid API-key provided"),
+        ("半夜流量暴增后开始报错", "Throttling.BurstRate", "Request rate increased"),
+        ("上传的商品图没通过绿网", "InvalidParameter", "The image content does not"),
     ],
 )
 def test_a_short_chinese_query_finds_the_entry_it_names(

@@ -38,6 +38,8 @@ BASE_TERMS: dict[str, str] = {
     "超出": "exceeded exceeds",
     "超过": "exceeded exceeds",
     "超限": "exceeded limit",
+    "超了": "exceeded",
+    "大于": "exceeds larger",
     "上限": "limit",
     "限额": "allocated quota",
     "满了": "full limit exceeded",  # 并发满了: the limit reached
@@ -80,12 +82,18 @@ BASE_TERMS: dict[str, str] = {
     "增长太快": "rate increased quickly",
     "速率": "rate",
     "激增": "rate increased quickly",
+    "突增": "rate increased quickly",
+    "暴增": "rate increased quickly",
+    "突然拉高": "rate increased quickly",
     "并发": "concurrency",
     "超时": "timeout timed out",
     "心跳": "heartbeat",
     # Keys and access
     "密钥": "key",
     "秘钥": "key",  # a common spelling of 密钥
+    "密钥错误": "invalid api key",  # 错误 alone is every report's word
+    "秘钥错误": "invalid api key",
+    "读不到": "can not find",
     "填错": "incorrect",
     "写错": "incorrect",
     "环境变量": "environment variable",
@@ -160,6 +168,10 @@ BASE_TERMS: dict[str, str] = {
     "缓冲区": "buffer",
     # Models and parameters
     "不存在": "does not exist",
+    # 模型 alone is every report's word; with a state it names the model's.
+    "模型不存在": "model does not exist",
+    "模型无权限": "model access denied permission",
+    "模型没权限": "model access denied permission",
     "不支持": "not supported unsupported",  # the catalogue writes both
     "只支持": "only support",
     "仅支持": "only support",
@@ -273,7 +285,11 @@ BASE_TERMS: dict[str, str] = {
     "违规": "inappropriate content",
     "不合规": "non-compliant compliance",
     "合规": "compliance",
-    "绿网": "inappropriate content",
+    "绿网": "inappropriate content green network verification",
+    "没过": "failed verification",  # 没 is no negator here: "did not pass"
+    "没通过": "failed verification",
+    "未通过": "failed verification",
+    "不通过": "failed verification",
     "审核不通过": "inappropriate content data inspection",
     "涉黄": "inappropriate content",
     "涉政": "inappropriate content",
@@ -306,7 +322,7 @@ OTHER_WORDS = frozenset(
 # overdue"; errors.search.glossary.NEGATORS): left unread then.
 STATES = frozenset(
     """欠费 余额不足 用尽 耗尽 已用完 用完了 超出 超过 超限 限流 请求过多 请求太多
-    过于频繁 超时 无效 非法 过期 过长 太长 过大 太大 敏感 违规 绿网 内容审核 参数错误
+    过于频繁 超时 超了 大于 无效 非法 过期 过长 太长 过大 太大 敏感 违规 绿网 内容审核 参数错误
     格式错误 格式不正确 下载失败 解析失败 连接失败 无法连接 内部错误 服务器错误
     服务不可用 认证失败 欠款 太频繁 逾期 侵权 不合规 损坏 打不开 无法打开 解码失败
     处理失败 无法访问 访问不了 太暗 过暗 偏暗 模糊 不清晰 不清楚 不完整 遮挡 倾斜
