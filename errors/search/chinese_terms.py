@@ -82,7 +82,6 @@ BASE_TERMS: dict[str, str] = {
     "增长太快": "rate increased quickly",
     "速率": "rate",
     "激增": "rate increased quickly",
-    "突增": "rate increased quickly",
     "暴增": "rate increased quickly",
     "突然拉高": "rate increased quickly",
     "并发": "concurrency",
