@@ -369,3 +369,19 @@ def test_a_number_no_entry_has_as_status_keeps_the_found_message_floor(
     results, _ = search(client, typed)
     by_slug = {r["slug"]: r for r in results}
     assert by_slug["a"]["match"]["score"] < FOUND_SCORE
+
+
+def test_typed_words_line_up_with_a_message_in_any_order():
+    # The code typed first and the word that tells the entries apart last:
+    # the order of typed words says nothing, so they line up with all of
+    # one message's words (a fuzzy match), not only share its keywords.
+    names = ["Widget", "Sprocket", "Gadget"]
+    candidates = [
+        Candidate(i, 403, f"{name}.AccessDenied", (), f"{name} access denied.")
+        for i, name in enumerate(names)
+    ]
+    endpoint = "Gadget endpoint access denied."
+    candidates.append(Candidate(9, 403, "Endpoint.AccessDenied", (), endpoint))
+    hits = rank(Query.parse("403 AccessDenied gadget"), candidates).hits
+    assert (hits[0].id, hits[0].kind) == (2, "fuzzy")
+    assert hits[1].id == 9  # every word too, and one more of its own

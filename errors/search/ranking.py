@@ -70,6 +70,9 @@ NUMBER_BONUS = 0.015
 MAX_NUMBERS_BONUSED = 2
 TIE_FUZZY = 0.02
 
+# Typed keywords holding a message's words in another order line up with it
+# this much of what they would in order (a typed word order says little).
+UNORDERED_FACTOR = 0.9
 MAX_FUZZY_MESSAGES = 3  # paste candidates aligned word by word
 FUZZY_SHORTLIST = 24  # entries aligned word by word
 FUZZY_SHORTLIST_SETTLED = 5  # ... when a message already matches exactly
@@ -440,7 +443,32 @@ def _fuzzy_scores(
     chosen += [p for p in pairs[:-1] if p[1] == STAND_IN_FACTOR and p not in chosen]
     if pairs[-1] not in chosen:
         chosen.append(pairs[-1])
+    typed = _typed_words(query)
     for _, i in ranked[:shortlist]:
         pattern = infos[i].pattern
         scores[i] = max(pattern.align(norm).f1 * factor for norm, factor in chosen)
+        if typed:
+            scores[i] = max(scores[i], _unordered_f1(pattern, typed))
     return scores
+
+
+def _typed_words(query: Query) -> frozenset[str]:
+    """The words of typed keywords, the statuses among them aside: their
+    order says nothing (``403 AccessDenied workspace``); empty for a paste."""
+    if not query.keywords or not query.norms:
+        return frozenset()
+    statuses = {str(status) for status in query.statuses}
+    return frozenset(query.norms[-1].tokens) - statuses
+
+
+def _unordered_f1(pattern, typed: frozenset[str]) -> float:
+    """How well typed words match a message's words in any order, at
+    UNORDERED_FACTOR of an alignment in order."""
+    best = 0.0
+    for alternative in pattern.alternatives:
+        shared = len(alternative.word_set & typed)
+        if shared:
+            recall = shared / len(alternative.word_set)
+            precision = shared / len(typed)
+            best = max(best, 2 * recall * precision / (recall + precision))
+    return best * UNORDERED_FACTOR
