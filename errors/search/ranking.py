@@ -34,7 +34,8 @@ from typing import Any
 
 from errors.search.confidence import confident
 from errors.search.entries import Candidate, EntryInfo, info_of, other_status
-from errors.search.query import DERIVED_PENALTY, STAND_IN_FACTOR, Query
+from errors.search.fuzzy import fuzzy_scores
+from errors.search.query import Query
 from errors.search.templates import PatternMatch
 
 # Weights of the signals on the common 0..1 scale.
@@ -70,12 +71,6 @@ NUMBER_BONUS = 0.015
 MAX_NUMBERS_BONUSED = 2
 TIE_FUZZY = 0.02
 
-# Typed keywords holding a message's words in another order line up with it
-# this much of what they would in order (a typed word order says little).
-UNORDERED_FACTOR = 0.9
-MAX_FUZZY_MESSAGES = 3  # paste candidates aligned word by word
-FUZZY_SHORTLIST = 24  # entries aligned word by word
-FUZZY_SHORTLIST_SETTLED = 5  # ... when a message already matches exactly
 # Order-free overlap of an entry's message words with the paste reaches full
 # strength once this many words are shared.
 BAG_FULL_WORDS = 4
@@ -218,7 +213,7 @@ def rank_entries(
     # tells none of them apart: only those some entry has count against one.
     weighed = statuses & {info.status for info in infos}
     templates = [_best_template(info, query, named, weighed) for info in infos]
-    fuzzy = _fuzzy_scores(query, infos, templates)
+    fuzzy = fuzzy_scores(query, infos, templates)
     numbers = query.typed_numbers
     # Any code of the query, lower-cased: entries sharing none skip the loop.
     probe = (
@@ -403,72 +398,3 @@ def _keyword_scores(
             relevance = max(0.0, min(1.0, float(relevance)))
         mixed.append(0.5 * score + 0.5 * relevance)
     return mixed
-
-
-def _fuzzy_scores(
-    query: Query,
-    infos: list[EntryInfo],
-    templates: list[tuple[float, PatternMatch | None]],
-) -> list[float]:
-    """Fuzzy alignment F1 for the entries sharing most words with the query."""
-    scores = [0.0] * len(infos)
-    if not query.tokens:
-        return scores
-    ranked: list[tuple[float, int]] = []
-    settled = False
-    tokens = query.tokens
-    for i, info in enumerate(infos):
-        template_score = templates[i][0]
-        if template_score >= 1.0 - DERIVED_PENALTY:
-            # Exact enough already; alignment would only confirm it.
-            scores[i] = template_score
-            settled = True
-            continue
-        # Per alternative: a short alternative of a long line (``Response
-        # timeout!``) must qualify on its own words.
-        best = 0.0
-        for alternative in info.pattern.alternatives:
-            word_set = alternative.word_set
-            overlap = len(word_set & tokens)
-            if overlap >= 2 or (overlap and len(word_set) <= 3):
-                best = max(best, overlap / len(word_set) + 0.01 * overlap)
-        if best:
-            ranked.append((best, i))
-    ranked.sort(key=lambda item: -item[0])
-    shortlist = FUZZY_SHORTLIST_SETTLED if settled else FUZZY_SHORTLIST
-    pairs = list(zip(query.norms, query.factors, strict=True))
-    chosen = pairs[: MAX_FUZZY_MESSAGES - 1]
-    # Client-side failures' stand-ins (errors.search.client_failures) are
-    # aligned too, at their weight.
-    chosen += [p for p in pairs[:-1] if p[1] == STAND_IN_FACTOR and p not in chosen]
-    if pairs[-1] not in chosen:
-        chosen.append(pairs[-1])
-    typed = _typed_words(query)
-    for _, i in ranked[:shortlist]:
-        pattern = infos[i].pattern
-        scores[i] = max(pattern.align(norm).f1 * factor for norm, factor in chosen)
-        if typed:
-            scores[i] = max(scores[i], _unordered_f1(pattern, typed))
-    return scores
-
-
-def _typed_words(query: Query) -> frozenset[str]:
-    """The words of typed keywords, the statuses among them aside: their
-    order says nothing (``403 AccessDenied workspace``); empty for a paste."""
-    if not query.keywords or not query.norms:
-        return frozenset()
-    statuses = {str(status) for status in query.statuses}
-    return frozenset(query.norms[-1].tokens) - statuses
-
-
-def _unordered_f1(pattern, typed: frozenset[str]) -> float:
-    """How well typed words match a message's words in any order, at
-    UNORDERED_FACTOR of an alignment in order."""
-    best = 0.0
-    for alternative in pattern.alternatives:
-        shared = len(alternative.word_set & typed)
-        if shared:
-            recall = shared / len(alternative.word_set)
-            precision = shared / len(typed)
-            best = max(best, 2 * recall * precision / (recall + precision))
-    return best * UNORDERED_FACTOR
