@@ -257,6 +257,8 @@ def test_a_state_denied_one_word_off_stays_unread(text, english):
         ("用的秘钥错误了吗", "InvalidApiKey", "Invalid API-key provided"),
         ("半夜流量暴增后开始报错", "Throttling.BurstRate", "Request rate increased"),
         ("上传的商品图没通过绿网", "InvalidParameter", "The image content does not"),
+        ("程序启动时找不到api-key", "NetworkError", "NoApiKeyException: Can not"),
+        ("录音识别时 file_urls 必须有吗", "InvalidParameter", "input must contain"),
     ],
 )
 def test_a_short_chinese_query_finds_the_entry_it_names(

@@ -175,7 +175,7 @@ BASE_TERMS: dict[str, str] = {
     "只支持": "only support",
     "仅支持": "only support",
     "只能": "only",
-    "找不到": "not found",
+    "找不到": "not found can not find",  # the catalogue writes both
     "模型找不到": "model not found",
     "找不到模型": "model not found",
     "未找到": "not found",
@@ -268,6 +268,7 @@ BASE_TERMS: dict[str, str] = {
     "不能为空": "must not be empty",
     "为空": "empty",
     "必填": "required",
+    "必须": "must",
     "缺少": "missing",
     "重复": "repetitive duplicate",
     "唯一": "unique",
