@@ -385,3 +385,18 @@ def test_typed_words_line_up_with_a_message_in_any_order():
     hits = rank(Query.parse("403 AccessDenied gadget"), candidates).hits
     assert (hits[0].id, hits[0].kind) == (2, "fuzzy")
     assert hits[1].id == 9  # every word too, and one more of its own
+
+
+def test_typed_words_are_no_placeholder_s_value():
+    # Read as English, ``voice cloning sample rate not supported``: between
+    # ``voice`` and ``not`` a placeholder could take three words as its
+    # value, but typed words are the user's, not a value.
+    candidates = [
+        Candidate(1, 400, "Voice.NotFound", (), "Voice '%s' not found."),
+        Candidate(2, 400, "Audio.RateError", (), "File sample rate unsupported"),
+    ]
+    hits = rank(Query.parse("声音复刻 采样率不支持"), candidates).hits
+    assert hits[0].id == 2
+    # A pasted message still gives the placeholder its value.
+    pasted = "Voice 'my-cloned-voice-07' not found."
+    assert rank(Query.parse(pasted), candidates).hits[0].id == 1

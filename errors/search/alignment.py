@@ -112,9 +112,12 @@ def _word_places(word: str, variants: tuple[str, ...], norm: NormText) -> Places
     return ordered, [found[p] for p in ordered]
 
 
-def align(alternative: Alternative, norm: NormText) -> Alignment:
+def align(alternative: Alternative, norm: NormText, values: bool = True) -> Alignment:
     """How *norm* lines up with *alternative*: a greedy in-order alignment,
-    tried from a few anchor positions."""
+    tried from a few anchor positions. With `values` off, tokens where a
+    placeholder stands are not its value (typed words are no values: ``voice
+    cloning sample rate not supported`` does not say ``Voice '%s' not
+    found``), so they count as unexplained."""
     total = alternative.literal_count
     n = len(norm.tokens)
     if not total or not n:
@@ -128,7 +131,9 @@ def align(alternative: Alternative, norm: NormText) -> Alignment:
     best_f1 = 0.0
     best = (0.0, 0.0)
     for anchor in sorted(anchors)[: MAX_ANCHORS * 2]:
-        recall, precision = _align_from(alternative, occurrences, n, anchor, total)
+        recall, precision = _align_from(
+            alternative, occurrences, n, anchor, total, values
+        )
         sum_ = recall + precision
         f1 = 0.0 if sum_ <= 0 else 2 * recall * precision / sum_
         if f1 > best_f1:
@@ -143,6 +148,7 @@ def _align_from(
     n: int,
     anchor: int,
     total: int,
+    with_values: bool,
 ) -> tuple[float, float]:
     """(recall, precision) of the greedy alignment from `anchor`."""
     matched = 0.0
@@ -174,7 +180,7 @@ def _align_from(
         if last >= 0:
             # Tokens between two found words are a placeholder's value only
             # when the words around the placeholder were both found.
-            if values and previous_matched:
+            if values and previous_matched and with_values:
                 explained += min(gap, VALUE_GAP * values)
             # Either way they may be its value, as the gap allowed, so they
             # are not skipped tokens: counted, the word found after a missed
@@ -192,6 +198,6 @@ def _align_from(
         previous_matched = True
         missed = 0
     values = alternative.trailing_values
-    if values and previous_matched and last >= 0:
+    if values and previous_matched and last >= 0 and with_values:
         explained += min(n - last - 1, VALUE_GAP * values)
     return matched / total, min(1.0, explained / n)

@@ -35,7 +35,7 @@ from typing import Any
 from errors.search.confidence import confident
 from errors.search.entries import Candidate, EntryInfo, info_of, other_status
 from errors.search.fuzzy import fuzzy_scores
-from errors.search.query import Query
+from errors.search.query import TYPED_WORDS, Query
 from errors.search.templates import PatternMatch
 
 # Weights of the signals on the common 0..1 scale.
@@ -64,7 +64,6 @@ VERBATIM_BONUS = 0.01
 # ... and one whose message begins with every word typed (``url error`` for
 # ``url error, please check url!``): typing, one copies a message's start.
 OPENING_BONUS = 0.015
-TYPED_WORDS = (2, 6)  # a text of more words is a paste, not typing
 TIE_TEXT = 0.015
 # Each number typed that the message documents (``… 7000 … 400``), up to two.
 NUMBER_BONUS = 0.015

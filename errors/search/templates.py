@@ -230,11 +230,12 @@ class MessagePattern:
             literal_words=len(alternative.literal_words),
         )
 
-    def align(self, norm: NormText) -> Alignment:
-        """Best in-order fuzzy alignment of the text with any alternative."""
+    def align(self, norm: NormText, values: bool = True) -> Alignment:
+        """Best in-order fuzzy alignment of the text with any alternative
+        (`values`: errors.search.alignment.align)."""
         best = Alignment(0.0, 0.0)
         for alternative in self.alternatives:
-            alignment = align(alternative, norm)
+            alignment = align(alternative, norm, values)
             if alignment.f1 > best.f1:
                 best = alignment
         return best
