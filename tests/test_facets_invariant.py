@@ -12,6 +12,8 @@ from errors.catalogue.synthetic import add_synthetic
 from errors.facets import facet_counts
 from errors.filters import ErrorEntryFilter
 from errors.models import ErrorEntry
+from errors.search import candidates
+from errors.search.candidates import IndexQuery
 from errors.search.results import RANK_LIMIT, RANKED_HEAD, find_entries
 
 API = "/api/v1/errors/"
@@ -163,3 +165,25 @@ def test_a_listing_s_facets_count_a_write_made_during_the_request(catalogue):
 def test_ids_of_a_listing_that_can_match_nothing(db):
     assert ErrorEntry.objects.none().ids() == set()
     assert ErrorEntry.objects.filter(pk__in=[]).ids() == set()
+
+
+def test_a_query_matching_more_than_the_engine_scores_is_ranked_within_the_first(
+    make_entry, monkeypatch
+):
+    # The engine scores the first SCORED_MATCHES matches in catalogue order;
+    # which entries match, and how many, still covers all of them.
+    monkeypatch.setattr(candidates, "SCORED_MATCHES", 3)
+    long = [
+        make_entry(message=f"The gadget {n} failed after a long and winding wait.")
+        for n in range(4)
+    ]
+    best = make_entry(message="Gadget failed.", status=429)
+    query = IndexQuery((("gadget",),), every=False)
+    assert set(query.scores(10)) == {entry.pk for entry in long[:3]}
+    assert set(query.ids()) == {entry.pk for entry in [*long, best]}
+    # Within filters, the first matches within them: the best is scored.
+    within = ErrorEntry.objects.filter(status=429)
+    assert list(query.scores(10, within=within)) == [best.pk]
+    # With room for every match, every match is scored.
+    monkeypatch.setattr(candidates, "SCORED_MATCHES", 100)
+    assert set(query.scores(10)) == {entry.pk for entry in [*long, best]}
