@@ -358,6 +358,18 @@ def test_a_number_typed_finds_the_entry_documenting_it(client, make_entry):
     assert results[0]["slug"] == "c418"
 
 
+def test_a_number_typed_beside_chinese_stands_alone(client, make_entry):
+    # Chinese words are words of their own: 报418 is "reported 418".
+    assert Query.parse("widgetvoice 报418").typed_numbers == {"418"}
+    assert Query.parse("识别 23秒后 超时").typed_numbers == {"23"}
+    assert Query.parse("widgetvoice 报418").statuses == {418}
+    # A number inside an ASCII word still is no number typed.
+    assert Query.parse("widgetvoice v418x 报错").typed_numbers == frozenset()
+    engine_codes(make_entry)
+    results, _ = search(client, "widgetvoice 报418")
+    assert results[0]["slug"] == "c418"
+
+
 def test_a_number_typed_counts_while_the_last_word_is_unfinished(client, make_entry):
     engine_codes(make_entry)
     make_entry(message="Widgetvoice timed out.", slug="timeout")

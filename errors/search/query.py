@@ -55,10 +55,13 @@ MINOR_LINE_FACTOR = 0.97
 TYPED_STATUS_WORDS = 10
 MAX_TYPED_CHARS = 400  # ... and of at most this many characters
 # A status typed bare stands alone: not a part of a name, path, address or
-# size (``file_430.wav``, ``/430/``, ``10.0.0.1:430``, ``430ms``).
-BARE_STATUS_RE = re.compile(r"(?<![\w./:-])[45][0-9][0-9](?![\w/]|[.:-]\w)")
+# size (``file_430.wav``, ``/430/``, ``10.0.0.1:430``, ``430ms``). Chinese
+# words around it are words of their own (``报418``, ``23秒后``): ASCII.
+BARE_STATUS_RE = re.compile(r"(?<![\w./:-])[45][0-9][0-9](?![\w/]|[.:-]\w)", re.ASCII)
 # ... and so does a number typed, its unit aside (``15MB``, ``300s``).
-TYPED_NUMBER_RE = re.compile(r"(?<![\w./:-])([0-9]{2,})(?=[A-Za-z]*(?![\w/]|[.:-]\w))")
+TYPED_NUMBER_RE = re.compile(
+    r"(?<![\w./:-])([0-9]{2,})(?=[A-Za-z]*(?![\w/]|[.:-]\w))", re.ASCII
+)
 MAX_DIRECT_CODE = 80  # characters: a longer query is not a code by itself
 MAX_IDENTIFIER_SCAN = 8192  # characters of the paste searched for identifiers
 # Candidates of this many tokens may be a part of a message (containment).
