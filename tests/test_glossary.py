@@ -11,6 +11,7 @@ from errors.search.glossary import (
     MAX_TYPED_WORDS,
     TERMS,
     gloss,
+    unread_chinese,
 )
 from errors.search.query import Query
 from errors.search.text import words
@@ -328,3 +329,17 @@ def test_english_words_of_the_text_s_own_may_still_be_a_good_match(client, make_
     results, body = search(client, "上传图片的时候报错widget format error，怎么办")
     assert results[0]["code"] == "WidgetFormat"
     assert body["search"]["good_match"] is True
+
+
+def test_chinese_left_unread_makes_no_good_match_of_keywords(client, make_entry):
+    make_entry(message="Gizmo engine returned code 411.", code="GizmoError")
+    make_entry(message="The request was throttled.", code="Throttled")
+    results, body = search(client, "gizmo")
+    assert results[0]["code"] == "GizmoError"
+    assert body["search"]["good_match"] is True
+    # The rest says something the search did not read ("garbled Chinese in
+    # the answers"): the entry holding the word it read is no sure answer.
+    assert unread_chinese("gizmo 回答 中文乱码")
+    results, body = search(client, "gizmo 回答 中文乱码")
+    assert results[0]["code"] == "GizmoError"
+    assert body["search"]["good_match"] is False

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 
 from errors.search.entries import EntryInfo, other_status
+from errors.search.glossary import unread_chinese
 from errors.search.query import Query
 from errors.search.text import STOPWORDS, tokenise
 from errors.search.typos import one_edit_keys
@@ -55,7 +56,11 @@ def confident(
         return False
     strong = primary >= CONFIDENT
     if not strong and kind == "text":
-        return _keywords_all_found(query, best) and _few_named(query, infos)
+        return (
+            _keywords_all_found(query, best)
+            and _few_named(query, infos)
+            and not unread_chinese(query.text)
+        )
     if strong and kind == "fuzzy":
         return not _near_miss(best, query)
     return strong
