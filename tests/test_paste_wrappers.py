@@ -380,13 +380,16 @@ def test_a_form_body_encoded_inside_a_logged_query_string_is_read_decoded():
 
 
 def test_a_next_line_opening_with_a_name_continues_no_sentence():
-    # ``worker-2 | ...``, ``job_id=7``, ``src/app.py``: names, not the rest of
-    # a sentence broken over two lines.
-    for name in ("worker-2 | next", "job_id=7 next", "src/app.py next"):
+    # A column (``worker-2 | ...``, ``worker | ...``), a setting, a path:
+    # names, not the rest of a sentence broken over two lines.
+    for name in ("worker-2 | next", "worker | next", "timeout=7 next", "src/app.py"):
         text = f"Upstream busy, the job was started\n{name} line"
-        assert not any(
-            "started" in m and "line" in m for m in unwrap(text).messages[:-1]
-        )
+        messages = unwrap(text).messages[:-1]
+        assert not any("started" in m and "line" in m for m in messages)
+    # A hyphenated word goes on with the sentence.
+    text = "The gadget must be set to false for\nnon-streaming calls"
+    joined = "The gadget must be set to false for non-streaming calls"
+    assert joined in unwrap(text).messages
 
 
 COMPOSE_LOG = (
@@ -419,6 +422,11 @@ def test_a_container_log_is_read_without_its_service_column(client, make_entry):
         "name | value\nwidget | 3\ngadget | 4",
         # A lone pipe in a line.
         "widget | gadget failed\nsomething else",
+        # A name that recurs, but heads fewer than half the lines.
+        "api | one\napi | two\nplain line\nanother line\na third line",
+        # A logger's level column, which says which lines are lesser.
+        "WARNING | retrying: widget busy\nWARNING | retrying: widget busy\n"
+        "ERROR | gadget failed",
     ],
 )
 def test_text_that_is_no_container_log_keeps_its_columns(text):

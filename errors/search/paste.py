@@ -82,10 +82,10 @@ CHAINED_RE = re.compile(
 CAUSED_BY_RE = re.compile(r"^\s*Caused by:\s*")
 
 # A line broken mid-sentence: it ends on a word or a comma, and the next line
-# begins with a lower-case word, not a name (``docker-worker-1``, ``app_id=``,
-# ``src/main.py``: _wrapped_runs).
+# begins with a lower-case word, not a name (``src/main.py``, ``timeout=30``,
+# a column ``worker-1 | ...``: _wrapped_runs); ``non-streaming`` goes on.
 WRAP_END_RE = re.compile(r"[A-Za-z,]$")
-WRAP_START_RE = re.compile(r"[a-z]+\b(?![.(:\[_/|=-])")
+WRAP_START_RE = re.compile(r"[a-z]+\b(?![.(:\[/=]|[\w-]*[^\S\n]*\|)")
 MAX_WRAPPED = 4  # such runs read per paste
 MAX_CHATTER = 200  # characters of a line read for the poster's own words
 # A line of the poster's own under the error: a question, thanks, a plea.

@@ -66,6 +66,11 @@ PREFIXES = (
 # ``ragflow-server  | ``, ``api-1  | ``. The program's own line follows it,
 # indentation and all, so a traceback under it is still one once it is gone.
 SERVICE_COLUMN_RE = re.compile(r"([A-Za-z0-9][\w.-]{0,62})[ \t]*\| ?")
+# A log level in that place is a logger's column (``WARNING | retrying``),
+# which the line's reading needs: it says the line is a lesser one.
+LEVEL_NAMES = frozenset(
+    "trace debug info notice warn warning error err fatal critical severe".split()
+)
 # Columns are taken off only when names that recur head at least this share
 # of the lines (a container's log): a table's first column or a lone
 # ``a | b`` stays.
@@ -78,7 +83,13 @@ def strip_service_columns(text: str) -> str:
     if "|" not in text or "\n" not in text:
         return text
     lines = text.split("\n")
-    found = [SERVICE_COLUMN_RE.match(line) for line in lines]
+    found = [
+        match
+        if (match := SERVICE_COLUMN_RE.match(line))
+        and match.group(1).lower() not in LEVEL_NAMES
+        else None
+        for line in lines
+    ]
     names = Counter(match.group(1) for match in found if match)
     recurring = {name for name, count in names.items() if count >= 2}
     headed = sum(names[name] for name in recurring)
