@@ -39,6 +39,9 @@ def test_the_longest_term_at_a_place_wins():
         "欠费" + "啊" * MAX_TYPED_CJK + " widget access denied",
         # Longer than any report typed in Chinese alone.
         "欠费" + "啊" * MAX_REPORT_CHARS,
+        # A report with a code of its own: the guesses around it stay unread.
+        "报错了，" + "啊" * MAX_TYPED_CJK + "，错误码是 InvalidApiKey，是不是欠费了？",
+        "调用报错了，" + "啊" * MAX_TYPED_CJK + '{"code":"Throttling"}，是不是欠费了',
     ],
 )
 def test_only_a_short_typed_text_or_a_chinese_report_is_glossed(text):
@@ -343,3 +346,13 @@ def test_chinese_left_unread_makes_no_good_match_of_keywords(client, make_entry)
     results, body = search(client, "gizmo 回答 中文乱码")
     assert results[0]["code"] == "GizmoError"
     assert body["search"]["good_match"] is False
+
+
+@pytest.mark.parametrize(
+    "text", ["密钥没过期", "没过多久就超时了", "没过几天额度就没了"]
+)
+def test_not_expired_and_before_long_are_no_failed_verification(text):
+    # 没过 ("did not pass") is a failed check, but not in 没过期 ("not
+    # expired") or 没过多久 ("before long").
+    assert "failed" not in gloss(text)
+    assert "failed" in gloss("商品图没过审核")

@@ -10,8 +10,9 @@ it, in its place in the text, before the paste is unwrapped: a stand-in, like th
 network failure stands for (errors.search.client_failures), that the ranking weighs
 as it weighs any word of the paste.
 
-Only in a short text, one typed rather than pasted: there every word counts,
-while in a pasted report the English error speaks for itself and the words
+Only in a short text, one typed rather than pasted, or in a report in
+Chinese alone: there every word counts, while in a pasted report the English
+error (a message, a code, a JSON body) speaks for itself and the words
 around it are the poster's guesses (``是不是采样率的问题？``, "is it the
 sample rate?"), which read as English would outvote the message.
 
@@ -58,11 +59,13 @@ MAX_TYPED_WORDS = 8
 MAX_TYPED_CJK = 20
 MAX_TYPED_CHARS = 200
 ASCII_WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
-# A longer text is read too when it holds no English sentence to speak for
-# it (not two English words in a row): a report in Chinese alone
-# (``免费额度已耗尽 ... 状态码 403``), whose words are all there is.
+# A longer text is read too when its only ASCII words are numbers (with a
+# unit): a report in Chinese alone (``免费额度已耗尽 ... 状态码 403``), whose
+# words are all there is. A code, a JSON body or an English message in it
+# speaks for itself (``错误码是 InvalidApiKey，是不是欠费了？``: the guesses
+# read as English would outvote the code).
 MAX_REPORT_CHARS = 600
-PROSE_RE = re.compile(r"[A-Za-z]{2,}\s+[A-Za-z]{2,}")
+NUMBER_WORD_RE = re.compile(r"[0-9][0-9.]*[A-Za-z]{0,2}")
 
 
 def gloss(text: str) -> str:
@@ -75,10 +78,10 @@ def gloss(text: str) -> str:
     chinese = len(CJK_RE.findall(text))
     if not chinese or len(ASCII_WORD_RE.findall(text)) > MAX_TYPED_WORDS:
         return text
-    if (len(text) > MAX_TYPED_CHARS or chinese > MAX_TYPED_CJK) and (
-        PROSE_RE.search(text)
-    ):
-        return text  # a paste: its English speaks for itself
+    if len(text) > MAX_TYPED_CHARS or chinese > MAX_TYPED_CJK:
+        ascii_words = ASCII_WORD_RE.findall(text)
+        if not all(NUMBER_WORD_RE.fullmatch(word) for word in ascii_words):
+            return text  # a paste: its English speaks for itself
 
     def english(match: re.Match[str]) -> str | None:
         term = match.group()
