@@ -624,6 +624,11 @@ def test_a_run_of_a_long_message_s_words_is_strong_evidence():
     # Fewer words than RUN_WORDS are only their share of the message.
     short = pattern.match("sequence frames shoule be")
     assert short is not None and short.score < RUN_SCORE
+    # ... stopwords aside: words that many messages hold name none of them.
+    generic = MessagePattern(
+        "The gadget is invalid, please upload other image with a whole gadget."
+    ).match("please upload other image with a")
+    assert generic is not None and generic.contained and generic.score < RUN_SCORE
 
 
 def test_a_run_of_a_long_message_beats_short_ones_sharing_its_words(client, make_entry):

@@ -400,3 +400,15 @@ def test_typed_words_are_no_placeholder_s_value():
     # A pasted message still gives the placeholder its value.
     pasted = "Voice 'my-cloned-voice-07' not found."
     assert rank(Query.parse(pasted), candidates).hits[0].id == 1
+
+
+def test_a_sentence_typed_still_gives_a_placeholder_its_value():
+    # Not keywords: a sentence with the model's name where the message
+    # has its placeholder is the message, a good match.
+    candidates = [
+        Candidate(1, 404, "ModelNotFound", (), "The model xxx does not exist."),
+        Candidate(2, 400, "InvalidParameter", (), "Model not exist."),
+    ]
+    ranked = rank(Query.parse("model gizmo-maxx does not exist"), candidates)
+    assert ranked.hits[0].id == 1
+    assert ranked.confident

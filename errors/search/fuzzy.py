@@ -6,7 +6,7 @@ line up, in order (errors.search.alignment) or, for typed keywords, in any.
 from __future__ import annotations
 
 from errors.search.entries import EntryInfo
-from errors.search.query import DERIVED_PENALTY, STAND_IN_FACTOR, TYPED_WORDS, Query
+from errors.search.query import DERIVED_PENALTY, STAND_IN_FACTOR, Query
 from errors.search.templates import MessagePattern, PatternMatch
 
 MAX_FUZZY_MESSAGES = 3  # paste candidates aligned word by word
@@ -56,22 +56,17 @@ def fuzzy_scores(
     if pairs[-1] not in chosen:
         chosen.append(pairs[-1])
     typed = _typed_words(query)
-    # Typed words are no placeholder's values: ``voice cloning sample rate
-    # not supported`` does not say ``Voice '%s' not found``.
-    values = not (typed or _short(query))
     for _, i in ranked[:shortlist]:
         pattern = infos[i].pattern
+        # Typed keywords are no placeholder's values (``voice cloning sample
+        # rate not supported`` does not say ``Voice '%s' not found``); a
+        # sentence typed may hold one (``model qwen-maxx does not exist``).
         scores[i] = max(
-            pattern.align(norm, values=values).f1 * factor for norm, factor in chosen
+            pattern.align(norm, values=not typed).f1 * factor for norm, factor in chosen
         )
         if typed:
             scores[i] = max(scores[i], _unordered_f1(pattern, typed))
     return scores
-
-
-def _short(query: Query) -> bool:
-    """A few words typed (TYPED_WORDS), whatever their index words."""
-    return bool(query.norms) and len(query.norms[-1].tokens) <= TYPED_WORDS[1]
 
 
 def _typed_words(query: Query) -> frozenset[str]:

@@ -29,7 +29,7 @@ from errors.search.alternatives import (
     same_number,
     split_alternatives,
 )
-from errors.search.text import NormText, normalise_text, tokenise
+from errors.search.text import STOPWORDS, NormText, normalise_text, tokenise
 
 # Penalties: a placeholder match is slightly weaker than a literal one (so
 # ``... smaller than 4096`` prefers the entry documenting 4096 over the ``xxx``
@@ -49,8 +49,9 @@ LEADING_SCORE = 0.8
 # errors.search.ranking): then it is an earlier failure, a retry's warning.
 FOUND_WORDS = 4
 FOUND_SCORE = 0.71
-# A text of at least RUN_WORDS words and numbers found as a run inside a
-# longer message (``range of sequence images shoule be (4, 512)`` of ``The
+# A text of at least RUN_WORDS words and numbers (stopwords aside: ``please
+# upload other image with``, in ten messages, names none) found as a run
+# inside a longer message (``range of sequence images shoule be (4, 512)`` of ``The
 # video modality input does not meet ...``) scores at least RUN_SCORE, plus
 # RUN_SHARE times the share of the message it gives: a good match
 # (confidence.CONFIDENT), since every word is the message's own, in its
@@ -205,7 +206,7 @@ class MessagePattern:
         else:
             share = len(joined) / len(alternative.joined)
         score = 2 * share / (1 + share)
-        if beginning is None and len(norm.tokens) - first >= RUN_WORDS:
+        if beginning is None and _said_words(norm.tokens[first:]) >= RUN_WORDS:
             # Words enough, as written, in the message's order: this message
             # said them, however long it is.
             score = max(score, RUN_SCORE + RUN_SHARE * share)
@@ -264,6 +265,11 @@ def _cut_beginning(
             if alternative.joined.startswith(norm.joined[offset:]):
                 return start, None
     return -1, None
+
+
+def _said_words(tokens: list[str]) -> int:
+    """How many of the tokens say something: not stopwords (numbers do)."""
+    return sum(token not in STOPWORDS for token in tokens)
 
 
 def _better(candidate: PatternMatch, best: PatternMatch) -> bool:
