@@ -170,9 +170,11 @@ def test_ids_of_a_listing_that_can_match_nothing(db):
 def test_a_query_matching_more_than_the_engine_scores_is_ranked_within_the_first(
     make_entry, monkeypatch
 ):
-    # The engine scores the first SCORED_MATCHES matches in catalogue order;
-    # which entries match, and how many, still covers all of them.
-    monkeypatch.setattr(candidates, "SCORED_MATCHES", 3)
+    # The engine scores the first SCORED_MATCHES matches by id (on
+    # PostgreSQL PG_SCORED_MATCHES); which entries match, and how many,
+    # still covers all of them.
+    for bound in ("SCORED_MATCHES", "PG_SCORED_MATCHES"):
+        monkeypatch.setattr(candidates, bound, 3)
     long = [
         make_entry(message=f"The gadget {n} failed after a long and winding wait.")
         for n in range(4)
@@ -185,5 +187,6 @@ def test_a_query_matching_more_than_the_engine_scores_is_ranked_within_the_first
     within = ErrorEntry.objects.filter(status=429)
     assert list(query.scores(10, within=within)) == [best.pk]
     # With room for every match, every match is scored.
-    monkeypatch.setattr(candidates, "SCORED_MATCHES", 100)
+    for bound in ("SCORED_MATCHES", "PG_SCORED_MATCHES"):
+        monkeypatch.setattr(candidates, bound, 100)
     assert set(query.scores(10)) == {entry.pk for entry in [*long, best]}
