@@ -382,7 +382,14 @@ def test_a_form_body_encoded_inside_a_logged_query_string_is_read_decoded():
 def test_a_next_line_opening_with_a_name_continues_no_sentence():
     # A column (``worker-2 | ...``, ``worker | ...``), a setting, a path:
     # names, not the rest of a sentence broken over two lines.
-    for name in ("worker-2 | next", "worker | next", "timeout=7 next", "src/app.py"):
+    names = (
+        "worker-2 | next",
+        "worker | next",
+        "timeout=7",
+        "src/app.py",
+        "api-2 exited",
+    )
+    for name in names:
         text = f"Upstream busy, the job was started\n{name} line"
         messages = unwrap(text).messages[:-1]
         assert not any("started" in m and "line" in m for m in messages)

@@ -83,9 +83,10 @@ CAUSED_BY_RE = re.compile(r"^\s*Caused by:\s*")
 
 # A line broken mid-sentence: it ends on a word or a comma, and the next line
 # begins with a lower-case word, not a name (``src/main.py``, ``timeout=30``,
-# a column ``worker-1 | ...``: _wrapped_runs); ``non-streaming`` goes on.
+# ``docker-worker-1``, a column ``worker | ...``: _wrapped_runs);
+# ``non-streaming`` goes on.
 WRAP_END_RE = re.compile(r"[A-Za-z,]$")
-WRAP_START_RE = re.compile(r"[a-z]+\b(?![.(:\[/=]|[\w-]*[^\S\n]*\|)")
+WRAP_START_RE = re.compile(r"[a-z]+\b(?![.(:\[/=]|[\w-]*[^\S\n]*\||-[\w-]*\d)")
 MAX_WRAPPED = 4  # such runs read per paste
 MAX_CHATTER = 200  # characters of a line read for the poster's own words
 # A line of the poster's own under the error: a question, thanks, a plea.
