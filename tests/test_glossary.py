@@ -48,10 +48,11 @@ def test_only_a_short_typed_text_or_a_chinese_report_is_glossed(text):
     assert gloss(text) == text
 
 
-def test_a_report_in_chinese_alone_is_read_however_many_its_characters():
-    # Past the typed bounds, but its only ASCII words are numbers: its
-    # Chinese words are all the text says.
-    text = "调用的时候报错了，" + "啊" * MAX_TYPED_CJK + "，大意是欠费了 状态码 400"
+@pytest.mark.parametrize("aside", ["状态码 400", "用的 qwen-plus", "这个api", "16kHz"])
+def test_a_report_in_chinese_alone_is_read_however_many_its_characters(aside):
+    # Past the typed bounds, but no English of its own (a number, a model's
+    # name, a lone word): its Chinese words are all the text says.
+    text = "调用的时候报错了，" + "啊" * MAX_TYPED_CJK + f"，大意是欠费了 {aside}"
     assert GLOSSES["欠费"] in gloss(text).split()
 
 
@@ -342,10 +343,11 @@ def test_chinese_left_unread_makes_no_good_match_of_keywords(client, make_entry)
 
 
 @pytest.mark.parametrize(
-    "text", ["密钥没过期", "没过多久就超时了", "没过几天额度就没了"]
+    "text",
+    ["密钥没过期", "没过多久就超时了", "没过两天额度就没了", "没过滤掉", "还没过完"],
 )
 def test_not_expired_and_before_long_are_no_failed_verification(text):
-    # 没过 ("did not pass") is a failed check, but not in 没过期 ("not
-    # expired") or 没过多久 ("before long").
+    # 没过审 ("did not pass review") is a failed check; 没过 alone is not
+    # (没过期 "not expired", 没过多久 "before long", 没过滤 "not filtered").
     assert "failed" not in gloss(text)
-    assert "failed" in gloss("商品图没过审核")
+    assert "failed" in gloss("商品图没过审")

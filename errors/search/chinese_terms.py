@@ -286,7 +286,7 @@ BASE_TERMS: dict[str, str] = {
     "不合规": "non-compliant compliance",
     "合规": "compliance",
     "绿网": "inappropriate content green network verification",
-    "没过": "failed verification",  # 没 is no negator here: "did not pass"
+    "没过审": "failed verification",  # 没 is no negator here: "did not pass"
     "没通过": "failed verification",
     "未通过": "failed verification",
     "不通过": "failed verification",
@@ -312,11 +312,10 @@ TERMS: dict[str, str] = {**BASE_TERMS, **MEDIA_TERMS}
 # image; 无法识别 is any "unrecognised", not speech recognition; 序列化 is
 # serialisation; 报错消息 the error's own message, not the messages sent;
 # 代理商 a reseller; 用户协议 the terms of service; 充满了 "full of"; 不过多
-# "but many" as often as "not too many"; 秒杀 a flash sale; 没过期 "not
-# expired" and 没过多久 "before long", no failed verification).
+# "but many" as often as "not too many"; 秒杀 a flash sale).
 OTHER_WORDS = frozenset(
     """很多人 许多人 好多人 无法识别 域名解析 序列化 错误消息 报错消息 代理商 用户协议 服务协议
-    充满了 布满了 不过多 秒杀 秒懂 秒回 没过期 没过多久 没过几""".split()
+    充满了 布满了 不过多 秒杀 秒懂 秒回""".split()
 )
 
 # Terms naming a state, which a negation in front denies (没有逾期, "not

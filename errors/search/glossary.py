@@ -59,13 +59,19 @@ MAX_TYPED_WORDS = 8
 MAX_TYPED_CJK = 20
 MAX_TYPED_CHARS = 200
 ASCII_WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
-# A longer text is read too when its only ASCII words are numbers (with a
-# unit): a report in Chinese alone (``免费额度已耗尽 ... 状态码 403``), whose
-# words are all there is. A code, a JSON body or an English message in it
-# speaks for itself (``错误码是 InvalidApiKey，是不是欠费了？``: the guesses
-# read as English would outvote the code).
+# A longer text is read too when it holds no English of its own to speak
+# for it: a report in Chinese (``免费额度已耗尽 ... 状态码 403``), whose words
+# are all there is, a model's name or a lone word aside. An English message
+# (two words in a row), a code or a JSON body speaks for itself
+# (``错误码是 InvalidApiKey，是不是欠费了？``: the guesses read as English would
+# outvote the code).
 MAX_REPORT_CHARS = 600
-NUMBER_WORD_RE = re.compile(r"[0-9][0-9.]*[A-Za-z]{0,2}")
+OWN_ENGLISH_RE = re.compile(
+    r"[A-Za-z]{2,}\s+[A-Za-z]{2,}"  # two words (paste.PROSE_WORDS_RE)
+    r"|[A-Z][a-z]+[A-Z]"  # a code in CamelCase
+    r"|[A-Za-z]\.[A-Za-z]|[A-Za-z0-9]_[A-Za-z0-9]"  # dotted, snake_case
+    r"|[{\[]\s*[\"']|[\"']\s*:"  # a JSON body or a repr
+)
 
 
 def gloss(text: str) -> str:
@@ -78,10 +84,10 @@ def gloss(text: str) -> str:
     chinese = len(CJK_RE.findall(text))
     if not chinese or len(ASCII_WORD_RE.findall(text)) > MAX_TYPED_WORDS:
         return text
-    if len(text) > MAX_TYPED_CHARS or chinese > MAX_TYPED_CJK:
-        ascii_words = ASCII_WORD_RE.findall(text)
-        if not all(NUMBER_WORD_RE.fullmatch(word) for word in ascii_words):
-            return text  # a paste: its English speaks for itself
+    if (len(text) > MAX_TYPED_CHARS or chinese > MAX_TYPED_CJK) and (
+        OWN_ENGLISH_RE.search(text)
+    ):
+        return text  # a paste: its English speaks for itself
 
     def english(match: re.Match[str]) -> str | None:
         term = match.group()
