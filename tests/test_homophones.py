@@ -72,23 +72,3 @@ def test_the_glossary_reads_a_term_typed_by_its_sound(client, make_entry):
     make_entry(message="The widget file download failed.", code="DownloadFailed")
     results, _ = search(client, "widget 文件 下栽失败")
     assert results[0]["code"] == "DownloadFailed"
-
-
-@pytest.mark.parametrize(
-    ("typed", "english"),
-    [
-        # Beside the words of every report (调用, 一直), still a run of known
-        # words; a longer term typed wrong wins over a short word known at
-        # its start (下 in 下栽失败).
-        ("widget 非流失调用", GLOSSES["非流式"]),
-        ("widget 一直现流", GLOSSES["限流"]),
-        ("widget 音频下栽失败", GLOSSES["下载失败"]),
-    ],
-)
-def test_the_words_of_every_report_leave_a_run_known(typed, english):
-    assert english in gloss(typed)
-
-
-def test_a_common_word_that_sounds_like_a_term_stays_as_typed():
-    # 一步 ("one step") sounds like 异步 ("asynchronous") but for one character.
-    assert GLOSSES["异步"] not in gloss("widget 上传这一步报错")

@@ -330,14 +330,3 @@ STATES = frozenset(
     不可用 拦截 下线 弃用 版本过低 版本太旧 到期 填错 写错 太多 过多 满了 上下文太长
     上下文过长 上下文超长 输入太长 输入过长 输入超长""".split()
 )
-
-# The words of every report, which the glossary leaves unread (they name no
-# entry), and the little words around them: a run of Chinese made of these
-# and the terms is words the glossary knows, where a term typed by its sound
-# may be read (errors.search.homophones).
-COMMON_WORDS = frozenset(
-    """报错 错误 调用 返回 请求 模型 接口 问题 提示 显示 出现 一直 总是 突然 还是 但是
-    然后 之后 时候 怎么 怎么办 为什么 什么 是不是 不了 不行 没有 没 不 了 的 地 得 吗
-    呢 啊 吧 呀 就 也 都 又 还 再 在 是 我 你 他 它 这 那 这个 那个 有 用 说 会 能 要
-    想 给 让 把 被 和 跟 与 或 很 太 后 前 时 中 里 上 下 个 一下 一步 一个 一样 一点""".split()
-)

@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from errors.search.chinese_terms import COMMON_WORDS, OTHER_WORDS, STATES, TERMS
+from errors.search.chinese_terms import OTHER_WORDS, STATES, TERMS
 from errors.search.homophones import corrected, sound_index
 
 # One pass, longest word first at each position. The words are literals, so
@@ -36,14 +36,6 @@ TERM_RE = re.compile(
     "|".join(sorted(map(re.escape, {*TERMS, *OTHER_WORDS}), key=len, reverse=True))
 )
 CJK_RE = re.compile(r"[\u3400-\u9fff]")
-# Every word the glossary knows, read or not (COMMON_WORDS), longest first.
-KNOWN_RE = re.compile(
-    "|".join(
-        sorted(
-            map(re.escape, {*TERMS, *OTHER_WORDS, *COMMON_WORDS}), key=len, reverse=True
-        )
-    )
-)
 # A term is one word of its sentence, so its English is written as one
 # (``free+tier+quota``): the tokeniser still reads each word, but unwrapping
 # takes no single glossed term for an English message of the paste's own
@@ -104,7 +96,7 @@ def gloss(text: str) -> str:
     ):
         return text  # a paste: its English speaks for itself
     # A term typed with a character of the same sound is read as the term.
-    text = corrected(text, KNOWN_RE, _sounds())
+    text = corrected(text, TERM_RE, _sounds())
 
     def english(match: re.Match[str]) -> str | None:
         term = match.group()

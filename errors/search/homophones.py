@@ -81,9 +81,7 @@ def corrected(text: str, terms_re: re.Pattern[str], sounds: dict[Key, str]) -> s
     The whole run must be read then (``账户欠废``: 账户, 欠费): a run with
     other words in it is a sentence, where a word of its own that sounds
     like a term (启用 beside 弃用, 这一步 beside 异步) is far likelier than
-    a typo. The words the glossary knows (`terms_re`, its terms and the
-    words of every report) are read as they are, unless a longer term typed
-    wrong starts where one does."""
+    a typo. The words the glossary knows (`terms_re`) are matched first."""
 
     def run(match: re.Match[str]) -> str:
         chars = match.group()
@@ -92,21 +90,19 @@ def corrected(text: str, terms_re: re.Pattern[str], sounds: dict[Key, str]) -> s
         i = 0
         while i < len(chars):
             known = terms_re.match(chars, i)
-            size = len(known.group()) if known else 0
-            # A term typed wrong that is longer than the word known here
-            # (下栽失败 for 下载失败, where 下 alone is a word too) wins.
-            for length in (n for n in LENGTHS if n > size):
-                term = _sounds_like(chars[i : i + length], sounds)
-                if term is not None and len(term) == length:
-                    out.append(term)
-                    fixed += 1
-                    i += length
-                    break
-            else:
-                if not known:
-                    return chars  # a word the glossary does not know
+            if known:
                 out.append(known.group())
                 i = known.end()
+                continue
+            for length in LENGTHS:
+                term = _sounds_like(chars[i : i + length], sounds)
+                if term is not None and len(term) == length:
+                    break
+            else:
+                return chars  # a word the glossary does not know
+            out.append(term)
+            fixed += 1
+            i += length
         return "".join(out) if fixed == 1 else chars
 
     return CJK_RUN_RE.sub(run, text)
