@@ -25,10 +25,8 @@ paste.
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from errors.search.chinese_terms import OTHER_WORDS, STATES, TERMS
-from errors.search.homophones import corrected, sound_index
 
 # One pass, longest word first at each position. The words are literals, so
 # the pattern costs one lookup per character of CJK text.
@@ -76,11 +74,6 @@ OWN_ENGLISH_RE = re.compile(
 )
 
 
-@cache
-def _sounds() -> dict[tuple[str, ...], str]:
-    return sound_index(frozenset(TERMS))
-
-
 def gloss(text: str) -> str:
     """`text` with each Chinese term read as the catalogue's English for it,
     one word spaced off from its neighbours, when it is a short typed text
@@ -95,8 +88,6 @@ def gloss(text: str) -> str:
         OWN_ENGLISH_RE.search(text)
     ):
         return text  # a paste: its English speaks for itself
-    # A term typed with a character of the same sound is read as the term.
-    text = corrected(text, TERM_RE, _sounds())
 
     def english(match: re.Match[str]) -> str | None:
         term = match.group()
