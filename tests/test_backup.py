@@ -71,7 +71,7 @@ def test_a_backup_taken_under_admin_writes_restores_to_an_identical_catalogue(
     )
     during = []
     try:
-        while writer.poll() is None and len(during) < 3:
+        while writer.poll() is None and len(during) < 2:
             path = tmp_path / f"during-{len(during)}.backup"
             manage(source, "backup", str(path))
             if writer.poll() is None:  # the writer was still going when it ended

@@ -3,7 +3,7 @@
 A real gunicorn on loopback serves the catalogue from a throw-away database
 of the kind the suite runs on (SQLite, or PostgreSQL in make test-postgres);
 `st run` reads /api/v1/openapi.json from it and sends what the
-document allows (and what it forbids). Bounded: at most 30 examples per
+document allows (and what it forbids). Bounded: at most 20 examples per
 operation and phase, a fixed seed, well under a minute.
 
 Checks: every built-in one (no 5xx, documented statuses, content types and
@@ -24,7 +24,7 @@ import pytest
 from tests.servers import ROOT, gunicorn, prepare_database, server_env
 
 BIN = Path(sys.executable).parent
-MAX_EXAMPLES = "30"
+MAX_EXAMPLES = "20"
 # Fixed, so that a failure in CI reproduces locally; set SCHEMATHESIS_SEED to explore.
 SEED = os.environ.get("SCHEMATHESIS_SEED", "20261125")
 
