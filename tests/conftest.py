@@ -41,9 +41,35 @@ def pytest_collection_modifyitems(config, items):
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         return
     skip = pytest.mark.skip(reason="on a SQLite file of its own: the SQLite run has it")
+    no_database = pytest.mark.skip(reason="touches no database: the SQLite run has it")
     for item in items:
         if item.get_closest_marker("sqlite_file"):
             item.add_marker(skip)
+        elif touches_no_database(item):
+            item.add_marker(no_database)
+
+
+# Fixtures through which a test reaches a database, its own or the suite's
+# (pytest-django's autouse fixtures hold its blocker, which opens none).
+DATABASE_FIXTURES = frozenset({"db", "transactional_db", "new_database", "live_server"})
+
+
+def touches_no_database(item) -> bool:
+    """Whether a test can touch no database, so that the PostgreSQL run
+    learns nothing from it: no database fixture (pytest-django refuses a
+    query without one), no marker (the PostgreSQL-only tests have theirs),
+    and no server helpers in its module (a server started by hand may be
+    given the suite's database)."""
+    if DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())):
+        return False
+    if any(
+        mark.name not in ("parametrize", "usefixtures") for mark in item.iter_markers()
+    ):
+        return False
+    module = getattr(item, "module", None)
+    return module is not None and not (
+        {"server_env", "gunicorn", "manage"} & set(vars(module))
+    )
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
