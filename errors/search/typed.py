@@ -16,7 +16,7 @@ from django.db.models import Q
 
 from errors.models import ErrorEntry
 from errors.search.findings import CODE_RE
-from errors.search.query import Query
+from errors.search.query import TYPED_WORDS, Query
 from errors.search.snapshot import Snapshot
 from errors.search.typos import edit_distance, vocabulary_corrections
 
@@ -36,8 +36,8 @@ CODE_TYPO_MAX = 40  # letters: bounds the work (the catalogue's longest is 36)
 # A code is spelt with a capital inside, a dot or an underscore; a plain
 # word typed alone is left to the word corrections.
 CODE_SHAPE_RE = re.compile(r"[A-Za-z][a-z0-9]*[A-Z._][\w.]*")
-# A code spelt out (``invalid parameter data inspection``): this many words.
-SPELT_WORDS = (2, 6)
+# A code spelt out (``invalid parameter data inspection``) is a few words
+# typed (query.TYPED_WORDS) of these characters.
 SPELT_TEXT_RE = re.compile(r"[A-Za-z0-9 ._\-]+")
 
 
@@ -127,7 +127,7 @@ def spelled_code(query: Query, snapshot: Snapshot) -> str | None:
     if not query.direct_code or not SPELT_TEXT_RE.fullmatch(text):
         return None
     words = query.norms[-1].tokens if query.norms else []
-    if not SPELT_WORDS[0] <= len(words) <= SPELT_WORDS[1]:
+    if not TYPED_WORDS[0] <= len(words) <= TYPED_WORDS[1]:
         return None
     codes = snapshot.codes()
     if codes is None or query.direct_code in codes:
