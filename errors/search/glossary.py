@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from errors.search.chinese_terms import OTHER_WORDS, STATES, TERMS
+from errors.search.paste import PROSE_WORDS_RE
 
 # One pass, longest word first at each position. The words are literals, so
 # the pattern costs one lookup per character of CJK text.
@@ -67,7 +68,7 @@ ASCII_WORD_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
 # outvote the code).
 MAX_REPORT_CHARS = 600
 OWN_ENGLISH_RE = re.compile(
-    r"[A-Za-z]{2,}\s+[A-Za-z]{2,}"  # two words (paste.PROSE_WORDS_RE)
+    f"(?i:{PROSE_WORDS_RE.pattern})"  # two words in a row
     r"|[A-Z][a-z]+[A-Z]"  # a code in CamelCase
     r"|[A-Za-z]\.[A-Za-z]|[A-Za-z0-9]_[A-Za-z0-9]"  # dotted, snake_case
     r"|[{\[]\s*[\"']|[\"']\s*:"  # a JSON body or a repr
