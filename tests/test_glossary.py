@@ -11,7 +11,6 @@ from errors.search.glossary import (
     MAX_TYPED_WORDS,
     TERMS,
     gloss,
-    unread_chinese,
 )
 from errors.search.query import Query
 from errors.search.text import words
@@ -336,7 +335,7 @@ def test_chinese_left_unread_makes_no_good_match_of_keywords(client, make_entry)
     assert body["search"]["good_match"] is True
     # The rest says something the search did not read ("garbled Chinese in
     # the answers"): the entry holding the word it read is no sure answer.
-    assert unread_chinese("gizmo 回答 中文乱码")
+    assert Query.parse("gizmo 回答 中文乱码").unread_chinese
     results, body = search(client, "gizmo 回答 中文乱码")
     assert results[0]["code"] == "GizmoError"
     assert body["search"]["good_match"] is False

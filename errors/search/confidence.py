@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections import Counter
 
 from errors.search.entries import EntryInfo, other_status
-from errors.search.glossary import unread_chinese
 from errors.search.query import Query
 from errors.search.text import STOPWORDS, tokenise
 from errors.search.typos import one_edit_keys
@@ -59,7 +58,7 @@ def confident(
         return (
             _keywords_all_found(query, best)
             and _few_named(query, infos)
-            and not unread_chinese(query.text)
+            and not query.unread_chinese
         )
     if strong and kind == "fuzzy":
         return not _near_miss(best, query)

@@ -121,10 +121,3 @@ def gloss(text: str) -> str:
         copied = match.end()
     parts.append(text[copied:])
     return "".join(f" {part} " if i % 2 else part for i, part in enumerate(parts))
-
-
-def unread_chinese(text: str) -> bool:
-    """Whether `text` holds Chinese the glossary does not read: words the
-    search could not weigh (``qwen 回答 中文乱码``, "garbled Chinese in the
-    answers"), so it cannot tell that an entry holding the rest is meant."""
-    return CJK_RE.search(gloss(text)) is not None

@@ -18,7 +18,7 @@ from functools import cached_property
 from errors.limits import MAX_QUERY_BYTES
 from errors.search.client_failures import failure_hints
 from errors.search.findings import clean_message, message_key
-from errors.search.glossary import gloss
+from errors.search.glossary import CJK_RE, gloss
 from errors.search.paste import PROSE_WORDS_RE, Paste, unwrap
 from errors.search.statuses import status_of_phrase, status_only
 from errors.search.text import (
@@ -121,6 +121,10 @@ class Query:
     # it has no English words of its own: a translation, which names no
     # entry for certain.
     glossed: bool = False
+    # Chinese words of it the glossary does not read (``qwen 回答 中文乱码``,
+    # "garbled Chinese in the answers"): the search could not weigh them, so
+    # it cannot tell that an entry holding the rest is meant.
+    unread_chinese: bool = False
 
     @classmethod
     def parse(cls, text: str) -> Query:
@@ -176,6 +180,7 @@ class Query:
                 IDENTIFIER_RE.findall(paste.text[:MAX_IDENTIFIER_SCAN])
             ),
             glossed=translated and not PROSE_WORDS_RE.search(text),
+            unread_chinese=CJK_RE.search(searched) is not None,
         )
 
     @property
