@@ -52,6 +52,14 @@ def _shapes() -> dict[str, str]:
         "wrapper-unclosed": fill("✕ [API Error: " + "word " * 400),
         "trailing-groups": fill("(abc) [def] "),
         "paren-words": "(" + fill("abc "),
+        # Codes written before their message (paste.CODE_LEAD_RE) and the
+        # markers of a quoted reply (paste.QUOTE_MARK_RE).
+        "camel-capitals": fill("Aa" + "B" * 2000 + " "),
+        "dotted-capitals": fill("A."),
+        "snake-capitals": fill("AB_"),
+        "code-then-capital": fill("InvalidApiKey Invalid "),
+        "quote-markers": fill("> "),
+        "quoted-lines": fill(">\n"),
         # Quotes and escapes.
         "double-quotes": '"' * MAX,
         "single-quotes": "'" * MAX,

@@ -43,6 +43,10 @@ PERCENT_LEVELS = 2  # encodings undone, one inside the other
 # A Markdown code fence alone on its line, with its language if any: how
 # people paste an error into an issue, not a part of it.
 FENCE_RE = re.compile(r"(?m)^[^\S\n]*(?:```|~~~)[\w+.-]{0,20}[^\S\n]*$")
+# A quoted reply's markers (``> `` in Markdown and e-mail, ``>>> `` in a
+# Python prompt) at a line's start: a sentence wrapped over quoted lines must
+# join as if unquoted. Each ``>`` is taken once, so the work is linear.
+QUOTE_MARK_RE = re.compile(r"(?m)^[^\S\n]*>(?:[^\S\n]*>)*[^\S\n]?")
 # Runs of horizontal whitespace (any length) become one space before any
 # pattern sees the text: patterns that start with ``\s*`` or ``\s+`` are then
 # tried at one position per run instead of every position in it, which keeps
@@ -96,6 +100,17 @@ CHATTER_RE = re.compile(
     re.IGNORECASE,
 )
 BRACKET_CODE_RE = re.compile(r"[\[(]([a-z][a-z0-9]*(?:_[a-z0-9]+)+)[\])]")
+# A code written before its message with no separator between them
+# (``BadRequest.UnsupportedFileFormat File format unsupported.``, a log's
+# ``ERROR InvalidApiKey Invalid API-key provided``): dotted, camelCase or
+# UPPER_SNAKE, then a space and a word. What follows it is a candidate of its
+# own. Each repeated group begins with its one capital or separator, so no
+# text can be split two ways (no backtracking blow-up).
+CODE_LEAD_RE = re.compile(
+    r"(?<![\w.\-])(?:[A-Z][A-Za-z0-9]*(?:\.[A-Z][A-Za-z0-9]*)+"
+    r"|[A-Z][A-Z]*[a-z0-9]+(?:[A-Z][a-z0-9]*)+|[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)"
+    r"[ \t]+(?=[A-Z][a-z]*[ \t]+[A-Za-z])"
+)
 # Where a prefix like ``API Error:`` or ``module.func:12 -`` ends.
 SPLIT_RE = re.compile(r"(?<![\"']):\s+|\s+-{1,3}\s+|-{2,3}|(?<=[^\x00-\x7f]):")
 # A bracketed wrapper whose content is the message (``✕ [API Error: ...]``).
@@ -181,7 +196,8 @@ def prepare_text(raw: str) -> str:
     ```` ```json ````) gone. NFKC may lengthen text (``ﬃ`` is three letters,
     U+FDFA eighteen), so the cap applies again after it."""
     text = normalise_text(raw[:MAX_QUERY_BYTES], limit=MAX_QUERY_BYTES)
-    return collapse_whitespace(strip_service_columns(FENCE_RE.sub("", text)))
+    text = QUOTE_MARK_RE.sub("", FENCE_RE.sub("", text))
+    return collapse_whitespace(strip_service_columns(text))
 
 
 def _unwrap(text: object) -> Paste:
@@ -369,6 +385,9 @@ def _line_candidates(line: str, found: Collector) -> None:
         runs = ASCII_RUN_RE.findall(line[:MAX_MESSAGE])
         for run in [r for r in runs if PROSE_WORDS_RE.search(r)][:MAX_SPANS]:
             found.message(run)
+            for match in CODE_LEAD_RE.finditer(run):
+                found.message(run[match.end() :])
+                break
     # A sentence quoting its error: only in prose, where quotes are rare (in
     # JSON or a repr every key and value is quoted), and only words.
     if not QUOTED_KEY_RE.search(line):
@@ -388,6 +407,7 @@ def _peeled(raw: str, found: Collector) -> None:
     # Tails after ``API Error:``, ``module - ``, ``报错---`` and the like, so
     # one of the candidates starts exactly where the message does.
     positions = [m.end() for m in SPLIT_RE.finditer(line[:MAX_MESSAGE])][:8]
+    positions += [m.end() for m in CODE_LEAD_RE.finditer(line[:MAX_MESSAGE])][:4]
     for position in positions:
         tail = strip_prefixes(line[position:])
         if len(tail) >= 4:

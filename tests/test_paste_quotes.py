@@ -1,0 +1,87 @@
+"""Quoted replies (``> `` at each line's start) and codes written before
+their message with nothing between them."""
+
+import pytest
+
+from errors.search.paste import CODE_LEAD_RE, unwrap
+from tests.searching import search
+
+
+def test_quote_markers_go_so_a_wrapped_sentence_joins():
+    paste = unwrap(
+        "> the job log says\n>  Input data may contain inappropriate\n"
+        ">> content. then it stops"
+    )
+    assert "Input data may contain inappropriate content. then it stops" in " ".join(
+        paste.messages
+    )
+    assert not any(">" in message for message in paste.messages)
+
+
+def test_a_greater_than_sign_inside_a_line_stays():
+    paste = unwrap("Range of input length should be [1, 6000] > 6000 tokens")
+    assert "Range of input length should be [1, 6000] > 6000 tokens" in paste.messages
+
+
+def test_a_message_wrapped_over_quoted_lines_is_found_whole(client, catalogue):
+    # Cut after "the", the first line holds the opening that several
+    # resolution messages share; only the joined lines tell them apart, and
+    # the literal message (4096 and 224) beats its xxx/yyy twin.
+    pasted = (
+        "reply from support ticket:\n"
+        "> InvalidFile.Resolution The image resolution is invalid, please make sure that the\n"
+        "> largest length of image is smaller than 4096, and the smallest\n"
+        "> length of image is larger than 224.\n"
+        "> we sent a 100x100 icon"
+    )
+    results, body = search(client, pasted)
+    assert results[0]["message"].endswith(
+        "smaller than 4096, and the smallest length of image is larger than 224."
+    )
+    assert body["search"]["good_match"] is True
+
+
+@pytest.mark.parametrize(
+    ("line", "tail"),
+    [
+        ("ERROR InvalidApiKey Invalid API-key provided. key=sk-1", "Invalid API-key"),
+        ("failed BadRequest.TooLarge Payload Too Large", "Payload Too Large"),
+        ("FILE_DOWNLOAD_FAILED Could not read it", "Could not read it"),
+        ("APIConnectionError Connection error.", "Connection error."),
+    ],
+)
+def test_the_text_after_a_code_is_a_candidate_of_its_own(line, tail):
+    assert any(message.startswith(tail) for message in unwrap(line).messages)
+
+
+@pytest.mark.parametrize(
+    ("line", "tail"),
+    [
+        # A capitalised word, not a code; a code before a value or lower case;
+        # a class after its module (``openai.``) is no code written alone.
+        ("Error Input data may contain inappropriate", "Input data"),
+        ("InvalidApiKey sk-123", "sk-123"),
+        ("InvalidApiKey on the free tier", "on the free"),
+        ("openai.BadRequestError Error code: 400", "Error code"),
+    ],
+)
+def test_no_code_no_split(line, tail):
+    assert CODE_LEAD_RE.search(line) is None
+    assert not any(message.startswith(tail) for message in unwrap(line).messages)
+
+
+def test_a_code_then_its_message_in_a_sentence_is_a_good_match(client, catalogue):
+    pasted = (
+        "task FAILED DataInspectionFailed Input data may contain inappropriate "
+        "content. retrying with another prompt"
+    )
+    results, body = search(client, pasted)
+    assert results[0]["code"] == "DataInspectionFailed"
+    assert body["search"]["good_match"] is True
+
+
+def test_a_code_then_its_message_inside_chinese(client, catalogue):
+    pasted = "语音复刻一直失败 Audio.AudioRateError File sample rate unsupported. 我的录音是8k的"
+    results, body = search(client, pasted)
+    assert results[0]["code"] == "Audio.AudioRateError"
+    assert body["search"]["good_match"] is True
