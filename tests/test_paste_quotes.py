@@ -3,7 +3,9 @@ their message with nothing between them."""
 
 import pytest
 
+from errors.search.confidence import CONFIDENT
 from errors.search.paste import CODE_LEAD_RE, unwrap
+from errors.search.templates import VALUE_CUT_SCORE, MessagePattern
 from tests.searching import search
 
 
@@ -85,3 +87,34 @@ def test_a_code_then_its_message_inside_chinese(client, catalogue):
     results, body = search(client, pasted)
     assert results[0]["code"] == "Audio.AudioRateError"
     assert body["search"]["good_match"] is True
+
+
+# --- A message cut right after its value ------------------------------------
+
+
+def test_three_words_and_the_value_they_end_on_are_a_beginning():
+    pattern = MessagePattern("Missing spare wheel 'xxx'! Please ask the garage.")
+    cut = pattern.match("the van stopped, missing spare wheel wh-17")
+    assert cut is not None and cut.contained
+    # Likely this message, but no good match: the value could be any text.
+    assert 0.5 < cut.score <= VALUE_CUT_SCORE < CONFIDENT
+    assert pattern.match("missing spare wheel wh-17").score == VALUE_CUT_SCORE
+    # Two words and a value are no beginning; nor three words alone.
+    assert pattern.match("the van stopped, missing spare wh-17") is None
+    assert pattern.match("the van stopped, missing spare wheel") is None
+    # Four words need no value, and are no longer capped.
+    pattern = MessagePattern("Missing the spare wheel 'xxx'! Please ask the garage.")
+    assert pattern.match("missing the spare wheel wh-17").score > VALUE_CUT_SCORE
+
+
+def test_a_message_typed_up_to_its_value_ranks_first(client, make_entry):
+    make_entry(
+        message="Missing spare wheel 'xxx'! Please ask the garage.",
+        code="Wanted",
+        slug="wanted",
+    )
+    # One word of it, and a value taking the rest of the text.
+    make_entry(message="Wheel required: xxx", code="Other", slug="other")
+    results, body = search(client, "missing spare wheel wh-17 on the van")
+    assert results[0]["code"] == "Wanted"
+    assert body["search"]["good_match"] is False

@@ -159,7 +159,9 @@ class Alternative:
             i = j
         else:
             return None  # the whole message: not cut short
-        if found + cut < words_needed:
+        # A value the text ends on stands for the word it hides: ``missing
+        # required parameter payload.task_group`` is cut after its value.
+        if found + cut + min(values, 1) < words_needed:
             return None
         return Beginning(found + 0.5 * cut, values, mismatches)
 

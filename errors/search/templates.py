@@ -65,6 +65,11 @@ RUN_SHARE = 0.1
 PREFIX_TOKENS = OPENING_WORDS + 1
 # A message with values, cut short, covers at most this share of it.
 MAX_CUT_SHARE = 0.95
+# A beginning that has its words only with the value it ends on (``missing
+# required parameter payload.task_group``: three words and a value) is
+# likely the message, but no good match (confidence.CONFIDENT): a value
+# is any text.
+VALUE_CUT_SCORE = 0.7
 # Compiled messages kept apart from the snapshot's derived entries (which
 # hold their own): the real catalogue's, across versions. About 4-8 KB each
 # once used, so a bound well under the entries' keeps memory bounded too.
@@ -216,11 +221,7 @@ class MessagePattern:
             explained = len(joined) / len(norm.joined)
             score = max(score, LEADING_SCORE * explained + (1 - LEADING_SCORE) * share)
         if beginning is not None:
-            # What a whole match pays for the same values (_search).
-            score -= (
-                PLACEHOLDER_PENALTY * beginning.values
-                + MISMATCH_PENALTY * beginning.mismatches
-            )
+            score = _with_values(score, beginning)
         return PatternMatch(
             score=score,
             values=[],
@@ -265,6 +266,17 @@ def _cut_beginning(
             if alternative.joined.startswith(norm.joined[offset:]):
                 return start, None
     return -1, None
+
+
+def _with_values(score: float, beginning: Beginning) -> float:
+    """A cut-short match's score once its values are paid for, as a whole
+    match pays for the same values (MessagePattern._search)."""
+    score -= (
+        PLACEHOLDER_PENALTY * beginning.values + MISMATCH_PENALTY * beginning.mismatches
+    )
+    if beginning.words < PREFIX_TOKENS:
+        score = min(score, VALUE_CUT_SCORE)
+    return score
 
 
 def _said_words(tokens: list[str]) -> int:
