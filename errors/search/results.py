@@ -45,7 +45,12 @@ from errors.search.ordering import RankPosition
 from errors.search.query import Query
 from errors.search.ranking import Hit, RankResult, rank_entries
 from errors.search.snapshot import Facts, Snapshot, current
-from errors.search.typed import corrected_code, keyword_groups, spelled_code
+from errors.search.typed import (
+    corrected_code,
+    keyword_groups,
+    spelled_code,
+    typed_codes,
+)
 
 # A query whose words the index finds in at most this many entries is ranked
 # in full (ranking 300 entries costs a few milliseconds).
@@ -207,7 +212,11 @@ def find(queryset, query: Query, snapshot: Snapshot | None = None) -> SearchResu
         found = _searched(queryset, result, Query.parse(code), snapshot)
         found.confident = False
         return found
-    return _searched(queryset, result, query, snapshot)
+    query, reread = typed_codes(query, snapshot)
+    found = _searched(queryset, result, query, snapshot)
+    if reread:
+        found.confident = False
+    return found
 
 
 def _searched(

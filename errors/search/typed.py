@@ -36,6 +36,8 @@ CODE_TYPO_MAX = 40  # letters: bounds the work (the catalogue's longest is 36)
 # A code is spelt with a capital inside, a dot or an underscore; a plain
 # word typed alone is left to the word corrections.
 CODE_SHAPE_RE = re.compile(r"[A-Za-z][a-z0-9]*[A-Z._][\w.]*")
+# A code among typed words counts as named in a text up to this long.
+TYPED_CODE_CHARS = 200
 # A code spelt out (``invalid parameter data inspection``) is a few words
 # typed (query.TYPED_WORDS) of these characters.
 SPELT_TEXT_RE = re.compile(r"[A-Za-z0-9 ._\-]+")
@@ -105,6 +107,12 @@ def corrected_code(query: Query, snapshot: Snapshot) -> str | None:
     codes = snapshot.codes()
     if codes is None or typed in codes:
         return None
+    return _nearest_code(typed, codes)
+
+
+def _nearest_code(typed: str, codes: dict[str, str]) -> str | None:
+    """The one code within a typo's reach of `typed` (lower-cased), if one
+    is nearest."""
     reach = 1 if len(typed) <= CODE_SHORT else 2
     best: list[str] = []
     nearest = reach + 1
@@ -115,6 +123,44 @@ def corrected_code(query: Query, snapshot: Snapshot) -> str | None:
         elif distance == nearest and distance <= reach:
             best.append(code)
     return best[0] if nearest <= reach and len(best) == 1 else None
+
+
+def typed_codes(query: Query, snapshot: Snapshot) -> tuple[Query, bool]:
+    """A code written among a few words typed (``FlowNotPublished 是什么原因``,
+    ``rag app RetrievalFailed``) names its entries as a code field would,
+    read within a typo's reach as a code alone is (corrected_code): a guess,
+    so never more than a field's code. Only in a short text that names no
+    code otherwise (a paste's fields say more) and is not a code alone.
+    With whether a code was read otherwise than typed (then the text as
+    ranked is our reading, never a good match)."""
+    if query.paste_codes or len(query.text) > TYPED_CODE_CHARS:
+        return query, False
+    codes = snapshot.codes()
+    if not codes or query.direct_code in codes:
+        return query, False
+    named = set()
+    text = query.text
+    for identifier in sorted(query.identifiers):
+        if not (
+            CODE_TYPO_MIN <= len(identifier) <= CODE_TYPO_MAX
+            and CODE_SHAPE_RE.fullmatch(identifier)
+        ):
+            continue
+        lower = identifier.lower()
+        code = codes.get(lower) or _nearest_code(lower, codes)
+        if code is None:
+            continue
+        named.add(code.lower())
+        if code.lower() != lower:
+            # Read with the code as the catalogue spells it, so the index
+            # finds its entries (prepared once more, as a completion is).
+            text = text.replace(identifier, code)
+    if not named:
+        return query, False
+    reread = text != query.text
+    if reread:
+        query = Query.parse(text)
+    return replace(query, paste_codes=frozenset(named)), reread
 
 
 def spelled_code(query: Query, snapshot: Snapshot) -> str | None:

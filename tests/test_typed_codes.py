@@ -1,0 +1,64 @@
+"""A code written among a few typed words names its entries as a code field
+would (errors.search.typed.typed_codes), read within a typo's reach."""
+
+import pytest
+
+from errors.search.query import Query
+from errors.search.snapshot import current
+from errors.search.typed import TYPED_CODE_CHARS, typed_codes
+from tests.searching import search
+
+
+@pytest.fixture
+def garage(make_entry):
+    # The entry named by its code shares no word with the text typed; the
+    # other holds the words typed around the code.
+    make_entry(
+        code="GearboxNotShipped",
+        message="The part has not left the warehouse yet.",
+        slug="gearbox",
+    )
+    make_entry(
+        code="Garage.AccessDenied",
+        message="Garage app access denied for this van.",
+        slug="garage",
+    )
+    make_entry(code="Other", message="Van engine failure.", slug="other")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "garage app van GearboxNotShipped 是什么原因",
+        "GearboxNotShipped garage app van",
+        # One letter off, as a code typed alone is read.
+        "garage app van GearboxNotShiped",
+    ],
+)
+def test_a_code_among_typed_words_ranks_its_entry_first(client, garage, typed):
+    results, body = search(client, typed)
+    assert results[0]["code"] == "GearboxNotShipped"
+    # A guess from a code beside other words: no good match on that alone.
+    assert body["search"]["good_match"] is False
+
+
+def test_without_the_code_the_words_decide(client, garage):
+    results, _ = search(client, "garage app van")
+    assert results[0]["code"] == "Garage.AccessDenied"
+
+
+def test_only_code_shaped_identifiers_and_short_texts_name_codes(garage):
+    snapshot = current()
+    # A plain word is no code; nor is a code in a long text (a paste says
+    # more with its fields), nor a text that is only the code (read directly).
+    for text in (
+        "other garage app",
+        "the van " * (TYPED_CODE_CHARS // 8) + "GearboxNotShipped",
+        "GearboxNotShipped",
+    ):
+        query, reread = typed_codes(Query.parse(text), snapshot)
+        assert query.paste_codes == frozenset()
+        assert reread is False
+    query, reread = typed_codes(Query.parse("van GearboxNotShiped"), snapshot)
+    assert query.paste_codes == {"gearboxnotshipped"}
+    assert reread is True and "GearboxNotShipped" in query.text
