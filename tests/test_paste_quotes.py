@@ -5,6 +5,7 @@ import pytest
 
 from errors.search.confidence import CONFIDENT
 from errors.search.paste import CODE_LEAD_RE, unwrap
+from errors.search.query import Query
 from errors.search.templates import VALUE_CUT_SCORE, MessagePattern
 from tests.searching import search
 
@@ -118,3 +119,31 @@ def test_a_message_typed_up_to_its_value_ranks_first(client, make_entry):
     results, body = search(client, "missing spare wheel wh-17 on the van")
     assert results[0]["code"] == "Wanted"
     assert body["search"]["good_match"] is False
+
+
+# --- English typed among Chinese words --------------------------------------
+
+
+def test_english_typed_among_chinese_stays_a_candidate_of_its_own(client, make_entry):
+    # Glossed, 复刻音色满了 becomes English words that run into the user's
+    # own; the user's run alone begins the message meant.
+    make_entry(
+        message="Maximum garage storage limit reached, please move old vans.",
+        code="Wanted",
+        slug="wanted",
+    )
+    make_entry(
+        message="Voice timbre full: limit exceeded, maximum storage.",
+        code="Other",
+        slug="other",
+    )
+    results, _ = search(client, "音色满了 Maximum garage storage limit")
+    assert results[0]["code"] == "Wanted"
+    assert results[0]["match"]["kind"] == "template"
+
+
+def test_two_english_words_beside_chinese_are_no_message_of_their_own():
+    query = Query.parse("账户欠费 access denied")
+    assert "access denied" not in [norm.joined for norm in query.norms]
+    query = Query.parse("账户欠费 Maximum garage storage limit")
+    assert "maximum garage storage limit" in [norm.joined for norm in query.norms]

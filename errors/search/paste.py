@@ -382,8 +382,7 @@ def _line_candidates(line: str, found: Collector) -> None:
     # (``...中的dashscope key,报错invalid key.``): each run of ASCII text is
     # a candidate of its own.
     if CJK_RE.search(line):
-        runs = ASCII_RUN_RE.findall(line[:MAX_MESSAGE])
-        for run in [r for r in runs if PROSE_WORDS_RE.search(r)][:MAX_SPANS]:
+        for run in english_runs(line):
             found.message(run)
             for match in CODE_LEAD_RE.finditer(run):
                 found.message(run[match.end() :])
@@ -399,6 +398,12 @@ def _line_candidates(line: str, found: Collector) -> None:
         for quoted in spans[:MAX_SPANS]:
             if PROSE_WORDS_RE.search(quoted):
                 found.message(quoted)
+
+
+def english_runs(line: str) -> list[str]:
+    """The runs of English words (two or more) in a CJK line, the first few."""
+    runs = ASCII_RUN_RE.findall(line[:MAX_MESSAGE])
+    return [run for run in runs if PROSE_WORDS_RE.search(run)][:MAX_SPANS]
 
 
 def _peeled(raw: str, found: Collector) -> None:

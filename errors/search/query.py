@@ -19,7 +19,13 @@ from errors.limits import MAX_QUERY_BYTES
 from errors.search.client_failures import failure_hints
 from errors.search.findings import clean_message, message_key
 from errors.search.glossary import CJK_RE, gloss
-from errors.search.paste import PROSE_WORDS_RE, Paste, unwrap
+from errors.search.paste import (
+    PROSE_WORDS_RE,
+    Paste,
+    english_runs,
+    prepare_text,
+    unwrap,
+)
 from errors.search.statuses import status_of_phrase, status_only
 from errors.search.text import (
     STOPWORDS,
@@ -93,6 +99,9 @@ IDENTIFIER_RE = re.compile(r"[A-Za-z][\w.\-]*[A-Za-z0-9]|[A-Za-z]")
 # A message cut short at a text's end (a log's column limit) begins within
 # this many characters of it.
 CUT_TAIL_CHARS = 400
+# Characters of a glossed text read for the user's own English runs.
+MAX_OWN_RUNS = 2000
+OWN_RUN_WORDS = 4
 LEADING_STATUS_RE = re.compile(r"^\d{3}\s*[-:]?\s*")
 
 
@@ -135,7 +144,19 @@ class Query:
         translated = searched != text
         paste = unwrap(searched)
         hints = failure_hints(paste.text)
-        norms, factors = _norms(paste, hints)
+        # The English the user wrote among Chinese words, apart: glossed, the
+        # Chinese becomes English words that run into it (``复刻音色满了
+        # Maximum voice storage limit`` is one run of English once read).
+        # Only a run of a message's length: two or three words (``access
+        # denied`` beside 欠费) are the gloss's context, not a message.
+        own = [
+            run
+            for run in (
+                english_runs(prepare_text(text[:MAX_OWN_RUNS])) if translated else []
+            )
+            if len(tokenise(run).tokens) >= OWN_RUN_WORDS
+        ]
+        norms, factors = _norms(paste, hints, own)
         # The order-free signals read the words outside URLs (text.URL_RE):
         # a URL's host and path are values, not words of the error.
         tokens = frozenset(
@@ -243,7 +264,9 @@ class Query:
         return [t for t in self.index_terms if t in inner] or self.index_terms
 
 
-def _norms(paste: Paste, hints: list[str]) -> tuple[list[NormText], list[float]]:
+def _norms(
+    paste: Paste, hints: list[str], own: list[str]
+) -> tuple[list[NormText], list[float]]:
     """The paste's candidate messages, tokenised (the same words once, the
     whole paste last), and how much a match of each counts."""
     messages = paste.messages[: MAX_MESSAGES - 1]
@@ -266,7 +289,8 @@ def _norms(paste: Paste, hints: list[str]) -> tuple[list[NormText], list[float]]
     # exception's class name, at full weight (they are the paste's words),
     # and what a client-side failure stands for, weaker than anything the
     # paste says itself.
-    extra = [(m, 1.0) for m in paste.classed] + [(h, STAND_IN_FACTOR) for h in hints]
+    extra = [(m, 1.0) for m in [*paste.classed, *own]]
+    extra += [(h, STAND_IN_FACTOR) for h in hints]
     for text, factor in extra:
         norm = tokenise(text)
         if norm.tokens and norm.joined not in seen:
