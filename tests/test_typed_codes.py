@@ -62,3 +62,27 @@ def test_only_code_shaped_identifiers_and_short_texts_name_codes(garage):
     query, reread = typed_codes(Query.parse("van GearboxNotShiped"), snapshot)
     assert query.paste_codes == {"gearboxnotshipped"}
     assert reread is True and "GearboxNotShipped" in query.text
+
+
+# --- A few words typed, with a name or two among them -----------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "wanted"),
+    [
+        # Five words and a model name: typed, so no placeholder at its end
+        # takes the words the other message lacks as its value.
+        ("gear_ratio required bad value van-max", "Strings"),
+        # A server's message keeps its colon: pasted, the value is a value.
+        ("Wheel required: spare", "Required"),
+    ],
+)
+def test_typed_words_are_no_placeholder_values(client, make_entry, typed, wanted):
+    make_entry(message="Wheel required: xxx", code="Required", slug="required")
+    make_entry(
+        message='gear_ratio is one of the strings that should be ["low", "high"]',
+        code="Strings",
+        slug="strings",
+    )
+    results, _ = search(client, typed)
+    assert results[0]["code"] == wanted

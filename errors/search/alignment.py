@@ -112,12 +112,17 @@ def _word_places(word: str, variants: tuple[str, ...], norm: NormText) -> Places
     return ordered, [found[p] for p in ordered]
 
 
-def align(alternative: Alternative, norm: NormText, values: bool = True) -> Alignment:
+def align(
+    alternative: Alternative, norm: NormText, values: bool = True, trailing: bool = True
+) -> Alignment:
     """How *norm* lines up with *alternative*: a greedy in-order alignment,
     tried from a few anchor positions. With `values` off, tokens where a
     placeholder stands are not its value (typed words are no values: ``voice
     cloning sample rate not supported`` does not say ``Voice '%s' not
-    found``), so they count as unexplained."""
+    found``), so they count as unexplained; with `trailing` off, only the
+    tokens after the message's last word found are not (a few words typed
+    end where the typing stopped, not in a value: ``tool_choice required bad
+    value`` does not say ``Field required: xxx``)."""
     total = alternative.literal_count
     n = len(norm.tokens)
     if not total or not n:
@@ -132,7 +137,7 @@ def align(alternative: Alternative, norm: NormText, values: bool = True) -> Alig
     best = (0.0, 0.0)
     for anchor in sorted(anchors)[: MAX_ANCHORS * 2]:
         recall, precision = _align_from(
-            alternative, occurrences, n, anchor, total, values
+            alternative, occurrences, n, anchor, total, values, trailing
         )
         sum_ = recall + precision
         f1 = 0.0 if sum_ <= 0 else 2 * recall * precision / sum_
@@ -149,6 +154,7 @@ def _align_from(
     anchor: int,
     total: int,
     with_values: bool,
+    trailing: bool = True,
 ) -> tuple[float, float]:
     """(recall, precision) of the greedy alignment from `anchor`."""
     matched = 0.0
@@ -198,6 +204,6 @@ def _align_from(
         previous_matched = True
         missed = 0
     values = alternative.trailing_values
-    if values and previous_matched and last >= 0 and with_values:
+    if values and previous_matched and last >= 0 and with_values and trailing:
         explained += min(n - last - 1, VALUE_GAP * values)
     return matched / total, min(1.0, explained / n)

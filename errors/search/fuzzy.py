@@ -5,8 +5,10 @@ line up, in order (errors.search.alignment) or, for typed keywords, in any.
 
 from __future__ import annotations
 
+import re
+
 from errors.search.entries import EntryInfo
-from errors.search.query import DERIVED_PENALTY, STAND_IN_FACTOR, Query
+from errors.search.query import DERIVED_PENALTY, STAND_IN_FACTOR, TYPED_WORDS, Query
 from errors.search.templates import MessagePattern, PatternMatch
 
 MAX_FUZZY_MESSAGES = 3  # paste candidates aligned word by word
@@ -15,6 +17,10 @@ FUZZY_SHORTLIST_SETTLED = 5  # ... when a message already matches exactly
 # Typed keywords holding a message's words in another order line up with it
 # this much of what they would in order (a typed word order says little).
 UNORDERED_FACTOR = 0.9
+# Words typed: letters, digits, spaces and what names hold (``qwen-max``,
+# ``max_tokens``, ``qwen2.5``), in a short text.
+TYPED_TEXT_RE = re.compile(r"[A-Za-z0-9 ._\-]+")
+MAX_TYPED_CHARS = 80
 
 
 def fuzzy_scores(
@@ -56,16 +62,21 @@ def fuzzy_scores(
     if pairs[-1] not in chosen:
         chosen.append(pairs[-1])
     typed = _typed_words(query)
+    # A sentence typed may hold a value between its words, never at its end;
+    # its words count in any order too.
+    short = _typed_text(query)
+    unordered = typed or (_words_of(query) if short else typed)
     for _, i in ranked[:shortlist]:
         pattern = infos[i].pattern
         # Typed keywords are no placeholder's values (``voice cloning sample
         # rate not supported`` does not say ``Voice '%s' not found``); a
         # sentence typed may hold one (``model qwen-maxx does not exist``).
         scores[i] = max(
-            pattern.align(norm, values=not typed).f1 * factor for norm, factor in chosen
+            pattern.align(norm, values=not typed, trailing=not short).f1 * factor
+            for norm, factor in chosen
         )
-        if typed:
-            scores[i] = max(scores[i], _unordered_f1(pattern, typed))
+        if unordered:
+            scores[i] = max(scores[i], _unordered_f1(pattern, unordered))
     return scores
 
 
@@ -75,8 +86,25 @@ def _typed_words(query: Query) -> frozenset[str]:
     says nothing (``403 AccessDenied workspace``); empty for a paste."""
     if not (query.keywords or query.glossed) or not query.norms:
         return frozenset()
+    return _words_of(query)
+
+
+def _words_of(query: Query) -> frozenset[str]:
+    """The words of the whole text, the statuses among them aside."""
     statuses = {str(status) for status in query.statuses}
     return frozenset(query.norms[-1].tokens) - statuses
+
+
+def _typed_text(query: Query) -> bool:
+    """A few words typed rather than pasted: at most TYPED_WORDS of them,
+    with no punctuation but what names and codes hold (a server's message
+    keeps its colon, quotes or period: ``Field required: messages``)."""
+    text = query.text
+    return (
+        len(text) <= MAX_TYPED_CHARS
+        and TYPED_TEXT_RE.fullmatch(text) is not None
+        and len(text.split()) <= TYPED_WORDS[1]
+    )
 
 
 def _unordered_f1(pattern: MessagePattern, typed: frozenset[str]) -> float:

@@ -232,12 +232,14 @@ class MessagePattern:
             literal_words=len(alternative.literal_words),
         )
 
-    def align(self, norm: NormText, values: bool = True) -> Alignment:
+    def align(
+        self, norm: NormText, values: bool = True, trailing: bool = True
+    ) -> Alignment:
         """Best in-order fuzzy alignment of the text with any alternative
-        (`values`: errors.search.alignment.align)."""
+        (`values`, `trailing`: errors.search.alignment.align)."""
         best = Alignment(0.0, 0.0)
         for alternative in self.alternatives:
-            alignment = align(alternative, norm, values)
+            alignment = align(alternative, norm, values, trailing)
             if alignment.f1 > best.f1:
                 best = alignment
         return best
