@@ -5,6 +5,8 @@ import pytest
 
 from errors.search.query import Query
 from errors.search.snapshot import current
+from errors.search.templates import MessagePattern
+from errors.search.text import tokenise
 from errors.search.typed import TYPED_CODE_CHARS, typed_codes
 from tests.searching import search
 
@@ -86,3 +88,16 @@ def test_typed_words_are_no_placeholder_values(client, make_entry, typed, wanted
     )
     results, _ = search(client, typed)
     assert results[0]["code"] == wanted
+
+
+def test_trailing_off_gives_no_value_to_the_words_after_the_last_found():
+    pattern = MessagePattern("Wheel required: xxx")
+    norm = tokenise("gear ratio required bad value")
+    with_value = pattern.align(norm)
+    without = pattern.align(norm, trailing=False)
+    assert without.precision < with_value.precision
+    assert without.recall == with_value.recall
+    # A value between two words found still counts.
+    pattern = MessagePattern("The van xxx does not start.")
+    norm = tokenise("van blue-7 does not start")
+    assert pattern.align(norm, trailing=False).f1 == pattern.align(norm).f1
