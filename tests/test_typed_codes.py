@@ -3,10 +3,12 @@ would (errors.search.typed.typed_codes), read within a typo's reach."""
 
 import pytest
 
+from errors.search.entries import Candidate
 from errors.search.query import Query
+from errors.search.ranking import NAME_BONUS, rank
 from errors.search.snapshot import current
 from errors.search.templates import MessagePattern
-from errors.search.text import tokenise
+from errors.search.text import names_in, tokenise
 from errors.search.typed import TYPED_CODE_CHARS, typed_codes
 from tests.searching import search
 
@@ -101,3 +103,32 @@ def test_trailing_off_gives_no_value_to_the_words_after_the_last_found():
     pattern = MessagePattern("The van xxx does not start.")
     norm = tokenise("van blue-7 does not start")
     assert pattern.align(norm, trailing=False).f1 == pattern.align(norm).f1
+
+
+# --- Parameter names ---------------------------------------------------------
+
+
+def test_names_in_text_with_their_dotted_tails():
+    assert names_in("parameter.enable_thinking must be set") == {
+        "parameter.enable_thinking",
+        "enable_thinking",
+    }
+    # Models, versions, abbreviations and plain words are no names.
+    assert names_in("qwen2.5-vl-72b v1.2 e.g. 2.0 plain words") == frozenset()
+    # A long run of parts is a few bounded names, not one of thousands.
+    assert len(names_in("ab." * 20000 + "-")) <= 6
+
+
+def test_a_parameter_name_typed_favours_the_message_that_gives_it():
+    # The same words, one message giving them as the parameter's name: it
+    # wins, though its id would lose the tie.
+    candidates = [
+        Candidate(1, 400, "B", (), "Range of gear ratio should be [1, xxx]"),
+        Candidate(2, 400, "A", (), "Range of gear_ratio should be [1, xxx]"),
+    ]
+    hits = rank(Query.parse("van-max gear_ratio too large"), candidates).hits
+    assert [hit.id for hit in hits] == [2, 1]
+    assert hits[0].score - hits[1].score == pytest.approx(NAME_BONUS)
+    # Typed as words, no name is written: the tie stays a tie.
+    hits = rank(Query.parse("van-max gear ratio too large"), candidates).hits
+    assert hits[0].score == hits[1].score

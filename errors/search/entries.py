@@ -22,6 +22,7 @@ from errors.search.text import (
     interned_stem,
     interned_words,
     joined_words,
+    names_in,
     normalise_text,
     without_urls,
     words,
@@ -72,6 +73,8 @@ class EntryInfo:
     # sentence, ``invalid access token or token expired``, is one too; no
     # paste names it as a code, so it makes no difference there.)
     code_only: bool = False
+    # The parameter names its message gives (``max_tokens``), lower-cased.
+    names: frozenset[str] = frozenset()
 
 
 def other_status(info: EntryInfo, statuses) -> bool:
@@ -132,6 +135,7 @@ def derive(candidate: Candidate) -> EntryInfo:
         code_set=frozenset(lower for _, lower in codes),
         code_prefixes=frozenset(prefixes),
         code_only=message.strip().rstrip(".").lower() in {c for _, c in codes},
+        names=names_in(fields["message"]),
     )
 
 

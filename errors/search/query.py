@@ -32,6 +32,7 @@ from errors.search.text import (
     NormText,
     index_words,
     interned_stem,
+    names_in,
     tokenise,
     without_urls,
     words,
@@ -229,6 +230,11 @@ class Query:
         if self.paste.statuses:
             return frozenset(self.paste.statuses)
         return frozenset(int(n) for n in BARE_STATUS_RE.findall(self._typed_text))
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """The parameter names written in the text (text.names_in)."""
+        return names_in(self.paste.text[:MAX_IDENTIFIER_SCAN])
 
     @cached_property
     def typed_numbers(self) -> frozenset[str]:

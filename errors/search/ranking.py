@@ -68,6 +68,9 @@ TIE_TEXT = 0.015
 # Each number typed that the message documents (``… 7000 … 400``), up to two.
 NUMBER_BONUS = 0.015
 MAX_NUMBERS_BONUSED = 2
+# A parameter's name written in the text that the message gives
+# (``max_tokens too large`` for ``Range of max_tokens should be [1, xxx]``).
+NAME_BONUS = 0.02
 TIE_FUZZY = 0.02
 
 # Order-free overlap of an entry's message words with the paste reaches full
@@ -214,6 +217,7 @@ def rank_entries(
     templates = [_best_template(info, query, named, weighed) for info in infos]
     fuzzy = fuzzy_scores(query, infos, templates)
     numbers = query.typed_numbers
+    names = query.names
     # Any code of the query, lower-cased: entries sharing none skip the loop.
     probe = (
         query.paste_codes | {i.lower() for i in query.identifiers} | {query.direct_code}
@@ -237,9 +241,8 @@ def rank_entries(
         else:
             code_score = bonus = 0.0  # no code of the query is the entry's
         bonus += _tie_bonus(info, template, statuses, typed)
-        if numbers:
-            shared = len(numbers & info.vocabulary)
-            bonus += NUMBER_BONUS * min(shared, MAX_NUMBERS_BONUSED)
+        if numbers or names:
+            bonus += _written_bonus(info, numbers, names)
         aligned = fuzzy[i]
         primary, kind = _strongest(
             template_score, code_score, FUZZY_WEIGHT * aligned, TEXT_WEIGHT * text
@@ -294,6 +297,18 @@ def _tie_bonus(
         bonus += VERBATIM_BONUS
     if typed and _begins_with(info, typed):
         bonus += OPENING_BONUS
+    return bonus
+
+
+def _written_bonus(
+    info: EntryInfo, numbers: frozenset[str], names: frozenset[str]
+) -> float:
+    """The bonuses for the numbers typed and the parameter names written
+    that the message documents."""
+    shared = len(numbers & info.vocabulary)
+    bonus = NUMBER_BONUS * min(shared, MAX_NUMBERS_BONUSED)
+    if not names.isdisjoint(info.names):
+        bonus += NAME_BONUS
     return bonus
 
 

@@ -219,12 +219,34 @@ def tokenise(text: str) -> NormText:
 # ``download``, ``chat``, ``completions``) must not vote for entries that use
 # those words, in a paste or in a documented example. Message templates still
 # see URLs (errors.search.alternatives matches a documented one as any URL).
+# A parameter's name as code spells it (``max_tokens``, ``parameters.audio.voice``):
+# words joined by dots or underscores, no hyphen (``qwen2.5-vl`` is a model).
+# Bounded parts, so a long run of them is a few names, not one of n parts
+# whose tails would cost n^2.
+NAME_RE = re.compile(
+    r"(?<![\w.\-])[A-Za-z][A-Za-z0-9]{1,40}(?:[._][A-Za-z][A-Za-z0-9]{0,40}){1,6}"
+    r"(?![\w\-])"
+)
 URL_RE = re.compile(r"(?i)\b(?:https?|wss?)://\S+")
 
 
 def without_urls(text: str) -> str:
     """*text* with each URL replaced by a space (keyword relevance only)."""
     return URL_RE.sub(" ", text)
+
+
+def names_in(text: str) -> frozenset[str]:
+    """The parameter names in *text*, lower-cased, each with its dotted tails
+    that still hold a dot or an underscore (``parameter.enable_thinking``
+    also as ``enable_thinking``: people type the last part)."""
+    found = set()
+    for name in NAME_RE.findall(text):
+        parts = name.lower().split(".")
+        for i in range(len(parts)):
+            tail = ".".join(parts[i:])
+            if "." in tail or "_" in tail:
+                found.add(tail)
+    return frozenset(found)
 
 
 def words(text: str) -> list[str]:
