@@ -258,7 +258,7 @@ def test_a_beginning_is_walked_word_by_word_around_values():
     alternative = compile_alternative("The model xxx does not support enable_thinking.")
     # the, model, does, not, and half of the cut "support".
     beginning = alternative.begins("the model qwen max does not sup".split(), 4)
-    assert beginning == (4.5, 1, 0)
+    assert beginning == (4.5, 1, 0, False)
     # A value that runs to the end says nothing of the words after it.
     assert alternative.begins("the model and then anything at all".split(), 4) is None
     # Nor does a value longer than any placeholder takes.

@@ -4,7 +4,7 @@ their message with nothing between them."""
 import pytest
 
 from errors.search.confidence import CONFIDENT
-from errors.search.paste import CODE_LEAD_RE, unwrap
+from errors.search.paste import CODE_LEAD_RE, prepare_text, unwrap
 from errors.search.query import Query
 from errors.search.templates import VALUE_CUT_SCORE, MessagePattern
 from tests.searching import search
@@ -100,9 +100,18 @@ def test_three_words_and_the_value_they_end_on_are_a_beginning():
     # Likely this message, but no good match: the value could be any text.
     assert 0.5 < cut.score <= VALUE_CUT_SCORE < CONFIDENT
     assert pattern.match("missing spare wheel wh-17").score == VALUE_CUT_SCORE
-    # Two words and a value are no beginning; nor three words alone.
-    assert pattern.match("the van stopped, missing spare wh-17") is None
+    # Three words alone are no beginning; nor three and a long tail, which
+    # is other words, not a value.
     assert pattern.match("the van stopped, missing spare wheel") is None
+    assert pattern.match("missing spare wheel names in my yaml config for vans") is None
+    # Two words and a value are none either.
+    short = MessagePattern("Missing wheel 'xxx'! Please ask the garage.")
+    assert short.match("missing wheel wh-17") is None
+    # A value between words counts only when the words after it are found.
+    assert (
+        MessagePattern("The van xxx does not start.").match("the van blue-7 does")
+        is None
+    )
     # Four words need no value, and are no longer capped.
     pattern = MessagePattern("Missing the spare wheel 'xxx'! Please ask the garage.")
     assert pattern.match("missing the spare wheel wh-17").score > VALUE_CUT_SCORE
@@ -147,3 +156,12 @@ def test_two_english_words_beside_chinese_are_no_message_of_their_own():
     assert "access denied" not in [norm.joined for norm in query.norms]
     query = Query.parse("账户欠费 Maximum garage storage limit")
     assert "maximum garage storage limit" in [norm.joined for norm in query.norms]
+
+
+def test_a_beginning_cut_mid_word_with_no_value_is_not_capped():
+    pattern = MessagePattern("Range of gear length should be [1, xxx]")
+    assert pattern.match("E: Range of gear len").score > VALUE_CUT_SCORE
+
+
+def test_a_fence_inside_a_quoted_reply_goes_too():
+    assert "```" not in prepare_text("> ```text\n> Arrearage\n> ```")

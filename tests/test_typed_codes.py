@@ -9,7 +9,7 @@ from errors.search.ranking import NAME_BONUS, rank
 from errors.search.snapshot import current
 from errors.search.templates import MessagePattern
 from errors.search.text import names_in, tokenise
-from errors.search.typed import TYPED_CODE_CHARS, typed_codes
+from errors.search.typed import TYPED_CODE_CHARS, TYPED_CODE_WORDS, typed_codes
 from tests.searching import search
 
 
@@ -46,6 +46,20 @@ def test_a_code_among_typed_words_ranks_its_entry_first(client, garage, typed):
     assert body["search"]["good_match"] is False
 
 
+def test_completing_the_last_word_keeps_the_code_named(client, garage):
+    # ``acc`` is completed (search-as-you-type): the code stays named.
+    results, _ = search(client, "GearboxNotShipped garage app acc")
+    assert results[0]["code"] == "GearboxNotShipped"
+
+
+def test_a_message_after_a_misspelt_code_is_still_a_good_match(client, garage):
+    results, body = search(
+        client, "GearboxNotShiped: The part has not left the warehouse yet."
+    )
+    assert results[0]["code"] == "GearboxNotShipped"
+    assert body["search"]["good_match"] is True
+
+
 def test_without_the_code_the_words_decide(client, garage):
     results, _ = search(client, "garage app van")
     assert results[0]["code"] == "Garage.AccessDenied"
@@ -59,6 +73,8 @@ def test_only_code_shaped_identifiers_and_short_texts_name_codes(garage):
         "other garage app",
         "the van " * (TYPED_CODE_CHARS // 8) + "GearboxNotShipped",
         "GearboxNotShipped",
+        # A name heading a message is a library's class, not a code typed.
+        "GearboxNotShipped: socket closed",
     ):
         query, reread = typed_codes(Query.parse(text), snapshot)
         assert query.paste_codes == frozenset()
@@ -66,6 +82,16 @@ def test_only_code_shaped_identifiers_and_short_texts_name_codes(garage):
     query, reread = typed_codes(Query.parse("van GearboxNotShiped"), snapshot)
     assert query.paste_codes == {"gearboxnotshipped"}
     assert reread is True and "GearboxNotShipped" in query.text
+    # In a longer text, a code as written is named; one misspelt is not read.
+    longer = "the van " * (TYPED_CODE_WORDS // 2) + "then"
+    query, _ = typed_codes(Query.parse(f"{longer} GearboxNotShipped"), snapshot)
+    assert query.paste_codes == {"gearboxnotshipped"}
+    query, _ = typed_codes(Query.parse(f"{longer} GearboxNotShiped"), snapshot)
+    assert query.paste_codes == frozenset()
+    # As a field names it: with its dotted tails and its family.
+    query, reread = typed_codes(Query.parse("van Garage.AccessDenied"), snapshot)
+    assert query.paste_codes == {"garage.accessdenied", "accessdenied"}
+    assert query.paste_prefixes == {"garage"} and reread is False
 
 
 # --- A few words typed, with a name or two among them -----------------------

@@ -45,8 +45,10 @@ SPACED_SLASH_RE = re.compile(r"\s/\s*|\s*/\s")
 # A text that ends in a message's beginning, cut short, holds at least
 # this many of its words whole (errors.search.templates: PREFIX_TOKENS).
 OPENING_WORDS = 3
-# A placeholder's value spans at most this many tokens.
+# A placeholder's value spans at most this many tokens; one the text ends
+# on, standing for a word of the beginning, at most MAX_END_VALUE_TOKENS.
 MAX_VALUE_TOKENS = 24
+MAX_END_VALUE_TOKENS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +66,23 @@ class Beginning(NamedTuple):
     words: float  # its words and numbers found (a word cut mid-way: half)
     values: int  # placeholders given a value
     mismatches: int  # documented numbers and URLs given another
+    # Its words are too few without the value the text ends on.
+    needs_value: bool = False
+
+
+def _beginning(
+    found: int, cut: bool, values: int, mismatches: int, end_value: int, needed: int
+) -> Beginning | None:
+    """Alternative.begins' answer once its words are walked (`end_value`:
+    the tokens of a value the text ends on, 0 if none)."""
+    if found + cut >= needed:
+        return Beginning(found + 0.5 * cut, values, mismatches)
+    # A short value the text ends on stands for the word it lacks: ``missing
+    # required parameter payload.task_group`` is cut after its value (a name,
+    # a model: a few tokens; a longer tail is other words).
+    if 0 < end_value <= MAX_END_VALUE_TOKENS and found + cut + 1 >= needed:
+        return Beginning(found + 0.5 * cut, values, mismatches, needs_value=True)
+    return None
 
 
 @dataclass
@@ -123,6 +142,7 @@ class Alternative:
         backtracking."""
         i, n, found, values, mismatches = 0, len(tokens), 0, 0, 0
         cut = False
+        end_value = 0  # tokens of a value that ends the text
         elements = self.elements
         for k, element in enumerate(elements):
             if i >= n:
@@ -156,14 +176,11 @@ class Alternative:
                 )
             else:
                 values += 1
+                end_value = j - i if j >= n else 0
             i = j
         else:
             return None  # the whole message: not cut short
-        # A value the text ends on stands for the word it hides: ``missing
-        # required parameter payload.task_group`` is cut after its value.
-        if found + cut + min(values, 1) < words_needed:
-            return None
-        return Beginning(found + 0.5 * cut, values, mismatches)
+        return _beginning(found, cut, values, mismatches, end_value, words_needed)
 
     @cached_property
     def word_set(self) -> frozenset[str]:

@@ -196,7 +196,8 @@ def prepare_text(raw: str) -> str:
     ```` ```json ````) gone. NFKC may lengthen text (``ﬃ`` is three letters,
     U+FDFA eighteen), so the cap applies again after it."""
     text = normalise_text(raw[:MAX_QUERY_BYTES], limit=MAX_QUERY_BYTES)
-    text = QUOTE_MARK_RE.sub("", FENCE_RE.sub("", text))
+    # Quote markers first: a quoted reply may hold a fence (``> ```text``).
+    text = FENCE_RE.sub("", QUOTE_MARK_RE.sub("", text))
     return collapse_whitespace(strip_service_columns(text))
 
 
@@ -384,9 +385,8 @@ def _line_candidates(line: str, found: Collector) -> None:
     if CJK_RE.search(line):
         for run in english_runs(line):
             found.message(run)
-            for match in CODE_LEAD_RE.finditer(run):
-                found.message(run[match.end() :])
-                break
+            if lead := CODE_LEAD_RE.search(run):
+                found.message(run[lead.end() :])
     # A sentence quoting its error: only in prose, where quotes are rare (in
     # JSON or a repr every key and value is quoted), and only words.
     if not QUOTED_KEY_RE.search(line):

@@ -12,12 +12,13 @@ object: nothing unwraps or tokenises the paste again.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from errors.limits import MAX_QUERY_BYTES
 from errors.search.client_failures import failure_hints
-from errors.search.findings import clean_message, message_key
+from errors.search.findings import Collector, clean_message, message_key
 from errors.search.glossary import CJK_RE, gloss
 from errors.search.paste import (
     PROSE_WORDS_RE,
@@ -195,9 +196,7 @@ class Query:
             direct_code="" if translated else _direct_code(paste.text),
             paste_codes=codes,
             named_codes=frozenset(c.lower() for c in paste.named_codes),
-            paste_prefixes=frozenset(
-                c[:i] for c in codes for i, ch in enumerate(c) if ch == "."
-            ),
+            paste_prefixes=_prefixes(codes),
             identifiers=frozenset(
                 IDENTIFIER_RE.findall(paste.text[:MAX_IDENTIFIER_SCAN])
             ),
@@ -268,6 +267,23 @@ class Query:
             return self.index_terms
         inner = set(index_words(clean_message(min(extracted, key=len))))
         return [t for t in self.index_terms if t in inner] or self.index_terms
+
+
+def with_codes(query: Query, codes: Iterable[str]) -> Query:
+    """The query naming these codes too, as a field would (each with its
+    dotted tails, errors.search.findings.Collector.code), not as named by a
+    field (a guess: no named_codes)."""
+    found = Collector()
+    for code in codes:
+        found.code(code, named=False)
+    lowered = query.paste_codes | {code.lower() for code in found.codes}
+    return replace(query, paste_codes=lowered, paste_prefixes=_prefixes(lowered))
+
+
+def _prefixes(codes: frozenset[str]) -> frozenset[str]:
+    """The dotted prefixes of lower-cased codes (``internalerror`` of
+    ``internalerror.algo``): the family a code belongs to."""
+    return frozenset(c[:i] for c in codes for i, ch in enumerate(c) if ch == ".")
 
 
 def _norms(

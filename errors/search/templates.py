@@ -276,7 +276,7 @@ def _with_values(score: float, beginning: Beginning) -> float:
     score -= (
         PLACEHOLDER_PENALTY * beginning.values + MISMATCH_PENALTY * beginning.mismatches
     )
-    if beginning.words < PREFIX_TOKENS:
+    if beginning.needs_value:
         score = min(score, VALUE_CUT_SCORE)
     return score
 

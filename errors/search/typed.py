@@ -16,7 +16,7 @@ from django.db.models import Q
 
 from errors.models import ErrorEntry
 from errors.search.findings import CODE_RE
-from errors.search.query import TYPED_WORDS, Query
+from errors.search.query import TYPED_WORDS, Query, with_codes
 from errors.search.snapshot import Snapshot
 from errors.search.typos import edit_distance, vocabulary_corrections
 
@@ -36,8 +36,12 @@ CODE_TYPO_MAX = 40  # letters: bounds the work (the catalogue's longest is 36)
 # A code is spelt with a capital inside, a dot or an underscore; a plain
 # word typed alone is left to the word corrections.
 CODE_SHAPE_RE = re.compile(r"[A-Za-z][a-z0-9]*[A-Z._][\w.]*")
-# A code among typed words counts as named in a text up to this long.
+# A code among other words counts as named in a text up to this long, and
+# one misspelt in a text of up to this many words; codes nearest a word not
+# in the catalogue are looked for this many times (each walks every code).
 TYPED_CODE_CHARS = 200
+TYPED_CODE_WORDS = 8
+MAX_CODE_LOOKS = 3
 # A code spelt out (``invalid parameter data inspection``) is a few words
 # typed (query.TYPED_WORDS) of these characters.
 SPELT_TEXT_RE = re.compile(r"[A-Za-z0-9 ._\-]+")
@@ -65,7 +69,10 @@ def keyword_groups(query: Query, snapshot: Snapshot) -> tuple[Query, list[list[s
             cut = len(text) - len(tail) + last.start()
             # The ranking reads the text with the word completed: a new text,
             # prepared once in its turn.
+            # Codes named among the words (typed_codes) stay named.
             completed = Query.parse(text[:cut] + completions[0])
+            if query.paste_codes and not completed.paste_codes:
+                completed = with_codes(completed, query.paste_codes)
             return _with_numbers(completed, groups, snapshot)
     typo_terms = [t for t in terms if 3 <= len(t) <= MAX_TYPO_TERM]
     corrections = vocabulary_corrections(typo_terms, snapshot.typo_index())
@@ -110,10 +117,13 @@ def corrected_code(query: Query, snapshot: Snapshot) -> str | None:
     return _nearest_code(typed, codes)
 
 
-def _nearest_code(typed: str, codes: dict[str, str]) -> str | None:
+def _nearest_code(
+    typed: str, codes: dict[str, str], reach: int | None = None
+) -> str | None:
     """The one code within a typo's reach of `typed` (lower-cased), if one
     is nearest."""
-    reach = 1 if len(typed) <= CODE_SHORT else 2
+    if reach is None:
+        reach = 1 if len(typed) <= CODE_SHORT else 2
     best: list[str] = []
     nearest = reach + 1
     for lower, code in codes.items():
@@ -128,29 +138,36 @@ def _nearest_code(typed: str, codes: dict[str, str]) -> str | None:
 def typed_codes(query: Query, snapshot: Snapshot) -> tuple[Query, bool]:
     """A code written among a few words typed (``FlowNotPublished 是什么原因``,
     ``rag app RetrievalFailed``) names its entries as a code field would,
-    read within a typo's reach as a code alone is (corrected_code): a guess,
+    read within one typo of the catalogue's in a few words typed: a guess,
     so never more than a field's code. Only in a short text that names no
-    code otherwise (a paste's fields say more) and is not a code alone.
-    With whether a code was read otherwise than typed (then the text as
-    ranked is our reading, never a good match)."""
-    if query.paste_codes or len(query.text) > TYPED_CODE_CHARS:
+    code otherwise and is not a code alone, and not for a name heading a
+    message (``InvalidSchema: No connection adapters ...`` is a paste, its
+    name a library's class). With whether a code was read otherwise than
+    typed (then the text as ranked is our reading, never a good match)."""
+    text = query.text
+    if query.paste_codes or len(text) > TYPED_CODE_CHARS:
         return query, False
     codes = snapshot.codes()
     if not codes or query.direct_code in codes:
         return query, False
-    named = set()
-    text = query.text
+    named = []
+    # Misspelt codes are looked for in a few words typed only: in a longer
+    # text the words around would be read again as our reading.
+    looked = 0 if len(text.split()) <= TYPED_CODE_WORDS else MAX_CODE_LOOKS
     for identifier in sorted(query.identifiers):
         if not (
             CODE_TYPO_MIN <= len(identifier) <= CODE_TYPO_MAX
             and CODE_SHAPE_RE.fullmatch(identifier)
-        ):
+        ) or re.search(rf"{re.escape(identifier)}\s*:", text):
             continue
         lower = identifier.lower()
-        code = codes.get(lower) or _nearest_code(lower, codes)
+        code = codes.get(lower)
+        if code is None and looked < MAX_CODE_LOOKS:
+            looked += 1  # each look walks the catalogue's codes
+            code = _nearest_code(lower, codes, reach=1)
         if code is None:
             continue
-        named.add(code.lower())
+        named.append(code)
         if code.lower() != lower:
             # Read with the code as the catalogue spells it, so the index
             # finds its entries (prepared once more, as a completion is).
@@ -158,9 +175,7 @@ def typed_codes(query: Query, snapshot: Snapshot) -> tuple[Query, bool]:
     if not named:
         return query, False
     reread = text != query.text
-    if reread:
-        query = Query.parse(text)
-    return replace(query, paste_codes=frozenset(named)), reread
+    return with_codes(Query.parse(text) if reread else query, named), reread
 
 
 def spelled_code(query: Query, snapshot: Snapshot) -> str | None:
