@@ -3,6 +3,7 @@ their message with nothing between them."""
 
 import pytest
 
+from errors.search.alternatives import split_alternatives
 from errors.search.confidence import CONFIDENT
 from errors.search.paste import CODE_LEAD_RE, prepare_text, unwrap
 from errors.search.query import Query
@@ -165,3 +166,20 @@ def test_a_beginning_cut_mid_word_with_no_value_is_not_capped():
 
 def test_a_fence_inside_a_quoted_reply_goes_too():
     assert "```" not in prepare_text("> ```text\n> Arrearage\n> ```")
+
+
+# --- A message documented with its exception's class ------------------------
+
+
+def test_a_long_message_is_also_said_without_its_class():
+    message = "client.GizmoError: No gizmo key provided. Set it with client.gizmo_key or GIZMO_KEY."
+    assert split_alternatives(message)[1] == (
+        "No gizmo key provided. Set it with client.gizmo_key or GIZMO_KEY."
+    )
+    # A short one without its class could be any client's.
+    assert split_alternatives("GizmoException: Can not find gizmo.") == [
+        "GizmoException: Can not find gizmo."
+    ]
+    # Typed, the message's first words are its beginning.
+    found = MessagePattern(message).match("No gizmo key provided")
+    assert found is not None and found.score > CONFIDENT

@@ -238,11 +238,24 @@ def split_alternatives(message: str) -> list[str]:
         return re.sub(r"\x00(\d+)\x00", lambda m: urls[int(m.group(1))], text).strip()
 
     result = [message]
+    # A message documented with the class of the exception that carries it
+    # (``error.AuthenticationError: No api key provided. ...``) is also said
+    # without it: other clients wrap it in their own, and people type it.
+    # Only a long one: ``Can not find api-key.`` without its class could be
+    # any client's.
+    classed = CLASS_PREFIX_RE.match(message)
+    if classed and len(words(message[classed.end() :])) >= CLASSLESS_WORDS:
+        pieces.insert(0, message[classed.end() :])
     for piece in pieces:
         piece = restore(piece)
         if piece and piece != message and _identifies(piece) and piece not in result:
             result.append(piece)
     return result
+
+
+# An exception's class before a message: ``NoApiKeyException: ``.
+CLASSLESS_WORDS = 8
+CLASS_PREFIX_RE = re.compile(r"[A-Za-z_][\w.]{0,80}(?:Error|Exception):\s+(?=\S)")
 
 
 def _first_word(text: str) -> str:
