@@ -3,11 +3,11 @@ their message with nothing between them."""
 
 import pytest
 
-from errors.search.alternatives import split_alternatives
 from errors.search.confidence import CONFIDENT
 from errors.search.paste import CODE_LEAD_RE, prepare_text, unwrap
 from errors.search.query import Query
 from errors.search.templates import VALUE_CUT_SCORE, MessagePattern
+from errors.search.wordings import split_alternatives
 from tests.searching import search
 
 

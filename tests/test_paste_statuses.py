@@ -8,12 +8,12 @@ from collections import Counter
 import pytest
 
 from errors.models import ErrorEntry
-from errors.search.alternatives import split_alternatives
 from errors.search.client_failures import LOWERED, SIGNATURES, failure_hints
 from errors.search.paste import unwrap
 from errors.search.query import Query
 from errors.search.statuses import NAMED_STATUSES, status_name, status_only
 from errors.search.text import words
+from errors.search.wordings import split_alternatives
 from tests.searching import search
 
 # --- A status alone ---------------------------------------------------------

@@ -4,9 +4,10 @@ from pathlib import Path
 
 import pytest
 
-from errors.search.alternatives import placeholder_names, split_alternatives
+from errors.search.alternatives import placeholder_names
 from errors.search.templates import MessagePattern, compile_pattern
 from errors.search.text import stem, tokenise
+from errors.search.wordings import split_alternatives
 
 SOURCE = (
     Path(__file__).resolve().parent.parent

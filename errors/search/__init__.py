@@ -20,7 +20,8 @@ The path of one paste, each step in its own module:
   indexed words;
 - ``ranking`` orders the candidates: ``entries`` derives what it knows of
   each entry (kept by the snapshot, bounded), ``templates`` finds documented
-  messages in the paste (compiled by ``alternatives``), ``alignment`` lines
+  messages in the paste (split into wordings by ``wordings``, compiled by
+  ``alternatives``), ``alignment`` lines
   messages up word by word;
 - ``results`` pairs the ranked ids and their details with the queryset.
 

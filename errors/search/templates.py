@@ -27,9 +27,9 @@ from errors.search.alternatives import (
     Beginning,
     compile_alternative,
     same_number,
-    split_alternatives,
 )
 from errors.search.text import STOPWORDS, NormText, normalise_text, tokenise
+from errors.search.wordings import split_alternatives
 
 # Penalties: a placeholder match is slightly weaker than a literal one (so
 # ``... smaller than 4096`` prefers the entry documenting 4096 over the ``xxx``
