@@ -158,7 +158,7 @@ def typed_codes(query: Query, snapshot: Snapshot) -> tuple[Query, bool]:
         if not (
             CODE_TYPO_MIN <= len(identifier) <= CODE_TYPO_MAX
             and CODE_SHAPE_RE.fullmatch(identifier)
-        ) or re.search(rf"{re.escape(identifier)}\s*:", text):
+        ) or _heads_a_message(identifier, text):
             continue
         lower = identifier.lower()
         code = codes.get(lower)
@@ -176,6 +176,16 @@ def typed_codes(query: Query, snapshot: Snapshot) -> tuple[Query, bool]:
         return query, False
     reread = text != query.text
     return with_codes(Query.parse(text) if reread else query, named), reread
+
+
+def _heads_a_message(identifier: str, text: str) -> bool:
+    """Whether `identifier` is followed by a colon in `text` (``Name: …``)."""
+    at = text.find(identifier)
+    while at >= 0:
+        if text[at + len(identifier) :].lstrip().startswith(":"):
+            return True
+        at = text.find(identifier, at + 1)
+    return False
 
 
 def spelled_code(query: Query, snapshot: Snapshot) -> str | None:
