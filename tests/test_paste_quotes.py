@@ -180,6 +180,19 @@ def test_a_long_message_is_also_said_without_its_class():
     assert split_alternatives("GizmoException: Can not find gizmo.") == [
         "GizmoException: Can not find gizmo."
     ]
-    # Typed, the message's first words are its beginning.
-    found = MessagePattern(message).match("No gizmo key provided")
-    assert found is not None and found.score > CONFIDENT
+    # The class goes from the first wording a line lists, not from the line.
+    assert split_alternatives(
+        "GizmoError: the gizmo key was not provided to the client at all"
+        " / Gizmo key missing from the request"
+    )[1:] == [
+        "the gizmo key was not provided to the client at all",
+        "GizmoError: the gizmo key was not provided to the client at all",
+        "Gizmo key missing from the request",
+    ]
+    # Found whole, the wording without its class is the message.
+    pattern = MessagePattern(message)
+    whole = "No gizmo key provided. Set it with client.gizmo_key or GIZMO_KEY."
+    assert pattern.match(whole).score > CONFIDENT
+    # Its first words are likely it, but no good match: another client may
+    # say them of its own (``No API key provided.``).
+    assert pattern.match("No gizmo key provided").score == VALUE_CUT_SCORE

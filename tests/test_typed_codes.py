@@ -28,6 +28,7 @@ def garage(make_entry):
         slug="garage",
     )
     make_entry(code="Other", message="Van engine failure.", slug="other")
+    make_entry(code="GearboxError", message="The gearbox is jammed.", slug="jammed")
 
 
 @pytest.mark.parametrize(
@@ -73,8 +74,10 @@ def test_only_code_shaped_identifiers_and_short_texts_name_codes(garage):
         "other garage app",
         "the van " * (TYPED_CODE_CHARS // 8) + "GearboxNotShipped",
         "GearboxNotShipped",
-        # A name heading a message is a library's class, not a code typed.
-        "GearboxNotShipped: socket closed",
+        # An exception's class heading a message is a library's, not a
+        # code typed; a misspelt name heading anything is not read.
+        "GearboxError: socket closed",
+        "GearboxNotShiped: what does it mean",
     ):
         query, reread = typed_codes(Query.parse(text), snapshot)
         assert query.paste_codes == frozenset()
@@ -82,6 +85,10 @@ def test_only_code_shaped_identifiers_and_short_texts_name_codes(garage):
     query, reread = typed_codes(Query.parse("van GearboxNotShiped"), snapshot)
     assert query.paste_codes == {"gearboxnotshipped"}
     assert reread is True and "GearboxNotShipped" in query.text
+    # A code heading a question about it is named (full-width colon too).
+    for text in ("GearboxNotShipped: what does it mean", "GearboxNotShipped：为什么"):
+        query, reread = typed_codes(Query.parse(text), snapshot)
+        assert query.paste_codes == {"gearboxnotshipped"} and reread is False
     # In a longer text, a code as written is named; one misspelt is not read.
     longer = "the van " * (TYPED_CODE_WORDS // 2) + "then"
     query, _ = typed_codes(Query.parse(f"{longer} GearboxNotShipped"), snapshot)
@@ -158,3 +165,25 @@ def test_a_parameter_name_typed_favours_the_message_that_gives_it():
     # Typed as words, no name is written: the tie stays a tie.
     hits = rank(Query.parse("van-max gear ratio too large"), candidates).hits
     assert hits[0].score == hits[1].score
+
+
+def test_words_typed_in_another_order_tell_numbered_twins_apart():
+    candidates = [
+        Candidate(1, 400, "Twin", (), "[gizmo:]Engine return error code: 418"),
+        Candidate(2, 400, "Twin", (), "[gizmo:]Engine return error code: 428"),
+        Candidate(3, 400, "Twin", (), "[gizmo:]Engine return error code: 411"),
+    ]
+    # Without the number, neither is the answer.
+    ranked = rank(Query.parse("error code engine return"), candidates)
+    assert not ranked.confident
+    # With it, its own twin comes first.
+    ranked = rank(Query.parse("error code 428 engine return"), candidates)
+    assert ranked.hits[0].id == 2
+
+
+def test_keywords_all_found_in_another_order_are_a_good_match(client, make_entry):
+    make_entry(code="Rewrite", message="Prompt rewrite failed for content.", slug="a")
+    make_entry(code="Other", message="The van engine failed.", slug="b")
+    results, body = search(client, "rewrite content failed prompt")
+    assert results[0]["code"] == "Rewrite"
+    assert body["search"]["good_match"] is True

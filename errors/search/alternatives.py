@@ -87,6 +87,10 @@ class Alternative:
     literal_words: list[str]  # words, in order (numbers excluded)
     key_word: str  # the longest literal word: a cheap pre-filter
     joined: str  # normalised form, placeholders as \x00 (for containment)
+    # A wording without the exception class it is documented with
+    # (wordings.classless): found whole, it is the message; a part of it
+    # could be any client's words.
+    classless: bool = False
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
@@ -178,6 +182,12 @@ class Alternative:
     @cached_property
     def word_set(self) -> frozenset[str]:
         return frozenset(self.literal_words)
+
+    @cached_property
+    def token_set(self) -> frozenset[str]:
+        """Its words and documented numbers."""
+        numbers = (e.text for e in self.elements if e.kind == "num")
+        return self.word_set.union(numbers)
 
     @cached_property
     def literals(self) -> tuple[tuple[str, bool, tuple[str, ...], int], ...]:

@@ -54,7 +54,9 @@ def confident(
         # them: they are listed, none is the answer.
         return False
     strong = primary >= CONFIDENT
-    if not strong and kind == "text":
+    # Words typed in another order line up only fuzzily (errors.search.fuzzy),
+    # but keywords all found are as good as when they were the deciding signal.
+    if not strong and kind in ("text", "fuzzy"):
         return (
             _keywords_all_found(query, best)
             and _few_named(query, infos)

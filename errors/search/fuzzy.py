@@ -5,10 +5,14 @@ line up, in order (errors.search.alignment) or, for typed keywords, in any.
 
 from __future__ import annotations
 
-import re
-
 from errors.search.entries import EntryInfo
-from errors.search.query import DERIVED_PENALTY, STAND_IN_FACTOR, TYPED_WORDS, Query
+from errors.search.query import (
+    DERIVED_PENALTY,
+    STAND_IN_FACTOR,
+    TYPED_TEXT_RE,
+    TYPED_WORDS,
+    Query,
+)
 from errors.search.templates import MessagePattern, PatternMatch
 
 MAX_FUZZY_MESSAGES = 3  # paste candidates aligned word by word
@@ -17,10 +21,8 @@ FUZZY_SHORTLIST_SETTLED = 5  # ... when a message already matches exactly
 # Typed keywords holding a message's words in another order line up with it
 # this much of what they would in order (a typed word order says little).
 UNORDERED_FACTOR = 0.9
-# Words typed: letters, digits, spaces and what names hold (``qwen-max``,
-# ``max_tokens``, ``qwen2.5``), in a short text.
-TYPED_TEXT_RE = re.compile(r"[A-Za-z0-9 ._\-]+")
-MAX_TYPED_CHARS = 80
+# A short text of words typed (query.TYPED_TEXT_RE) is at most this long.
+SHORT_TYPED_CHARS = 80
 
 
 def fuzzy_scores(
@@ -64,7 +66,7 @@ def fuzzy_scores(
     typed = _typed_words(query)
     # A sentence typed may hold a value between its words, never at its end;
     # its words count in any order too.
-    short = _typed_text(query)
+    short = _short_typed(query)
     unordered = typed or (_words_of(query) if short else typed)
     for _, i in ranked[:shortlist]:
         pattern = infos[i].pattern
@@ -95,14 +97,16 @@ def _words_of(query: Query) -> frozenset[str]:
     return frozenset(query.norms[-1].tokens) - statuses
 
 
-def _typed_text(query: Query) -> bool:
+def _short_typed(query: Query) -> bool:
     """A few words typed rather than pasted: at most TYPED_WORDS of them,
-    with no punctuation but what names and codes hold (a server's message
-    keeps its colon, quotes or period: ``Field required: messages``)."""
+    with no punctuation but what names and codes hold, and no closing
+    period (a server's message keeps its colon, quotes or final period:
+    ``Field required: messages``)."""
     text = query.text
     return (
-        len(text) <= MAX_TYPED_CHARS
+        len(text) <= SHORT_TYPED_CHARS
         and TYPED_TEXT_RE.fullmatch(text) is not None
+        and not text.endswith(".")
         and len(text.split()) <= TYPED_WORDS[1]
     )
 
@@ -112,9 +116,10 @@ def _unordered_f1(pattern: MessagePattern, typed: frozenset[str]) -> float:
     UNORDERED_FACTOR of an alignment in order."""
     best = 0.0
     for alternative in pattern.alternatives:
-        shared = len(alternative.word_set & typed)
+        # Its numbers too: ``… error code: 418`` and ``…: 428`` differ there.
+        shared = len(alternative.token_set & typed)
         if shared:
-            recall = shared / len(alternative.word_set)
+            recall = shared / len(alternative.token_set)
             precision = shared / len(typed)
             best = max(best, 2 * recall * precision / (recall + precision))
     return best * UNORDERED_FACTOR

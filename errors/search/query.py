@@ -45,6 +45,9 @@ MAX_INDEX_TERMS = 32  # words the index is asked for
 MAX_TERM_SOURCE = 4000  # characters of one text read for query words
 PASTE_TERMS = 4  # a query of this many index words or more is a paste
 TYPED_WORDS = (2, 6)  # a text of more words is a paste, not typing
+# What words typed hold: letters, digits, spaces and what names and codes
+# hold (``qwen-max``, ``max_tokens``, ``qwen2.5``, ``InvalidFile.FPS``).
+TYPED_TEXT_RE = re.compile(r"[A-Za-z0-9 ._\-]+")
 # A candidate that is only the tail or head of an earlier one (``Not Found``
 # cut from ``Failed to download the input file: 404 Not Found``) may have lost
 # part of the message: its matches count less, by up to this much when nearly

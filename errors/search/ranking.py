@@ -255,7 +255,9 @@ def rank_entries(
         if primary <= 0.0:
             if bonus <= 0.0:
                 continue
-            kind = "code"  # only a code or status points here
+            # Only a bonus points here: a code, the status, a number or a name
+            # the message documents, named in the text.
+            kind = "code"
         score = round(primary + bonus + TIE_TEXT * keyword[i] + TIE_FUZZY * aligned, 6)
         pk = info.id
         key = (0, pk) if type(pk) is int else _id_key(pk)

@@ -29,7 +29,7 @@ from errors.search.alternatives import (
     same_number,
 )
 from errors.search.text import STOPWORDS, NormText, normalise_text, tokenise
-from errors.search.wordings import split_alternatives
+from errors.search.wordings import split_wordings
 
 # Penalties: a placeholder match is slightly weaker than a literal one (so
 # ``... smaller than 4096`` prefers the entry documenting 4096 over the ``xxx``
@@ -97,9 +97,11 @@ class MessagePattern:
         self.message = message
         self.alternatives: list[Alternative] = []
         # The same normaliser as the paste's: an admin may type ``：`` too.
-        for text in split_alternatives(normalise_text(message)):
+        texts, bare = split_wordings(normalise_text(message))
+        for text in texts:
             alternative = compile_alternative(text)
             if alternative is not None:
+                alternative.classless = text == bare
                 self.alternatives.append(alternative)
 
     def __repr__(self) -> str:
@@ -220,8 +222,7 @@ class MessagePattern:
             # as the text goes; a little less when debris came before it.
             explained = len(joined) / len(norm.joined)
             score = max(score, LEADING_SCORE * explained + (1 - LEADING_SCORE) * share)
-        if beginning is not None:
-            score = _with_values(score, beginning)
+        score = _capped(score, alternative, beginning)
         return PatternMatch(
             score=score,
             values=[],
@@ -270,13 +271,21 @@ def _cut_beginning(
     return -1, None
 
 
-def _with_values(score: float, beginning: Beginning) -> float:
-    """A cut-short match's score once its values are paid for, as a whole
-    match pays for the same values (MessagePattern._search)."""
-    score -= (
-        PLACEHOLDER_PENALTY * beginning.values + MISMATCH_PENALTY * beginning.mismatches
-    )
-    if beginning.needs_value:
+def _capped(
+    score: float, alternative: Alternative, beginning: Beginning | None
+) -> float:
+    """A part of a message's score once a cut-short match's values are paid
+    for, as a whole match pays for the same values (MessagePattern._search),
+    and capped below a good match when it is only likely the message: a
+    beginning that has its words only with its value, or a part of a
+    wording without its class (``No API key provided.`` is also an older
+    SDK's own message)."""
+    if beginning is not None:
+        score -= (
+            PLACEHOLDER_PENALTY * beginning.values
+            + MISMATCH_PENALTY * beginning.mismatches
+        )
+    if alternative.classless or (beginning is not None and beginning.needs_value):
         score = min(score, VALUE_CUT_SCORE)
     return score
 

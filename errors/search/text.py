@@ -223,9 +223,17 @@ def tokenise(text: str) -> NormText:
 # words joined by dots or underscores, no hyphen (``qwen2.5-vl`` is a model).
 # Bounded parts, so a long run of them is a few names, not one of n parts
 # whose tails would cost n^2.
+# ASCII edges, so a name touching Chinese (``设置enable_thinking报错``) is one,
+# and so is an option's (``--max_tokens``), not a model's part (``qwen-vl``);
+# a dotted part begins in lower case (``image.Please`` is two sentences).
 NAME_RE = re.compile(
-    r"(?<![\w.\-])[A-Za-z][A-Za-z0-9]{1,40}(?:[._][A-Za-z][A-Za-z0-9]{0,40}){1,6}"
-    r"(?![\w\-])"
+    r"(?<![A-Za-z0-9_.])(?<![A-Za-z0-9]-)[A-Za-z][A-Za-z0-9]{1,40}"
+    r"(?:_[A-Za-z0-9]{1,40}|\.[a-z][A-Za-z0-9]{0,40}){1,6}(?![A-Za-z0-9_\-])"
+)
+# Hosts and file names are no parameter names (``dashscope.aliyuncs.com``,
+# ``config.yaml``).
+NOT_NAME_ENDINGS = frozenset(
+    "com cn net org io ai py js ts java go json yaml yml txt log wav mp3 mp4 png jpg".split()
 )
 URL_RE = re.compile(r"(?i)\b(?:https?|wss?)://\S+")
 
@@ -240,8 +248,10 @@ def names_in(text: str) -> frozenset[str]:
     that still hold a dot or an underscore (``parameter.enable_thinking``
     also as ``enable_thinking``: people type the last part)."""
     found = set()
-    for name in NAME_RE.findall(text):
+    for name in NAME_RE.findall(without_urls(text)):
         parts = name.lower().split(".")
+        if parts[-1] in NOT_NAME_ENDINGS:
+            continue
         for i in range(len(parts)):
             tail = ".".join(parts[i:])
             if "." in tail or "_" in tail:

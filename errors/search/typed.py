@@ -16,7 +16,7 @@ from django.db.models import Q
 
 from errors.models import ErrorEntry
 from errors.search.findings import CODE_RE
-from errors.search.query import TYPED_WORDS, Query, with_codes
+from errors.search.query import TYPED_TEXT_RE, TYPED_WORDS, Query, with_codes
 from errors.search.snapshot import Snapshot
 from errors.search.typos import edit_distance, vocabulary_corrections
 
@@ -42,9 +42,8 @@ CODE_SHAPE_RE = re.compile(r"[A-Za-z][a-z0-9]*[A-Z._][\w.]*")
 TYPED_CODE_CHARS = 200
 TYPED_CODE_WORDS = 8
 MAX_CODE_LOOKS = 3
-# A code spelt out (``invalid parameter data inspection``) is a few words
-# typed (query.TYPED_WORDS) of these characters.
-SPELT_TEXT_RE = re.compile(r"[A-Za-z0-9 ._\-]+")
+# An exception's class, as a library names it.
+CLASS_NAME_RE = re.compile(r"(?:Error|Exception)$")
 
 
 def keyword_groups(query: Query, snapshot: Snapshot) -> tuple[Query, list[list[str]]]:
@@ -140,10 +139,10 @@ def typed_codes(query: Query, snapshot: Snapshot) -> tuple[Query, bool]:
     ``rag app RetrievalFailed``) names its entries as a code field would,
     read within one typo of the catalogue's in a few words typed: a guess,
     so never more than a field's code. Only in a short text that names no
-    code otherwise and is not a code alone, and not for a name heading a
-    message (``InvalidSchema: No connection adapters ...`` is a paste, its
-    name a library's class). With whether a code was read otherwise than
-    typed (then the text as ranked is our reading, never a good match)."""
+    code otherwise and is not a code alone; not for an exception's class
+    heading a message (``TimeoutError: socket closed``), nor for a misspelt
+    one heading anything. With whether a code was read otherwise than typed
+    (then the text as ranked is our reading, never a good match)."""
     text = query.text
     if query.paste_codes or len(text) > TYPED_CODE_CHARS:
         return query, False
@@ -151,6 +150,7 @@ def typed_codes(query: Query, snapshot: Snapshot) -> tuple[Query, bool]:
     if not codes or query.direct_code in codes:
         return query, False
     named = []
+    reread = False
     # Misspelt codes are looked for in a few words typed only: in a longer
     # text the words around would be read again as our reading.
     looked = 0 if len(text.split()) <= TYPED_CODE_WORDS else MAX_CODE_LOOKS
@@ -158,28 +158,32 @@ def typed_codes(query: Query, snapshot: Snapshot) -> tuple[Query, bool]:
         if not (
             CODE_TYPO_MIN <= len(identifier) <= CODE_TYPO_MAX
             and CODE_SHAPE_RE.fullmatch(identifier)
-        ) or _heads_a_message(identifier, text):
+        ):
             continue
+        heads = _heads_a_message(identifier, query.paste.text)
         lower = identifier.lower()
         code = codes.get(lower)
-        if code is None and looked < MAX_CODE_LOOKS:
+        if code is not None and heads and CLASS_NAME_RE.search(identifier):
+            continue  # an exception's class (a library's), not a code typed
+        if code is None and looked < MAX_CODE_LOOKS and not heads:
             looked += 1  # each look walks the catalogue's codes
             code = _nearest_code(lower, codes, reach=1)
-        if code is None:
-            continue
-        named.append(code)
-        if code.lower() != lower:
-            # Read with the code as the catalogue spells it, so the index
-            # finds its entries (prepared once more, as a completion is).
-            text = text.replace(identifier, code)
+            if code is not None:
+                # Read with the code as the catalogue spells it, so the
+                # index finds its entries (prepared once more, as a
+                # completion is).
+                reread = True
+                text = text.replace(identifier, code)
+        if code is not None:
+            named.append(code)
     if not named:
         return query, False
-    reread = text != query.text
     return with_codes(Query.parse(text) if reread else query, named), reread
 
 
 def _heads_a_message(identifier: str, text: str) -> bool:
-    """Whether `identifier` is followed by a colon in `text` (``Name: …``)."""
+    """Whether `identifier` is followed by a colon in `text` (``Name: …``;
+    the text as normalised, so a full-width colon is one too)."""
     at = text.find(identifier)
     while at >= 0:
         if text[at + len(identifier) :].lstrip().startswith(":"):
@@ -195,7 +199,7 @@ def spelled_code(query: Query, snapshot: Snapshot) -> str | None:
     then find other entries that happen to hold some of them. None
     otherwise."""
     text = query.text.strip()
-    if not query.direct_code or not SPELT_TEXT_RE.fullmatch(text):
+    if not query.direct_code or not TYPED_TEXT_RE.fullmatch(text):
         return None
     words = query.norms[-1].tokens if query.norms else []
     if not TYPED_WORDS[0] <= len(words) <= TYPED_WORDS[1]:

@@ -32,6 +32,12 @@ CLASS_PREFIX_RE = re.compile(r"[A-Za-z_][\w.]{0,80}(?:Error|Exception):\s+(?=\S)
 
 def split_alternatives(message: str) -> list[str]:
     """The alternatives a documented line lists, the whole line first."""
+    return split_wordings(message)[0]
+
+
+def split_wordings(message: str) -> tuple[list[str], str | None]:
+    """:func:`split_alternatives`, with the one of them that is a wording
+    without its exception's class (:func:`classless`), if any."""
     message = " ".join(message.split())
     # Protect URLs from slash splitting.
     urls: list[str] = []
@@ -51,19 +57,24 @@ def split_alternatives(message: str) -> list[str]:
         return re.sub(r"\x00(\d+)\x00", lambda m: urls[int(m.group(1))], text).strip()
 
     result = [message]
-    # A message documented with the class of the exception that carries it
-    # (``error.AuthenticationError: No api key provided. ...``) is also said
-    # without it: other clients wrap it in their own, and people type it.
-    # Only a long one: ``Can not find api-key.`` without its class could be
-    # any client's.
-    classed = CLASS_PREFIX_RE.match(message)
-    if classed and len(words(message[classed.end() :])) >= CLASSLESS_WORDS:
-        pieces.insert(0, message[classed.end() :])
-    for piece in pieces:
-        piece = restore(piece)
-        if piece and piece != message and _identifies(piece) and piece not in result:
-            result.append(piece)
-    return result
+    bare = classless(restore(pieces[0])) if pieces else None
+    for wording in [bare, *map(restore, pieces)]:
+        if wording and wording != message and _identifies(wording):
+            if wording not in result:
+                result.append(wording)
+    return result, bare if bare in result else None
+
+
+def classless(wording: str) -> str | None:
+    """A wording documented with the class of the exception that carries it
+    (``error.AuthenticationError: No api key provided. ...``) without it:
+    other clients wrap it in their own, and people type it. Only a long one
+    (CLASSLESS_WORDS): ``Can not find api-key.`` without its class could be
+    any client's. None for any other."""
+    classed = CLASS_PREFIX_RE.match(wording)
+    if classed and len(words(wording[classed.end() :])) >= CLASSLESS_WORDS:
+        return wording[classed.end() :]
+    return None
 
 
 def _first_word(text: str) -> str:
