@@ -6,7 +6,7 @@ import pytest
 from errors.search.entries import Candidate
 from errors.search.query import Query
 from errors.search.ranking import NAME_BONUS, rank
-from errors.search.snapshot import current
+from errors.search.snapshot import LOOKALIKES, current, lookalike_codes
 from errors.search.templates import MessagePattern
 from errors.search.text import names_in, tokenise
 from errors.search.typed import TYPED_CODE_CHARS, TYPED_CODE_WORDS, typed_codes
@@ -85,6 +85,10 @@ def test_only_code_shaped_identifiers_and_short_texts_name_codes(garage):
     query, reread = typed_codes(Query.parse("van GearboxNotShiped"), snapshot)
     assert query.paste_codes == {"gearboxnotshipped"}
     assert reread is True and "GearboxNotShipped" in query.text
+    # Characters that look alike (``0`` for ``o``) are read as the code's,
+    # also two of them, beyond one typo's reach.
+    query, reread = typed_codes(Query.parse("van Gearb0xN0tShipped"), snapshot)
+    assert query.paste_codes == {"gearboxnotshipped"} and reread is True
     # A code heading a question about it is named (full-width colon too).
     for text in ("GearboxNotShipped: what does it mean", "GearboxNotShipped：为什么"):
         query, reread = typed_codes(Query.parse(text), snapshot)
@@ -191,3 +195,13 @@ def test_keywords_all_found_in_another_order_are_a_good_match(client, make_entry
     results, body = search(client, "rewrite content failed prompt")
     assert results[0]["code"] == "Rewrite"
     assert body["search"]["good_match"] is True
+
+
+def test_lookalike_forms_name_one_code_or_none():
+    codes = {"file_403": "FILE_403", "gear1": "Gear1", "gearl": "GearL"}
+    found = lookalike_codes(codes)
+    # As FILE_4O3 or FlLE_4O3 would be written.
+    assert found["flle_4o3"] == "FILE_403"
+    assert "FlLE_4O3".lower().translate(LOOKALIKES) == "flle_4o3"
+    # Two codes that look alike name neither.
+    assert "gearl" not in found

@@ -204,6 +204,23 @@ def spelt_codes(codes: dict[str, str]) -> dict[str, tuple[str, ...]]:
     }
 
 
+# Characters a font, OCR or a hurried hand confuse: ``FILE_4O3_FORBlDDEN``.
+LOOKALIKES = str.maketrans("01i", "oll")
+
+
+def lookalike_codes(codes: dict[str, str]) -> dict[str, str]:
+    """Snapshot.lookalike_codes from the codes (lower-cased to their
+    spelling)."""
+    found: dict[str, set[str]] = {}
+    for lower, spelling in codes.items():
+        found.setdefault(lower.translate(LOOKALIKES), set()).add(spelling)
+    return {
+        key: next(iter(spellings))
+        for key, spellings in found.items()
+        if len(spellings) == 1
+    }
+
+
 class Snapshot:
     """What this process knows of one version of the catalogue; each part
     is loaded on first use, once, whichever thread asks first."""
@@ -249,6 +266,11 @@ class Snapshot:
         """Every code and alias, lower-cased, to its spelling; None when
         there are more than MAX_CODES (a typo is then not looked for)."""
         return self._part("codes", load_codes)
+
+    def lookalike_codes(self) -> dict[str, str]:
+        """The codes by their look-alike form (typed.lookalike: ``0`` as
+        ``o``, ``1`` and ``i`` as ``l``), where only one code has it."""
+        return self._part("lookalike", lambda: lookalike_codes(self.codes() or {}))
 
     def spelt_codes(self) -> dict[str, tuple[str, ...]]:
         """The codes each run of letters and digits spells (``InvalidFile.FPS``

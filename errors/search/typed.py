@@ -17,7 +17,7 @@ from django.db.models import Q
 from errors.models import ErrorEntry
 from errors.search.findings import CODE_RE
 from errors.search.query import TYPED_TEXT_RE, TYPED_WORDS, Query, with_codes
-from errors.search.snapshot import Snapshot
+from errors.search.snapshot import LOOKALIKES, Snapshot
 from errors.search.typos import edit_distance, vocabulary_corrections
 
 MAX_TYPO_TERM = 30
@@ -137,7 +137,8 @@ def _nearest_code(
 def typed_codes(query: Query, snapshot: Snapshot) -> tuple[Query, bool]:
     """A code written among a few words typed (``FlowNotPublished 是什么原因``,
     ``rag app RetrievalFailed``) names its entries as a code field would,
-    read within one typo of the catalogue's in a few words typed: a guess,
+    read within one typo of the catalogue's, or with characters that look
+    alike (``FILE_4O3_FORBlDDEN``), in a few words typed: a guess,
     so never more than a field's code. Only in a short text that names no
     code otherwise and is not a code alone; not for an exception's class
     heading a message (``TimeoutError: socket closed``), nor for a misspelt
@@ -167,7 +168,9 @@ def typed_codes(query: Query, snapshot: Snapshot) -> tuple[Query, bool]:
             continue  # an exception's class (a library's), not a code typed
         if code is None and looked < MAX_CODE_LOOKS and not heads:
             looked += 1  # each look walks the catalogue's codes
-            code = _nearest_code(lower, codes, reach=1)
+            code = snapshot.lookalike_codes().get(
+                lower.translate(LOOKALIKES)
+            ) or _nearest_code(lower, codes, reach=1)
             if code is not None:
                 # Read with the code as the catalogue spells it, so the
                 # index finds its entries (prepared once more, as a
