@@ -196,3 +196,10 @@ def test_a_long_message_is_also_said_without_its_class():
     # Its first words are likely it, but no good match: another client may
     # say them of its own (``No API key provided.``).
     assert pattern.match("No gizmo key provided").score == VALUE_CUT_SCORE
+
+
+def test_a_word_cut_to_one_letter_is_no_beginning():
+    pattern = MessagePattern("The van xxx does not start in the cold.")
+    assert pattern.match("The van blue-7 does n") is None
+    # Two letters are: ``does no`` begins ``does not``.
+    assert pattern.match("The van blue-7 does no") is not None

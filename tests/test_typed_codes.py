@@ -47,6 +47,14 @@ def test_a_code_among_typed_words_ranks_its_entry_first(client, garage, typed):
     assert body["search"]["good_match"] is False
 
 
+def test_a_library_class_named_like_a_code_is_no_good_match(client, garage):
+    # ``GearboxError: socket closed`` may be a library's own exception: the
+    # entry of that code is listed first, as a guess.
+    results, body = search(client, "GearboxError: socket closed")
+    assert results[0]["code"] == "GearboxError"
+    assert body["search"]["good_match"] is False
+
+
 def test_completing_the_last_word_keeps_the_code_named(client, garage):
     # ``acc`` is completed (search-as-you-type): the code stays named.
     results, _ = search(client, "GearboxNotShipped garage app acc")
@@ -74,9 +82,7 @@ def test_only_code_shaped_identifiers_and_short_texts_name_codes(garage):
         "other garage app",
         "the van " * (TYPED_CODE_CHARS // 8) + "GearboxNotShipped",
         "GearboxNotShipped",
-        # An exception's class heading a message is a library's, not a
-        # code typed; a misspelt name heading anything is not read.
-        "GearboxError: socket closed",
+        # A misspelt name heading anything is not read.
         "GearboxNotShiped: what does it mean",
     ):
         query, reread = typed_codes(Query.parse(text), snapshot)
@@ -205,3 +211,21 @@ def test_lookalike_forms_name_one_code_or_none():
     assert "FlLE_4O3".lower().translate(LOOKALIKES) == "flle_4o3"
     # Two codes that look alike name neither.
     assert "gearl" not in found
+
+
+@pytest.mark.parametrize(
+    ("messages", "good"),
+    [
+        # Two messages hold every word typed: two answers, none the answer.
+        (("Gizmo upload error.", "Gizmo download error."), False),
+        # Two entries sharing one message are one answer.
+        (("Gizmo upload error.", "Gizmo upload error."), True),
+    ],
+)
+def test_keywords_two_messages_hold_are_no_good_match(
+    client, make_entry, messages, good
+):
+    for number, message in enumerate(messages):
+        make_entry(code=f"Gizmo{number}", message=message, slug=f"gizmo-{number}")
+    _, body = search(client, "error gizmo")
+    assert body["search"]["good_match"] is good

@@ -148,7 +148,12 @@ class Alternative:
                 if tokens[i] == element.text:
                     i, found = i + 1, found + 1
                     continue
-                if i == n - 1 and element.text.startswith(tokens[i]):
+                # Cut mid-word, two letters at least (``does n`` says nothing).
+                if (
+                    i == n - 1
+                    and len(tokens[i]) >= 2
+                    and element.text.startswith(tokens[i])
+                ):
                     cut = True
                     break
                 return None

@@ -124,12 +124,17 @@ def _lacks(word: str, tokens: frozenset[str]) -> bool:
 
 
 def _few_named(query: Query, infos: list[EntryInfo]) -> bool:
-    """At most CONFIDENT_TEXT_ENTRIES of the entries hold every keyword."""
+    """At most CONFIDENT_TEXT_ENTRIES of the entries hold every keyword, and
+    when more than one, with one message: two entries sharing a message are
+    one answer, two messages (``oss upload error.``, ``oss download
+    error.``) are two."""
+    messages = set()
     named = 0
     for info in infos:
         if _holds_every_term(info, query):
             named += 1
-            if named > CONFIDENT_TEXT_ENTRIES:
+            messages.add(info.pattern.message)
+            if named > CONFIDENT_TEXT_ENTRIES or len(messages) > 1:
                 return False
     return True
 

@@ -279,7 +279,8 @@ def _capped(
     and capped below a good match when it is only likely the message: a
     beginning that has its words only with its value, or a part of a
     wording without its class (``No API key provided.`` is also an older
-    SDK's own message)."""
+    SDK's own message). A run of RUN_WORDS words or more is still a good
+    match through the whole wording, class and all, as any message's is."""
     if beginning is not None:
         score -= (
             PLACEHOLDER_PENALTY * beginning.values

@@ -42,8 +42,6 @@ CODE_SHAPE_RE = re.compile(r"[A-Za-z][a-z0-9]*[A-Z._][\w.]*")
 TYPED_CODE_CHARS = 200
 TYPED_CODE_WORDS = 8
 MAX_CODE_LOOKS = 3
-# An exception's class, as a library names it.
-CLASS_NAME_RE = re.compile(r"(?:Error|Exception)$")
 
 
 def keyword_groups(query: Query, snapshot: Snapshot) -> tuple[Query, list[list[str]]]:
@@ -139,11 +137,12 @@ def typed_codes(query: Query, snapshot: Snapshot) -> tuple[Query, bool]:
     ``rag app RetrievalFailed``) names its entries as a code field would,
     read within one typo of the catalogue's, or with characters that look
     alike (``FILE_4O3_FORBlDDEN``), in a few words typed: a guess,
-    so never more than a field's code. Only in a short text that names no
-    code otherwise and is not a code alone; not for an exception's class
-    heading a message (``TimeoutError: socket closed``), nor for a misspelt
-    one heading anything. With whether a code was read otherwise than typed
-    (then the text as ranked is our reading, never a good match)."""
+    so never more than a field's code (a library's class of the same name,
+    ``TimeoutError: socket closed``, is listed first but no good match).
+    Only in a short text that names no code otherwise and is not a code
+    alone; a misspelt name heading a message (``Name: …``) is not read.
+    With whether a code was read otherwise than typed (then the text as
+    ranked is our reading, never a good match)."""
     text = query.text
     if query.paste_codes or len(text) > TYPED_CODE_CHARS:
         return query, False
@@ -161,11 +160,9 @@ def typed_codes(query: Query, snapshot: Snapshot) -> tuple[Query, bool]:
             and CODE_SHAPE_RE.fullmatch(identifier)
         ):
             continue
-        heads = _heads_a_message(identifier, query.paste.text)
         lower = identifier.lower()
         code = codes.get(lower)
-        if code is not None and heads and CLASS_NAME_RE.search(identifier):
-            continue  # an exception's class (a library's), not a code typed
+        heads = code is None and _heads_a_message(identifier, query.paste.text)
         if code is None and looked < MAX_CODE_LOOKS and not heads:
             looked += 1  # each look walks the catalogue's codes
             code = snapshot.lookalike_codes().get(

@@ -69,8 +69,9 @@ def classless(wording: str) -> str | None:
     """A wording documented with the class of the exception that carries it
     (``error.AuthenticationError: No api key provided. ...``) without it:
     other clients wrap it in their own, and people type it. Only a long one
-    (CLASSLESS_WORDS): ``Can not find api-key.`` without its class could be
-    any client's. None for any other."""
+    (CLASSLESS_WORDS): the first words of ``Can not find api-key.`` without
+    its class could be any client's (the whole of it, typed, is still found
+    by its words). None for any other."""
     classed = CLASS_PREFIX_RE.match(wording)
     if classed and len(words(wording[classed.end() :])) >= CLASSLESS_WORDS:
         return wording[classed.end() :]
