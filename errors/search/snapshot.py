@@ -268,8 +268,8 @@ class Snapshot:
         return self._part("codes", load_codes)
 
     def lookalike_codes(self) -> dict[str, str]:
-        """The codes by their look-alike form (typed.lookalike: ``0`` as
-        ``o``, ``1`` and ``i`` as ``l``), where only one code has it."""
+        """The codes by their look-alike form (LOOKALIKES: ``0`` as ``o``,
+        ``1`` and ``i`` as ``l``), where only one code has it."""
         return self._part("lookalike", lambda: lookalike_codes(self.codes() or {}))
 
     def spelt_codes(self) -> dict[str, tuple[str, ...]]:

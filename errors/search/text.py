@@ -219,6 +219,7 @@ def tokenise(text: str) -> NormText:
 # ``download``, ``chat``, ``completions``) must not vote for entries that use
 # those words, in a paste or in a documented example. Message templates still
 # see URLs (errors.search.alternatives matches a documented one as any URL).
+URL_RE = re.compile(r"(?i)\b(?:https?|wss?)://\S+")
 # A parameter's name as code spells it (``max_tokens``, ``parameters.audio.voice``):
 # words joined by dots or underscores, no hyphen (``qwen2.5-vl`` is a model).
 # Bounded parts, so a long run of them is a few names, not one of n parts
@@ -235,7 +236,6 @@ NAME_RE = re.compile(
 NOT_NAME_ENDINGS = frozenset(
     "com cn net org io ai py js ts java go json yaml yml txt log wav mp3 mp4 png jpg".split()
 )
-URL_RE = re.compile(r"(?i)\b(?:https?|wss?)://\S+")
 
 
 def without_urls(text: str) -> str:
