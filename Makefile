@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 # and each would compile the project again.
 export PYTHONDONTWRITEBYTECODE :=
 
-.PHONY: run dev serve attack test weight test-postgres setup migrate lint format eval bench bench-peer load load-postgres load-search-log load-search-log-postgres fixtures clean
+.PHONY: run dev serve attack test weight test-postgres setup migrate lint format eval bench bench-peer load load-postgres load-search-log load-search-log-postgres fixtures homophones clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -145,6 +145,17 @@ format: setup
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Regenerate errors/search/homophones.json (the glossary terms' pinyin
+# slips, errors.search.homophones) after changing the Chinese terms; the two
+# libraries live in their own throw-away virtualenv, not the portal's.
+HOMOPHONES_VENV := .homophones-venv
+$(HOMOPHONES_VENV)/bin/python:
+	$(PYTHON) -m venv $(HOMOPHONES_VENV)
+	$(HOMOPHONES_VENV)/bin/python -m pip install --quiet "pypinyin==0.55.0" "jieba==0.42.1"
+
+homophones: $(HOMOPHONES_VENV)/bin/python
+	$(HOMOPHONES_VENV)/bin/python scripts/homophones.py
+
 # Regenerate fixtures/catalogue.json from the vendor text (never edit it by hand).
 fixtures: setup
 	rm -f .fixtures.sqlite3
@@ -154,4 +165,4 @@ fixtures: setup
 	rm -f .fixtures.sqlite3
 
 clean:
-	rm -rf $(VENV) $(PEER_VENV) .pytest_cache staticfiles
+	rm -rf $(VENV) $(PEER_VENV) $(HOMOPHONES_VENV) .pytest_cache staticfiles

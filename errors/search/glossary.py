@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 
 from errors.search.chinese_terms import OTHER_WORDS, STATES, TERMS
+from errors.search.homophones import respelled
 from errors.search.paste import PROSE_WORDS_RE
 
 # One pass, longest word first at each position. The words are literals, so
@@ -89,6 +90,7 @@ def gloss(text: str) -> str:
         OWN_ENGLISH_RE.search(text)
     ):
         return text  # a paste: its English speaks for itself
+    text = respelled(text, TERM_RE)  # 欠废 typed for 欠费 (errors.search.homophones)
 
     def english(match: re.Match[str]) -> str | None:
         term = match.group()

@@ -1,0 +1,85 @@
+"""Glossary terms typed with one character picked wrong from a pinyin input
+method's candidates (errors.search.homophones). The examples are this
+file's own."""
+
+import json
+
+import pytest
+
+from errors.search.chinese_terms import TERMS
+from errors.search.glossary import GLOSSES, TERM_RE, gloss
+from errors.search.homophones import DATA, MAX_CHARACTERS, respelled, term_for
+from tests.searching import search
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("请求超湿", "请求超时"),  # 湿 for 时: both "shi"
+        ("密要错误", "密钥错误"),  # 要 for 钥: "yao", in a four-character term
+        ("已步调用", "异步调用"),
+        ("并罚太多了", "并发太多了"),
+    ],
+)
+def test_a_slip_of_one_character_is_read_as_the_term(typed, meant):
+    assert respelled(typed, TERM_RE) == meant
+    assert gloss(f"widget {typed}") == gloss(f"widget {meant}")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "欠费了",  # the term itself
+        "下一步怎么做",  # 一步 "one step" is a word of its own, not 异步
+        "楼下超市",  # 超市 "supermarket", not 超时
+        "吵闹",  # one character of a term (超) alike is no slip
+        "吵时长",  # 吵时 would be 超时, but only by cutting the term 时长 in two
+        "欠付",  # 付 is not typed like 费
+    ],
+)
+def test_words_written_on_purpose_are_read_as_written(text):
+    assert respelled(text, TERM_RE) == text
+
+
+def test_a_longer_slip_holding_a_known_term_whole_wins():
+    # 太长 is a term of its own; 上下闻太长 is 上下文太长 with one slip.
+    assert respelled("上下闻太长", TERM_RE) == "上下文太长"
+    assert GLOSSES["上下文太长"] in gloss("上下闻太长").split()
+
+
+def test_a_spelling_that_could_be_either_of_two_terms_is_neither():
+    # 觅 is typed "mi" as both 密 and 秘 are: 密钥 and 秘钥 are two terms.
+    assert {"密钥", "秘钥"} <= TERMS.keys()
+    assert term_for("觅钥") is None
+
+
+def test_only_the_first_characters_of_a_long_text_are_read():
+    # Each window costs lookups: a long text is read only so far.
+    assert respelled("请求超湿" + "啊" * MAX_CHARACTERS, TERM_RE).startswith("请求超时")
+    late = "啊" * MAX_CHARACTERS + "请求超湿"
+    assert respelled(late, TERM_RE) == late
+
+
+def test_the_readings_cover_every_term_as_it_is_now():
+    """Fails when a term is added or changed without `make homophones`."""
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    expected = {term for term in TERMS if len(term) >= 2}
+    assert set(data["terms"]) == expected
+    for term, reading in data["terms"].items():
+        syllables = reading.split()
+        assert len(syllables) == len(term), term
+        for character, syllable in zip(term, syllables, strict=True):
+            assert character in data["syllables"][syllable], (term, character)
+    assert not set(data["words"]) & TERMS.keys()
+
+
+def test_a_slip_finds_the_entry_the_term_names(client, make_entry):
+    make_entry(
+        message="Access denied, the widget account is not in order.",
+        cause="The account has an overdue payment.",
+        code="Arrearage",
+        slug="arrears",
+    )
+    make_entry(message="Widget request timed out.", code="Timeout", slug="timeout")
+    results, _ = search(client, "widget 欠飞了")  # 飞 for 费: both "fei"
+    assert results[0]["code"] == "Arrearage"
