@@ -394,6 +394,17 @@ def test_a_value_after_a_missed_word_is_no_skip():
     assert many.align(text).recall == pytest.approx(3 / 4)
 
 
+def test_a_trailing_value_counts_only_for_a_message_found():
+    # One word of three found: the rest of the text is no value of the
+    # placeholder after it, so it stays unexplained.
+    pattern = MessagePattern("Gadget_pipeline_Error: xxx")
+    text = tokenise("acme error only stream mode please enable the stream flag")
+    assert pattern.align(text).precision == pytest.approx(1 / 10)
+    # Two of three found: the tokens after them are its value.
+    found = tokenise("pipeline error only stream mode please enable the stream")
+    assert pattern.align(found).precision == pytest.approx(1.0)
+
+
 @pytest.mark.parametrize(
     "family",
     [

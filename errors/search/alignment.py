@@ -204,6 +204,10 @@ def _align_from(
         previous_matched = True
         missed = 0
     values = alternative.trailing_values
-    if values and previous_matched and last >= 0 and with_values and trailing:
+    # A value after the message's last word is its value only when the
+    # message was found, half its words at least: ``error`` and the rest of
+    # the text is no ``Embedding_pipeline_Error: xxx``.
+    found = 2 * matched >= total
+    if values and previous_matched and found and with_values and trailing:
         explained += min(n - last - 1, VALUE_GAP * values)
     return matched / total, min(1.0, explained / n)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
-from errors.search.text import NUMBER_PATTERN, WORD_PATTERN, words
+from errors.search.text import NUMBER_PATTERN, WORD_PATTERN, interned_stem, words
 from errors.search.typos import TYPO_MIN_LENGTH, shared_deletes
 from errors.search.wordings import PLACEHOLDER_WORDS, split_alternatives
 
@@ -187,6 +187,20 @@ class Alternative:
     @cached_property
     def word_set(self) -> frozenset[str]:
         return frozenset(self.literal_words)
+
+    @cached_property
+    def stem_sequence(self) -> tuple[str, ...]:
+        """The stems of its words and documented numbers, in order
+        (errors.search.runs); a placeholder or URL, as "\\0", breaks a run."""
+        return tuple(
+            interned_stem(e.text) if e.kind in ("word", "num") else "\0"
+            for e in self.elements
+        )
+
+    @cached_property
+    def stem_pairs(self) -> frozenset[tuple[str, str]]:
+        sequence = self.stem_sequence
+        return frozenset(zip(sequence, sequence[1:], strict=False))
 
     @cached_property
     def token_set(self) -> frozenset[str]:

@@ -36,6 +36,7 @@ from errors.search.confidence import confident
 from errors.search.entries import Candidate, EntryInfo, info_of, other_status
 from errors.search.fuzzy import fuzzy_scores
 from errors.search.query import TYPED_WORDS, Query
+from errors.search.runs import longest_run, text_stems
 from errors.search.templates import PatternMatch
 
 # Weights of the signals on the common 0..1 scale.
@@ -72,6 +73,10 @@ MAX_NUMBERS_BONUSED = 2
 # (``max_tokens too large`` for ``Range of max_tokens should be [1, xxx]``).
 NAME_BONUS = 0.02
 TIE_FUZZY = 0.02
+# Each word past the second of the longest run of a message's words that a
+# short text holds in a row (errors.search.runs), up to four.
+RUN_BONUS = 0.015
+MAX_RUN_BONUSED = 4
 
 # Order-free overlap of an entry's message words with the paste reaches full
 # strength once this many words are shared.
@@ -227,6 +232,7 @@ def rank_entries(
     if not TYPED_WORDS[0] <= len(typed) <= TYPED_WORDS[1]:
         typed = []
     bag = bool(query.stems)
+    run_stems = text_stems(query.norms[-1].tokens) if query.norms else ()
     scored: list[tuple[float, tuple[int, Any], int, str, float]] = []
     for i, info in enumerate(infos):
         template_score, template = templates[i]
@@ -243,6 +249,7 @@ def rank_entries(
         bonus += _tie_bonus(info, template, statuses, typed)
         if numbers or names:
             bonus += _written_bonus(info, numbers, names)
+        bonus += _run_bonus(info, template, run_stems)
         aligned = fuzzy[i]
         primary, kind = _strongest(
             template_score, code_score, FUZZY_WEIGHT * aligned, TEXT_WEIGHT * text
@@ -312,6 +319,18 @@ def _written_bonus(
     if not names.isdisjoint(info.names):
         bonus += NAME_BONUS
     return bonus
+
+
+def _run_bonus(
+    info: EntryInfo, template: PatternMatch | None, stems: tuple[str, ...]
+) -> float:
+    """The bonus for the longest run of the message's words the short text
+    holds in a row (errors.search.runs); 0 for a longer text, and for a
+    message found in it (that has its own signal)."""
+    if not stems or template is not None:
+        return 0.0
+    run = longest_run(stems, info.pattern.alternatives)
+    return RUN_BONUS * min(run - 2, MAX_RUN_BONUSED) if run else 0.0
 
 
 def _begins_with(info: EntryInfo, typed: list[str]) -> bool:
