@@ -229,3 +229,41 @@ def test_keywords_two_messages_hold_are_no_good_match(
         make_entry(code=f"Gizmo{number}", message=message, slug=f"gizmo-{number}")
     _, body = search(client, "error gizmo")
     assert body["search"]["good_match"] is good
+
+
+@pytest.fixture
+def depot(make_entry):
+    make_entry(code="DepotDenied", message="Depot access refused.", slug="bare")
+    make_entry(code="DepotDenied", message="Depot gate closed.", slug="gate")
+    make_entry(
+        code="DepotDenied.Unlicensed",
+        message="The van may not enter without a permit.",
+        slug="licence",
+    )
+    make_entry(code="Yard.DepotDenied", message="Yard entry refused.", slug="yard")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "the code was DepotDenied and after it Unlicensed, 是什么原因",
+        "Unlicensed DepotDenied at the depot",
+        "depotdenied unlicensed DepotDenied",  # one part written as a code is
+    ],
+)
+def test_a_dotted_code_written_in_parts_names_its_entry(client, depot, typed):
+    results, _ = search(client, typed)
+    assert results[0]["slug"] == "licence"
+
+
+def test_parts_are_no_code_when_the_last_is_a_code_of_its_own(client, depot):
+    # ``Yard … DepotDenied`` names the code DepotDenied, not Yard.DepotDenied.
+    results, _ = search(client, "yard said DepotDenied access refused")
+    assert results[0]["slug"] == "bare"
+
+
+def test_parts_need_one_written_as_a_code(client, depot):
+    # Plain words that happen to be a dotted code's parts name nothing.
+    query = Query.parse("depotdenied unlicensed")
+    named, _ = typed_codes(query, current())
+    assert "depotdenied.unlicensed" not in named.paste_codes

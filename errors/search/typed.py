@@ -176,9 +176,37 @@ def typed_codes(query: Query, snapshot: Snapshot) -> tuple[Query, bool]:
                 text = text.replace(identifier, code)
         if code is not None:
             named.append(code)
+    named = _joined_parts(query.identifiers, snapshot.dotted_codes(), named)
     if not named:
         return query, False
     return with_codes(Query.parse(text) if reread else query, named), reread
+
+
+def _joined_parts(
+    identifiers: frozenset[str],
+    dotted: dict[str, list[tuple[list[str], str]]],
+    named: list[str],
+) -> list[str]:
+    """`named`, with each dotted code whose parts the text writes apart
+    (``AccessDenied … Unpurchased`` for ``AccessDenied.Unpurchased``) in
+    place of its head: one part, at least, written as a code is (a capital
+    inside, ``AccessDenied``), and the last no code of its own
+    (``Model … AccessDenied`` is the code AccessDenied, not
+    ``Model.AccessDenied``: Snapshot.dotted_codes)."""
+    written = {identifier.lower(): identifier for identifier in identifiers}
+    joined = []
+    for last in written.keys() & dotted.keys():
+        for parts, code in dotted[last]:
+            if (
+                code not in named
+                and all(part in written for part in parts)
+                and any(CODE_SHAPE_RE.fullmatch(written[part]) for part in parts)
+            ):
+                joined.append(code)
+    if not joined:
+        return named
+    heads = {code.lower().split(".")[0] for code in joined}
+    return [code for code in named if code.lower() not in heads] + sorted(joined)
 
 
 def _heads_a_message(identifier: str, text: str) -> bool:
