@@ -6,6 +6,7 @@ import pytest
 from errors.search.chinese_terms import OTHER_WORDS, STATES
 from errors.search.glossary import (
     GLOSSES,
+    JOINER,
     MAX_REPORT_CHARS,
     MAX_TYPED_CJK,
     MAX_TYPED_WORDS,
@@ -350,3 +351,21 @@ def test_not_expired_and_before_long_are_no_failed_verification(text):
     # (没过期 "not expired", 没过多久 "before long", 没过滤 "not filtered").
     assert "failed" not in gloss(text)
     assert "failed" in gloss("商品图没过审")
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("模型一直超时", "超时"),
+        ("模型访问被拒绝", "访问被拒绝"),
+        ("模型又过期了", "过期"),
+    ],
+)
+def test_the_model_before_a_term_says_whose_state_it_is(text, term):
+    assert f"model{JOINER}{GLOSSES[term]}" in gloss(text).split()
+
+
+def test_the_model_alone_or_apart_stays_unread():
+    assert "换个模型" in gloss("换个模型 超时").split()
+    assert "model" not in words(gloss("换个模型 超时"))
+    assert "model" not in words(gloss("这个模型"))

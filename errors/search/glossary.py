@@ -55,6 +55,23 @@ QUESTIONS = ("是不是", "有没有", "有无")
 # A negator one of these before the state denies it too (没有被限流, "was not
 # throttled"; 没再超时, "no longer timed out"; 不太模糊, "not very blurred").
 LINKS = ("被", "再", "太")
+# 模型 alone is every report's word (the model called), left unread; just
+# before a term, an adverb or 访问 between, it says whose state the term is
+# (模型暂时不可用: the model is unavailable; 模型访问被拒绝).
+MODEL_WORD = "模型"
+MODEL_GLOSS = "model"
+ADVERBS = ("暂时", "一直", "总是", "已经", "目前", "访问", "又", "还", "都", "也", "被")
+
+
+def _of_the_model(before: str) -> bool:
+    """Whether `before` (the few characters before a term) ends in 模型."""
+    for adverb in ADVERBS:
+        if before.endswith(adverb):
+            before = before[: -len(adverb)]
+            break
+    return before.endswith(MODEL_WORD)
+
+
 # A text of more English words (and numbers), or Chinese characters (a
 # sentence: a Chinese word is two or three), than this is a paste.
 MAX_TYPED_WORDS = 8
@@ -105,6 +122,8 @@ def gloss(text: str) -> str:
             and not before.endswith(QUESTIONS)
         ):
             return None
+        if _of_the_model(text[max(0, match.start() - 6) : match.start()]):
+            return MODEL_GLOSS + JOINER + GLOSSES[term]
         return GLOSSES[term]
 
     # The text as typed and the English read, alternately.
