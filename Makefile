@@ -148,12 +148,11 @@ format: setup
 # Regenerate errors/search/homophones.json (the glossary terms' pinyin
 # slips, errors.search.homophones) after changing the Chinese terms; the two
 # libraries live in their own throw-away virtualenv, not the portal's.
+# (The pins are scripts/homophones.py's PINS: it refuses other versions.)
 HOMOPHONES_VENV := .homophones-venv
-$(HOMOPHONES_VENV)/bin/python:
-	$(PYTHON) -m venv $(HOMOPHONES_VENV)
+homophones:
+	test -x $(HOMOPHONES_VENV)/bin/python || $(PYTHON) -m venv $(HOMOPHONES_VENV)
 	$(HOMOPHONES_VENV)/bin/python -m pip install --quiet "pypinyin==0.55.0" "jieba==0.42.1"
-
-homophones: $(HOMOPHONES_VENV)/bin/python
 	$(HOMOPHONES_VENV)/bin/python scripts/homophones.py
 
 # Regenerate fixtures/catalogue.json from the vendor text (never edit it by hand).

@@ -19,6 +19,10 @@ neither library at run time:
   typed on purpose, they are read as written. Rarer entries of that
   dictionary are mostly a segmenter's by-products (下在, 变亮), so a slip
   that spells one is still read as the term.
+- `neighbours`: jieba's two-character words seen at least
+  NEIGHBOUR_FREQUENCY times, run together (two characters each): a slip
+  never begins or ends on a character that makes one of them with the
+  character beside it (试一下 is "try it", no 试衣).
 
 Runs in .homophones-venv (pypinyin and jieba at the versions the Makefile
 pins), not in the portal's virtualenv.
@@ -40,7 +44,24 @@ sys.path.insert(0, str(ROOT))
 from errors.search.chinese_terms import TERMS  # noqa: E402
 
 OUTPUT = ROOT / "errors" / "search" / "homophones.json"
+PINS = {"pypinyin": "0.55.0", "jieba": "0.42.1"}  # as the Makefile installs
 MIN_FREQUENCY = 5
+# Two-character words this common (jieba's frequency; about 4,700 words)
+# are `neighbours`: a window whose edge character makes one with the
+# character beside it outside (试一|下, 因|为一) is no slip but a cut through
+# ordinary words.
+NEIGHBOUR_FREQUENCY = 1000
+# Where pypinyin's reading of a term is not the one meant (重 of rewriting
+# is "chong", 长 of length "chang").
+READINGS = {
+    "重写": "chong xie",
+    "重绘": "chong hui",
+    "太长": "tai chang",
+    "上下文太长": "shang xia wen tai chang",
+    "输入太长": "shu ru tai chang",
+    "长宽": "chang kuan",
+    "长宽比": "chang kuan bi",
+}
 
 
 def common_characters() -> list[str]:
@@ -66,15 +87,24 @@ def dictionary_words() -> dict[str, int]:
     return words
 
 
+def syllables_of(term: str) -> list[str]:
+    """The term's syllables, one per character, as the term is read."""
+    syllables = READINGS.get(term, "").split() or lazy_pinyin(term)
+    if len(syllables) != len(term):
+        # A term with letters or digits (``API密钥``): the search reads slips
+        # of Chinese terms only, and the test expects every term here.
+        raise SystemExit(f"{term!r}: one syllable per character expected")
+    return syllables
+
+
 def main() -> None:
+    versions = {"pypinyin": pypinyin.__version__, "jieba": jieba.__version__}
+    if versions != PINS:
+        raise SystemExit(f"expected {PINS}, found {versions}: make homophones")
     by_syllable: dict[str, set[str]] = {}
     for character in common_characters():
         by_syllable.setdefault(lazy_pinyin(character)[0], set()).add(character)
-    terms = {
-        term: lazy_pinyin(term)
-        for term in sorted(TERMS)
-        if len(term) >= 2 and len(lazy_pinyin(term)) == len(term)
-    }
+    terms = {term: syllables_of(term) for term in sorted(TERMS) if len(term) >= 2}
     # A term's own characters as read in it, too (长 is "zhang" alone, "chang"
     # in 时长): each term is then spelled by its own syllables.
     for term, readings in terms.items():
@@ -93,19 +123,25 @@ def main() -> None:
                     and frequency.get(spelling, 0) >= MIN_FREQUENCY
                 ):
                     words.add(spelling)
+    neighbours = sorted(
+        word
+        for word, count in frequency.items()
+        if len(word) == 2 and count >= NEIGHBOUR_FREQUENCY
+    )
     data = {
         "generated_by": "scripts/homophones.py (make homophones)",
-        "pypinyin": pypinyin.__version__,
-        "jieba": jieba.__version__,
+        **versions,
         "terms": {term: " ".join(readings) for term, readings in terms.items()},
         "syllables": syllables,
         "words": sorted(words),
+        "neighbours": "".join(neighbours),
     }
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False)
     OUTPUT.write_text(text + "\n", encoding="utf-8")
     print(
         f"{OUTPUT.relative_to(ROOT)}: {len(terms)} terms, {len(syllables)} "
-        f"syllables, {len(words)} words read as written"
+        f"syllables, {len(words)} words read as written, {len(neighbours)} "
+        "neighbour words"
     )
 
 

@@ -32,13 +32,40 @@ def test_a_slip_of_one_character_is_read_as_the_term(typed, meant):
         "欠费了",  # the term itself
         "下一步怎么做",  # 一步 "one step" is a word of its own, not 异步
         "楼下超市",  # 超市 "supermarket", not 超时
-        "吵闹",  # one character of a term (超) alike is no slip
         "吵时长",  # 吵时 would be 超时, but only by cutting the term 时长 in two
         "欠付",  # 付 is not typed like 费
     ],
 )
 def test_words_written_on_purpose_are_read_as_written(text):
     assert respelled(text, TERM_RE) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A slip never begins or ends inside a common word: 为一 of 因为一直
+        # would be 唯一, 试一 of 试一下 试衣, 格是 of 价格是 格式.
+        "因为一直报错",
+        "我再试一下",
+        "价格是多少",
+        "部分中文乱码",
+        "只能体验一下",
+        # No function character is the slip (中 for 重 of 重写; 是 for 时).
+        "在代码中写了",
+        "这个是长文本",
+        # Nor is a term's only other character one (慢了 is no 满了).
+        "回答太慢了",
+    ],
+)
+def test_ordinary_phrases_are_no_slips(text):
+    assert respelled(text, TERM_RE) == text
+
+
+def test_a_polyphone_is_read_as_the_term_means_it():
+    # 长 of length is "chang" (pypinyin reads 太长 "tai zhang"): 太常 is a
+    # word of its own, but 输入太场 is a slip for 输入太长.
+    assert respelled("输入太场", TERM_RE) == "输入太长"
+    assert respelled("太涨了", TERM_RE) == "太涨了"
 
 
 def test_a_longer_slip_holding_a_known_term_whole_wins():
@@ -53,10 +80,12 @@ def test_a_spelling_that_could_be_either_of_two_terms_is_neither():
     assert term_for("觅钥") is None
 
 
-def test_only_the_first_characters_of_a_long_text_are_read():
-    # Each window costs lookups: a long text is read only so far.
-    assert respelled("请求超湿" + "啊" * MAX_CHARACTERS, TERM_RE).startswith("请求超时")
-    late = "啊" * MAX_CHARACTERS + "请求超湿"
+def test_only_the_first_sixty_characters_of_a_long_text_are_read():
+    # Each window costs lookups: a long text is read only so far (README).
+    assert MAX_CHARACTERS == 60
+    assert respelled("请求超湿" + "哦" * 80, TERM_RE).startswith("请求超时")
+    assert respelled("哦" * 54 + "请求超湿", TERM_RE).endswith("请求超时")
+    late = "哦" * 60 + "请求超湿"
     assert respelled(late, TERM_RE) == late
 
 

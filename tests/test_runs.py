@@ -31,7 +31,9 @@ def test_the_longest_run_counts_the_message_s_words_in_a_row():
         # Stopwords make up the run: under three said words.
         ("it is not in the gadget", "It is not in the list."),
         # A placeholder breaks the run: its value is any text.
-        ("gadget acme storage quota full", "Gadget xxx storage quota full."),
+        ("gadget storage quota full", "Gadget xxx storage quota full."),
+        # ``please`` is a stopword as its stem is (``pleas``) too.
+        ("acme please try again later", "Failed, please try again later."),
     ],
 )
 def test_no_run_without_four_words_three_of_them_said(text, message):

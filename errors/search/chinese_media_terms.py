@@ -9,6 +9,7 @@ MEDIA_TERMS: dict[str, str] = {
     # Media and files
     "图片": "image",
     "图像": "image",
+    "图象": "image",  # an older spelling
     "视频": "video",
     "音频": "audio",
     "语音": "speech audio",
@@ -58,6 +59,7 @@ MEDIA_TERMS: dict[str, str] = {
     "宽度": "width",
     "高度": "height",
     "像素": "pixels",
+    "象素": "pixels",
     "分辨率": "resolution",
     "帧率": "frame rate FPS",
     "首帧": "first frame",
@@ -107,6 +109,7 @@ MEDIA_TERMS: dict[str, str] = {
     "清晰": "clear clearer",
     "参考图": "reference image",
     "模板": "template",
+    "模版": "template",
     "风格": "style",
     "服装": "clothing garment",
     "衣服": "clothing garment",

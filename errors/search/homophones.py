@@ -30,16 +30,22 @@ MASK = "\0"
 MAX_CHARACTERS = 60
 
 
+# The commonest characters of all, grammar more than meaning: never the
+# slip (一 typed is meant; 试一下 is "try it", no 试衣), and a term's other
+# characters must hold one that is not (满了 is a limit reached; 慢了 "slow"
+# is no slip for it).
+FUNCTION_CHARACTERS = frozenset("的一是了不在有这个为中上和也就都我你他她它们吗呢吧啊")
+
+
 class Tables(NamedTuple):
-    masked: dict[
-        str, list[str]
-    ]  # a term with one character masked → the terms so spelled
-    alike: dict[
-        str, tuple[frozenset[str], ...]
-    ]  # term → characters typed like each of its own
-    words: frozenset[
-        str
-    ]  # spellings one character off a term that are words of their own
+    # A term with one character masked → the terms so spelled.
+    masked: dict[str, list[str]]
+    # Each term → the characters typed like each of its own.
+    alike: dict[str, tuple[frozenset[str], ...]]
+    # Spellings one character off a term that are words of their own.
+    words: frozenset[str]
+    # Common two-character words (_cuts_a_word).
+    neighbours: frozenset[str]
     longest: int  # characters in the longest term
 
 
@@ -54,25 +60,44 @@ def tables() -> Tables:
         for place in range(len(term)):
             masked.setdefault(term[:place] + MASK + term[place + 1 :], []).append(term)
     longest = max(map(len, alike), default=0)
-    return Tables(masked, alike, frozenset(data["words"]), longest)
+    pairs = data["neighbours"]
+    neighbours = frozenset(pairs[i : i + 2] for i in range(0, len(pairs), 2))
+    return Tables(masked, alike, frozenset(data["words"]), neighbours, longest)
 
 
 def term_for(spelling: str) -> str | None:
-    """The one term `spelling` is a slip for, if any."""
-    masked, alike, words, _ = tables()
+    """The one term `spelling` is a slip for, if any: one character typed
+    like the term's, no function character, and the rest not all function
+    characters."""
+    masked, alike, words, _, _ = tables()
     if spelling in words:
         return None
     found = set()
     for place, character in enumerate(spelling):
+        if character in FUNCTION_CHARACTERS:
+            continue
+        rest = spelling[:place] + spelling[place + 1 :]
+        if FUNCTION_CHARACTERS.issuperset(rest):
+            continue
         for term in masked.get(spelling[:place] + MASK + spelling[place + 1 :], ()):
             if character in alike[term][place]:
                 found.add(term)
     return found.pop() if len(found) == 1 else None
 
 
+def _cuts_a_word(text: str, start: int, stop: int) -> bool:
+    """Whether the window [start, stop) of `text` begins or ends inside a
+    common word (因为一直: 为一 would be 唯一; 试一下: 试一 would be 试衣)."""
+    neighbours = tables().neighbours
+    return text[max(start - 1, 0) : start + 1] in neighbours or (
+        text[stop - 1 : stop + 1] in neighbours
+    )
+
+
 def respelled(text: str, known: re.Pattern[str]) -> str:
-    """`text` with each slip for a term spelled as the term, the longest
-    first, in its first MAX_CHARACTERS characters of Chinese. What `known`
+    """`text` with each slip for a term spelled as the term (at each place,
+    the longest), in its first MAX_CHARACTERS characters of Chinese, never
+    cutting a common word (_cuts_a_word). What `known`
     finds (the glossary's terms, and the words that hold one) is read as it
     is, unless a slip that holds it whole is longer (模形不存在 is 模型不存在,
     not 不存在)."""
@@ -93,6 +118,8 @@ def respelled(text: str, known: re.Pattern[str]) -> str:
                 stop = start + length
                 if stop - 1 in owner and owner[stop - 1][1] > stop:
                     continue  # it would cut a known word in two
+                if _cuts_a_word(text, start, stop):
+                    continue
                 term = term_for(text[start:stop])
                 if term:
                     parts += [text[copied:start], term]

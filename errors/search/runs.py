@@ -20,6 +20,9 @@ MAX_TEXT_WORDS = 16
 # A run counts from this many words, of which this many are no stopwords.
 MIN_RUN = 4
 MIN_SAID = 3
+# The runs compare stems: stopwords as their stems are too (``please`` is
+# ``pleas``, ``does`` is ``doe``).
+STOP_STEMS = STOPWORDS | {interned_stem(word) for word in STOPWORDS}
 
 
 def text_stems(tokens: list[str]) -> tuple[str, ...]:
@@ -55,7 +58,7 @@ def _run(first: tuple[str, ...], second: tuple[str, ...]) -> int:
                 length = current[j + 1]
                 if length > best:
                     run = second[j + 1 - length : j + 1]
-                    if sum(word not in STOPWORDS for word in run) >= MIN_SAID:
+                    if sum(word not in STOP_STEMS for word in run) >= MIN_SAID:
                         best = length
         previous = current
     return best
