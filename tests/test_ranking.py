@@ -412,3 +412,27 @@ def test_a_sentence_typed_still_gives_a_placeholder_its_value():
     ranked = rank(Query.parse("model gizmo-maxx does not exist"), candidates)
     assert ranked.hits[0].id == 1
     assert ranked.confident
+
+
+def test_a_model_s_tier_in_a_cause_or_solution_is_no_word_of_the_entry():
+    # The solution lists the models it concerns; ``max`` and ``plus`` there
+    # say which model, not what went wrong, while the family and ``vl`` stay.
+    from errors.search.entries import derive
+    from errors.search.text import interned_stem, without_model_tiers
+
+    info = derive(
+        Candidate(
+            id=1,
+            status=400,
+            code="Gadget",
+            aliases=(),
+            message="Gadget file too large.",
+            solution="Files: qwen-vl-max up to 2 GB, qwen3-vl-plus up to 1 GB.",
+        )
+    )
+    assert interned_stem("max") not in info.keywords
+    assert interned_stem("plus") not in info.keywords
+    assert {"qwen", "vl"} <= info.keywords.keys()
+    # Only in a model's name: ``max_tokens`` and a bare ``qwen max`` stay.
+    assert without_model_tiers("max_tokens of qwen max") == "max_tokens of qwen max"
+    assert without_model_tiers("wan2.1-t2i-turbo").split("-")[:2] == ["wan2.1", "t2i"]

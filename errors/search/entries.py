@@ -24,6 +24,7 @@ from errors.search.text import (
     joined_words,
     names_in,
     normalise_text,
+    without_model_tiers,
     without_urls,
     words,
 )
@@ -100,8 +101,10 @@ def derive(candidate: Candidate) -> EntryInfo:
     fields = {
         "message": without_urls(normalise_text(message)),
         "code": " ".join((code, *aliases)),
-        "cause": without_urls(normalise_text(candidate.cause)),
-        "solution": without_urls(normalise_text(candidate.solution)),
+        "cause": without_model_tiers(without_urls(normalise_text(candidate.cause))),
+        "solution": without_model_tiers(
+            without_urls(normalise_text(candidate.solution))
+        ),
     }
     keywords: dict[str, float] = {}
     for name, weight in FIELD_WEIGHTS:

@@ -243,6 +243,29 @@ def without_urls(text: str) -> str:
     return URL_RE.sub(" ", text)
 
 
+# A model's name (``qwen-vl-plus``, ``Qwen3-VL``, ``wan2.1-t2i-turbo``,
+# ``cosyvoice-v3.5-flash``): a family, then a version or a hyphen at once (a
+# bare ``qwen`` is a word).
+MODEL_NAME_RE = re.compile(
+    r"(?i)(?<![\w.-])(?:qwen|qwq|qvq|wanx?|cosyvoice|paraformer|sensevoice|sambert"
+    r"|gummy|farui|deepseek|kimi|glm|llama|text-embedding|multimodal-embedding)"
+    r"(?=[\d-])[\w.]*(?:-[\w.]+)*"
+)
+# The tiers of a model's name: they say which model, never what went wrong.
+TIER_RE = re.compile(
+    r"(?i)(?<=[-\d])(?:max|plus|turbo|flash|lite|mini|instruct|preview|latest)(?![a-z])"
+)
+
+
+def without_model_tiers(text: str) -> str:
+    """*text* with the tier of each model's name blanked (``qwen-vl-plus``:
+    ``qwen-vl-``): an entry's cause or solution that lists the models it
+    concerns (``qwen-vl-max: up to 2 GB``) does not hold ``max`` or
+    ``plus`` as words about the error, which a model's name typed in a
+    query would meet (keyword relevance only)."""
+    return MODEL_NAME_RE.sub(lambda m: TIER_RE.sub(" ", m.group()), text)
+
+
 def names_in(text: str) -> frozenset[str]:
     """The parameter names in *text*, lower-cased, each with its dotted tails
     that still hold a dot or an underscore (``parameter.enable_thinking``
