@@ -436,3 +436,12 @@ def test_a_model_s_tier_in_a_cause_or_solution_is_no_word_of_the_entry():
     # Only in a model's name: ``max_tokens`` and a bare ``qwen max`` stay.
     assert without_model_tiers("max_tokens of qwen max") == "max_tokens of qwen max"
     assert without_model_tiers("wan2.1-t2i-turbo").split("-")[:2] == ["wan2.1", "t2i"]
+
+
+def test_a_model_s_tier_typed_is_no_keyword_of_the_query():
+    # ``max`` of ``qwen3-max`` is no ``max bytes``; the index is still asked
+    # for it (a message may name the model), the keywords do without it.
+    query = Query.parse("qwen3-max gadget refused")
+    assert "max" not in query.terms
+    assert "max" in query.index_terms
+    assert "max" in Query.parse("max tokens gadget refused").terms

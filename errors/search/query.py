@@ -35,6 +35,7 @@ from errors.search.text import (
     interned_stem,
     names_in,
     tokenise,
+    without_model_tiers,
     without_urls,
     words,
 )
@@ -371,7 +372,7 @@ def _keyword_terms(paste: Paste) -> list[str]:
     """Distinct stems worth scoring, in order of first appearance."""
     seen: dict[str, None] = {}
     for text, raw in _sources(paste):
-        for word in words(without_urls(text[:MAX_TERM_SOURCE])):
+        for word in words(without_model_tiers(without_urls(text[:MAX_TERM_SOURCE]))):
             if len(word) < 2 or word in STOPWORDS or HEXISH_RE.match(word):
                 continue
             if raw and word in NOISE_WORDS:
