@@ -50,7 +50,7 @@ MIN_FREQUENCY = 5
 # are `neighbours`: a window whose edge character makes one with the
 # character beside it outside (试一|下, 因|为一) is no slip but a cut through
 # ordinary words.
-NEIGHBOUR_FREQUENCY = 1000
+NEIGHBOUR_FREQUENCY = 100
 # Where pypinyin's reading of a term is not the one meant (重 of rewriting
 # is "chong", 长 of length "chang").
 READINGS = {
@@ -61,6 +61,7 @@ READINGS = {
     "输入太长": "shu ru tai chang",
     "长宽": "chang kuan",
     "长宽比": "chang kuan bi",
+    "没过审": "mei guo shen",
 }
 
 

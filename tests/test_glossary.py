@@ -358,11 +358,23 @@ def test_not_expired_and_before_long_are_no_failed_verification(text):
     [
         ("模型一直超时", "超时"),
         ("模型访问被拒绝", "访问被拒绝"),
-        ("模型又过期了", "过期"),
+        ("模型又下线了", "下线"),
     ],
 )
 def test_the_model_before_a_term_says_whose_state_it_is(text, term):
     assert f"model{JOINER}{GLOSSES[term]}" in gloss(text).split()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "模型没开通",  # a state with its own negation: no "model not …"
+        "不是模型超时",  # a negation before the model
+        "模型欠费",  # the account's state, not the model's
+    ],
+)
+def test_the_model_is_read_only_before_a_state_of_its_own(text):
+    assert "model" not in words(gloss(text))
 
 
 def test_the_model_alone_or_apart_stays_unread():

@@ -50,15 +50,33 @@ def test_words_written_on_purpose_are_read_as_written(text):
         "价格是多少",
         "部分中文乱码",
         "只能体验一下",
-        # No function character is the slip (中 for 重 of 重写; 是 for 时).
+        # 重 of 重写 is "chong" (pypinyin reads it "zhong"): 中 is no slip.
         "在代码中写了",
-        "这个是长文本",
-        # Nor is a term's only other character one (慢了 is no 满了).
+        # A particle is no term's only other character (慢了 is no 满了).
         "回答太慢了",
+        "上传的表格是空的",
     ],
 )
 def test_ordinary_phrases_are_no_slips(text):
     assert respelled(text, TERM_RE) == text
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("请求超是了", "请求超时了"),  # 是, an input method's first pick for "shi"
+        ("文件上穿失败", "文件上传失败"),  # a term with a function character
+        ("参数不一至", "参数不一致"),
+    ],
+)
+def test_the_commonest_characters_may_be_the_slip(typed, meant):
+    assert respelled(typed, TERM_RE) == meant
+
+
+def test_a_slip_for_two_spellings_of_one_word_is_read():
+    # 账户 and 帐户 are both terms, both "account": 长户 is a slip for either.
+    assert TERMS["账户"] == TERMS["帐户"]
+    assert GLOSSES["账户"] in gloss("widget 长户").split()
 
 
 def test_a_polyphone_is_read_as_the_term_means_it():
@@ -66,6 +84,8 @@ def test_a_polyphone_is_read_as_the_term_means_it():
     # word of its own, but 输入太场 is a slip for 输入太长.
     assert respelled("输入太场", TERM_RE) == "输入太长"
     assert respelled("太涨了", TERM_RE) == "太涨了"
+    # 没 of 没过审 is "mei": 莫 ("mo") is no slip for it.
+    assert respelled("莫过审", TERM_RE) == "莫过审"
 
 
 def test_a_longer_slip_holding_a_known_term_whole_wins():
@@ -75,9 +95,9 @@ def test_a_longer_slip_holding_a_known_term_whole_wins():
 
 
 def test_a_spelling_that_could_be_either_of_two_terms_is_neither():
-    # 觅 is typed "mi" as both 密 and 秘 are: 密钥 and 秘钥 are two terms.
-    assert {"密钥", "秘钥"} <= TERMS.keys()
-    assert term_for("觅钥") is None
+    # 廉 is typed "lian" as 连 and 链 are: 连接 "connection", 链接 "URL".
+    assert TERMS["连接"] != TERMS["链接"]
+    assert term_for("廉接") is None
 
 
 def test_only_the_first_sixty_characters_of_a_long_text_are_read():

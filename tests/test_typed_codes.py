@@ -248,7 +248,6 @@ def depot(make_entry):
     [
         "the code was DepotDenied and after it Unlicensed, 是什么原因",
         "Unlicensed DepotDenied at the depot",
-        "depotdenied unlicensed DepotDenied",  # one part written as a code is
     ],
 )
 def test_a_dotted_code_written_in_parts_names_its_entry(client, depot, typed):
@@ -262,8 +261,13 @@ def test_parts_are_no_code_when_the_last_is_a_code_of_its_own(client, depot):
     assert results[0]["slug"] == "bare"
 
 
-def test_parts_need_one_written_as_a_code(client, depot):
-    # Plain words that happen to be a dotted code's parts name nothing.
-    query = Query.parse("depotdenied unlicensed")
-    named, _ = typed_codes(query, current())
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "depotdenied unlicensed",  # no part a code's shape
+        "DepotDenied unlicensed",  # the last part not as the code spells it
+    ],
+)
+def test_parts_are_written_as_the_code_spells_them(client, depot, typed):
+    named, _ = typed_codes(Query.parse(typed), current())
     assert "depotdenied.unlicensed" not in named.paste_codes

@@ -59,7 +59,6 @@ MEDIA_TERMS: dict[str, str] = {
     "宽度": "width",
     "高度": "height",
     "像素": "pixels",
-    "象素": "pixels",
     "分辨率": "resolution",
     "帧率": "frame rate FPS",
     "首帧": "first frame",

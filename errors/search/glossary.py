@@ -56,20 +56,31 @@ QUESTIONS = ("是不是", "有没有", "有无")
 # throttled"; 没再超时, "no longer timed out"; 不太模糊, "not very blurred").
 LINKS = ("被", "再", "太")
 # 模型 alone is every report's word (the model called), left unread; just
-# before a term, an adverb or 访问 between, it says whose state the term is
-# (模型暂时不可用: the model is unavailable; 模型访问被拒绝).
+# before a state a model can be in (MODEL_STATES), an adverb or 访问
+# between, it says the state is the model's (模型暂时不可用: the model is
+# unavailable; 模型访问被拒绝). Not before a state said with its own
+# negation (模型没开通 is a service not activated, no "model not …"), nor
+# after a negation (不是模型超时: "it is not the model timing out").
 MODEL_WORD = "模型"
 MODEL_GLOSS = "model"
+MODEL_STATES = frozenset(
+    "不可用 超时 限流 拒绝访问 访问被拒绝 无权限 没权限 没有权限 下线 弃用".split()
+)
 ADVERBS = ("暂时", "一直", "总是", "已经", "目前", "访问", "又", "还", "都", "也", "被")
 
 
-def _of_the_model(before: str) -> bool:
-    """Whether `before` (the few characters before a term) ends in 模型."""
+def _of_the_model(term: str, before: str) -> bool:
+    """Whether `before` (the characters before the state `term`) ends in
+    模型, not denied."""
+    if term not in MODEL_STATES:
+        return False
     for adverb in ADVERBS:
         if before.endswith(adverb):
             before = before[: -len(adverb)]
             break
-    return before.endswith(MODEL_WORD)
+    if not before.endswith(MODEL_WORD):
+        return False
+    return not before[: -len(MODEL_WORD)].endswith(NEGATORS)
 
 
 # A text of more English words (and numbers), or Chinese characters (a
@@ -122,7 +133,7 @@ def gloss(text: str) -> str:
             and not before.endswith(QUESTIONS)
         ):
             return None
-        if _of_the_model(text[max(0, match.start() - 6) : match.start()]):
+        if _of_the_model(term, text[max(0, match.start() - 8) : match.start()]):
             return MODEL_GLOSS + JOINER + GLOSSES[term]
         return GLOSSES[term]
 

@@ -23,6 +23,8 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
+from errors.search.chinese_terms import TERMS
+
 DATA = Path(__file__).with_name("homophones.json")
 CJK_RUN_RE = re.compile(r"[\u3400-\u9fff]{2,}")
 MASK = "\0"
@@ -30,11 +32,12 @@ MASK = "\0"
 MAX_CHARACTERS = 60
 
 
-# The commonest characters of all, grammar more than meaning: never the
-# slip (一 typed is meant; 试一下 is "try it", no 试衣), and a term's other
-# characters must hold one that is not (满了 is a limit reached; 慢了 "slow"
-# is no slip for it).
-FUNCTION_CHARACTERS = frozenset("的一是了不在有这个为中上和也就都我你他她它们吗呢吧啊")
+# Particles: never the slip (啊 typed is meant), and a term's other
+# characters must hold more than one (满了 is a limit reached; 慢了 "slow"
+# is no slip for it). The commonest characters of all (是, 一, 中) are an
+# input method's first pick, so they are read: _cuts_a_word keeps them to
+# slips that cut no common word.
+PARTICLES = frozenset("了的吗呢吧啊")
 
 
 class Tables(NamedTuple):
@@ -44,8 +47,10 @@ class Tables(NamedTuple):
     alike: dict[str, tuple[frozenset[str], ...]]
     # Spellings one character off a term that are words of their own.
     words: frozenset[str]
-    # Common two-character words (_cuts_a_word).
-    neighbours: frozenset[str]
+    # Common two-character words, by first character: the second characters
+    # (_cuts_a_word; a dict of short strings holds 23,000 words in a fraction
+    # of a set's memory).
+    neighbours: dict[str, str]
     longest: int  # characters in the longest term
 
 
@@ -61,36 +66,42 @@ def tables() -> Tables:
             masked.setdefault(term[:place] + MASK + term[place + 1 :], []).append(term)
     longest = max(map(len, alike), default=0)
     pairs = data["neighbours"]
-    neighbours = frozenset(pairs[i : i + 2] for i in range(0, len(pairs), 2))
+    seconds: dict[str, list[str]] = {}
+    for i in range(0, len(pairs), 2):
+        seconds.setdefault(pairs[i], []).append(pairs[i + 1])
+    neighbours = {first: "".join(rest) for first, rest in seconds.items()}
     return Tables(masked, alike, frozenset(data["words"]), neighbours, longest)
 
 
 def term_for(spelling: str) -> str | None:
-    """The one term `spelling` is a slip for, if any: one character typed
-    like the term's, no function character, and the rest not all function
-    characters."""
+    """The one term `spelling` is a slip for, if any (or one of several
+    spellings of one word: 账户 and 帐户): one character typed like the
+    term's, no particle, and the rest not all particles."""
     masked, alike, words, _, _ = tables()
     if spelling in words:
         return None
     found = set()
     for place, character in enumerate(spelling):
-        if character in FUNCTION_CHARACTERS:
+        if character in PARTICLES:
             continue
         rest = spelling[:place] + spelling[place + 1 :]
-        if FUNCTION_CHARACTERS.issuperset(rest):
+        if PARTICLES.issuperset(rest):
             continue
         for term in masked.get(spelling[:place] + MASK + spelling[place + 1 :], ()):
             if character in alike[term][place]:
                 found.add(term)
-    return found.pop() if len(found) == 1 else None
+    if len({TERMS[term] for term in found}) != 1:
+        return None  # none, or terms of different meanings
+    return min(found)
 
 
 def _cuts_a_word(text: str, start: int, stop: int) -> bool:
     """Whether the window [start, stop) of `text` begins or ends inside a
     common word (因为一直: 为一 would be 唯一; 试一下: 试一 would be 试衣)."""
     neighbours = tables().neighbours
-    return text[max(start - 1, 0) : start + 1] in neighbours or (
-        text[stop - 1 : stop + 1] in neighbours
+    before = start > 0 and text[start] in neighbours.get(text[start - 1], "")
+    return before or (
+        stop < len(text) and text[stop] in neighbours.get(text[stop - 1], "")
     )
 
 

@@ -206,12 +206,12 @@ def spelt_codes(codes: dict[str, str]) -> dict[str, tuple[str, ...]]:
 
 def dotted_codes(codes: dict[str, str]) -> dict[str, list[tuple[list[str], str]]]:
     """Snapshot.dotted_codes from the codes (lower-cased to their spelling):
-    each dotted code's parts (lower-cased) and spelling, by its last part,
-    where that part is no code of its own."""
+    each dotted code's parts as it spells them, and its spelling, by its
+    last part, where that part is no code of its own."""
     found: dict[str, list[tuple[list[str], str]]] = {}
     for lower, spelling in codes.items():
-        parts = lower.split(".")
-        if len(parts) > 1 and parts[-1] not in codes:
+        parts = spelling.split(".")
+        if len(parts) > 1 and lower.rsplit(".", 1)[1] not in codes:
             found.setdefault(parts[-1], []).append((parts, spelling))
     return found
 
@@ -292,8 +292,9 @@ class Snapshot:
         return self._part("spelt", lambda: spelt_codes(self.codes() or {}))
 
     def dotted_codes(self) -> dict[str, list[tuple[list[str], str]]]:
-        """The dotted codes, by their last part (``unpurchased``: the parts
-        of ``AccessDenied.Unpurchased``), where it is no code of its own."""
+        """The dotted codes, by their last part as spelt (``Unpurchased``:
+        the parts of ``AccessDenied.Unpurchased``), where it is no code of
+        its own."""
         return self._part("dotted", lambda: dotted_codes(self.codes() or {}))
 
     def words(self) -> set[str]:

@@ -247,13 +247,15 @@ def without_urls(text: str) -> str:
 # ``cosyvoice-v3.5-flash``): a family, then a version or a hyphen at once (a
 # bare ``qwen`` is a word).
 MODEL_NAME_RE = re.compile(
-    r"(?i)(?<![\w.-])(?:qwen|qwq|qvq|wanx?|cosyvoice|paraformer|sensevoice|sambert"
-    r"|gummy|farui|deepseek|kimi|glm|llama|text-embedding|multimodal-embedding)"
-    r"(?=[\d-])[\w.]*(?:-[\w.]+)*"
+    r"(?i)(?<![A-Za-z0-9_.-])(?:qwen|qwq|qvq|wanx?|cosyvoice|paraformer|sensevoice"
+    r"|sambert|gummy|farui|aitryon|deepseek|kimi|glm|llama|text-embedding"
+    r"|multimodal-embedding)(?=[0-9-])[A-Za-z0-9_.]*(?:-[A-Za-z0-9_.]+)*"
 )
 # The tiers of a model's name: they say which model, never what went wrong.
+# (Not ``long`` of ``qwen-long``, ``vl`` or ``tts``: products entries are about.)
 TIER_RE = re.compile(
-    r"(?i)(?<=[-\d])(?:max|plus|turbo|flash|lite|mini|instruct|preview|latest)(?![a-z])"
+    r"(?i)(?<=[-0-9])(?:max|plus|turbo|flash|lite|mini|pro|air|instruct|preview"
+    r"|latest)(?![a-z])"
 )
 
 

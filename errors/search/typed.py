@@ -187,25 +187,25 @@ def _joined_parts(
     dotted: dict[str, list[tuple[list[str], str]]],
     named: list[str],
 ) -> list[str]:
-    """`named`, with each dotted code whose parts the text writes apart
-    (``AccessDenied … Unpurchased`` for ``AccessDenied.Unpurchased``) in
-    place of its head: one part, at least, written as a code is (a capital
-    inside, ``AccessDenied``), and the last no code of its own
-    (``Model … AccessDenied`` is the code AccessDenied, not
-    ``Model.AccessDenied``: Snapshot.dotted_codes)."""
-    written = {identifier.lower(): identifier for identifier in identifiers}
+    """`named`, with each dotted code whose parts the text writes apart, each
+    as the code spells it (``AccessDenied … Unpurchased`` for
+    ``AccessDenied.Unpurchased``; ``InternalError … upload`` is no
+    ``InternalError.Upload``, nor is a word the glossary wrote), in place of
+    its head: one part, at least, a code's shape (a capital inside), and the
+    last no code of its own (``Model … AccessDenied`` is the code
+    AccessDenied, not ``Model.AccessDenied``: Snapshot.dotted_codes)."""
     joined = []
-    for last in written.keys() & dotted.keys():
+    for last in identifiers & dotted.keys():
         for parts, code in dotted[last]:
             if (
                 code not in named
-                and all(part in written for part in parts)
-                and any(CODE_SHAPE_RE.fullmatch(written[part]) for part in parts)
+                and identifiers.issuperset(parts)
+                and any(CODE_SHAPE_RE.fullmatch(part) for part in parts)
             ):
                 joined.append(code)
     if not joined:
         return named
-    heads = {code.lower().split(".")[0] for code in joined}
+    heads = {code.split(".")[0].lower() for code in joined}
     return [code for code in named if code.lower() not in heads] + sorted(joined)
 
 
