@@ -146,7 +146,8 @@ format: setup
 	$(BIN)/ruff check --fix .
 
 # Regenerate errors/search/homophones.json (the glossary terms' pinyin
-# slips, errors.search.homophones) after changing the Chinese terms; the two
+# slips, errors.search.homophones) after changing the Chinese terms, and
+# print what the reading reads and misreads (scripts/homophones_check.py); the two
 # libraries live in their own throw-away virtualenv, not the portal's.
 # (The pins are scripts/homophones.py's PINS: it refuses other versions.)
 HOMOPHONES_VENV := .homophones-venv
@@ -154,6 +155,7 @@ homophones:
 	test -x $(HOMOPHONES_VENV)/bin/python || $(PYTHON) -m venv $(HOMOPHONES_VENV)
 	$(HOMOPHONES_VENV)/bin/python -m pip install --quiet "pypinyin==0.55.0" "jieba==0.42.1"
 	$(HOMOPHONES_VENV)/bin/python scripts/homophones.py
+	$(HOMOPHONES_VENV)/bin/python scripts/homophones_check.py
 
 # Regenerate fixtures/catalogue.json from the vendor text (never edit it by hand).
 fixtures: setup

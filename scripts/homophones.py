@@ -46,7 +46,7 @@ from errors.search.chinese_terms import TERMS  # noqa: E402
 OUTPUT = ROOT / "errors" / "search" / "homophones.json"
 PINS = {"pypinyin": "0.55.0", "jieba": "0.42.1"}  # as the Makefile installs
 MIN_FREQUENCY = 5
-# Two-character words this common (jieba's frequency; about 4,700 words)
+# Two-character words this common (jieba's frequency; about 23,600 words)
 # are `neighbours`: a window whose edge character makes one with the
 # character beside it outside (试一|下, 因|为一) is no slip but a cut through
 # ordinary words.

@@ -359,6 +359,8 @@ def test_not_expired_and_before_long_are_no_failed_verification(text):
         ("模型一直超时", "超时"),
         ("模型访问被拒绝", "访问被拒绝"),
         ("模型又下线了", "下线"),
+        ("模型已下线", "下线"),
+        ("是不是模型限流了", "限流"),  # a question is no denial
     ],
 )
 def test_the_model_before_a_term_says_whose_state_it_is(text, term):

@@ -52,9 +52,24 @@ def test_words_written_on_purpose_are_read_as_written(text):
         "只能体验一下",
         # 重 of 重写 is "chong" (pypinyin reads it "zhong"): 中 is no slip.
         "在代码中写了",
-        # A particle is no term's only other character (慢了 is no 满了).
+        # A particle is no term's only other character (慢了 is no 满了),
+        # nor the slip (吗 of 能解吗 is no 码 of 解码).
         "回答太慢了",
+        "视频能解吗",
         "上传的表格是空的",
+        # A common character at a window's edge, Chinese beyond it: 不 of
+        # 页面不显示 is no 部 of 面部, 一 of 上一版本 no 衣 of 上衣, 是 of
+        # 这个是长文本 no 时 of 时长, 中 of 提示语中包含 no 种 of 语种.
+        "页面不显示",
+        "消息发不出去",
+        "上一版本正常",
+        "这个是长文本",
+        "数据流是什么",
+        "提示语中包含敏感词",
+        "温度和采样",
+        # A term's negation is never slipped: 为 ("for") is no 未 ("not").
+        "为通过审核先改提示词",
+        "为开通服务充值",
     ],
 )
 def test_ordinary_phrases_are_no_slips(text):

@@ -271,3 +271,12 @@ def test_parts_are_no_code_when_the_last_is_a_code_of_its_own(client, depot):
 def test_parts_are_written_as_the_code_spells_them(client, depot, typed):
     named, _ = typed_codes(Query.parse(typed), current())
     assert "depotdenied.unlicensed" not in named.paste_codes
+
+
+def test_parts_need_one_of_a_code_s_shape(client, make_entry):
+    # ``Gizmo … Stuck`` are two capitalised words, no code written apart.
+    make_entry(code="Gizmo.Stuck", message="The lever will not move.", slug="g")
+    named, _ = typed_codes(Query.parse("Gizmo lever Stuck again"), current())
+    assert "gizmo.stuck" not in named.paste_codes
+    named, _ = typed_codes(Query.parse("GizmoBox"), current())  # (a sanity check)
+    assert named.paste_codes == frozenset()

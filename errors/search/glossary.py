@@ -56,17 +56,30 @@ QUESTIONS = ("是不是", "有没有", "有无")
 # throttled"; 没再超时, "no longer timed out"; 不太模糊, "not very blurred").
 LINKS = ("被", "再", "太")
 # 模型 alone is every report's word (the model called), left unread; just
-# before a state a model can be in (MODEL_STATES), an adverb or 访问
-# between, it says the state is the model's (模型暂时不可用: the model is
-# unavailable; 模型访问被拒绝). Not before a state said with its own
-# negation (模型没开通 is a service not activated, no "model not …"), nor
-# after a negation (不是模型超时: "it is not the model timing out").
+# before a state a model can be in (MODEL_STATES: unavailable, timed out,
+# throttled, refused, retired; not 没开通, a service not activated, nor
+# 欠费, the account's), an adverb or 访问 between, it says the state is the
+# model's (模型暂时不可用; 模型访问被拒绝). Not after a negation (不是模型超时:
+# "it is not the model timing out"); a question is none (是不是模型限流了).
 MODEL_WORD = "模型"
 MODEL_GLOSS = "model"
 MODEL_STATES = frozenset(
     "不可用 超时 限流 拒绝访问 访问被拒绝 无权限 没权限 没有权限 下线 弃用".split()
 )
-ADVERBS = ("暂时", "一直", "总是", "已经", "目前", "访问", "又", "还", "都", "也", "被")
+ADVERBS = (
+    "暂时",
+    "一直",
+    "总是",
+    "已经",
+    "目前",
+    "访问",
+    "已",
+    "又",
+    "还",
+    "都",
+    "也",
+    "被",
+)
 
 
 def _of_the_model(term: str, before: str) -> bool:
@@ -80,7 +93,8 @@ def _of_the_model(term: str, before: str) -> bool:
             break
     if not before.endswith(MODEL_WORD):
         return False
-    return not before[: -len(MODEL_WORD)].endswith(NEGATORS)
+    before = before[: -len(MODEL_WORD)]
+    return before.endswith(QUESTIONS) or not before.endswith(NEGATORS)
 
 
 # A text of more English words (and numbers), or Chinese characters (a

@@ -33,11 +33,18 @@ MAX_CHARACTERS = 60
 
 
 # Particles: never the slip (啊 typed is meant), and a term's other
-# characters must hold more than one (满了 is a limit reached; 慢了 "slow"
-# is no slip for it). The commonest characters of all (是, 一, 中) are an
-# input method's first pick, so they are read: _cuts_a_word keeps them to
-# slips that cut no common word.
+# characters must hold one that is no particle (满了 is a limit reached;
+# 慢了 "slow" is no slip for it).
 PARTICLES = frozenset("了的吗呢吧啊")
+# The commonest characters: an input method's first pick for their sound,
+# so a slip may well be one (请求超是了 is 超时), but they also begin and end
+# the words around a term (页面不显示 holds no 面部, 上一版本 no 上衣). At a
+# window's edge one is the slip only where the text beyond is no Chinese
+# but a particle, a space or the text's end.
+COMMON = frozenset("一是不在有这个为中上和也就都我你他她它们")
+# A term's negation is never slipped: 为通过 ("in order to pass") is no
+# 未通过 ("did not pass"). (不 typed is COMMON: 发不出去 holds no 发布.)
+NEGATIONS = frozenset("未没不无非别")
 
 
 class Tables(NamedTuple):
@@ -73,26 +80,43 @@ def tables() -> Tables:
     return Tables(masked, alike, frozenset(data["words"]), neighbours, longest)
 
 
-def term_for(spelling: str) -> str | None:
+def term_for(
+    spelling: str, open_start: bool = True, open_end: bool = True
+) -> str | None:
     """The one term `spelling` is a slip for, if any (or one of several
     spellings of one word: 账户 and 帐户): one character typed like the
-    term's, no particle, and the rest not all particles."""
+    term's, no particle, never in place of the term's negation, the rest
+    not all particles, and a COMMON character at an edge only where the text is
+    open beyond it (`open_start`, `open_end`: no Chinese but a particle)."""
     masked, alike, words, _, _ = tables()
     if spelling in words:
         return None
+    last = len(spelling) - 1
     found = set()
     for place, character in enumerate(spelling):
         if character in PARTICLES:
+            continue
+        if character in COMMON and (
+            (place == 0 and not open_start) or (place == last and not open_end)
+        ):
             continue
         rest = spelling[:place] + spelling[place + 1 :]
         if PARTICLES.issuperset(rest):
             continue
         for term in masked.get(spelling[:place] + MASK + spelling[place + 1 :], ()):
-            if character in alike[term][place]:
+            if character in alike[term][place] and term[place] not in NEGATIONS:
                 found.add(term)
     if len({TERMS[term] for term in found}) != 1:
         return None  # none, or terms of different meanings
     return min(found)
+
+
+def _open(text: str, at: int) -> bool:
+    """Whether the text at `at` (just beyond a window) is no Chinese but a
+    particle, or the text's end."""
+    return not 0 <= at < len(text) or (
+        text[at] in PARTICLES or not CJK_RUN_RE.match(text[at] * 2)
+    )
 
 
 def _cuts_a_word(text: str, start: int, stop: int) -> bool:
@@ -131,7 +155,9 @@ def respelled(text: str, known: re.Pattern[str]) -> str:
                     continue  # it would cut a known word in two
                 if _cuts_a_word(text, start, stop):
                     continue
-                term = term_for(text[start:stop])
+                term = term_for(
+                    text[start:stop], _open(text, start - 1), _open(text, stop)
+                )
                 if term:
                     parts += [text[copied:start], term]
                     copied = start = stop

@@ -190,7 +190,8 @@ def _joined_parts(
     """`named`, with each dotted code whose parts the text writes apart, each
     as the code spells it (``AccessDenied … Unpurchased`` for
     ``AccessDenied.Unpurchased``; ``InternalError … upload`` is no
-    ``InternalError.Upload``, nor is a word the glossary wrote), in place of
+    ``InternalError.Upload``; the glossary writes no code's part but
+    ``FPS``, 帧率's, which is meant), in place of
     its head: one part, at least, a code's shape (a capital inside), and the
     last no code of its own (``Model … AccessDenied`` is the code
     AccessDenied, not ``Model.AccessDenied``: Snapshot.dotted_codes)."""
