@@ -35,3 +35,29 @@ def test_check_half_through_the_real_search(catalogue):
     assert report.recall_at_1 >= RECALL_AT_1, summary
     assert report.recall_at_3 >= RECALL_AT_3, summary
     assert report.null_cases and report.no_good_match_rate >= NO_GOOD_MATCH_ON_NULL
+
+
+def test_every_answer_a_case_expects_is_a_catalogue_entry():
+    """A label naming no entry (a parent code for a dotted one's message,
+    ``InternalError`` for ``InternalError.Algo``) would be a miss whatever the
+    search did: every set's labels are checked against the catalogue alone."""
+    from errors.catalogue.source import parse_catalogue
+    from errors.evaluation import code_matches, message_matches
+
+    root = REAL_WORLD.parent
+    source = root.parent.parent.parent / "fixtures/source/model-studio-error-codes.txt"
+    entries = parse_catalogue(source.read_text(encoding="utf-8"))
+    unmatched = []
+    for path in [REAL_WORLD, root / "blind" / "per_entry_blind.jsonl"]:
+        for case in load_cases(path):
+            for item in case["expect"] or []:
+                # The code first: cheap, and it leaves a few messages to read.
+                coded = [
+                    e
+                    for e in entries
+                    if "code" not in item or code_matches(item["code"], e)
+                ]
+                wanted = item.get("message_contains") or ""
+                if not any(message_matches(wanted, e.message) for e in coded):
+                    unmatched.append((path.name, item))
+    assert unmatched == []
