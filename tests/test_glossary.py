@@ -277,6 +277,7 @@ def test_a_short_chinese_query_finds_the_entry_it_names(
         ("仅支持", "只支持"),
         ("好几个人", "多个人"),
         ("上下文过长", "输入太长"),
+        ("提升配额", "提额"),
     ],
 )
 def test_a_variant_reads_as_the_usual_word(typed, usual):

@@ -42,6 +42,14 @@ BASE_TERMS: dict[str, str] = {
     "大于": "exceeds larger",
     "上限": "limit",
     "限额": "allocated quota",
+    # Asking for more: the catalogue's "please increase your quota limit".
+    "提额": "increase quota limit",
+    "提高额度": "increase quota limit",
+    "提升额度": "increase quota limit",
+    "增加额度": "increase quota limit",
+    "提高配额": "increase quota limit",
+    "提升配额": "increase quota limit",
+    "增加配额": "increase quota limit",
     "满了": "full limit exceeded",  # 并发满了: the limit reached
     "未开通": "not activated",
     "没开通": "not activated",
