@@ -172,6 +172,18 @@ def make_entry(db):
     return make
 
 
+@pytest.fixture
+def arrears(make_entry):
+    """An entry the glossary's English for 欠费 (arrearage, overdue payment)
+    names, and none of whose words a typed text of those shares."""
+    return make_entry(
+        message="Access denied, the widget account is not in order.",
+        cause="The account has an overdue payment.",
+        code="Arrearage",
+        slug="arrears",
+    )
+
+
 @dataclass
 class Table:
     """The rows an import wrote to one table, as the database stores them."""

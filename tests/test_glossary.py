@@ -84,14 +84,10 @@ def test_typed_chinese_words_find_the_entry_they_name(client, make_entry, text):
     assert results[0]["code"] == "WidgetFreeTier"
 
 
-def test_typed_chinese_words_outvote_a_short_english_message(client, make_entry):
+def test_typed_chinese_words_outvote_a_short_english_message(
+    client, make_entry, arrears
+):
     # The glossary's English for 欠费 names this code.
-    make_entry(
-        message="Access denied, the widget account is not in order.",
-        cause="The account has an overdue payment.",
-        code="Arrearage",
-        slug="arrears",
-    )
     make_entry(message="Access denied.", code="Denied", slug="denied")
     results, _ = search(client, "widget 欠费 access denied")
     assert results[0]["code"] == "Arrearage"

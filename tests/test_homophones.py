@@ -137,13 +137,7 @@ def test_the_readings_cover_every_term_as_it_is_now():
     assert not set(data["words"]) & TERMS.keys()
 
 
-def test_a_slip_finds_the_entry_the_term_names(client, make_entry):
-    make_entry(
-        message="Access denied, the widget account is not in order.",
-        cause="The account has an overdue payment.",
-        code="Arrearage",
-        slug="arrears",
-    )
+def test_a_slip_finds_the_entry_the_term_names(client, make_entry, arrears):
     make_entry(message="Widget request timed out.", code="Timeout", slug="timeout")
     results, _ = search(client, "widget 欠飞了")  # 飞 for 费: both "fei"
     assert results[0]["code"] == "Arrearage"
