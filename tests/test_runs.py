@@ -4,14 +4,14 @@
 import pytest
 
 from errors.search.alternatives import compile_alternative
-from errors.search.runs import MAX_TEXT_WORDS, longest_run, text_stems
+from errors.search.runs import MAX_TEXT_WORDS, longest_run, short_text
 from errors.search.text import tokenise
 from tests.searching import search
 
 
 def run_of(text: str, message: str) -> int:
-    stems = text_stems(tokenise(text).tokens)
-    return longest_run(stems, [compile_alternative(message)])
+    short = short_text(tokenise(text).tokens)
+    return longest_run(short, [compile_alternative(message)])
 
 
 def test_the_longest_run_counts_the_message_s_words_in_a_row():
@@ -42,7 +42,7 @@ def test_no_run_without_four_words_three_of_them_said(text, message):
 
 def test_a_paste_has_no_runs():
     long = " ".join(["gadget storage quota exceeded"] + ["word"] * MAX_TEXT_WORDS)
-    assert text_stems(tokenise(long).tokens) == ()
+    assert short_text(tokenise(long).tokens) is None
 
 
 def test_the_run_ranks_the_message_written_in_a_row_first(client, make_entry):

@@ -36,7 +36,7 @@ from errors.search.confidence import confident
 from errors.search.entries import Candidate, EntryInfo, info_of, other_status
 from errors.search.fuzzy import fuzzy_scores
 from errors.search.query import TYPED_WORDS, Query
-from errors.search.runs import longest_run, text_stems
+from errors.search.runs import ShortText, longest_run, short_text
 from errors.search.templates import PatternMatch
 
 # Weights of the signals on the common 0..1 scale.
@@ -232,7 +232,7 @@ def rank_entries(
     if not TYPED_WORDS[0] <= len(typed) <= TYPED_WORDS[1]:
         typed = []
     bag = bool(query.stems)
-    run_stems = text_stems(query.norms[-1].tokens) if query.norms else ()
+    short = short_text(query.norms[-1].tokens) if query.norms else None
     scored: list[tuple[float, tuple[int, Any], int, str, float]] = []
     for i, info in enumerate(infos):
         template_score, template = templates[i]
@@ -249,7 +249,7 @@ def rank_entries(
         bonus += _tie_bonus(info, template, statuses, typed)
         if numbers or names:
             bonus += _written_bonus(info, numbers, names)
-        bonus += _run_bonus(info, template, run_stems)
+        bonus += _run_bonus(info, template, short)
         aligned = fuzzy[i]
         primary, kind = _strongest(
             template_score, code_score, FUZZY_WEIGHT * aligned, TEXT_WEIGHT * text
@@ -322,14 +322,14 @@ def _written_bonus(
 
 
 def _run_bonus(
-    info: EntryInfo, template: PatternMatch | None, stems: tuple[str, ...]
+    info: EntryInfo, template: PatternMatch | None, short: ShortText | None
 ) -> float:
     """The bonus for the longest run of the message's words the short text
     holds in a row (errors.search.runs); 0 for a longer text, and for a
     message found in it (that has its own signal)."""
-    if not stems or template is not None:
+    if short is None or template is not None:
         return 0.0
-    run = longest_run(stems, info.pattern.alternatives)
+    run = longest_run(short, info.pattern.alternatives)
     return RUN_BONUS * min(run - 2, MAX_RUN_BONUSED) if run else 0.0
 
 

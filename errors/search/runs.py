@@ -11,6 +11,8 @@ shared, counted in words, is the tie-breaker here (errors.search.ranking).
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from errors.search.alternatives import Alternative
 from errors.search.text import STOPWORDS, interned_stem
 
@@ -25,24 +27,34 @@ MIN_SAID = 3
 STOP_STEMS = STOPWORDS | {interned_stem(word) for word in STOPWORDS}
 
 
-def text_stems(tokens: list[str]) -> tuple[str, ...]:
-    """The stems of a short text's words, in order; () for a longer text."""
+class ShortText(NamedTuple):
+    """A short text's words as the runs read them, prepared once a query."""
+
+    stems: tuple[str, ...]  # in order
+    pairs: frozenset[tuple[str, str]]  # each two side by side
+
+
+def short_text(tokens: list[str]) -> ShortText | None:
+    """A short text's stems and their pairs; None for a longer text."""
     if not MIN_RUN <= len(tokens) <= MAX_TEXT_WORDS:
-        return ()
-    return tuple(interned_stem(token) for token in tokens)
+        return None
+    stems = tuple(interned_stem(token) for token in tokens)
+    return ShortText(stems, frozenset(zip(stems, stems[1:], strict=False)))
 
 
-def longest_run(stems: tuple[str, ...], alternatives: list[Alternative]) -> int:
-    """The most words of one of `alternatives`, in a row, that `stems` (a
-    short text's, text_stems) holds in a row: 0 under MIN_RUN, or when fewer
-    than MIN_SAID of them are no stopwords."""
+def longest_run(text: ShortText, alternatives: list[Alternative]) -> int:
+    """The most words of one of `alternatives`, in a row, that the short
+    text holds in a row: 0 under MIN_RUN, or when fewer than MIN_SAID of
+    them are no stopwords."""
     best = 0
-    pairs = set(zip(stems, stems[1:], strict=False))
     for alternative in alternatives:
         sequence = alternative.stem_sequence
-        if len(sequence) < MIN_RUN or len(pairs & alternative.stem_pairs) < MIN_RUN - 1:
+        if (
+            len(sequence) < MIN_RUN
+            or len(text.pairs & alternative.stem_pairs) < MIN_RUN - 1
+        ):
             continue
-        best = max(best, _run(stems, sequence))
+        best = max(best, _run(text.stems, sequence))
     return best if best >= MIN_RUN else 0
 
 
