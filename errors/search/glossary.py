@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 
 from errors.search.chinese_terms import OTHER_WORDS, STATES, TERMS
-from errors.search.homophones import respelled
+from errors.search.homophones import CJK_RE, respelled
 from errors.search.paste import PROSE_WORDS_RE
 
 # One pass, longest word first at each position. The words are literals, so
@@ -35,7 +35,6 @@ from errors.search.paste import PROSE_WORDS_RE
 TERM_RE = re.compile(
     "|".join(sorted(map(re.escape, {*TERMS, *OTHER_WORDS}), key=len, reverse=True))
 )
-CJK_RE = re.compile(r"[\u3400-\u9fff]")
 # A term is one word of its sentence, so its English is written as one
 # (``free+tier+quota``): the tokeniser still reads each word, but unwrapping
 # takes no single glossed term for an English message of the paste's own

@@ -26,7 +26,8 @@ from typing import NamedTuple
 from errors.search.chinese_terms import TERMS
 
 DATA = Path(__file__).with_name("homophones.json")
-CJK_RUN_RE = re.compile(r"[\u3400-\u9fff]{2,}")
+CJK_RE = re.compile(r"[\u3400-\u9fff]")  # a Chinese character (the glossary's too)
+CJK_RUN_RE = re.compile(f"{CJK_RE.pattern}{{2,}}")
 MASK = "\0"
 # Each window costs a few lookups; a long text is read as far as this.
 MAX_CHARACTERS = 60
@@ -115,7 +116,7 @@ def _open(text: str, at: int) -> bool:
     """Whether the text at `at` (just beyond a window) is no Chinese but a
     particle, or the text's end."""
     return not 0 <= at < len(text) or (
-        text[at] in PARTICLES or not CJK_RUN_RE.match(text[at] * 2)
+        text[at] in PARTICLES or not CJK_RE.match(text[at])
     )
 
 
