@@ -22,9 +22,9 @@ from errors.search.text import (
     interned_stem,
     interned_words,
     joined_words,
+    keyword_text,
     names_in,
     normalise_text,
-    without_model_tiers,
     without_urls,
     words,
 )
@@ -101,10 +101,8 @@ def derive(candidate: Candidate) -> EntryInfo:
     fields = {
         "message": without_urls(normalise_text(message)),
         "code": " ".join((code, *aliases)),
-        "cause": without_model_tiers(without_urls(normalise_text(candidate.cause))),
-        "solution": without_model_tiers(
-            without_urls(normalise_text(candidate.solution))
-        ),
+        "cause": keyword_text(normalise_text(candidate.cause)),
+        "solution": keyword_text(normalise_text(candidate.solution)),
     }
     keywords: dict[str, float] = {}
     for name, weight in FIELD_WEIGHTS:

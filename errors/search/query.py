@@ -33,9 +33,9 @@ from errors.search.text import (
     NormText,
     index_words,
     interned_stem,
+    keyword_text,
     names_in,
     tokenise,
-    without_model_tiers,
     without_urls,
     words,
 )
@@ -372,7 +372,7 @@ def _keyword_terms(paste: Paste) -> list[str]:
     """Distinct stems worth scoring, in order of first appearance."""
     seen: dict[str, None] = {}
     for text, raw in _sources(paste):
-        for word in words(without_model_tiers(without_urls(text[:MAX_TERM_SOURCE]))):
+        for word in words(keyword_text(text[:MAX_TERM_SOURCE])):
             if len(word) < 2 or word in STOPWORDS or HEXISH_RE.match(word):
                 continue
             if raw and word in NOISE_WORDS:

@@ -268,6 +268,12 @@ def without_model_tiers(text: str) -> str:
     return MODEL_NAME_RE.sub(lambda m: TIER_RE.sub(" ", m.group()), text)
 
 
+def keyword_text(text: str) -> str:
+    """*text* as keyword relevance reads it: no URLs (without_urls), no
+    model tiers (without_model_tiers)."""
+    return without_model_tiers(without_urls(text))
+
+
 def names_in(text: str) -> frozenset[str]:
     """The parameter names in *text*, lower-cased, each with its dotted tails
     that still hold a dot or an underscore (``parameter.enable_thinking``
