@@ -89,6 +89,7 @@ def test_active_filter_bar_removes_each_filter_and_keeps_code(portal, page):
     expect(bar).to_contain_text("Status: 400 Bad Request")
     # Typing keeps the code filter.
     page.locator("#q").press_sequentially("range", delay=20)
+    expect(page).to_have_url(re.compile(r"[?&]q=range(&|$)"))
     expect(page.locator("#results-title")).to_contain_text("for your search")
     assert query(page)["code"] == ["InvalidParameter"]
     expect(page.locator(".active-filters")).to_contain_text("Code: InvalidParameter")

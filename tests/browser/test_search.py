@@ -50,6 +50,7 @@ def test_typing_more_narrows_and_clearing_shows_everything(portal, page):
     total = results_count(page)
     box = page.locator("#q")
     box.press_sequentially("Throttling", delay=20)
+    expect(page).to_have_url(re.compile(r"[?&]q=Throttling(&|$)"))
     expect(page.locator("#results-title")).to_contain_text("for your search")
     assert results_count(page) < total
     box.fill("")
@@ -75,6 +76,9 @@ def test_facet_links_narrow_results_and_counts(portal, page):
     assert page.locator(".facets ul").first.inner_text() != status_counts_before
     # Searching keeps the filter (the form carries it), and the URL says so.
     page.locator("#q").press_sequentially("api key", delay=20)
+    # A slow machine may search "ap" before the rest is typed: wait for the
+    # search of the whole text, which is the one the URL ends on.
+    expect(page).to_have_url(re.compile(r"[?&]q=api\+key(&|$)"))
     expect(page.locator("#results-title")).to_contain_text("for your search")
     assert query(page)["category"] == ["sdk"]
     assert query(page)["q"] == ["api key"]
