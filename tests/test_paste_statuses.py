@@ -3,8 +3,6 @@
 The examples are this file's own (none comes from the evaluation sets).
 """
 
-from collections import Counter
-
 import pytest
 
 from errors.models import ErrorEntry
@@ -41,9 +39,13 @@ def test_a_status_alone_lists_that_status_and_claims_nothing(
     assert body["count"] == expected.count() > 0
     assert {r["status"] for r in results} == {status}
     assert body["search"]["good_match"] is False
-    # The code most of that status's entries share comes first.
-    most_common = Counter(expected.values_list("code", flat=True)).most_common(1)[0]
-    assert results[0]["code"] == most_common[0]
+    # Code by code, in the order the catalogue first documents each.
+    catalogue_order = list(
+        dict.fromkeys(
+            expected.order_by("source_position").values_list("code", flat=True)
+        )
+    )
+    assert list(dict.fromkeys(r["code"] for r in results)) == catalogue_order
     assert all(r["match"]["kind"] == "status" for r in results)
 
 
@@ -171,6 +173,44 @@ def test_a_status_typed_bare_breaks_a_tie(client, make_entry):
     for status, code in [(503, "WidgetDown"), (429, "WidgetBusy")]:
         results, _ = search(client, f"throttled due to widget capacity {status}")
         assert results[0]["code"] == code
+
+
+@pytest.mark.parametrize(
+    ("text", "only"),
+    [
+        ("503 wanx2.1-t2i-turbo", True),
+        ("qwen3-coder-plus 500", True),
+        ("HTTP 429 qwen-max", False),  # HTTP is a word of its own
+        ("qwen-max", False),  # no status
+        ("503 widget down", False),
+        ("503 qwen-max 超时", False),
+    ],
+)
+def test_only_a_model_is_a_status_and_a_model_s_name(text, only):
+    assert Query.parse(text).only_a_model is only
+
+
+def test_a_status_and_a_model_s_name_list_the_status_unless_it_names_the_model(
+    client, make_entry
+):
+    # The model's name is in 400s only: 429 with it lists the 429s.
+    for slug, status, code, message in [
+        ("big", 400, "InvalidGizmo", "The gizmo is too big for qwen3-vl-plus."),
+        ("late", 500, "GizmoLate", "The gizmo of qwen3-vl-plus came late."),
+        ("busy", 429, "GizmoBusy", "Too many gizmos."),
+        ("limit", 429, "GizmoBusy", "Gizmo limit exceeded."),
+    ]:
+        make_entry(slug=slug, status=status, code=code, message=message)
+    results, body = search(client, "429 qwen3-vl-plus")
+    assert body["search"]["good_match"] is False
+    assert {r["slug"] for r in results} == {"busy", "limit"}
+    assert all(r["match"]["kind"] == "status" for r in results)
+    # 400 with it: the 400 naming the model, then the 500.
+    results, _ = search(client, "400 qwen3-vl-plus")
+    assert [r["slug"] for r in results] == ["big", "late"]
+    # A number no entry has as its status is no status to list.
+    results, _ = search(client, "418 qwen3-vl-plus")
+    assert {r["slug"] for r in results} == {"big", "late"}
 
 
 def test_numbers_typed_prefer_the_message_documenting_them(client, make_entry):

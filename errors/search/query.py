@@ -29,6 +29,7 @@ from errors.search.paste import (
 )
 from errors.search.statuses import status_of_phrase, status_only
 from errors.search.text import (
+    MODEL_NAME_RE,
     STOPWORDS,
     NormText,
     index_words,
@@ -69,6 +70,7 @@ MAX_TYPED_CHARS = 400  # ... and of at most this many characters
 # A status typed bare stands alone: not a part of a name, path, address or
 # size (``file_430.wav``, ``/430/``, ``10.0.0.1:430``, ``430ms``). Chinese
 # words around it are words of their own (``报418``, ``23秒后``): ASCII.
+WORD_CHAR_RE = re.compile(r"\w")
 BARE_STATUS_RE = re.compile(r"(?<![\w./:-])[45][0-9][0-9](?![\w/]|[.:-]\w)", re.ASCII)
 # ... and so does a number typed, its unit aside (``15MB``, ``300s``).
 TYPED_NUMBER_RE = re.compile(
@@ -233,6 +235,18 @@ class Query:
         if self.paste.statuses:
             return frozenset(self.paste.statuses)
         return frozenset(int(n) for n in BARE_STATUS_RE.findall(self._typed_text))
+
+    @cached_property
+    def only_a_model(self) -> bool:
+        """A few words typed that are statuses and a model's name and nothing
+        more (``429 qwen-vl``): the name says where the error came from, the
+        status which error it was."""
+        typed = self._typed_text
+        if not self.statuses or not MODEL_NAME_RE.search(typed):
+            return False
+        return not WORD_CHAR_RE.search(
+            BARE_STATUS_RE.sub("", MODEL_NAME_RE.sub("", typed))
+        )
 
     @cached_property
     def names(self) -> frozenset[str]:

@@ -14,8 +14,8 @@ is always exactly what choosing that facet returns, and a filter never hides
 a match that a limit on candidates would have cut.
 
 * A query that only names an HTTP status (``429``, ``Error code: 503``)
-  finds that status's entries, the most common codes first, and is never a
-  good match.
+  finds that status's entries, code by code in catalogue order, and is never
+  a good match.
 * A *narrow* query (the index holds at most RANK_LIMIT entries with its
   words, as for most pastes) is ranked in full over the whole catalogue; the
   long tail far below the best hit is dropped.
@@ -31,7 +31,7 @@ from functools import cached_property
 from itertools import islice
 
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from errors.models import ErrorEntry
 from errors.search.candidates import (
@@ -214,6 +214,14 @@ def find(queryset, query: Query, snapshot: Snapshot | None = None) -> SearchResu
         return found
     query, reread = typed_codes(query, snapshot)
     found = _searched(queryset, result, query, snapshot)
+    if query.only_a_model:
+        # ``429 qwen-vl``: unless an entry of the status names the model,
+        # the status says which error it was, the name only where.
+        facts = snapshot.facts()
+        documented = query.statuses & facts.statuses
+        best = _best_anywhere(found, query, snapshot)
+        if len(documented) == 1 and (best and facts.status(best.id)) not in documented:
+            return _status_result(queryset, SearchResult(query.text), *documented)
     if reread:
         found.confident = False
     return found
@@ -403,24 +411,23 @@ def _broad_result(
 
 
 def _status_result(queryset, result: SearchResult, status: int) -> SearchResult:
-    """A status's entries, the codes most of them share first (the service's
-    everyday errors), then in catalogue order. Never a good match."""
+    """A status's entries, code by code in the order the catalogue first
+    documents each (the vendor's page begins a status with its everyday
+    error: InvalidParameter for 400, Throttling for 429), and within a code
+    the shortest message first: the general one ("Access denied.") before
+    the particular cases. Never a good match."""
     result.status = status
     result.terms = [str(status)]
     result.members = Q(status=status)
-    scoped = queryset.filter(status=status)
-    families = (
-        scoped.order_by().values("code").annotate(n=Count("id")).order_by("-n", "code")
-    )
-    order = {row["code"]: i for i, row in enumerate(families[:200])}
     rows = list(
-        scoped.order_by("source_position", "id").values_list("id", "code", "message")[
-            : settings.SEARCH_MAX_RESULTS
-        ]
+        queryset.filter(status=status)
+        .order_by("source_position", "id")
+        .values_list("id", "code", "message")[: settings.SEARCH_MAX_RESULTS]
     )
-    # Within a code, the shortest message first: the general one ("Access
-    # denied.") before the particular cases.
-    rows.sort(key=lambda row: (order.get(row[1], len(order)), len(row[2])))
+    first: dict[str, int] = {}
+    for _, code, _ in rows:
+        first.setdefault(code, len(first))
+    rows.sort(key=lambda row: (first[row[1]], len(row[2])))
     result.ordered_ids = [pk for pk, _, _ in rows]
     result.matches = {pk: Hit(pk, "status", 0.0) for pk in result.ordered_ids}
     return result
