@@ -18,6 +18,9 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -79,20 +82,52 @@ def prepared_sqlite_file() -> Path:
 
 
 def prepare_database(env: dict[str, str]) -> None:
-    """A migrated database holding the catalogue where env points. A SQLite
-    file is a copy of one prepared once (two Django start-ups saved per
-    server); PostgreSQL is migrated and loaded in place."""
+    """A migrated database holding the catalogue where env points: a copy of
+    one prepared once per process (two Django start-ups saved per server). A
+    SQLite file is copied; a PostgreSQL database is made again from the
+    prepared one as its template, where the suite's own database names the
+    server to ask and is not the one prepared (else it is migrated and loaded
+    in place)."""
     url = env["DATABASE_URL"]
-    if not url.startswith("sqlite:///"):
-        migrate_and_load(env)
+    if url.startswith("sqlite:///"):
+        source = sqlite3.connect(prepared_sqlite_file())
+        target = sqlite3.connect(url.removeprefix("sqlite:///"))
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
         return
-    source = sqlite3.connect(prepared_sqlite_file())
-    target = sqlite3.connect(url.removeprefix("sqlite:///"))
-    try:
-        source.backup(target)
-    finally:
-        target.close()
-        source.close()
+    server = os.environ.get("DATABASE_URL", "")
+    name = urlsplit(url).path.lstrip("/")
+    if not server.startswith("postgres") or name == urlsplit(server).path.lstrip("/"):
+        migrate_and_load(env)  # no server to ask, or the one it is asked on
+        return
+    template = prepared_postgres_database(server)
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+
+
+@functools.cache
+def prepared_postgres_database(server: str) -> str:
+    """A database of the cluster `server` is in, migrated and loaded once per
+    process, dropped at exit. Closed to connections once ready: a template
+    may have none (not even autovacuum's) while a database is made of it."""
+    name = f"test_prepared_{secrets.token_hex(4)}"
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f'CREATE DATABASE "{name}"')
+    atexit.register(_drop_database, server, name)
+    migrate_and_load(server_env(urlunsplit(urlsplit(server)._replace(path=f"/{name}"))))
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS false')
+    return name
+
+
+def _drop_database(server: str, name: str) -> None:
+    with contextlib.suppress(psycopg.Error):
+        with psycopg.connect(server, autocommit=True) as connection:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def wait_until_up(
