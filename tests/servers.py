@@ -113,7 +113,8 @@ def prepare_database(env: dict[str, str]) -> None:
 def prepared_postgres_database(server: str) -> str:
     """A database of the cluster `server` is in, migrated and loaded once per
     process, dropped at exit. Closed to connections once ready: a template
-    may have none (not even autovacuum's) while a database is made of it."""
+    may have no session while a database is made of it (PostgreSQL ends an
+    autovacuum worker's itself)."""
     name = f"test_prepared_{secrets.token_hex(4)}"
     with psycopg.connect(server, autocommit=True) as connection:
         connection.execute(f'CREATE DATABASE "{name}"')

@@ -176,41 +176,62 @@ def test_a_status_typed_bare_breaks_a_tie(client, make_entry):
 
 
 @pytest.mark.parametrize(
-    ("text", "only"),
+    ("text", "named"),
     [
-        ("503 wanx2.1-t2i-turbo", True),
-        ("qwen3-coder-plus 500", True),
-        ("HTTP 429 qwen-max", False),  # HTTP is a word of its own
-        ("qwen-max", False),  # no status
-        ("503 widget down", False),
-        ("503 qwen-max 超时", False),
+        ("503 wanx2.1-t2i-turbo", (503, "wanx2.1-t2i-turbo")),
+        ("qwen3-coder-plus 500", (500, "qwen3-coder-plus")),
+        # Whatever names a status alone names it beside a model too.
+        ("HTTP 429 qwen-max", (429, "qwen-max")),
+        ("Error code: 429 qwen-max", (429, "qwen-max")),
+        ("qwen-max: 429 Too Many Requests", (429, "qwen-max")),
+        ("qwen-max", None),  # no status
+        ("503 widget down", None),  # no model
+        ("503 qwen-max 你好呀", None),  # more words
+        ("503 qwen-max 超时", None),
+        ("429 503 qwen-max", None),  # which?
     ],
 )
-def test_only_a_model_is_a_status_and_a_model_s_name(text, only):
-    assert Query.parse(text).only_a_model is only
+def test_a_status_and_a_model_s_name_and_nothing_more(text, named):
+    assert Query.parse(text).model_status == named
 
 
-def test_a_status_and_a_model_s_name_list_the_status_unless_it_names_the_model(
+def test_a_status_and_a_model_s_name_list_the_status_naming_it_first(
     client, make_entry
 ):
-    # The model's name is in 400s only: 429 with it lists the 429s.
     for slug, status, code, message in [
         ("big", 400, "InvalidGizmo", "The gizmo is too big for qwen3-vl-plus."),
+        ("small", 400, "InvalidGizmo", "The gizmo is too small."),
         ("late", 500, "GizmoLate", "The gizmo of qwen3-vl-plus came late."),
+        ("crowd", 429, "GizmoLimit", "Gizmo limit exceeded for this account."),
+        ("limit", 429, "GizmoLimit", "Gizmo limit exceeded."),
         ("busy", 429, "GizmoBusy", "Too many gizmos."),
-        ("limit", 429, "GizmoBusy", "Gizmo limit exceeded."),
+        ("slow", 429, "GizmoBusy", "Too many gizmos for qwen3-vl-plus-latest."),
     ]:
         make_entry(slug=slug, status=status, code=code, message=message)
+    # The 429s; the one naming the model (a later version of it) first, then
+    # code by code in catalogue order, each code's shortest message first.
     results, body = search(client, "429 qwen3-vl-plus")
+    assert [r["slug"] for r in results] == ["slow", "limit", "crowd", "busy"]
     assert body["search"]["good_match"] is False
-    assert {r["slug"] for r in results} == {"busy", "limit"}
     assert all(r["match"]["kind"] == "status" for r in results)
-    # 400 with it: the 400 naming the model, then the 500.
-    results, _ = search(client, "400 qwen3-vl-plus")
-    assert [r["slug"] for r in results] == ["big", "late"]
+    results, _ = search(client, "HTTP 400: qwen3-vl-plus")
+    assert [r["slug"] for r in results] == ["big", "small"]
     # A number no entry has as its status is no status to list.
     results, _ = search(client, "418 qwen3-vl-plus")
-    assert {r["slug"] for r in results} == {"big", "late"}
+    assert {r["slug"] for r in results} == {"big", "late", "slow"}
+    page = client.get("/", {"q": "429 qwen3-vl-plus"}).content.decode()
+    assert "those that name qwen3-vl-plus first" in page
+
+
+def test_entries_added_by_hand_come_after_the_catalogue_s(client, make_entry):
+    # An entry added in the admin has no place in the catalogue: it never
+    # decides which code a status begins with, on any database.
+    make_entry(slug="own", status=429, code="GizmoOwn", message="Own.")
+    make_entry(slug="doc", status=429, code="GizmoDoc", message="Documented.")
+    ErrorEntry.objects.filter(slug="own").update(source_position=None)
+    ErrorEntry.objects.filter(slug="doc").update(source_position=1)
+    results, _ = search(client, "429")
+    assert [r["slug"] for r in results] == ["doc", "own"]
 
 
 def test_numbers_typed_prefer_the_message_documenting_them(client, make_entry):

@@ -70,7 +70,6 @@ MAX_TYPED_CHARS = 400  # ... and of at most this many characters
 # A status typed bare stands alone: not a part of a name, path, address or
 # size (``file_430.wav``, ``/430/``, ``10.0.0.1:430``, ``430ms``). Chinese
 # words around it are words of their own (``报418``, ``23秒后``): ASCII.
-WORD_CHAR_RE = re.compile(r"\w")
 BARE_STATUS_RE = re.compile(r"(?<![\w./:-])[45][0-9][0-9](?![\w/]|[.:-]\w)", re.ASCII)
 # ... and so does a number typed, its unit aside (``15MB``, ``300s``).
 TYPED_NUMBER_RE = re.compile(
@@ -237,16 +236,19 @@ class Query:
         return frozenset(int(n) for n in BARE_STATUS_RE.findall(self._typed_text))
 
     @cached_property
-    def only_a_model(self) -> bool:
-        """A few words typed that are statuses and a model's name and nothing
-        more (``429 qwen-vl``): the name says where the error came from, the
-        status which error it was."""
-        typed = self._typed_text
-        if not self.statuses or not MODEL_NAME_RE.search(typed):
-            return False
-        return not WORD_CHAR_RE.search(
-            BARE_STATUS_RE.sub("", MODEL_NAME_RE.sub("", typed))
-        )
+    def model_status(self) -> tuple[int, str] | None:
+        """The status and the model's name of a text that names a status and
+        nothing more once the name is taken out (``429 qwen-vl``, ``HTTP 503:
+        qwen-max``): the name says where the error came from, the status
+        which error it was."""
+        text = self.paste.text  # Chinese the glossary read, read as English
+        if len(text) > MAX_TYPED_CHARS or CJK_RE.search(text):
+            return None  # long, or words of it were never read
+        name = MODEL_NAME_RE.search(text)
+        if name is None:
+            return None
+        status = status_only(MODEL_NAME_RE.sub(" ", text))
+        return None if status is None else (status, name.group())
 
     @cached_property
     def names(self) -> frozenset[str]:

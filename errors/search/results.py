@@ -15,7 +15,8 @@ a match that a limit on candidates would have cut.
 
 * A query that only names an HTTP status (``429``, ``Error code: 503``)
   finds that status's entries, code by code in catalogue order, and is never
-  a good match.
+  a good match; so does one that names a status and a model (``429
+  qwen-vl``), those of its entries that name the model first.
 * A *narrow* query (the index holds at most RANK_LIMIT entries with its
   words, as for most pastes) is ranked in full over the whole catalogue; the
   long tail far below the best hit is dropped.
@@ -45,6 +46,7 @@ from errors.search.ordering import RankPosition
 from errors.search.query import Query
 from errors.search.ranking import Hit, RankResult, rank_entries
 from errors.search.snapshot import Facts, Snapshot, current
+from errors.search.status_list import status_entry_ids
 from errors.search.typed import (
     corrected_code,
     keyword_groups,
@@ -80,6 +82,7 @@ class SearchResult:
     # The entries the query finds, whatever the filters (None: no search).
     members: Q | None = None
     status: int | None = None  # the query only named this HTTP status
+    model: str = ""  # ... and this model's name
     index: IndexQuery | None = None  # what the index was asked
     filtered: bool = False  # the rows searched were narrowed by filters
     # The best hit in the whole catalogue, whatever the filters (None when
@@ -206,6 +209,9 @@ def find(queryset, query: Query, snapshot: Snapshot | None = None) -> SearchResu
     if query.status is not None:
         return _status_result(queryset, result, query.status)
     snapshot = snapshot or current()
+    named = query.model_status
+    if named is not None and named[0] in snapshot.facts().statuses:
+        return _status_result(queryset, result, *named)
     code = corrected_code(query, snapshot) or spelled_code(query, snapshot)
     if code is not None:
         # Read as the code meant: our reading, so never a good match.
@@ -214,14 +220,6 @@ def find(queryset, query: Query, snapshot: Snapshot | None = None) -> SearchResu
         return found
     query, reread = typed_codes(query, snapshot)
     found = _searched(queryset, result, query, snapshot)
-    if query.only_a_model:
-        # ``429 qwen-vl``: unless an entry of the status names the model,
-        # the status says which error it was, the name only where.
-        facts = snapshot.facts()
-        documented = query.statuses & facts.statuses
-        best = _best_anywhere(found, query, snapshot)
-        if len(documented) == 1 and (best and facts.status(best.id)) not in documented:
-            return _status_result(queryset, SearchResult(query.text), *documented)
     if reread:
         found.confident = False
     return found
@@ -410,25 +408,15 @@ def _broad_result(
     return result
 
 
-def _status_result(queryset, result: SearchResult, status: int) -> SearchResult:
-    """A status's entries, code by code in the order the catalogue first
-    documents each (the vendor's page begins a status with its everyday
-    error: InvalidParameter for 400, Throttling for 429), and within a code
-    the shortest message first: the general one ("Access denied.") before
-    the particular cases. Never a good match."""
+def _status_result(
+    queryset, result: SearchResult, status: int, model: str = ""
+) -> SearchResult:
+    """A status's entries (errors.search.status_list), never a good match."""
     result.status = status
+    result.model = model
     result.terms = [str(status)]
     result.members = Q(status=status)
-    rows = list(
-        queryset.filter(status=status)
-        .order_by("source_position", "id")
-        .values_list("id", "code", "message")[: settings.SEARCH_MAX_RESULTS]
-    )
-    first: dict[str, int] = {}
-    for _, code, _ in rows:
-        first.setdefault(code, len(first))
-    rows.sort(key=lambda row: (first[row[1]], len(row[2])))
-    result.ordered_ids = [pk for pk, _, _ in rows]
+    result.ordered_ids = status_entry_ids(queryset, status, model)
     result.matches = {pk: Hit(pk, "status", 0.0) for pk in result.ordered_ids}
     return result
 

@@ -1,0 +1,45 @@
+"""The entries listed for a query that names a status and nothing more (or a
+status and a model's name: ``429 qwen-vl``)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import F, Q
+
+
+def status_entry_ids(queryset, status: int, model: str = "") -> list[int]:
+    """The ids of `queryset`'s entries of `status`, code by code in the order
+    the catalogue first documents each (the vendor's page begins a status
+    with its everyday error: InvalidParameter for 400, Throttling for 429),
+    and within a code the shortest message first: the general one ("Access
+    denied.") before the particular cases. With a model's name, the entries
+    that name it come first, in the same order. At most SEARCH_MAX_RESULTS."""
+    scoped = queryset.filter(status=status)
+    naming = Q(pk__in=[])
+    if model:
+        naming = (
+            Q(message__icontains=model)
+            | Q(cause__icontains=model)
+            | Q(solution__icontains=model)
+        )
+    # Entries added in the admin have no position: after the catalogue's.
+    order = (F("source_position").asc(nulls_last=True), "id")
+    limit = settings.SEARCH_MAX_RESULTS
+    columns = ("id", "code", "message")
+    first = list(scoped.filter(naming).order_by(*order).values_list(*columns)[:limit])
+    rest = list(
+        scoped.exclude(naming)
+        .order_by(*order)
+        .values_list(*columns)[: limit - len(first)]
+    )
+    return [pk for part in (first, rest) for pk in _code_by_code(part)]
+
+
+def _code_by_code(rows: list[tuple[int, str, str]]) -> list[int]:
+    """The ids of `rows` (in catalogue order) code by code, each code where
+    it first appears, its shortest message first."""
+    place: dict[str, int] = {}
+    for _, code, _ in rows:
+        place.setdefault(code, len(place))
+    ordered = sorted(rows, key=lambda row: (place[row[1]], len(row[2])))
+    return [pk for pk, _, _ in ordered]
