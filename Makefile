@@ -63,7 +63,7 @@ PYTEST_ARGS ?=
 TEST_WORKERS ?= 2
 
 test: setup
-	$(BIN)/python -m pytest --numprocesses $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --numprocesses $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # The home page with its CSS, JS and icon, gzip-compressed: prints the figure,
 # fails over the 60 KB budget.
@@ -76,7 +76,7 @@ weight: setup
 test-postgres: setup
 	scripts/with-postgres sh -c '\
 	  PORTAL_CLUSTER_TESTS=apart $(BIN)/python -m pytest --numprocesses $(TEST_WORKERS) \
-	    --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS) && \
+	    --dist loadfile $(PYTEST_ARGS) && \
 	  { PORTAL_CLUSTER_TESTS=only $(BIN)/python -m pytest $(PYTEST_ARGS) || [ $$? -eq 5 ]; }'
 
 # Search quality: the synthetic dev set, then the real-world set split into its

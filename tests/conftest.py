@@ -4,7 +4,6 @@ once per session, and per-process state reset between tests."""
 import os
 import subprocess
 import uuid
-from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
 
@@ -22,45 +21,8 @@ from errors.models import ErrorEntry, Product
 from tests.browser.conftest import CHROMIUM, SCREENSHOTS, skip_reason
 from tests.browser.conftest import HERE as BROWSER_TESTS
 
-# The modules that take longest (15 s or more each under CI's load, with a
-# server, a browser or a fuzzer of their own), slowest first. make test hands
-# whole modules to its processes in collection order (--dist loadfile
-# --no-loadscope-reorder); started first, they no longer leave one process
-# working alone at the end while the other waits.
-SLOW_MODULES = (
-    "tests/test_schemathesis.py",
-    "tests/test_server_hardening.py",
-    "tests/test_search_log_server.py",
-    "tests/test_backup.py",
-    "tests/browser/test_accessibility.py",
-    "tests/test_reimport.py",
-    "tests/test_catalogue.py",
-    "tests/test_facets_invariant.py",
-    "tests/browser/test_answer.py",
-    "tests/test_migrations.py",
-)
-
-
-def slow_first(items) -> None:
-    """The slow modules in SLOW_MODULES' order, then the others by their
-    number of tests, most first (xdist's own order without the list)."""
-    sizes = Counter(module_of(item) for item in items)
-
-    def key(item):
-        module = module_of(item)
-        if module in SLOW_MODULES:
-            return SLOW_MODULES.index(module), 0, module
-        return len(SLOW_MODULES), -sizes[module], module
-
-    items.sort(key=key)
-
-
-def module_of(item) -> str:
-    return item.nodeid.split("::")[0]
-
 
 def pytest_collection_modifyitems(config, items):
-    slow_first(items)
     # make test-postgres runs the suite in several processes without the
     # tests that stop the whole cluster (PORTAL_CLUSTER_TESTS=apart), then
     # those alone (=only): a stopped cluster would fail the others' queries.
