@@ -1,11 +1,14 @@
 """The advice and rendering columns arrive without costing the table its
-triggers.
+triggers; on PostgreSQL the search document is stored and indexed.
 
 The test migrates the test database backwards and forwards again; it always
 returns to the latest migrations it found (every leaf of the graph), and
 checks that the tables are the ones it started with: a test that left the
 schema behind would break every test after it.
 """
+
+import importlib
+import os
 
 import pytest
 from django.db import connection
@@ -19,6 +22,10 @@ from tests.test_catalogue import SOURCE
 
 ADVICE = ("errors", "0009_entry_advice")
 RENDERING = ("errors", "0013_entry_rendering")
+DOCUMENT = ("errors", "0014_postgres_search_document")
+PG_DOCUMENT = importlib.import_module(
+    "errors.migrations.0004_postgres_search_tokens"
+).PG_DOCUMENT
 
 
 def triggers() -> set[str]:
@@ -97,3 +104,41 @@ def test_0013_keeps_the_triggers_and_renders_every_entry():
         assert entry.rendering_is_current
         assert entry.rendered_cause == str(render_markdown(entry.cause))
         assert entry.rendered_solution == str(render_markdown(entry.solution))
+
+
+def search_index() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = 'errors_entry_search'"
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="needs PostgreSQL (make test-postgres)",
+)
+@pytest.mark.django_db(transaction=True)
+def test_0014_stores_the_search_document_and_indexes_it():
+    import_source(SOURCE.read_text(encoding="utf-8"))
+    latest = graph().leaf_nodes()
+    try:
+        migrate([RENDERING])  # the column goes, the index is the expression's
+        assert "to_tsvector" in search_index()
+        migrate([DOCUMENT])
+    finally:
+        migrate(latest)
+    assert "search_document" in search_index()
+    # The stored document is the expression's, and follows an edit.
+    entry = ErrorEntry.objects.order_by("pk").first()
+    entry.message = "Zyxwidget exploded."
+    entry.save()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM errors_errorentry "
+            f"WHERE search_document IS DISTINCT FROM ({PG_DOCUMENT})"
+        )
+        assert cursor.fetchone()[0] == 0
+    assert [e.pk for e in find_entries(ErrorEntry.objects.all(), "zyxwidget")] == [
+        entry.pk
+    ]
