@@ -234,6 +234,25 @@ def test_entries_added_by_hand_come_after_the_catalogue_s(client, make_entry):
     assert [r["slug"] for r in results] == ["doc", "own"]
 
 
+def test_a_status_with_more_entries_than_are_ordered_lists_them_all(
+    client, make_entry, settings
+):
+    settings.SEARCH_MAX_RESULTS = 3
+    for number in range(5):
+        make_entry(slug=f"busy-{number}", status=429, code="GizmoBusy")
+    make_entry(slug="bad", status=400, code="GizmoBad")
+    results, body = search(client, "429", page_size=10)
+    # The first three ordered, the other two after them: every 429, counted
+    # and faceted whole.
+    assert body["count"] == 5
+    assert {r["slug"] for r in results} == {f"busy-{n}" for n in range(5)}
+    assert body["search"]["capped"] is True
+    assert [f["count"] for f in body["facets"]["status"]] == [5]
+    page = client.get("/", {"q": "429"}).content.decode()
+    assert "5 results for your search" in page
+    assert "Every entry with status 429 is listed" in page
+
+
 def test_numbers_typed_prefer_the_message_documenting_them(client, make_entry):
     for slug, (large, small) in {"big": (7000, 400), "small": (4096, 150)}.items():
         make_entry(

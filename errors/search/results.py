@@ -418,6 +418,9 @@ def _status_result(
     result.members = Q(status=status)
     result.ordered_ids = status_entry_ids(queryset, status, model)
     result.matches = {pk: Hit(pk, "status", 0.0) for pk in result.ordered_ids}
+    # A status with more entries than are ordered: the rest follow in
+    # catalogue order, and the count and facets cover them all.
+    result.capped = len(result.ordered_ids) >= settings.SEARCH_MAX_RESULTS
     return result
 
 
