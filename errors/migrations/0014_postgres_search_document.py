@@ -5,6 +5,11 @@ document again for every row it scored (about 40 microseconds a row, four
 to_tsvector calls), and a text match the planner sent past the index did so
 for every row. A generated column holds it once, written with the row; the
 index is built on the column. SQLite's FTS5 table keeps its own copy already.
+
+PostgreSQL refuses to change the type of, or drop, a column a generated column
+reads (code, aliases, message, cause, solution): a later migration that does
+must run this one's backwards step before the change and its forwards step
+after it.
 """
 
 import importlib

@@ -315,4 +315,8 @@ def rebuild() -> None:
             )
     elif connection.vendor == "postgresql":
         with connection.cursor() as cursor:
+            # The stored documents are written again (an UPDATE computes a
+            # generated column anew: a changed text-search configuration
+            # takes effect), then indexed again.
+            cursor.execute("UPDATE errors_errorentry SET code = code")
             cursor.execute("REINDEX INDEX errors_entry_search")

@@ -46,7 +46,7 @@ from errors.search.ordering import RankPosition
 from errors.search.query import Query
 from errors.search.ranking import Hit, RankResult, rank_entries
 from errors.search.snapshot import Facts, Snapshot, current
-from errors.search.status_list import status_entry_ids
+from errors.search.status_list import CATALOGUE_ORDER, status_entry_ids
 from errors.search.typed import (
     corrected_code,
     keyword_groups,
@@ -122,9 +122,7 @@ class Results:
             return self._filtered
         ranked = self._filtered.filter(search.members)
         if search.ordered_ids:
-            ranked = ranked.order_by(
-                RankPosition(search.ordered_ids), "source_position", "id"
-            )
+            ranked = ranked.order_by(RankPosition(search.ordered_ids), *CATALOGUE_ORDER)
         return ranked
 
     def facts(self) -> Facts | None:
@@ -168,9 +166,7 @@ class Results:
         ranked = self.search.ordered_ids
         rows = self._by_id(ranked[start:stop])
         if self.search.capped and (stop is None or stop > len(ranked)):
-            rest = self.queryset.exclude(pk__in=ranked).order_by(
-                "source_position", "id"
-            )
+            rest = self.queryset.exclude(pk__in=ranked).order_by(*CATALOGUE_ORDER)
             low = max(start - len(ranked), 0)
             rows += rest[low : None if stop is None else stop - len(ranked)]
         return [self._with_match(entry) for entry in rows]

@@ -6,6 +6,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models import F, Q
 
+# The catalogue's order. Entries added in the admin have no position: after
+# the catalogue's on every database (SQLite would put NULLs first).
+CATALOGUE_ORDER = (F("source_position").asc(nulls_last=True), "id")
+
 
 def status_entry_ids(queryset, status: int, model: str = "") -> list[int]:
     """The ids of `queryset`'s entries of `status`, code by code in the order
@@ -22,8 +26,7 @@ def status_entry_ids(queryset, status: int, model: str = "") -> list[int]:
             | Q(cause__icontains=model)
             | Q(solution__icontains=model)
         )
-    # Entries added in the admin have no position: after the catalogue's.
-    order = (F("source_position").asc(nulls_last=True), "id")
+    order = CATALOGUE_ORDER
     limit = settings.SEARCH_MAX_RESULTS
     columns = ("id", "code", "message")
     first = list(scoped.filter(naming).order_by(*order).values_list(*columns)[:limit])

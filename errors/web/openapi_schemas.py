@@ -170,7 +170,7 @@ def schemas() -> dict:
                 },
                 "capped": {
                     "type": "boolean",
-                    "description": "A broad query: every entry holding its words is listed, and only the first ones (those with a `match`) are ranked by relevance; the rest follow in catalogue order.",
+                    "description": "A broad query, or a status with more entries than are ordered: every entry is listed, and only the first ones (those with a `match`) are ranked; the rest follow in catalogue order.",
                 },
             }
         ),
