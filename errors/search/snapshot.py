@@ -77,10 +77,6 @@ class Facts:
         except (IndexError, KeyError):
             return None
 
-    def status(self, pk: int) -> int | None:
-        profile = self.profile(pk)
-        return profile.values[FACET_FIELDS.index("status")] if profile else None
-
     @cached_property
     def statuses(self) -> frozenset[int]:
         """The HTTP statuses the catalogue documents."""

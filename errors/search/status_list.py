@@ -26,13 +26,14 @@ def status_entry_ids(queryset, status: int, model: str = "") -> list[int]:
             | Q(cause__icontains=model)
             | Q(solution__icontains=model)
         )
-    order = CATALOGUE_ORDER
     limit = settings.SEARCH_MAX_RESULTS
     columns = ("id", "code", "message")
-    first = list(scoped.filter(naming).order_by(*order).values_list(*columns)[:limit])
+    first = list(
+        scoped.filter(naming).order_by(*CATALOGUE_ORDER).values_list(*columns)[:limit]
+    )
     rest = list(
         scoped.exclude(naming)
-        .order_by(*order)
+        .order_by(*CATALOGUE_ORDER)
         .values_list(*columns)[: limit - len(first)]
     )
     return [pk for part in (first, rest) for pk in _code_by_code(part)]
