@@ -5,9 +5,7 @@ import os
 import subprocess
 import uuid
 from dataclasses import dataclass
-from urllib.parse import urlsplit, urlunsplit
 
-import psycopg
 import pytest
 from django.apps import apps
 from django.conf import settings
@@ -20,6 +18,7 @@ from errors.catalogue.importer import import_source
 from errors.models import ErrorEntry, Product
 from tests.browser.conftest import CHROMIUM, SCREENSHOTS, skip_reason
 from tests.browser.conftest import HERE as BROWSER_TESTS
+from tests.servers import database_url, drop_database_sql, on_cluster
 
 
 def pytest_collection_modifyitems(config, items):
@@ -126,16 +125,13 @@ def new_database(tmp_path):
         if not server.startswith("postgres"):
             return f"sqlite:///{tmp_path / name}.sqlite3"
         database = f"test_{name}_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(server, autocommit=True) as connection:
-            connection.execute(f'CREATE DATABASE "{database}"')
+        on_cluster(server, f'CREATE DATABASE "{database}"')
         created.append(database)
-        return urlunsplit(urlsplit(server)._replace(path=f"/{database}"))
+        return database_url(server, database)
 
     yield make
     if created:
-        with psycopg.connect(server, autocommit=True) as connection:
-            for database in created:
-                connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        on_cluster(server, *map(drop_database_sql, created))
 
 
 @pytest.fixture

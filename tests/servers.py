@@ -104,9 +104,11 @@ def prepare_database(env: dict[str, str]) -> None:
         migrate_and_load(env)  # no server to ask, or the one it is asked on
         return
     template = prepared_postgres_database(server)
-    with psycopg.connect(server, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    on_cluster(
+        server,
+        f'DROP DATABASE IF EXISTS "{name}"',
+        f'CREATE DATABASE "{name}" TEMPLATE "{template}"',
+    )
 
 
 @functools.cache
@@ -116,19 +118,33 @@ def prepared_postgres_database(server: str) -> str:
     may have no session while a database is made of it (PostgreSQL ends an
     autovacuum worker's itself)."""
     name = f"test_prepared_{secrets.token_hex(4)}"
-    with psycopg.connect(server, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
+    on_cluster(server, f'CREATE DATABASE "{name}"')
     atexit.register(_drop_database, server, name)
-    migrate_and_load(server_env(urlunsplit(urlsplit(server)._replace(path=f"/{name}"))))
-    with psycopg.connect(server, autocommit=True) as connection:
-        connection.execute(f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS false')
+    migrate_and_load(server_env(database_url(server, name)))
+    on_cluster(server, f'ALTER DATABASE "{name}" WITH ALLOW_CONNECTIONS false')
     return name
 
 
 def _drop_database(server: str, name: str) -> None:
     with contextlib.suppress(psycopg.Error):
-        with psycopg.connect(server, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        on_cluster(server, drop_database_sql(name))
+
+
+def on_cluster(server: str, *statements: str) -> None:
+    """Run `statements`, each on its own (CREATE DATABASE runs in no
+    transaction), on the PostgreSQL cluster the URL `server` points into."""
+    with psycopg.connect(server, autocommit=True) as connection:
+        for statement in statements:
+            connection.execute(statement)
+
+
+def database_url(server: str, name: str) -> str:
+    """The URL of database `name` on the cluster of `server`."""
+    return urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
+
+
+def drop_database_sql(name: str) -> str:
+    return f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
 
 
 def wait_until_up(
