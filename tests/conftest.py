@@ -4,7 +4,7 @@ once per session, and per-process state reset between tests."""
 import os
 import subprocess
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 from django.apps import apps
@@ -185,16 +185,25 @@ class Table:
     """The rows an import wrote to one table, as the database stores them."""
 
     model: type
-    insert_sql: str
+    table: str  # quoted
+    columns: tuple[str, ...]  # quoted
     rows: list[tuple]
     # Positions of the columns holding a content type's id (history rows).
     content_type_columns: tuple[int, ...] = ()
 
     @property
+    def insert_sql(self) -> str:
+        placeholders = ", ".join(["%s"] * len(self.columns))
+        return f"INSERT INTO {self._into} VALUES ({placeholders})"
+
+    @property
     def copy_sql(self) -> str:
         """PostgreSQL's COPY of the same columns."""
-        into = self.insert_sql.removeprefix("INSERT INTO ").partition(" VALUES")[0]
-        return f"COPY {into} FROM STDIN"
+        return f"COPY {self._into} FROM STDIN"
+
+    @property
+    def _into(self) -> str:
+        return f"{self.table} ({', '.join(self.columns)})"
 
     def with_content_types(self, new_ids: dict[int, int]) -> "Table":
         """The same rows, their content type ids mapped to `new_ids`."""
@@ -207,7 +216,7 @@ class Table:
                 if values[i] is not None:
                     values[i] = new_ids[values[i]]
             rows.append(tuple(values))
-        return Table(self.model, self.insert_sql, rows, self.content_type_columns)
+        return replace(self, rows=rows)
 
 
 def parents_first(models: list[type]) -> list[type]:
@@ -247,9 +256,6 @@ def snapshot_of_an_import() -> list[Table]:
         tables = []
         for model in parents_first(grown):
             fields = model._meta.concrete_fields
-            columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-            placeholders = ", ".join(["%s"] * len(fields))
-            table = connection.ops.quote_name(model._meta.db_table)
             rows = [
                 tuple(
                     field.get_db_prep_save(getattr(row, field.attname), connection)
@@ -260,7 +266,8 @@ def snapshot_of_an_import() -> list[Table]:
             tables.append(
                 Table(
                     model,
-                    f"INSERT INTO {table} ({columns}) VALUES ({placeholders})",
+                    connection.ops.quote_name(model._meta.db_table),
+                    tuple(connection.ops.quote_name(f.column) for f in fields),
                     rows,
                     tuple(
                         i
