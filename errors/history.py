@@ -26,6 +26,7 @@ from reversion.models import Version
 
 BASELINE_COMMENT = "as it was before history began"
 ANONYMOUS = "(no user: importer or script)"
+RECORD_BATCH = 500
 
 
 def versions_of(model, object_id) -> models.QuerySet[Version]:
@@ -67,6 +68,26 @@ def record(instance: models.Model, comment: str, *, user=None) -> None:
     with reversion.create_revision():
         _describe(comment, user)
         reversion.add_to_revision(stored)
+
+
+def record_all(instances: list[models.Model], comment: str, *, user=None) -> None:
+    """One revision holding each of `instances` as stored now: what an import
+    adds is one revision, not one per row (each row still gets its version,
+    and a product the rows follow is stored once, not once per row)."""
+    if not instances:
+        return
+    by_model: dict[type[models.Model], list] = {}
+    for instance in instances:
+        by_model.setdefault(type(instance), []).append(instance.pk)
+    with reversion.create_revision():
+        _describe(comment, user)
+        for model, keys in by_model.items():
+            many = [field.name for field in model._meta.many_to_many]
+            rows = model._default_manager.prefetch_related(*many).order_by("pk")
+            # In slices: a database bounds the parameters of one query.
+            for start in range(0, len(keys), RECORD_BATCH):
+                for row in rows.filter(pk__in=keys[start : start + RECORD_BATCH]):
+                    reversion.add_to_revision(row)
 
 
 def ensure_baseline(model, object_id) -> None:

@@ -6,6 +6,7 @@ user and the comment (the admin's change message, "import", a deletion...).
 
 import pytest
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import DatabaseError
 from django.test import Client
 from django.urls import reverse
@@ -518,6 +519,16 @@ def test_imports_are_recorded_without_a_user(db):
     assert created.count() == len(report.added) > 0
     assert set(created.values_list("revision__comment", flat=True)) == {"import"}
     assert not created.filter(revision__user__isnull=False).exists()
+    # One revision for what the import added, each product in it once.
+    [revision] = {version.revision for version in created}
+    products = revision.version_set.filter(
+        content_type=ContentType.objects.get_for_model(Product)
+    )
+    assert products.count() == len(set(products.values_list("object_id", flat=True)))
+    assert (
+        products.count()
+        == Product.objects.filter(entries__isnull=False).distinct().count()
+    )
 
     first = (
         ErrorEntry.objects.exclude(source_key="").order_by("source_position").first()

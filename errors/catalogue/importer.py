@@ -58,13 +58,15 @@ class ProductTagger:
 def sync_products(path: Path = PRODUCTS_PATH) -> list[Product]:
     """Create curated products that are missing; keep admins' edits of the rest."""
     data = json.loads(Path(path).read_text(encoding="utf-8"))
+    created = []
     for item in data["products"]:
-        product, created = Product.objects.get_or_create(
+        product, new = Product.objects.get_or_create(
             slug=item["slug"],
             defaults={"name": item["name"], "aliases": "\n".join(item["aliases"])},
         )
-        if created:
-            history.record(product, IMPORT_NOTE)
+        if new:
+            created.append(product)
+    history.record_all(created, IMPORT_NOTE)
     return list(Product.objects.all())
 
 
@@ -159,6 +161,7 @@ def apply_source(
     undecided_old, undecided_new = matching.undecided_keys()
     report.undecided = matching.undecided
     taken = set(ErrorEntry.objects.values_list("slug", flat=True))
+    added = []
     for parsed in parsed_entries:
         fields = parsed_fields(parsed)
         # What an import writes: the source's fields and the advice the rules
@@ -173,7 +176,8 @@ def apply_source(
             entry = vanished.pop(old_key)
         if entry is None:
             if parsed.slug not in undecided_new:
-                report.added.append(add_entry(parsed, fields, products, taken).slug)
+                added.append(add_entry(parsed, fields, products, taken))
+                report.added.append(added[-1].slug)
             continue
         new_hash = hash_source_fields(fields)
         if score is None and new_hash == entry.source_hash:
@@ -210,13 +214,15 @@ def apply_source(
         else:
             diff = field_diff(before, state, labels=("old", "new"))
             report.reworded.append(Reworded(old_slug, entry.slug, score, diff))
+    history.record_all(added, IMPORT_NOTE)
     remove_vanished(vanished, undecided_old, take_source, report)
     return report
 
 
 def add_entry(parsed, fields: dict, products: list[Product], taken: set[str]):
     """Create the entry for a source entry seen for the first time, with the
-    advice the rules derive from it."""
+    advice the rules derive from it. Its history is the caller's to record
+    (one revision for all an import adds)."""
     entry = ErrorEntry(
         **fields,
         **advise(fields),
@@ -229,7 +235,6 @@ def add_entry(parsed, fields: dict, products: list[Product], taken: set[str]):
     entry.save()
     entry.products.set(products)
     ErrorEntry.objects.filter(pk=entry.pk).update(import_hash=import_hash(entry))
-    history.record(entry, IMPORT_NOTE)
     return entry
 
 
@@ -272,12 +277,12 @@ def import_export(
 def apply_export(data: dict, take_source: bool) -> ImportReport:
     report = ImportReport()
     record_baselines()
+    added = []
     for item in data["products"]:
         values = {"name": item["name"], "aliases": "\n".join(item["aliases"])}
         product = Product.objects.filter(slug=item["slug"]).first()
         if product is None:
-            product = Product.objects.create(slug=item["slug"], **values)
-            history.record(product, IMPORT_NOTE)
+            added.append(Product.objects.create(slug=item["slug"], **values))
         elif {name: getattr(product, name) for name in values} != values:
             Product.objects.filter(pk=product.pk).update(**values)
             history.record(product, IMPORT_NOTE)
@@ -322,7 +327,7 @@ def apply_export(data: dict, take_source: bool) -> ImportReport:
                 slug=item["slug"], **fields, **hidden, import_hash=written
             )
             entry.products.set(tags)
-            history.record(entry, IMPORT_NOTE)
+            added.append(entry)
             report.added.append(entry.slug)
             continue
         current = {name: getattr(entry, name) for name in hidden}
@@ -342,6 +347,7 @@ def apply_export(data: dict, take_source: bool) -> ImportReport:
             setattr(entry, name, value)
         write_entry(entry, fields, item["slug"], tags, written=written)
         report.changed.append(entry.slug)
+    history.record_all(added, IMPORT_NOTE)
     return report
 
 
