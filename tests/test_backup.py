@@ -103,7 +103,7 @@ def test_a_backup_taken_under_admin_writes_restores_to_an_identical_catalogue(
 
 def test_backup_refuses_an_unwritable_path(new_database, tmp_path):
     source = server_env(new_database("source"), SQLITE_CREATE="1")
-    manage(source, "migrate", "--noinput", "-v0")
+    prepare_database(source)
     result = manage(source, "backup", "/nonexistent/dir/x.backup", check=False)
     assert result.returncode == 1
     assert "Backup failed" in result.stderr

@@ -170,8 +170,8 @@ def test_parallel_logins_lock_the_address_not_the_user_on_sqlite(
     not os.environ.get("DATABASE_URL", "").startswith("postgres"),
     reason="needs PostgreSQL (make test-postgres)",
 )
-def test_parallel_logins_lock_the_address_not_the_user_on_postgres():
-    env = server_env(os.environ["DATABASE_URL"], CLIENT_IP_HEADER="X-Forwarded-For")
+def test_parallel_logins_lock_the_address_not_the_user_on_postgres(new_database):
+    env = server_env(new_database("logins"), CLIENT_IP_HEADER="X-Forwarded-For")
     prepare_database(env)
     with gunicorn(env, workers=2) as base_url:
         assert_parallel_logins_hold(base_url, env)
