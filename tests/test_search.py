@@ -81,6 +81,23 @@ def test_typos_are_tolerated(client, catalogue):
     assert best["code"] == "InvalidFile.FPS"
 
 
+@pytest.mark.parametrize(
+    ("query", "code"),
+    [
+        # Five index words or more: read as a paste, so the misspelt words
+        # are asked of the index corrected too (one edit, beside them).
+        ("qwen-max call rejected: acount in arrearage", "Arrearage"),
+        (
+            "qwen-turbo errror: Requets rate limt exceded, slow down",
+            "Throttling.RateQuota",
+        ),
+    ],
+)
+def test_typos_in_a_few_words_read_as_a_paste(client, catalogue, query, code):
+    best, _ = top(client, query)
+    assert best["code"] == code
+
+
 def test_filters_narrow_the_search_hits(client, catalogue):
     best, body = top(client, "Decoder audio file failed.", status="430")
     assert (best["status"], best["code"]) == (430, "Audio.DecoderError")

@@ -233,7 +233,7 @@ class Query:
         them (``throttled due to system capacity limits 503``): a tie-breaker."""
         if self.paste.statuses:
             return frozenset(self.paste.statuses)
-        return frozenset(int(n) for n in BARE_STATUS_RE.findall(self._typed_text))
+        return frozenset(int(n) for n in BARE_STATUS_RE.findall(self.typed_text))
 
     @cached_property
     def model_status(self) -> tuple[int, str] | None:
@@ -260,10 +260,10 @@ class Query:
         """In a few words typed, the numbers of two digits or more standing
         alone, which a message documenting them holds (``image max 7000 min
         400``)."""
-        return frozenset(TYPED_NUMBER_RE.findall(self._typed_text))
+        return frozenset(TYPED_NUMBER_RE.findall(self.typed_text))
 
     @cached_property
-    def _typed_text(self) -> str:
+    def typed_text(self) -> str:
         """The whole text when it is a few words typed (at most
         TYPED_STATUS_WORDS), else ""."""
         if not self.norms or len(self.norms[-1].tokens) > TYPED_STATUS_WORDS:

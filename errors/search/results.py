@@ -52,6 +52,7 @@ from errors.search.typed import (
     keyword_groups,
     spelled_code,
     typed_codes,
+    typed_corrections,
 )
 
 # A query whose words the index finds in at most this many entries is ranked
@@ -234,6 +235,7 @@ def _searched(
         index = keyword_query(groups, wrapper + query.synonym_terms)
     else:
         terms = query.index_terms + query.synonym_terms
+        terms += typed_corrections(query, snapshot)
         index = index_query(terms, snapshot.entry_count())
     if index is None:
         result.members = Q(pk__in=[])

@@ -79,6 +79,26 @@ def keyword_groups(query: Query, snapshot: Snapshot) -> tuple[Query, list[list[s
     return _with_numbers(query, groups, snapshot)
 
 
+def typed_corrections(query: Query, snapshot: Snapshot) -> list[str]:
+    """The index words a few words typed that read as a paste (``paraformer
+    timout after 23 sec``: five index words) misspell, to ask the index for
+    beside them, never to require: keywords get theirs in keyword_groups.
+    One edit only, and no other inflection (``frames``: frame, ``exceed``:
+    exceeds): a paste's words are more often other words than misspelt ones."""
+    if not query.typed_text:
+        return []
+    terms = [t for t in query.index_terms if 3 <= len(t) <= MAX_TYPO_TERM]
+    corrections = vocabulary_corrections(terms, snapshot.typo_index())
+    return [
+        word
+        for term, word in corrections.items()
+        if word not in query.index_terms
+        and not term.startswith(word)
+        and not word.startswith(term)
+        and edit_distance(term, word, 1) <= 1
+    ]
+
+
 def _with_numbers(
     query: Query, groups: list[list[str]], snapshot: Snapshot
 ) -> tuple[Query, list[list[str]]]:
