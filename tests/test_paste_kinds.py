@@ -474,6 +474,12 @@ LOCAL_TRACE = (
         ('File "a.py", line 3\n    except KeyError:\nwidget.Refused: no', ""),
         # An assertion's message is the program's, often the server's.
         ('File "a.py", line 3\nAssertionError: Gadget refused.', ""),
+        # Parsing what came back (a model's reply asked for JSON).
+        (
+            'File "a.py", line 3\njson.decoder.JSONDecodeError: Expecting value: '
+            "line 2 column 1 (char 9)",
+            "Expecting value: line 2 column 1 (char 9)",
+        ),
     ],
 )
 def test_a_traceback_ending_in_python_s_own_exception_is_local(text, local):

@@ -134,10 +134,13 @@ def with_inner_class(line: str) -> str | None:
 # writes (an assertion's is the program's, often the server's message it
 # checked): a traceback whose last exception is one (``IndexError: list index
 # out of range`` under ``File "app.py", line 3``) is the user's code failing.
+# ``json.decoder.JSONDecodeError`` is the program parsing what it was given
+# (a model's reply asked for JSON): a server's error raised by a client is
+# the client's exception.
 LOCAL_ERRORS = frozenset(
     """IndexError KeyError AttributeError TypeError NameError UnboundLocalError
     ZeroDivisionError RecursionError StopIteration ModuleNotFoundError
-    ImportError""".split()
+    ImportError JSONDecodeError""".split()
 )
 PYTHON_FRAME_RE = re.compile(r'\bFile\s+"[^"\n]{0,500}",\s+line\s+\d+')
 EXCEPTION_NAME_RE = re.compile(r"\b([A-Z]\w{0,60}(?:Error|Exception|Iteration))\s*:")
