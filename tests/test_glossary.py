@@ -137,6 +137,30 @@ def test_questions_and_missing_things_are_read(text, english):
     assert english in gloss(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [
+        # The catalogue's words for what is typed: its regions, a
+        # conversation too long as the input, nobody found as "no human
+        # body", a recording too short as the audio.
+        ("北京的key配了新加坡的endpoint", "China+Beijing"),
+        ("北京的key配了新加坡的endpoint", "Singapore"),
+        ("聊了几十轮 对话过长", "input+length+exceeds"),
+        ("合照里检测不到人", "no+human+body"),
+        ("上传的录音过短", "audio+too+short"),
+    ],
+)
+def test_typed_phrases_are_read_as_the_catalogue_words_them(text, english):
+    assert english in gloss(text)
+
+
+def test_phrases_of_a_state_are_denied_as_the_state():
+    # 不是对话过长: "not that the conversation is too long".
+    assert "exceeds" not in gloss("不是对话过长 widget")
+    assert "short" not in gloss("并非录音过短 widget")
+    assert "human" not in gloss("不是检测不到人 widget")
+
+
 def test_glossed_words_are_no_code_typed():
     # A typed code is the whole text; the glossary's English never is one.
     assert Query.parse("非流式").direct_code == ""

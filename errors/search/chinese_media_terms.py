@@ -85,6 +85,10 @@ MEDIA_TERMS: dict[str, str] = {
     "遮挡": "unobstructed whole",
     "不完整": "incomplete whole",
     "人体": "human body",
+    # No person found is the catalogue's "has no human body".
+    "检测不到人": "no human body",
+    "没检测到人": "no human body",
+    "检测不到人体": "no human body",
     "人物": "person",
     "人像": "person",
     "单人": "single person",
@@ -138,6 +142,9 @@ MEDIA_TERMS: dict[str, str] = {
     "噪声": "noise",
     "杂音": "noise",
     "录音": "recording",
+    # A recording too short is the audio: "valid audio too short!".
+    "录音太短": "audio too short",
+    "录音过短": "audio too short",
     "录音文件": "recorded file",
     "录音文件识别": "recorded file recognition",
     "质量": "quality",

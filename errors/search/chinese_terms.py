@@ -140,6 +140,10 @@ BASE_TERMS: dict[str, str] = {
     "国际站": "international site",
     "中国站": "China site",
     "国内站": "China site",
+    # The regions the catalogue names ("a China (Beijing) API Key with a
+    # Singapore Base URL").
+    "北京": "China Beijing",
+    "新加坡": "Singapore",
     "跨境": "cross-border outside China",
     "境外": "outside China",
     "海外": "outside China",
@@ -236,6 +240,10 @@ BASE_TERMS: dict[str, str] = {
     "输入太长": "input length exceeds maximum limit",
     "输入过长": "input length exceeds maximum limit",
     "输入超长": "input length exceeds maximum limit",
+    # A conversation too long is its messages, the input.
+    "对话太长": "input length exceeds maximum limit",
+    "对话过长": "input length exceeds maximum limit",
+    "对话超长": "input length exceeds maximum limit",
     "语种": "language",
     "语言": "language",
     "翻译": "language",
@@ -341,5 +349,6 @@ STATES = frozenset(
     处理失败 无法访问 访问不了 太暗 过暗 偏暗 模糊 不清晰 不清楚 不完整 遮挡 倾斜
     歪头 背对 静音 无声 断开 断连 过短 太短 过小 太小 已满 重复 不一致 不匹配
     不可用 拦截 下线 弃用 版本过低 版本太旧 到期 填错 写错 太多 过多 满了 上下文太长
-    上下文过长 上下文超长 输入太长 输入过长 输入超长""".split()
+    上下文过长 上下文超长 输入太长 输入过长 输入超长 对话太长 对话过长 对话超长 录音太短
+    录音过短 检测不到人 没检测到人 检测不到人体""".split()
 )
