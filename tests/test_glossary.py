@@ -148,6 +148,7 @@ def test_questions_and_missing_things_are_read(text, english):
         ("聊了几十轮 对话过长", "input+length+exceeds"),
         ("合照里检测不到人", "no+human+body"),
         ("上传的录音过短", "audio+too+short"),
+        ("流量飙升 widget", "rate+increased+quickly"),
     ],
 )
 def test_typed_phrases_are_read_as_the_catalogue_words_them(text, english):
