@@ -365,9 +365,14 @@ def test_a_number_typed_beside_chinese_stands_alone(client, make_entry):
     assert Query.parse("widgetvoice 报418").statuses == {418}
     # A number inside an ASCII word still is no number typed.
     assert Query.parse("widgetvoice v418x 报错").typed_numbers == frozenset()
+    # ... also where the glossary reads the Chinese (合成: synthesis), whose
+    # English words alone leave the number out.
+    assert Query.parse("widgetvoice 合成报错418").typed_numbers == {"418"}
+    assert Query.parse("图片上传 400 是什么意思 widget").statuses == {400}
     engine_codes(make_entry)
-    results, _ = search(client, "widgetvoice 报418")
-    assert results[0]["slug"] == "c418"
+    for typed in ("widgetvoice 报418", "widgetvoice 合成报错418"):
+        results, _ = search(client, typed)
+        assert results[0]["slug"] == "c418"
 
 
 def test_a_number_typed_counts_while_the_last_word_is_unfinished(client, make_entry):

@@ -67,6 +67,7 @@ MINOR_LINE_FACTOR = 0.97
 # and the numbers a message documents.
 TYPED_STATUS_WORDS = 10
 MAX_TYPED_CHARS = 400  # ... and of at most this many characters
+MAX_TYPED_CJK_CHARS = 80  # ... or this many, typed in Chinese
 # A status typed bare stands alone: not a part of a name, path, address or
 # size (``file_430.wav``, ``/430/``, ``10.0.0.1:430``, ``430ms``). Chinese
 # words around it are words of their own (``报418``, ``23秒后``): ASCII.
@@ -265,7 +266,12 @@ class Query:
     @cached_property
     def typed_text(self) -> str:
         """The whole text when it is a few words typed (at most
-        TYPED_STATUS_WORDS), else ""."""
+        TYPED_STATUS_WORDS), else "". Typed in Chinese, the whole text: its
+        last candidate is its English words alone, and the status or the
+        number typed stands among the Chinese (``合成报错418``)."""
+        text = self.paste.text
+        if len(text) <= MAX_TYPED_CJK_CHARS and CJK_RE.search(text):
+            return text
         if not self.norms or len(self.norms[-1].tokens) > TYPED_STATUS_WORDS:
             return ""
         raw = self.norms[-1].raw
