@@ -149,10 +149,19 @@ def test_questions_and_missing_things_are_read(text, english):
         ("合照里检测不到人", "no+human+body"),
         ("上传的录音过短", "audio+too+short"),
         ("流量飙升 widget", "rate+increased+quickly"),
+        ("widget 人脸角度不对", "pose"),
+        ("widget 人脸角度不对", "incorrect+invalid"),
+        ("密钥不正确 widget", "incorrect+invalid"),
     ],
 )
 def test_typed_phrases_are_read_as_the_catalogue_words_them(text, english):
     assert english in gloss(text)
+
+
+@pytest.mark.parametrize("text", ["是欠费了对不对 widget", "感觉不对劲 widget"])
+def test_words_holding_not_right_that_say_otherwise_stay_unread(text):
+    # 对不对: "right?"; 不对劲: "something is off".
+    assert "incorrect" not in gloss(text)
 
 
 def test_phrases_of_a_state_are_denied_as_the_state():

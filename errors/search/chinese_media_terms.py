@@ -78,6 +78,7 @@ MEDIA_TERMS: dict[str, str] = {
     "朝向": "orientation",
     "姿态": "pose",
     "姿势": "pose",
+    "角度": "pose",  # 人脸角度: the face's pose
     "倾斜": "tilt",
     "歪头": "tilt",
     "侧脸": "face pose orientation",

@@ -284,6 +284,10 @@ BASE_TERMS: dict[str, str] = {
     "太小": "too small",
     "参数错误": "invalid parameter",
     "参数": "parameter",
+    # Not right: the catalogue's "invalid" or "incorrect" (人脸角度不对, a
+    # face's pose; key 不正确, an incorrect API key).
+    "不正确": "incorrect invalid",
+    "不对": "incorrect invalid",
     "格式错误": "invalid format",
     "格式不正确": "invalid format",
     "格式": "format",
@@ -339,7 +343,7 @@ TERMS: dict[str, str] = {**BASE_TERMS, **MEDIA_TERMS}
 # "but many" as often as "not too many"; 秒杀 a flash sale).
 OTHER_WORDS = frozenset(
     """很多人 许多人 好多人 无法识别 域名解析 序列化 错误消息 报错消息 代理商 用户协议 服务协议
-    充满了 布满了 不过多 秒杀 秒懂 秒回""".split()
+    充满了 布满了 不过多 秒杀 秒懂 秒回 对不对 不对劲""".split()
 )
 
 # Terms naming a state, which a negation in front denies (没有逾期, "not
@@ -353,5 +357,5 @@ STATES = frozenset(
     歪头 背对 静音 无声 断开 断连 过短 太短 过小 太小 已满 重复 不一致 不匹配
     不可用 拦截 下线 弃用 版本过低 版本太旧 到期 填错 写错 太多 过多 满了 上下文太长
     上下文过长 上下文超长 输入太长 输入过长 输入超长 对话太长 对话过长 对话超长 录音太短
-    录音过短 检测不到人 没检测到人 检测不到人体""".split()
+    录音过短 检测不到人 没检测到人 检测不到人体 不对 不正确""".split()
 )
