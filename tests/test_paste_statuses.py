@@ -156,6 +156,15 @@ def test_a_status_after_error_or_status_needs_no_colon(text, statuses):
         ("widget refused https://x.cn/430/a.wav", set()),
         ("widget refused at 10.0.0.1:430", set()),
         ("widget refused after 430ms", set()),
+        # Nor a count, a measure or a place, in Chinese or in English.
+        ("widget 等了430秒", set()),
+        ("widget 调了 430 次", set()),
+        ("widget 第430行", set()),
+        ("widget refused after 430 seconds", set()),
+        ("widget read 430 lines", set()),
+        # Among Chinese words typed, standing alone: a status.
+        ("widget 报错430 超时", {430}),
+        ("widget 状态码 430", {430}),
     ],
 )
 def test_a_few_words_typed_may_name_a_status_bare(text, statuses):

@@ -70,8 +70,21 @@ MAX_TYPED_CHARS = 400  # ... and of at most this many characters
 MAX_TYPED_CJK_CHARS = 80  # ... or this many, typed in Chinese
 # A status typed bare stands alone: not a part of a name, path, address or
 # size (``file_430.wav``, ``/430/``, ``10.0.0.1:430``, ``430ms``). Chinese
-# words around it are words of their own (``报418``, ``23秒后``): ASCII.
-BARE_STATUS_RE = re.compile(r"(?<![\w./:-])[45][0-9][0-9](?![\w/]|[.:-]\w)", re.ASCII)
+# words around it are words of their own (``报418``, ``23秒后``): ASCII. A
+# count, a measure or a place is no status either (``500秒``, ``500次``,
+# ``第404行``; ``500 seconds``, as the glossary reads 秒; ``404 lines``).
+CJK_UNITS = "秒分时天周年月日号行个次张字条元块毫像兆位页岁"
+# (Units of time, size and place only: a status may come before the thing
+# it is about, ``430 file too large``.)
+EN_UNITS = (
+    r"(?i:seconds?|secs?|ms|milliseconds?|minutes?|mins?|hours?|days?"
+    r"|characters?|chars?|lines?|pixels?|px|bytes?|[kmg]b)\b"
+)
+BARE_STATUS_RE = re.compile(
+    rf"(?<![\w./:-])(?<!第)[45][0-9][0-9]"
+    rf"(?![\w/]|[.:-]\w|\s?[{CJK_UNITS}]|\s+{EN_UNITS})",
+    re.ASCII,
+)
 # ... and so does a number typed, its unit aside (``15MB``, ``300s``).
 TYPED_NUMBER_RE = re.compile(
     r"(?<![\w./:-])([0-9]{2,})(?=[A-Za-z]*(?![\w/]|[.:-]\w))", re.ASCII
