@@ -87,7 +87,15 @@ class Product(models.Model):
         return {"slug": self.slug, "name": self.name}
 
 
+# The catalogue's order. Entries added in the admin have no position: after
+# the catalogue's on every database (SQLite would put NULLs first).
+CATALOGUE_ORDER = (models.F("source_position").asc(nulls_last=True), "id")
+
+
 class ErrorEntryQuerySet(models.QuerySet):
+    def in_catalogue_order(self) -> ErrorEntryQuerySet:
+        return self.order_by(*CATALOGUE_ORDER)
+
     def with_code(self, code: str) -> ErrorEntryQuerySet:
         """Entries whose code or one of whose aliases is `code` (any case)."""
         code = code.strip()
@@ -197,7 +205,7 @@ class ErrorEntry(models.Model):
     objects = ErrorEntryQuerySet.as_manager()
 
     class Meta:
-        ordering = ["source_position", "id"]
+        ordering = list(CATALOGUE_ORDER)
         verbose_name = "error entry"
         verbose_name_plural = "error entries"
 

@@ -1,5 +1,6 @@
 import pytest
 
+from errors.catalogue.export import export_catalogue
 from errors.models import ErrorEntry
 
 pytestmark = pytest.mark.django_db
@@ -145,6 +146,20 @@ def test_status_none_selects_entries_without_status(client, make_entry):
     make_entry(message="With status")
     body = client.get("/api/v1/errors/?status=none").json()
     assert [entry["code"] for entry in body["results"]] == ["NetworkError"]
+
+
+def test_entries_added_by_hand_follow_the_catalogue_on_every_database(
+    client, make_entry
+):
+    # No position in the vendor's page: after its entries, where SQLite
+    # would put NULLs first and PostgreSQL last.
+    make_entry(slug="by-hand", source_position=None)
+    make_entry(slug="second", source_position=2)
+    make_entry(slug="first", source_position=1)
+    listed = [item["slug"] for item in client.get("/api/v1/errors/").json()["results"]]
+    assert listed == ["first", "second", "by-hand"]
+    exported = [item["slug"] for item in export_catalogue()["entries"]]
+    assert exported == ["first", "second", "by-hand"]
 
 
 def test_unknown_api_path_is_json_404(client, db):

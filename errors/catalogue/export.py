@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import json
 
+from django.db.models import F
+
 from errors.models import ErrorEntry, Product
 
 EXPORT_FORMAT = "error-portal-catalogue/1"
@@ -22,9 +24,9 @@ def export_catalogue() -> dict:
         for product in Product.objects.order_by("slug")
     ]
     entries = []
-    for entry in ErrorEntry.objects.prefetch_related("products").order_by(
-        "source_position", "slug"
-    ):
+    # Entries added in the admin (no position) last, by slug, on every database.
+    order = (F("source_position").asc(nulls_last=True), "slug")
+    for entry in ErrorEntry.objects.prefetch_related("products").order_by(*order):
         entries.append(
             {
                 "slug": entry.slug,

@@ -34,7 +34,7 @@ from itertools import islice
 from django.conf import settings
 from django.db.models import Q
 
-from errors.models import ErrorEntry
+from errors.models import CATALOGUE_ORDER, ErrorEntry
 from errors.search.candidates import (
     IndexQuery,
     index_query,
@@ -46,7 +46,7 @@ from errors.search.ordering import RankPosition
 from errors.search.query import Query
 from errors.search.ranking import Hit, RankResult, rank_entries
 from errors.search.snapshot import Facts, Snapshot, current
-from errors.search.status_list import CATALOGUE_ORDER, status_entry_ids
+from errors.search.status_list import status_entry_ids
 from errors.search.typed import (
     corrected_code,
     keyword_groups,

@@ -4,11 +4,9 @@ status and a model's name: ``429 qwen-vl``)."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import F, Q
+from django.db.models import Q
 
-# The catalogue's order. Entries added in the admin have no position: after
-# the catalogue's on every database (SQLite would put NULLs first).
-CATALOGUE_ORDER = (F("source_position").asc(nulls_last=True), "id")
+from errors.models import CATALOGUE_ORDER
 
 
 def status_entry_ids(queryset, status: int, model: str = "") -> list[int]:

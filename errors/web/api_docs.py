@@ -44,7 +44,7 @@ def sample_text() -> tuple[str, str]:
     """A pasted error with a real value, and the slug of its entry."""
     entry = (
         ErrorEntry.objects.filter(message=SAMPLE_MESSAGE).first()
-        or ErrorEntry.objects.order_by("source_position", "id").first()
+        or ErrorEntry.objects.in_catalogue_order().first()
     )
     if entry is None:
         return SAMPLE_MESSAGE.replace("xxx", SAMPLE_VALUE), "SLUG"
@@ -219,7 +219,7 @@ def endpoints(document: dict) -> list[dict]:
 
 
 def curl_examples(base_url: str) -> list[dict]:
-    entry = ErrorEntry.objects.order_by("source_position", "id").first()
+    entry = ErrorEntry.objects.in_catalogue_order().first()
     slug = entry.slug if entry else "SLUG"
     paste = '{"code":"InvalidParameter","message":"Range of input length should be [1, 6000]"}'
     query = urlencode({"q": "Range of input length should be [1, 6000]"})

@@ -110,7 +110,7 @@ def unfound_entries(days: int = UNFOUND_DAYS):
     return (
         ErrorEntry.objects.exclude(found__last_found__gte=cutoff)
         .select_related("found")
-        .order_by("source_position", "slug")
+        .in_catalogue_order()
     )
 
 

@@ -48,16 +48,16 @@ def related_entries(entry: ErrorEntry) -> list[ErrorEntry]:
     if entry.code:
         family = code_family(entry.code)
         add(
-            others.filter(Q(code=family) | Q(code__startswith=family + ".")).order_by(
-                "source_position", "id"
-            )[:RELATED_LIMIT]
+            others.filter(
+                Q(code=family) | Q(code__startswith=family + ".")
+            ).in_catalogue_order()[:RELATED_LIMIT]
         )
     product_ids = [product.pk for product in entry.products.all()]
     if len(found) < RELATED_LIMIT and product_ids and entry.status is not None:
         add(
             others.filter(status=entry.status, products__in=product_ids)
             .distinct()
-            .order_by("source_position", "id")[:RELATED_LIMIT]
+            .in_catalogue_order()[:RELATED_LIMIT]
         )
     if len(found) < RELATED_LIMIT:
         hits = find_entries(others, entry.message)

@@ -131,9 +131,7 @@ class EntrySitemap(Sitemap):
     priority = 0.8
 
     def items(self):
-        return ErrorEntry.objects.order_by("source_position", "id").only(
-            "slug", "updated_at"
-        )
+        return ErrorEntry.objects.in_catalogue_order().only("slug", "updated_at")
 
     def lastmod(self, entry):
         return entry.updated_at

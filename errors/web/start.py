@@ -29,9 +29,7 @@ COMMON_CODES = [
 def common_entries() -> list[ErrorEntry]:
     """The first entry of each common code, in the list's order."""
     first: dict[str, ErrorEntry] = {}
-    for entry in ErrorEntry.objects.filter(code__in=COMMON_CODES).order_by(
-        "source_position", "id"
-    ):
+    for entry in ErrorEntry.objects.filter(code__in=COMMON_CODES).in_catalogue_order():
         first.setdefault(entry.code, entry)
     return [first[code] for code in COMMON_CODES if code in first]
 
@@ -40,7 +38,7 @@ def code_index() -> list[dict]:
     """One row per (status, code): how many entries and a first message, in
     catalogue order. Entries without a code are grouped by category."""
     rows: OrderedDict[tuple, dict] = OrderedDict()
-    entries = ErrorEntry.objects.order_by("source_position", "id").values_list(
+    entries = ErrorEntry.objects.in_catalogue_order().values_list(
         "status", "code", "category", "message"
     )
     for status, code, category, message in entries:
