@@ -122,6 +122,11 @@ def record_baselines(model) -> int:
     return len(rows)
 
 
+def deletion_comment(verbose_name: str, text: str) -> str:
+    """The comment `delete()` gives its revision (a note may follow)."""
+    return f"{verbose_name} “{text}” deleted"
+
+
 def delete(instance: models.Model, note: str = "", *, user=None) -> None:
     """Record `instance` as it was, cut its links, then delete it.
 
@@ -130,7 +135,7 @@ def delete(instance: models.Model, note: str = "", *, user=None) -> None:
     relinks exactly those. The revision is closed before the delete, since
     django-reversion keeps no version of a row that is gone when it saves.
     """
-    comment = f"{instance._meta.verbose_name} “{instance}” deleted"
+    comment = deletion_comment(instance._meta.verbose_name, str(instance))
     if note:
         comment += f" ({note})"
     with transaction.atomic():
@@ -223,18 +228,28 @@ def _existing_or_recovered(model, ids: list) -> list[models.Model]:
 
 
 def _relink(instance: models.Model, version: Version) -> list[models.Model]:
-    """Link a recreated object again to the rows recorded with it (a product's
-    entries, recorded by `delete()`); returns those rows."""
+    """Link a recreated object again to the rows recorded with it; returns
+    those rows. In the revision `delete()` wrote, every row recorded is one
+    whose link it cut (recorded without it); in any other (an import's, which
+    holds every entry it added), only the rows recorded with the link."""
     relinked = []
     revision_versions = version.revision.version_set.all()
-    for relation in instance._meta.related_objects:
+    meta = instance._meta
+    cut_here = version.revision.comment.startswith(
+        deletion_comment(meta.verbose_name, version.object_repr)
+    )
+    for relation in meta.related_objects:
         if not relation.many_to_many:
             continue
         content_type = ContentType.objects.get_for_model(relation.related_model)
-        ids = revision_versions.filter(content_type=content_type).values_list(
-            "object_id", flat=True
-        )
-        rows = list(relation.related_model._default_manager.filter(pk__in=list(ids)))
+        recorded = revision_versions.filter(content_type=content_type)
+        name = relation.field.name
+        ids = [
+            row.object_id
+            for row in recorded
+            if cut_here or instance.pk in row.field_dict.get(name, ())
+        ]
+        rows = list(relation.related_model._default_manager.filter(pk__in=ids))
         getattr(instance, relation.get_accessor_name()).add(*rows)
         relinked.extend(rows)
     return relinked

@@ -376,6 +376,29 @@ def test_deleting_and_restoring_a_product_relinks_its_entries(
     assert sorted(relinked.field_dict["products"]) == sorted([qwen.pk, cosyvoice.pk])
 
 
+def test_restoring_a_deleted_product_from_its_import_relinks_its_entries_only(
+    admin_client, catalogue
+):
+    # One revision holds all an import added, every entry among them: the
+    # product comes back linked to the entries recorded with it there.
+    product = Product.objects.filter(entries__isnull=False).distinct().first()
+    linked = set(product.entries.values_list("pk", flat=True))
+    assert 0 < len(linked) < ErrorEntry.objects.count()
+    admin_client.post(
+        reverse("admin:errors_product_delete", args=[product.pk]), {"post": "yes"}
+    )
+    entry_type = ContentType.objects.get_for_model(ErrorEntry)
+    imported = next(
+        version
+        for version in history.versions_of(Product, product.pk)
+        if version.revision.comment == "import"
+        and version.revision.version_set.filter(content_type=entry_type).exists()
+    )
+    admin_client.post(restore_url(Product, imported))
+    restored = Product.objects.get(pk=product.pk)
+    assert set(restored.entries.values_list("pk", flat=True)) == linked
+
+
 def test_restoring_a_version_brings_back_a_product_deleted_since(
     admin_client, make_entry, products
 ):
