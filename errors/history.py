@@ -26,7 +26,7 @@ from reversion.models import Version
 
 BASELINE_COMMENT = "as it was before history began"
 ANONYMOUS = "(no user: importer or script)"
-RECORD_BATCH = 500
+RECORD_BATCH = 1000
 
 
 def versions_of(model, object_id) -> models.QuerySet[Version]:
@@ -71,22 +71,23 @@ def record(instance: models.Model, comment: str, *, user=None) -> None:
 
 
 def record_all(instances: list[models.Model], comment: str, *, user=None) -> None:
-    """One revision holding each of `instances` as stored now: what an import
-    adds is one revision, not one per row (each row still gets its version,
-    and a product the rows follow is stored once, not once per row)."""
-    if not instances:
-        return
-    by_model: dict[type[models.Model], list] = {}
-    for instance in instances:
-        by_model.setdefault(type(instance), []).append(instance.pk)
-    with reversion.create_revision():
-        _describe(comment, user)
-        for model, keys in by_model.items():
-            many = [field.name for field in model._meta.many_to_many]
-            rows = model._default_manager.prefetch_related(*many).order_by("pk")
-            # In slices: a database bounds the parameters of one query.
-            for start in range(0, len(keys), RECORD_BATCH):
-                for row in rows.filter(pk__in=keys[start : start + RECORD_BATCH]):
+    """Revisions holding each of `instances` as stored now, RECORD_BATCH rows
+    to a revision: what an import adds is a few revisions, not one per row
+    (each row still gets its version, and a product the rows follow is stored
+    once per revision, not once per row). Bounded so that a revision's
+    versions, which django-reversion keeps in memory and looks up by id in
+    one query, stay few at 100,000 entries."""
+    rows = [(type(instance), instance.pk) for instance in instances]
+    for start in range(0, len(rows), RECORD_BATCH):
+        by_model: dict[type[models.Model], list] = {}
+        for model, key in rows[start : start + RECORD_BATCH]:
+            by_model.setdefault(model, []).append(key)
+        with reversion.create_revision():
+            _describe(comment, user)
+            for model, keys in by_model.items():
+                many = [field.name for field in model._meta.many_to_many]
+                stored = model._default_manager.prefetch_related(*many)
+                for row in stored.filter(pk__in=keys).order_by("pk"):
                     reversion.add_to_revision(row)
 
 

@@ -14,7 +14,7 @@ from pytest_django.asserts import assertContains, assertNotContains
 from reversion.models import Revision, Version
 
 from errors import history
-from errors.catalogue.importer import import_source
+from errors.catalogue.importer import import_path, import_source
 from errors.history import BASELINE_COMMENT
 from errors.history_diff import diff_text, history_rows
 from errors.models import ErrorEntry, Product
@@ -542,15 +542,19 @@ def test_imports_are_recorded_without_a_user(db):
     assert created.count() == len(report.added) > 0
     assert set(created.values_list("revision__comment", flat=True)) == {"import"}
     assert not created.filter(revision__user__isnull=False).exists()
-    # One revision for what the import added, each product in it once.
+    # One revision for the entries the import added (fewer than a batch),
+    # with the products they follow; the curated products created first
+    # are recorded too.
     [revision] = {version.revision for version in created}
-    products = revision.version_set.filter(
-        content_type=ContentType.objects.get_for_model(Product)
-    )
-    assert products.count() == len(set(products.values_list("object_id", flat=True)))
+    product_type = ContentType.objects.get_for_model(Product)
+    followed = revision.version_set.filter(content_type=product_type)
     assert (
-        products.count()
+        followed.count()
         == Product.objects.filter(entries__isnull=False).distinct().count()
+    )
+    recorded = Version.objects.get_for_model(Product).filter(revision__comment="import")
+    assert {int(pk) for pk in recorded.values_list("object_id", flat=True)} == set(
+        Product.objects.values_list("pk", flat=True)
     )
 
     first = (
@@ -567,6 +571,24 @@ def test_imports_are_recorded_without_a_user(db):
     # What the import wrote, bookkeeping included: restoring it is not an edit.
     first.refresh_from_db()
     assert latest.field_dict["import_hash"] == first.import_hash != ""
+
+
+def test_an_export_s_additions_are_recorded_a_batch_to_a_revision(db, monkeypatch):
+    monkeypatch.setattr(history, "RECORD_BATCH", 100)
+    report = import_path(settings.BASE_DIR / "fixtures" / "catalogue.json")
+    created = Version.objects.get_for_model(ErrorEntry)
+    assert created.count() == len(report.added) == ErrorEntry.objects.count() > 300
+    batches = {}
+    for version in created:
+        batches.setdefault(version.revision_id, []).append(version)
+    # The export's products (added first) and entries, 100 rows a revision.
+    added = len(report.added) + Product.objects.count()
+    assert len(batches) == -(-added // 100)
+    assert max(map(len, batches.values())) == 100
+    products = Version.objects.get_for_model(Product)
+    assert {int(pk) for pk in products.values_list("object_id", flat=True)} == set(
+        Product.objects.values_list("pk", flat=True)
+    )
 
 
 def test_import_keeps_a_baseline_of_rows_made_before_history(catalogue):
