@@ -18,7 +18,7 @@ from errors.models import ErrorEntry
 from errors.search.findings import CODE_RE
 from errors.search.query import TYPED_TEXT_RE, TYPED_WORDS, Query, with_codes
 from errors.search.snapshot import LOOKALIKES, Snapshot
-from errors.search.typos import edit_distance, vocabulary_corrections
+from errors.search.typos import TYPO_MIN_LENGTH, edit_distance, vocabulary_corrections
 
 MAX_TYPO_TERM = 30
 # Search-as-you-type: an unfinished last word of at least this many letters
@@ -83,20 +83,31 @@ def typed_corrections(query: Query, snapshot: Snapshot) -> list[str]:
     """The index words a few words typed that read as a paste (``paraformer
     timout after 23 sec``: five index words) misspell, to ask the index for
     beside them, never to require: keywords get theirs in keyword_groups.
-    One edit only, and no other inflection (``frames``: frame, ``exceed``:
-    exceeds): a paste's words are more often other words than misspelt ones."""
+    One edit only (looked up as one: a word of junk costs its deletions, not
+    two edits' worth), and no other inflection (``frames``: frame,
+    ``exceed``: exceeds): a paste's words are more often other words than
+    misspelt ones."""
     if not query.typed_text:
         return []
-    terms = [t for t in query.index_terms if 3 <= len(t) <= MAX_TYPO_TERM]
-    corrections = vocabulary_corrections(terms, snapshot.typo_index())
-    return [
-        word
-        for term, word in corrections.items()
-        if word not in query.index_terms
-        and not term.startswith(word)
-        and not word.startswith(term)
-        and edit_distance(term, word, 1) <= 1
-    ]
+    index = snapshot.typo_index()
+    found = []
+    for term in query.index_terms:
+        if (
+            not TYPO_MIN_LENGTH <= len(term) <= MAX_TYPO_TERM
+            or not term.isalpha()
+            or term in index.words
+        ):
+            continue
+        word = index.closest(term, 1)
+        if (
+            word is not None
+            and word not in query.index_terms
+            and word not in found
+            and not term.startswith(word)
+            and not word.startswith(term)
+        ):
+            found.append(word)
+    return found
 
 
 def _with_numbers(
