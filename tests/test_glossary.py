@@ -147,6 +147,7 @@ def test_questions_and_missing_things_are_read(text, english):
         ("北京的key配了新加坡的endpoint", "Singapore"),
         ("聊了几十轮 对话过长", "input+length+exceeds"),
         ("合照里检测不到人", "no+human+body"),
+        ("图片里检测不到人脸", "no+human+face+detected"),
         ("上传的录音过短", "audio+too+short"),
         ("流量飙升 widget", "rate+increased+quickly"),
         ("widget 人脸角度不对", "pose"),
@@ -158,10 +159,25 @@ def test_typed_phrases_are_read_as_the_catalogue_words_them(text, english):
     assert english in gloss(text)
 
 
-@pytest.mark.parametrize("text", ["是欠费了对不对 widget", "感觉不对劲 widget"])
+@pytest.mark.parametrize(
+    "text", ["是欠费了对不对 widget", "感觉不对劲 widget", "接口不对外开放 widget"]
+)
 def test_words_holding_not_right_that_say_otherwise_stay_unread(text):
-    # 对不对: "right?"; 不对劲: "something is off".
+    # 对不对: "right?"; 不对劲: "something is off"; 不对外: "not public".
     assert "incorrect" not in gloss(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "english"),
+    [
+        ("检测不到人声 widget", "human"),  # no voice, not no body
+        ("北京时间十点 widget", "Beijing"),  # a time zone
+        ("从另一个角度看 widget", "pose"),  # "from another angle"
+        ("延迟飙升 widget", "rate"),  # latency, not the request rate
+    ],
+)
+def test_words_holding_a_term_that_say_otherwise_stay_unread(text, english):
+    assert english not in gloss(text)
 
 
 def test_phrases_of_a_state_are_denied_as_the_state():

@@ -86,10 +86,14 @@ MEDIA_TERMS: dict[str, str] = {
     "遮挡": "unobstructed whole",
     "不完整": "incomplete whole",
     "人体": "human body",
-    # No person found is the catalogue's "has no human body".
+    # No person found is the catalogue's "has no human body"; no face found,
+    # its "No human face detected." (read whole, before the shorter term).
     "检测不到人": "no human body",
     "没检测到人": "no human body",
     "检测不到人体": "no human body",
+    "没检测到人体": "no human body",
+    "检测不到人脸": "no human face detected",
+    "没检测到人脸": "no human face detected",
     "人物": "person",
     "人像": "person",
     "单人": "single person",
