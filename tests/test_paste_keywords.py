@@ -9,7 +9,7 @@ import pytest
 
 from errors.models import ErrorEntry
 from errors.search.paste import collapse_whitespace, unwrap
-from errors.search.query import Query
+from errors.search.query import MAX_TYPED_CJK_CHARS, Query
 from errors.search.results import RANK_LIMIT
 from errors.search.snapshot import current
 from errors.search.text import joined_words
@@ -369,6 +369,10 @@ def test_a_number_typed_beside_chinese_stands_alone(client, make_entry):
     # English words alone leave the number out.
     assert Query.parse("widgetvoice 合成报错418").typed_numbers == {"418"}
     assert Query.parse("图片上传 400 是什么意思 widget").statuses == {400}
+    # Short as typed, though the glossary's English makes it longer.
+    typed = "widgetvoice 语音合成 请求超时 并发太高 限流 报错418"
+    assert len(typed) <= MAX_TYPED_CJK_CHARS < len(Query.parse(typed).paste.text)
+    assert Query.parse(typed).typed_numbers == {"418"}
     engine_codes(make_entry)
     for typed in ("widgetvoice 报418", "widgetvoice 合成报错418"):
         results, _ = search(client, typed)

@@ -78,6 +78,10 @@ def test_status_only_recognises_just_a_status():
     assert status_only("403 bid") is None
     assert status_only("503 Service Unavailable") == 503
     assert status_only("429 rate limit") is None  # says more than a status
+    # A number among Chinese words: a status, unless counted or placed.
+    assert status_only("报错 502") == 502
+    for counted in ["第502行报错", "读了502个字 报错", "返回 502 个结果", "502左右"]:
+        assert status_only(counted) is None, counted
     assert status_only("Range [1, 400]") is None
     assert status_only("1234") is None
     assert status_name(429) == "Too Many Requests"
@@ -160,6 +164,8 @@ def test_a_status_after_error_or_status_needs_no_colon(text, statuses):
         ("widget 等了430秒", set()),
         ("widget 调了 430 次", set()),
         ("widget 第430行", set()),
+        ("widget 传了430多张", set()),
+        ("widget 430左右", set()),
         ("widget refused after 430 seconds", set()),
         ("widget read 430 lines", set()),
         # Among Chinese words typed, standing alone: a status.

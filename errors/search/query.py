@@ -27,7 +27,7 @@ from errors.search.paste import (
     prepare_text,
     unwrap,
 )
-from errors.search.statuses import status_of_phrase, status_only
+from errors.search.statuses import COUNTED_AFTER, status_of_phrase, status_only
 from errors.search.text import (
     MODEL_NAME_RE,
     STOPWORDS,
@@ -69,21 +69,11 @@ TYPED_STATUS_WORDS = 10
 MAX_TYPED_CHARS = 400  # ... and of at most this many characters
 MAX_TYPED_CJK_CHARS = 80  # ... or this many, typed in Chinese
 # A status typed bare stands alone: not a part of a name, path, address or
-# size (``file_430.wav``, ``/430/``, ``10.0.0.1:430``, ``430ms``). Chinese
-# words around it are words of their own (``报418``, ``23秒后``): ASCII. A
-# count, a measure or a place is no status either (``500秒``, ``500次``,
-# ``第404行``; ``500 seconds``, as the glossary reads 秒; ``404 lines``).
-CJK_UNITS = "秒分时天周年月日号行个次张字条元块毫像兆位页岁"
-# (Units of time, size and place only: a status may come before the thing
-# it is about, ``430 file too large``.)
-EN_UNITS = (
-    r"(?i:seconds?|secs?|ms|milliseconds?|minutes?|mins?|hours?|days?"
-    r"|characters?|chars?|lines?|pixels?|px|bytes?|[kmg]b)\b"
-)
+# size (``file_430.wav``, ``/430/``, ``10.0.0.1:430``, ``430ms``), nor a count,
+# a measure or a place (statuses.COUNTED_AFTER: ``500秒``, ``第404行``).
+# Chinese words around it are words of their own (``报418``): ASCII.
 BARE_STATUS_RE = re.compile(
-    rf"(?<![\w./:-])(?<!第)[45][0-9][0-9]"
-    rf"(?![\w/]|[.:-]\w|\s?[{CJK_UNITS}]|\s+{EN_UNITS})",
-    re.ASCII,
+    rf"(?<![\w./:-])(?<!第)[45][0-9][0-9](?![\w/]|[.:-]\w|{COUNTED_AFTER})", re.ASCII
 )
 # ... and so does a number typed, its unit aside (``15MB``, ``300s``).
 TYPED_NUMBER_RE = re.compile(
@@ -282,9 +272,9 @@ class Query:
         TYPED_STATUS_WORDS), else "". Typed in Chinese, the whole text: its
         last candidate is its English words alone, and the status or the
         number typed stands among the Chinese (``合成报错418``)."""
-        text = self.paste.text
-        if len(text) <= MAX_TYPED_CJK_CHARS and CJK_RE.search(text):
-            return text
+        # (Its length as typed: the glossary's English is longer.)
+        if len(self.text) <= MAX_TYPED_CJK_CHARS and CJK_RE.search(self.text):
+            return self.paste.text
         if not self.norms or len(self.norms[-1].tokens) > TYPED_STATUS_WORDS:
             return ""
         raw = self.norms[-1].raw

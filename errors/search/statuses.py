@@ -41,6 +41,18 @@ HTML_TAG_RE = re.compile(
     r"|div|span|b|i|em|strong|small|a|br|meta|address)\b[^<>]{0,100}>"
 )
 MAX_STATUS_QUERY = 80  # characters: anything longer says more than a status
+# What follows a number counted, measured or placed, never a status: a
+# Chinese unit (``500秒``, ``500次``, ``400多张``), about (``500左右``), a unit
+# of time, size or place (``500 seconds``, as the glossary reads 秒; ``404
+# lines``; not a noun a status may come before: ``430 file too large``).
+CJK_UNITS = "秒分时天周年月日号行个次张字条元块毫像兆位页岁"
+EN_UNITS = (
+    r"(?i:seconds?|secs?|ms|milliseconds?|minutes?|mins?|hours?|days?"
+    r"|characters?|chars?|lines?|pixels?|px|bytes?|[kmg]b)\b"
+)
+COUNTED_AFTER = (
+    rf"\s?(?:[多余来]\s?)?[{CJK_UNITS}]|\s?(?:左右|以上|以内|以下|多)|\s+{EN_UNITS}"
+)
 MAX_STATUS_PAGE = 400  # characters of an error page, tags and all
 # HTTP's names that no documented message is, near enough: a paste that says
 # one and nothing more (``Unauthorized``, ``HTTPError: Forbidden``) names the
@@ -95,6 +107,8 @@ def status_only(text: str) -> int | None:
     status = int(number)
     if len(number) != 3 or not 100 <= status <= 599:
         return None
+    if re.search(rf"第\s?{number}|{number}(?:{COUNTED_AFTER})", text, re.ASCII):
+        return None  # a count or a place: ``第500行报错``, ``读了500个字``
     said = [token for token in tokens if not token[0].isdigit()]
     return status if _names_only(said, set(words(status_name(status)))) else None
 
