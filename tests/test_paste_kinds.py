@@ -643,3 +643,17 @@ def test_a_run_of_a_long_message_beats_short_ones_sharing_its_words(client, make
     make_entry(message="Range of seed should be [0, 99]", slug="seed")
     results, _ = search(client, "range of sequence frames shoule be (4, 512)")
     assert results[0]["slug"] == "long"
+
+
+def test_http_s_name_for_the_status_beside_another_code_is_no_good_match(
+    client, make_entry
+):
+    # "Not Found" is HTTP's name for 404 here, not the documented message.
+    make_entry(message="Not found!", code="NotFound", status=404)
+    paste = "Status: 404 (Not Found)\nErrorCode: {code}\nThe gizmo does not exist."
+    results, body = search(client, paste.format(code="GizmoMissing"))
+    assert results[0]["code"] == "NotFound"  # still listed
+    assert body["search"]["good_match"] is False
+    results, body = search(client, paste.format(code="NotFound"))
+    assert results[0]["code"] == "NotFound"
+    assert body["search"]["good_match"] is True

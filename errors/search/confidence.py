@@ -14,7 +14,8 @@ from collections import Counter
 
 from errors.search.entries import EntryInfo, other_status
 from errors.search.query import Query
-from errors.search.text import STOPWORDS, tokenise
+from errors.search.statuses import REASON_PHRASES
+from errors.search.text import STOPWORDS, tokenise, words
 from errors.search.typos import one_edit_keys
 
 # ``confident`` when the best entry's main signal reaches this (a full or
@@ -49,6 +50,10 @@ def confident(
         # The user's own code failed (``IndexError: list index out of
         # range``): a server message of the same words is not its answer.
         return False
+    if kind == "template" and _reason_phrase_of_another(query, best):
+        # ``Status: 404 (Not Found)`` beside ``ErrorCode: DeploymentNotFound``:
+        # HTTP's name for the status, not the documented ``Not found!``.
+        return False
     if kind == "code" and carriers.get(query.direct_code, 0) > 1:
         # A code several entries carry (``InvalidParameter``) names none of
         # them: they are listed, none is the answer.
@@ -65,6 +70,17 @@ def confident(
     if strong and kind == "fuzzy":
         return not _near_miss(best, query)
     return strong
+
+
+def _reason_phrase_of_another(query: Query, info: EntryInfo) -> bool:
+    """Whether the entry's message is only an HTTP status's name (``Not
+    found!``) and the paste names codes, none of them the entry's."""
+    named = query.paste_codes
+    return (
+        bool(named)
+        and named.isdisjoint(info.code_set)
+        and " ".join(words(info.pattern.message)) in REASON_PHRASES
+    )
 
 
 def _said_by_local_error(query: Query, info: EntryInfo) -> bool:
