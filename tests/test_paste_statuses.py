@@ -82,6 +82,16 @@ def test_status_only_recognises_just_a_status():
     assert status_only("报错 502") == 502
     for counted in ["第502行报错", "读了502个字 报错", "返回 502 个结果", "502左右"]:
         assert status_only(counted) is None, counted
+    # ... where the "unit" begins a word of its own, or 多次 is "many times".
+    for said in [
+        "返回502时怎么处理",
+        "网页显示502页面",
+        "报错502 日志里没有信息",
+        "502 次数限制",
+        "报502多次",
+        "返回502 以下是日志",
+    ]:
+        assert status_only(said) == 502, said
     assert status_only("Range [1, 400]") is None
     assert status_only("1234") is None
     assert status_name(429) == "Too Many Requests"
@@ -165,6 +175,7 @@ def test_a_status_after_error_or_status_needs_no_colon(text, statuses):
         ("widget 调了 430 次", set()),
         ("widget 第430行", set()),
         ("widget 传了430多张", set()),
+        ("widget 传了430余张", set()),
         ("widget 430左右", set()),
         ("widget refused after 430 seconds", set()),
         ("widget read 430 lines", set()),

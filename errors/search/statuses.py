@@ -42,16 +42,22 @@ HTML_TAG_RE = re.compile(
 )
 MAX_STATUS_QUERY = 80  # characters: anything longer says more than a status
 # What follows a number counted, measured or placed, never a status: a
-# Chinese unit (``500秒``, ``500次``, ``400多张``), about (``500左右``), a unit
-# of time, size or place (``500 seconds``, as the glossary reads 秒; ``404
-# lines``; not a noun a status may come before: ``430 file too large``).
-CJK_UNITS = "秒分时天周年月日号行个次张字条元块毫像兆位页岁"
+# Chinese unit (``500秒``, ``500个字``, ``400多张``), about (``500左右``), a
+# unit of time, size or place (``500 seconds``, as the glossary reads 秒;
+# ``404 lines``; not a noun a status may come before: ``430 file too large``).
+# A unit that begins a word of its own is none (页面 "page", 日志 "log",
+# 次数 "count", 以下是 "below is"); 多次 after a status is "many times".
+CJK_UNIT = (
+    r"(?:[秒个张条元块兆岁年月]|小时|分钟|毫秒|像素|天(?!气)|周(?!期)|分(?!析|钟)"
+    r"|日(?!志)|号(?!码)|行(?!为)|次(?!数)|字(?!段|符)|位(?!置)|页(?!面))"
+)
 EN_UNITS = (
     r"(?i:seconds?|secs?|ms|milliseconds?|minutes?|mins?|hours?|days?"
     r"|characters?|chars?|lines?|pixels?|px|bytes?|[kmg]b)\b"
 )
 COUNTED_AFTER = (
-    rf"\s?(?:[多余来]\s?)?[{CJK_UNITS}]|\s?(?:左右|以上|以内|以下|多)|\s+{EN_UNITS}"
+    rf"\s?{CJK_UNIT}|[多余来](?!次){CJK_UNIT}|\s?(?:左右|以上|以内|以下(?!是))"
+    rf"|\s+{EN_UNITS}"
 )
 MAX_STATUS_PAGE = 400  # characters of an error page, tags and all
 # HTTP's names that no documented message is, near enough: a paste that says
