@@ -236,20 +236,24 @@ def _relink(instance: models.Model, version: Version) -> list[models.Model]:
     relinked = []
     revision_versions = version.revision.version_set.all()
     meta = instance._meta
-    cut_here = version.revision.comment.startswith(
+    # Its deletion's: the comment names it, and no row there still links it
+    # (another object of the same name deleted holds rows linked to this one).
+    named = version.revision.comment.startswith(
         deletion_comment(meta.verbose_name, version.object_repr)
     )
     for relation in meta.related_objects:
         if not relation.many_to_many:
             continue
         content_type = ContentType.objects.get_for_model(relation.related_model)
-        recorded = revision_versions.filter(content_type=content_type)
+        recorded = list(revision_versions.filter(content_type=content_type))
         name = relation.field.name
-        ids = [
+        linked = [
             row.object_id
             for row in recorded
-            if cut_here or instance.pk in row.field_dict.get(name, ())
+            if instance.pk in row.field_dict.get(name, ())
         ]
+        cut_here = named and not linked
+        ids = [row.object_id for row in recorded] if cut_here else linked
         rows = list(relation.related_model._default_manager.filter(pk__in=ids))
         getattr(instance, relation.get_accessor_name()).add(*rows)
         relinked.extend(rows)

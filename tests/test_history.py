@@ -399,6 +399,34 @@ def test_restoring_a_deleted_product_from_its_import_relinks_its_entries_only(
     assert set(restored.entries.values_list("pk", flat=True)) == linked
 
 
+def test_restoring_a_product_from_another_s_deletion_relinks_only_its_own(
+    admin_client, make_entry, make_product
+):
+    # Two products of one name: the first's deletion records the second (an
+    # entry it followed), whose version there must not read as its own
+    # deletion and take the first's entries.
+    first = make_product(slug="gizmo-a", name="Gizmo", aliases="")
+    second = make_product(slug="gizmo-b", name="Gizmo", aliases="")
+    make_entry(slug="only-first", products=[first])
+    make_entry(slug="both", products=[first, second])
+    make_entry(slug="only-second", products=[second])
+    first_pk, second_pk = first.pk, second.pk
+    history.delete(first)
+    history.delete(second)
+    product_type = ContentType.objects.get_for_model(Product)
+    in_first_deletion = next(
+        version
+        for version in history.versions_of(Product, second_pk)
+        if version.revision.comment == history.deletion_comment("product", "Gizmo")
+        and version.revision.version_set.filter(
+            content_type=product_type, object_id=str(first_pk)
+        ).exists()
+    )
+    admin_client.post(restore_url(Product, in_first_deletion))
+    restored = Product.objects.get(pk=second_pk)
+    assert set(restored.entries.values_list("slug", flat=True)) == {"both"}
+
+
 def test_restoring_a_version_brings_back_a_product_deleted_since(
     admin_client, make_entry, products
 ):
