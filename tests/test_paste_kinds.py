@@ -645,15 +645,18 @@ def test_a_run_of_a_long_message_beats_short_ones_sharing_its_words(client, make
     assert results[0]["slug"] == "long"
 
 
-def test_http_s_name_for_the_status_beside_another_code_is_no_good_match(
+def test_http_s_name_for_the_status_is_no_good_match_for_the_same_words(
     client, make_entry
 ):
-    # "Not Found" is HTTP's name for 404 here, not the documented message.
+    # "Not Found" right after 404 is HTTP's name for it, not the documented
+    # message, whatever code is named beside it; said as the message, it is.
     make_entry(message="Not found!", code="NotFound", status=404)
-    paste = "Status: 404 (Not Found)\nErrorCode: {code}\nThe gizmo does not exist."
-    results, body = search(client, paste.format(code="GizmoMissing"))
-    assert results[0]["code"] == "NotFound"  # still listed
-    assert body["search"]["good_match"] is False
-    results, body = search(client, paste.format(code="NotFound"))
+    for code in ["GizmoMissing", "NotFound"]:
+        paste = f"Status: 404 (Not Found)\nErrorCode: {code}\nThe gizmo is gone."
+        results, body = search(client, paste)
+        assert results[0]["code"] == "NotFound"  # still listed
+        assert body["search"]["good_match"] is False, code
+    paste = 'HTTP/1.1 404 Not Found\n{"code": "NotFound", "message": "Not found!"}'
+    results, body = search(client, paste)
     assert results[0]["code"] == "NotFound"
     assert body["search"]["good_match"] is True

@@ -10,6 +10,7 @@ word (a near miss).
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from errors.search.entries import EntryInfo, other_status
@@ -30,6 +31,14 @@ CONFIDENT_TEXT_ENTRIES = 2
 NEGATIONS = frozenset(
     "not no cannot never without doesn don isn aren wasn didn won".split()
 )
+
+
+# HTTP's name for a status comes right after its number (``404 (Not
+# Found)``, ``HTTP/1.1 404 Not Found``); a paste saying it more often than
+# this says more than a status line.
+AFTER_STATUS_RE = re.compile(r"(?<!\d)[1-5][0-9][0-9]\W{0,3}$")
+STATUS_GAP = 6
+MAX_PHRASES = 8
 
 
 def confident(
@@ -74,13 +83,20 @@ def confident(
 
 def _reason_phrase_of_another(query: Query, info: EntryInfo) -> bool:
     """Whether the entry's message is only an HTTP status's name (``Not
-    found!``) and the paste names codes, none of them the entry's."""
-    named = query.paste_codes
-    return (
-        bool(named)
-        and named.isdisjoint(info.code_set)
-        and " ".join(words(info.pattern.message)) in REASON_PHRASES
-    )
+    found!``) and the paste says it only right after a status (``Status: 404
+    (Not Found)``), where it is HTTP's name, not the server's message."""
+    said = words(info.pattern.message)
+    if " ".join(said) not in REASON_PHRASES:
+        return False
+    phrase = re.compile(r"(?i)(?<!\w)" + r"\W+".join(map(re.escape, said)) + r"(?!\w)")
+    text = query.text
+    found = False
+    for count, match in enumerate(phrase.finditer(text)):
+        before = text[max(0, match.start() - STATUS_GAP) : match.start()]
+        if count >= MAX_PHRASES or not AFTER_STATUS_RE.search(before):
+            return False
+        found = True
+    return found
 
 
 def _said_by_local_error(query: Query, info: EntryInfo) -> bool:
