@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import json
 
-from django.db.models import F
-
-from errors.models import ErrorEntry, Product
+from errors.models import CATALOGUE_ORDER, ErrorEntry, Product
 
 EXPORT_FORMAT = "error-portal-catalogue/1"
 
@@ -24,8 +22,9 @@ def export_catalogue() -> dict:
         for product in Product.objects.order_by("slug")
     ]
     entries = []
-    # Entries added in the admin (no position) last, by slug, on every database.
-    order = (F("source_position").asc(nulls_last=True), "slug")
+    # Catalogue order, but ties (entries added in the admin, with no
+    # position) by slug: ids differ from one database to another.
+    order = (CATALOGUE_ORDER[0], "slug")
     for entry in ErrorEntry.objects.prefetch_related("products").order_by(*order):
         entries.append(
             {

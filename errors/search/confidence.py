@@ -59,9 +59,9 @@ def confident(
         # The user's own code failed (``IndexError: list index out of
         # range``): a server message of the same words is not its answer.
         return False
-    if kind == "template" and _reason_phrase_of_another(query, best):
-        # ``Status: 404 (Not Found)`` beside ``ErrorCode: DeploymentNotFound``:
-        # HTTP's name for the status, not the documented ``Not found!``.
+    if kind == "template" and _said_as_status_name(query, best):
+        # ``Status: 404 (Not Found)``: HTTP's name for the status, not the
+        # documented ``Not found!``.
         return False
     if kind == "code" and carriers.get(query.direct_code, 0) > 1:
         # A code several entries carry (``InvalidParameter``) names none of
@@ -81,7 +81,7 @@ def confident(
     return strong
 
 
-def _reason_phrase_of_another(query: Query, info: EntryInfo) -> bool:
+def _said_as_status_name(query: Query, info: EntryInfo) -> bool:
     """Whether the entry's message is only an HTTP status's name (``Not
     found!``) and the paste says it only right after a status (``Status: 404
     (Not Found)``), where it is HTTP's name, not the server's message."""

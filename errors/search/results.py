@@ -167,7 +167,7 @@ class Results:
         ranked = self.search.ordered_ids
         rows = self._by_id(ranked[start:stop])
         if self.search.capped and (stop is None or stop > len(ranked)):
-            rest = self.queryset.exclude(pk__in=ranked).order_by(*CATALOGUE_ORDER)
+            rest = self.queryset.exclude(pk__in=ranked).in_catalogue_order()
             low = max(start - len(ranked), 0)
             rows += rest[low : None if stop is None else stop - len(ranked)]
         return [self._with_match(entry) for entry in rows]

@@ -6,8 +6,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models import Q
 
-from errors.models import CATALOGUE_ORDER
-
 
 def status_entry_ids(queryset, status: int, model: str = "") -> list[int]:
     """The ids of `queryset`'s entries of `status`, code by code in the order
@@ -27,11 +25,11 @@ def status_entry_ids(queryset, status: int, model: str = "") -> list[int]:
     limit = settings.SEARCH_MAX_RESULTS
     columns = ("id", "code", "message")
     first = list(
-        scoped.filter(naming).order_by(*CATALOGUE_ORDER).values_list(*columns)[:limit]
+        scoped.filter(naming).in_catalogue_order().values_list(*columns)[:limit]
     )
     rest = list(
         scoped.exclude(naming)
-        .order_by(*CATALOGUE_ORDER)
+        .in_catalogue_order()
         .values_list(*columns)[: limit - len(first)]
     )
     return [pk for part in (first, rest) for pk in _code_by_code(part)]
