@@ -280,3 +280,34 @@ def test_parts_need_one_of_a_code_s_shape(client, make_entry):
     assert "gizmo.stuck" not in named.paste_codes
     named, _ = typed_codes(Query.parse("GizmoBox"), current())  # (a sanity check)
     assert named.paste_codes == frozenset()
+
+
+def test_a_code_alone_lists_first_the_entry_with_most_wordings(client, make_entry):
+    # All three are filed under the alias typed; the code's own words
+    # (``empty``, ``tank``) meet the first two entries' causes, not the
+    # third's: they say nothing of which one the code usually means. The one
+    # documenting more wordings comes first, then the one imported first.
+    make_entry(
+        code="Fuel.Quota",
+        aliases="empty_tank",
+        message="Reserve light is on.",
+        cause="The tank is empty: fill the tank.",
+        slug="light",
+    )
+    make_entry(
+        code="Fuel.Quota",
+        aliases="empty_tank",
+        message="Trailer fuel limit reached.",
+        cause="An empty tank on the trailer.",
+        slug="trailer",
+    )
+    make_entry(
+        code="Fuel.Quota",
+        aliases="empty_tank",
+        message="Fuel quota exceeded. / You ran out of fuel.",
+        slug="quota",
+    )
+    for typed in ("empty_tank", "Fuel.Quota"):
+        results, body = search(client, typed)
+        assert [r["slug"] for r in results] == ["quota", "light", "trailer"]
+        assert body["search"]["good_match"] is False

@@ -73,6 +73,13 @@ MAX_NUMBERS_BONUSED = 2
 # (``max_tokens too large`` for ``Range of max_tokens should be [1, xxx]``).
 NAME_BONUS = 0.02
 TIE_FUZZY = 0.02
+# A code typed alone names each entry filed under it alike, and its own words
+# (``insufficient_quota``) meet one entry's cause or another's by chance:
+# between those entries, the one documenting more wordings is what the code
+# usually means (the vendor gathers the common ones under it); then the one
+# imported first.
+WORDING_TIE = 0.001
+MAX_WORDINGS_TIED = 5
 # Each word past the second of the longest run of a message's words that a
 # short text holds in a row (errors.search.runs), up to four.
 RUN_BONUS = 0.015
@@ -265,7 +272,12 @@ def rank_entries(
             # Only a bonus points here: a code, the status, a number or a name
             # the message documents, named in the text.
             kind = "code"
-        score = round(primary + bonus + TIE_TEXT * keyword[i] + TIE_FUZZY * aligned, 6)
+        if code_score == DIRECT_CODE_SCORE:
+            wordings = len(info.pattern.alternatives)
+            tie = WORDING_TIE * min(wordings, MAX_WORDINGS_TIED)
+        else:
+            tie = TIE_TEXT * keyword[i] + TIE_FUZZY * aligned
+        score = round(primary + bonus + tie, 6)
         pk = info.id
         key = (0, pk) if type(pk) is int else _id_key(pk)
         scored.append((-score, key, i, kind, primary))
