@@ -272,11 +272,7 @@ def rank_entries(
             # Only a bonus points here: a code, the status, a number or a name
             # the message documents, named in the text.
             kind = "code"
-        if code_score == DIRECT_CODE_SCORE:
-            wordings = len(info.pattern.alternatives)
-            tie = WORDING_TIE * min(wordings, MAX_WORDINGS_TIED)
-        else:
-            tie = TIE_TEXT * keyword[i] + TIE_FUZZY * aligned
+        tie = _tie_breaker(info, code_score, keyword[i], aligned)
         score = round(primary + bonus + tie, 6)
         pk = info.id
         key = (0, pk) if type(pk) is int else _id_key(pk)
@@ -294,6 +290,12 @@ def rank_entries(
     return RankResult(
         hits, confident(query, best, hits[0].kind, scored[0][4], carriers, infos)
     )
+
+
+def _tie_breaker(info: EntryInfo, code: float, keyword: float, fuzzy: float) -> float:
+    if code == DIRECT_CODE_SCORE:  # the query is the entry's code (WORDING_TIE)
+        return WORDING_TIE * min(len(info.pattern.alternatives), MAX_WORDINGS_TIED)
+    return TIE_TEXT * keyword + TIE_FUZZY * fuzzy
 
 
 def _status_weight(kind: str, info: EntryInfo, statuses: frozenset[int]) -> float:
