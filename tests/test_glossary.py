@@ -150,6 +150,7 @@ def test_questions_and_missing_things_are_read(text, english):
         ("图片里检测不到人脸", "no+human+face+detected"),
         ("上传的录音过短", "audio+too+short"),
         ("流量飙升 widget", "rate+increased+quickly"),
+        ("调用量涨得太快 widget", "rate+increased+quickly"),
         ("widget 人脸角度不对", "pose"),
         ("widget 人脸角度不对", "incorrect+invalid"),
         ("密钥不正确 widget", "incorrect+invalid"),
