@@ -431,3 +431,19 @@ def test_the_model_alone_or_apart_stays_unread():
     assert "换个模型" in gloss("换个模型 超时").split()
     assert "model" not in words(gloss("换个模型 超时"))
     assert "model" not in words(gloss("这个模型"))
+
+
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("照片大于8M widget", "8MB size"),
+        ("录音超过2.5兆 widget", "2.5MB size"),
+    ],
+)
+def test_a_size_typed_in_chinese_is_read_as_megabytes(text, read):
+    assert read in gloss(text)
+
+
+@pytest.mark.parametrize("text", ["5G网络 widget 超时", "id abc8M 超时", "8MB 超时"])
+def test_other_letters_after_a_number_are_no_size(text):
+    assert "MB size" not in gloss(text)

@@ -117,6 +117,13 @@ OWN_ENGLISH_RE = re.compile(
 )
 
 
+# A size as typed in Chinese (图片大于5M, 超过10兆): megabytes, as the
+# catalogue writes them (``smaller than 5MB``).
+MEGABYTES_RE = re.compile(
+    r"(?<![A-Za-z0-9_.])([0-9]+(?:\.[0-9]+)?)\s?(?:M|兆)(?![A-Za-z0-9])"
+)
+
+
 def gloss(text: str) -> str:
     """`text` with each Chinese term read as the catalogue's English for it,
     one word spaced off from its neighbours, when it is a short typed text
@@ -132,6 +139,7 @@ def gloss(text: str) -> str:
     ):
         return text  # a paste: its English speaks for itself
     text = respelled(text, TERM_RE)  # 欠废 typed for 欠费 (errors.search.homophones)
+    text = MEGABYTES_RE.sub(r"\1MB size", text)
 
     def english(match: re.Match[str]) -> str | None:
         term = match.group()
