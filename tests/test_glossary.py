@@ -151,6 +151,7 @@ def test_questions_and_missing_things_are_read(text, english):
         ("上传的录音过短", "audio+too+short"),
         ("流量飙升 widget", "rate+increased+quickly"),
         ("调用量涨得太快 widget", "rate+increased+quickly"),
+        ("没有权限访问媒体资源 widget", "media"),
         ("widget 人脸角度不对", "pose"),
         ("widget 人脸角度不对", "incorrect+invalid"),
         ("密钥不正确 widget", "incorrect+invalid"),

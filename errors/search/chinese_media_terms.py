@@ -14,6 +14,8 @@ MEDIA_TERMS: dict[str, str] = {
     "音频": "audio",
     "语音": "speech audio",
     "多模态": "multimodal",
+    "媒体": "media",
+    "多媒体": "multimodal media",
     "全模态": "omni-modal",
     "视觉理解": "visual understanding",
     "文件": "file",
