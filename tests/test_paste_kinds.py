@@ -480,6 +480,26 @@ LOCAL_TRACE = (
             "line 2 column 1 (char 9)",
             "Expecting value: line 2 column 1 (char 9)",
         ),
+        # ... wrapped by a library's own exception raised from it.
+        (
+            LOCAL_TRACE + "\n\nThe above exception was the direct cause of the "
+            "following exception:\n\n" + 'File "b.py", line 8\n'
+            "gadgetkit.ParseException: Invalid output: [1, 2",
+            "tuple index out of range",
+        ),
+        # ... but a client's exception as the cause is the server's answer.
+        (
+            'File "a.py", line 3\nwidget.errors.Refused: tuple index out of range\n'
+            "The above exception was the direct cause of the following exception:\n"
+            'File "b.py", line 8\ngadgetkit.ParseException: oops',
+            "",
+        ),
+        # pydantic's report of the program's own model, no traceback needed.
+        (
+            "2 validation errors for GadgetSchema\nsize\n  Field required "
+            "[type=missing, input_value={}, input_type=dict]",
+            "size\n Field required [type=missing, input_value={}, input_type=dict]",
+        ),
     ],
 )
 def test_a_traceback_ending_in_python_s_own_exception_is_local(text, local):
@@ -656,7 +676,29 @@ def test_http_s_name_for_the_status_is_no_good_match_for_the_same_words(
         results, body = search(client, paste)
         assert results[0]["code"] == "NotFound"  # still listed
         assert body["search"]["good_match"] is False, code
+    # aiohttp's ClientResponseError names the status the same way.
+    paste = "gizmo.client ERROR 404, message='Not Found', url='http://gizmo:80/x'"
+    results, body = search(client, paste)
+    assert results[0]["code"] == "NotFound"
+    assert body["search"]["good_match"] is False
     paste = 'HTTP/1.1 404 Not Found\n{"code": "NotFound", "message": "Not found!"}'
     results, body = search(client, paste)
     assert results[0]["code"] == "NotFound"
+    assert body["search"]["good_match"] is True
+
+
+def test_a_message_said_in_pydantic_s_own_report_is_no_good_match(client, make_entry):
+    # The server reports a missing field as ``Field required: <name>``; a
+    # program's own model failing to build (a tool's arguments) is reported
+    # by pydantic on the client, whose line holds the same words.
+    make_entry(message="Field required: xxx", code="InvalidParameter")
+    report = (
+        "Tool failed: 1 validation error for GadgetToolSchema\ngadget_name\n"
+        "  Field required [type=missing, input_value={'q': 'x'}, input_type=dict]"
+    )
+    results, body = search(client, report)
+    assert results[0]["code"] == "InvalidParameter"  # still listed
+    assert body["search"]["good_match"] is False
+    body_text = '{"code": "InvalidParameter", "message": "Field required: gadget_name"}'
+    results, body = search(client, body_text)
     assert body["search"]["good_match"] is True

@@ -34,10 +34,11 @@ NEGATIONS = frozenset(
 
 
 # HTTP's name for a status comes right after its number (``404 (Not
-# Found)``, ``HTTP/1.1 404 Not Found``); a paste saying it more often than
-# this says more than a status line.
-AFTER_STATUS_RE = re.compile(r"(?<!\d)[1-5][0-9][0-9]\W{0,3}$")
-STATUS_GAP = 6
+# Found)``, ``HTTP/1.1 404 Not Found``, aiohttp's ``404, message='Not
+# Found'``); a paste saying it more often than this says more than a status
+# line.
+AFTER_STATUS_RE = re.compile(r"(?<!\d)[1-5][0-9][0-9](?:\W{0,3}|, message=\W)$")
+STATUS_GAP = 16
 MAX_PHRASES = 8
 
 

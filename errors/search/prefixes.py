@@ -145,16 +145,31 @@ LOCAL_ERRORS = frozenset(
 PYTHON_FRAME_RE = re.compile(r'\bFile\s+"[^"\n]{0,500}",\s+line\s+\d+')
 EXCEPTION_NAME_RE = re.compile(r"\b([A-Z]\w{0,60}(?:Error|Exception|Iteration))\s*:")
 MAX_LOCAL_MESSAGE = 500  # characters of its line kept
+# ``raise OutputParserException(...) from error``: the exception above this
+# line is the cause of the last one, which only wraps it.
+CAUSE_MARK = "The above exception was the direct cause of the following exception"
+# pydantic's own report of a model it could not build in the program
+# (``1 validation error for SearchToolSchema`` / ``Field required
+# [type=missing, ...``): a server says ``Field required: input.prompt``.
+PYDANTIC_REPORT_RE = re.compile(r"\b\d{1,4} validation errors? for [A-Za-z_]\w{0,80}")
 
 
 def local_error(text: str) -> str:
     """The message of the text's last exception (the rest of its line) when
     the text is a Python traceback and that exception is one of
-    LOCAL_ERRORS, on one line or many (pastes lose their line breaks); ""
-    otherwise. A source line's ``except KeyError:`` has no message."""
+    LOCAL_ERRORS, or is raised from one (CAUSE_MARK), on one line or many
+    (pastes lose their line breaks); pydantic's report of the program's own
+    model, whole; "" otherwise. A source line's ``except KeyError:`` has no
+    message."""
+    report = PYDANTIC_REPORT_RE.search(text)
+    if report is not None:
+        return text[report.end() : report.end() + MAX_LOCAL_MESSAGE].strip()
     if PYTHON_FRAME_RE.search(text) is None:
         return ""
     found = deque(EXCEPTION_NAME_RE.finditer(text), maxlen=1)  # the last one
+    if found and found[0].group(1) not in LOCAL_ERRORS:
+        cause = text.rfind(CAUSE_MARK, 0, found[0].start())
+        found = deque(EXCEPTION_NAME_RE.finditer(text, 0, max(cause, 0)), maxlen=1)
     if not found or found[0].group(1) not in LOCAL_ERRORS:
         return ""
     last = found[0]
