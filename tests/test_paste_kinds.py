@@ -134,6 +134,23 @@ def test_an_english_message_inside_a_chinese_sentence_is_a_candidate(client, cat
     assert body["search"]["good_match"] is True
 
 
+def test_a_status_before_an_english_message_in_chinese_is_peeled_off(
+    client, make_entry
+):
+    # ``503：Your ...`` (a full-width colon, folded to ``:``): the run of
+    # English begins with the status, the message after it is a candidate,
+    # found inside the documented message, not merely lined up with it.
+    make_entry(message="Sorry. Your gadgets are being held due to port congestion.")
+    make_entry(message="Sorry. Batch gadgets are being held due to port congestion.")
+    pasted = "高峰期 503：Your gadgets are being held due to port congestion 怎么办？"
+    assert "Your gadgets are being held due to port congestion" in (
+        unwrap(pasted).messages
+    )
+    results, _ = search(client, pasted)
+    assert results[0]["message"].startswith("Sorry. Your gadgets")
+    assert results[0]["match"]["kind"] == "template"
+
+
 # --- Unicode forms ----------------------------------------------------------
 
 

@@ -381,9 +381,9 @@ def _line_candidates(line: str, found: Collector) -> None:
     _peeled(line, found)
     # A Chinese (Japanese, Korean) sentence around an English message
     # (``...中的dashscope key,报错invalid key.``): each run of ASCII text is
-    # a candidate of its own.
+    # a candidate of its own, peeled as a line is (``频繁 503：Your ...``).
     if CJK_RE.search(line):
-        for run in english_runs(line):
+        for run in map(strip_prefixes, english_runs(line)):
             found.message(run)
             if lead := CODE_LEAD_RE.search(run):
                 found.message(run[lead.end() :])

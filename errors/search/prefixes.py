@@ -42,8 +42,9 @@ QUALIFIED_CLASS_RE = re.compile(
     r"([A-Z][\w$]{0,80}Exception)\s*:\s+(?=\S)"
 )
 MAX_CLASSES = 3  # qualified classes read per line (an exception wraps a few)
-# A leading HTTP status in front of a message (``400 Access denied``).
-LEADING_STATUS_RE = re.compile(r"^\s*[45]\d\d\s*(?:-\s*)?(?=[A-Za-z<\[{(\"'])")
+# A leading HTTP status in front of a message (``400 Access denied``,
+# ``503: Too many requests``).
+LEADING_STATUS_RE = re.compile(r"^\s*[45]\d\d\s*(?:[-:]\s*)?(?=[A-Za-z<\[{(\"'])")
 ANGLE_PREFIX_RE = re.compile(r"<\d{3}>\s*[A-Za-z][\w\-]*(?:\.[\w\-]+){0,6}\s*:\s*")
 SYMBOL_PREFIX_RE = re.compile(r"\s*[^\w\s\[\]{}()<>\"'`.-]{1,3}\s*")
 ERROR_CODE_PREFIX_RE = re.compile(r"(?i)\s*error code:\s*\d{3}\s*-?\s*")
