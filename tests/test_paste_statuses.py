@@ -249,6 +249,22 @@ def test_a_status_and_a_model_s_name_list_the_status_naming_it_first(
     assert "those that name qwen3-vl-plus first" in page
 
 
+def test_a_status_alone_lists_first_the_entry_with_most_wordings(client, make_entry):
+    # Within a code, the entry the vendor documents under several wordings
+    # is what the status usually means; then the shortest message.
+    make_entry(slug="batch", status=404, code="GizmoGone", message="No gizmo batch.")
+    make_entry(
+        slug="common",
+        status=404,
+        code="GizmoGone",
+        message="Gizmo can not be found. / The gizmo xxx does not exist.",
+    )
+    make_entry(slug="short", status=404, code="GizmoGone", message="Gone.")
+    results, body = search(client, "404")
+    assert [r["slug"] for r in results] == ["common", "short", "batch"]
+    assert body["search"]["good_match"] is False
+
+
 def test_entries_added_by_hand_come_after_the_catalogue_s(client, make_entry):
     # An entry added in the admin has no place in the catalogue: it never
     # decides which code a status begins with, on any database.

@@ -6,14 +6,17 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models import Q
 
+from errors.search.wordings import split_wordings
+
 
 def status_entry_ids(queryset, status: int, model: str = "") -> list[int]:
     """The ids of `queryset`'s entries of `status`, code by code in the order
     the catalogue first documents each (the vendor's page begins a status
     with its everyday error: InvalidParameter for 400, Throttling for 429),
-    and within a code the shortest message first: the general one ("Access
-    denied.") before the particular cases. With a model's name, the entries
-    that name it come first, in the same order. At most SEARCH_MAX_RESULTS."""
+    and within a code the one documenting most wordings, then the shortest
+    message first: the general one ("Access denied.") before the particular
+    cases. With a model's name, the entries that name it come first, in the
+    same order. At most SEARCH_MAX_RESULTS."""
     scoped = queryset.filter(status=status)
     naming = Q(pk__in=[])
     if model:
@@ -37,9 +40,15 @@ def status_entry_ids(queryset, status: int, model: str = "") -> list[int]:
 
 def _code_by_code(rows: list[tuple[int, str, str]]) -> list[int]:
     """The ids of `rows` (in catalogue order) code by code, each code where
-    it first appears, its shortest message first."""
+    it first appears; within a code, the message documenting more wordings
+    first (the vendor gathers the common ones under one entry, as the
+    ranking's WORDING_TIE has it), then the shortest."""
     place: dict[str, int] = {}
     for _, code, _ in rows:
         place.setdefault(code, len(place))
-    ordered = sorted(rows, key=lambda row: (place[row[1]], len(row[2])))
-    return [pk for pk, _, _ in ordered]
+
+    def key(row: tuple[int, str, str]) -> tuple[int, int, int]:
+        _, code, message = row
+        return (place[code], -len(split_wordings(message)[0]), len(message))
+
+    return [pk for pk, _, _ in sorted(rows, key=key)]
