@@ -70,6 +70,10 @@ def test_status_only_recognises_just_a_status():
     # nginx's page names its version; an HTTP client's repr is no HTML.
     assert status_only(page.replace("nginx", "nginx/1.18.0 (Ubuntu)")) == 504
     assert status_only("<Response [429]>") == 429
+    # Who answered it, and how often: no more than the status.
+    assert status_only("dashscope returns 404") == 404
+    assert status_only("keep getting 429 from Bailian") == 429
+    assert status_only("dashscope returns 404 model") is None
     assert status_only("<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1>") == 502
     assert status_only("<h1>503 Service Temporarily Unavailable</h1>") == 503
     assert status_only("<strong>500</strong> Internal Server Error") == 500

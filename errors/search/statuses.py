@@ -27,7 +27,11 @@ FILLER = frozenset(
     """ temporarily nginx openresty tengine ubuntu debian centos"""
     # Where it came from (``Got HTTP 502 from upstream``). Not ``for url``:
     # requests' ``Bad Request for url: ...`` is documented, as an SDK error.
-    """ from upstream is was""".split()
+    """ from upstream is was"""
+    # Who answered, and how it keeps saying it (``dashscope returns 404``,
+    # ``keep getting 429 from bailian``).
+    """ returns returning get gets getting keep keeps dashscope bailian aliyun
+    alibaba alibabacloud""".split()
 )
 # The exception classes HTTP clients raise for a status say no more than the
 # status: openai's and anthropic's for 429 and 403 (their others are the
