@@ -80,6 +80,10 @@ def test_status_only_recognises_just_a_status():
     assert status_only("5000 429") is None  # two numbers: more than a status
     # Words of a status's name only, not any part of one.
     assert status_only("403 bid") is None
+    # ... or a slip of one (typed fast), never a short word for another.
+    assert status_only("429 too many reqeusts") == 429
+    assert status_only("503 Service Unavailible") == 503
+    assert status_only("429 too many tokens") is None
     assert status_only("503 Service Unavailable") == 503
     assert status_only("429 rate limit") is None  # says more than a status
     # A number among Chinese words: a status, unless counted or placed.

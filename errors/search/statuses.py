@@ -11,6 +11,7 @@ import re
 from http import HTTPStatus
 
 from errors.search.text import words
+from errors.search.typos import TYPO_MIN_LENGTH, edit_distance
 
 # Words that may stand around a bare status without saying anything more.
 FILLER = frozenset(
@@ -124,17 +125,25 @@ def status_only(text: str) -> int | None:
 
 
 def _names_only(said: list[str], name: set[str]) -> bool:
-    """Every word is filler or a word of the status's name; two words may
-    run together into one of its words (nginx writes ``Time-out``)."""
+    """Every word is filler or a word of the status's name, or one slip from
+    one (``429 too many reqeusts``); two words may run together into one of
+    its words (nginx writes ``Time-out``)."""
     i = 0
     while i < len(said):
-        if said[i] in FILLER or said[i] in name:
+        if said[i] in FILLER or said[i] in name or _slip_of(said[i], name):
             i += 1
         elif i + 1 < len(said) and said[i] + said[i + 1] in name:
             i += 2
         else:
             return False
     return True
+
+
+def _slip_of(word: str, name: set[str]) -> bool:
+    return len(word) >= TYPO_MIN_LENGTH and any(
+        len(part) >= TYPO_MIN_LENGTH and edit_distance(word, part, 1) <= 1
+        for part in name
+    )
 
 
 def _named_only(tokens: list[str]) -> int | None:
