@@ -257,6 +257,21 @@ def test_a_status_and_a_model_s_name_list_the_status_naming_it_first(
     assert "those that name qwen3-vl-plus first" in page
 
 
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        ("our gadget keeps returning 503 at the evening peak, what now", [503]),
+        ("got a 429 from the gadget api twice today, any idea why", [429]),
+        ("调用gadget接口一直返回429，是不是被限了，求助各位大佬", [429]),
+        # Counts of what came back, not statuses.
+        ("the gadget api returns 400 tokens at most and then it stops", []),
+        ("gadget接口每次返回500条记录就停了，是哪里的限制吗", []),
+    ],
+)
+def test_a_status_a_post_says_it_got_is_its_status(text, statuses):
+    assert unwrap(text).statuses == statuses
+
+
 def test_a_status_alone_lists_first_the_entry_with_most_wordings(client, make_entry):
     # Within a code, the entry the vendor documents under several wordings
     # is what the status usually means; then the shortest message.

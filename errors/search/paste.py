@@ -28,7 +28,7 @@ from errors.search.prefixes import (
     strip_service_columns,
     with_inner_class,
 )
-from errors.search.statuses import status_name, status_of_name
+from errors.search.statuses import STATUS_SAID_RE, status_name, status_of_name
 from errors.search.text import normalise_text
 
 MAX_MESSAGES = 14  # candidate messages returned
@@ -69,6 +69,7 @@ STATUS_RES = [
     re.compile(r"(?i)\b(?:failed|failure)\b[^\n\d:]{0,30}:\s+([45]\d\d)\b(?![.:]\d)"),
     re.compile(r"(?m)^\s*([45]\d\d)\s+(?=[A-Z<\[{])"),
     re.compile(r"^\s*([1-5]\d\d)\s*$"),  # the whole paste is a status
+    STATUS_SAID_RE,
 ]
 STATUS_PHRASE_RE = re.compile(
     r"(?i)(?<![\w.:/-])([45]\d\d) ("

@@ -64,6 +64,18 @@ COUNTED_AFTER = (
     rf"\s?{CJK_UNIT}|[多余来](?!次){CJK_UNIT}|\s?(?:左右|以上|以内|以下(?!是))"
     rf"|\s+{EN_UNITS}"
 )
+# A status a post says it got (``keeps returning 503 at peak``, ``got a 500
+# from dashscope``, ``一直返回429``), not a count of things got (``returns
+# 400 tokens``, ``返回500条``).
+COUNTED_THINGS = (
+    r"(?i:tokens?|requests?|items?|rows?|records?|results?|images?|files?|words?"
+    r"|times?|calls?|users?|chunks?)\b"
+)
+STATUS_SAID_RE = re.compile(
+    r"(?i:\b(?:return(?:s|ed|ing)?|got|gets?|getting|throws?|throwing|gives?"
+    r"|giving|respond(?:s|ed|ing)? with)\s+(?:an?\s+|http\s+)?|返回|报了?个?)"
+    rf"\s?([45][0-9][0-9])(?![0-9]|[.:][0-9]|{COUNTED_AFTER}|\s+{COUNTED_THINGS})"
+)
 MAX_STATUS_PAGE = 400  # characters of an error page, tags and all
 # HTTP's names that no documented message is, near enough: a paste that says
 # one and nothing more (``Unauthorized``, ``HTTPError: Forbidden``) names the
