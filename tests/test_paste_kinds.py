@@ -504,18 +504,40 @@ LOCAL_TRACE = (
             "gadgetkit.ParseException: Invalid output: [1, 2",
             "tuple index out of range",
         ),
-        # ... but a client's exception as the cause is the server's answer.
+        # ... but a client's exception as the cause is the server's answer,
         (
-            'File "a.py", line 3\nwidget.errors.Refused: tuple index out of range\n'
-            "The above exception was the direct cause of the following exception:\n"
-            'File "b.py", line 8\ngadgetkit.ParseException: oops',
+            'File "a.py", line 3\nwidget.errors.RefusedError: tuple index out of '
+            "range\nThe above exception was the direct cause of the following "
+            'exception:\nFile "b.py", line 8\ngadgetkit.ParseException: oops',
             "",
         ),
-        # pydantic's report of the program's own model, no traceback needed.
+        # ... and so is one raised while handling a local one, further on.
+        (
+            LOCAL_TRACE + "\n\nThe above exception was the direct cause of the "
+            "following exception:\n\n" + 'File "b.py", line 8\n'
+            "gadgetkit.ParseException: Invalid output\n\nDuring handling of the "
+            "above exception, another exception occurred:\n\n"
+            'File "c.py", line 2\ngadget.RemoteError: tuple index out of range',
+            "",
+        ),
+        # pydantic's report of the program's own model, no traceback needed:
+        # its fields and errors, not the input it was given.
         (
             "2 validation errors for GadgetSchema\nsize\n  Field required "
-            "[type=missing, input_value={}, input_type=dict]",
-            "size\n Field required [type=missing, input_value={}, input_type=dict]",
+            "[type=missing, input_value={'e': 'Gadget refused.'}, input_type=dict]",
+            "size\n Field required",
+        ),
+        # ... up to the next line of another kind (a later log record),
+        (
+            "WARN 1 validation error for GadgetSchema\nsize\n  Field required "
+            "[type=missing]\nERROR gadget call failed: Gadget refused.",
+            "size\n Field required",
+        ),
+        # ... and none when something is raised after it (it was handled).
+        (
+            "1 validation error for GadgetSchema\nsize\n  Field required\n"
+            'File "a.py", line 3\ngadget.RemoteError: Gadget refused.',
+            "",
         ),
     ],
 )

@@ -146,13 +146,19 @@ LOCAL_ERRORS = frozenset(
 PYTHON_FRAME_RE = re.compile(r'\bFile\s+"[^"\n]{0,500}",\s+line\s+\d+')
 EXCEPTION_NAME_RE = re.compile(r"\b([A-Z]\w{0,60}(?:Error|Exception|Iteration))\s*:")
 MAX_LOCAL_MESSAGE = 500  # characters of its line kept
-# ``raise OutputParserException(...) from error``: the exception above this
-# line is the cause of the last one, which only wraps it.
+# ``raise OutputParserException(...) from error``: the exception above the
+# last such line is the cause of the one after it, which only wraps it;
+# above the other kind of link, it was an earlier failure being handled.
 CAUSE_MARK = "The above exception was the direct cause of the following exception"
+HANDLING_MARK = "During handling of the above exception"
 # pydantic's own report of a model it could not build in the program
-# (``1 validation error for SearchToolSchema`` / ``Field required
-# [type=missing, ...``): a server says ``Field required: input.prompt``.
+# (``1 validation error for SearchToolSchema`` / ``search_query`` /
+# ``  Field required [type=missing, ...``): a server says ``Field required:
+# input.prompt``. Its lines name fields or are indented; what follows
+# ``[type=`` is the input it was given (which may quote a server's reply).
 PYDANTIC_REPORT_RE = re.compile(r"\b\d{1,4} validation errors? for [A-Za-z_]\w{0,80}")
+REPORT_FIELD_RE = re.compile(r"[\w.\[\]-]{1,80}(?: -> [\w.\[\]-]{1,80}){0,8}")
+REPORT_DETAIL_RE = re.compile(r"\[type=[^\n]*")
 
 
 def local_error(text: str) -> str:
@@ -160,19 +166,41 @@ def local_error(text: str) -> str:
     the text is a Python traceback and that exception is one of
     LOCAL_ERRORS, or is raised from one (CAUSE_MARK), on one line or many
     (pastes lose their line breaks); pydantic's report of the program's own
-    model, whole; "" otherwise. A source line's ``except KeyError:`` has no
-    message."""
-    report = PYDANTIC_REPORT_RE.search(text)
+    model when nothing is raised after it; "" otherwise. A source line's
+    ``except KeyError:`` has no message."""
+    report = _pydantic_report(text)
     if report is not None:
-        return text[report.end() : report.end() + MAX_LOCAL_MESSAGE].strip()
+        return report
     if PYTHON_FRAME_RE.search(text) is None:
         return ""
     found = deque(EXCEPTION_NAME_RE.finditer(text), maxlen=1)  # the last one
     if found and found[0].group(1) not in LOCAL_ERRORS:
         cause = text.rfind(CAUSE_MARK, 0, found[0].start())
-        found = deque(EXCEPTION_NAME_RE.finditer(text, 0, max(cause, 0)), maxlen=1)
+        if cause > text.rfind(HANDLING_MARK, 0, found[0].start()):
+            found = deque(EXCEPTION_NAME_RE.finditer(text, 0, cause), maxlen=1)
     if not found or found[0].group(1) not in LOCAL_ERRORS:
         return ""
     last = found[0]
     rest = text[last.end() : last.end() + MAX_LOCAL_MESSAGE]
     return rest.split("\n", 1)[0].strip()
+
+
+def _pydantic_report(text: str) -> str | None:
+    """The fields and errors of pydantic's last report in the text, without
+    the input they were given, when no exception is raised after it."""
+    reports = deque(PYDANTIC_REPORT_RE.finditer(text), maxlen=1)
+    if not reports:
+        return None
+    start = reports[0].end()
+    lines = text[start : start + MAX_LOCAL_MESSAGE].split("\n")
+    kept = lines[:1]
+    for line in lines[1:]:
+        if not (
+            line.startswith((" ", "\t")) or REPORT_FIELD_RE.fullmatch(line.strip())
+        ):
+            break
+        kept.append(line)
+    block = "\n".join(kept)
+    if EXCEPTION_NAME_RE.search(text, start + len(block)):
+        return None  # raised after it: the report was handled
+    return REPORT_DETAIL_RE.sub(" ", block).strip()
