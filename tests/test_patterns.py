@@ -487,3 +487,22 @@ def test_no_pattern_backtracks_catastrophically_on_10kb(catalogue_messages, text
             alternative.regex.search(norm.joined)  # bypass the key-word filter
         pattern.match(norm)
         pattern.align(norm)
+
+
+@pytest.mark.parametrize(
+    ("message", "wordings"),
+    [
+        ("Gadget not found.", 1),
+        ("Gadget not found. / The gadget xxx does not exist.", 2),
+        ("Gadget gone./ Gadget lost somewhere. / Gadget missing from the box.", 3),
+        # A class left off a long wording is no wording of its own.
+        ("error.GadgetError: No gadget given. You can set one by gadget.name = x", 1),
+        (
+            "error.GadgetError: No gadget given, set one by gadget.name. / "
+            "The gadget is missing.",
+            2,
+        ),
+    ],
+)
+def test_a_message_counts_the_wordings_it_documents(message, wordings):
+    assert MessagePattern(message).wordings == wordings

@@ -282,11 +282,11 @@ def test_parts_need_one_of_a_code_s_shape(client, make_entry):
     assert named.paste_codes == frozenset()
 
 
-def test_a_code_alone_lists_first_the_entry_with_most_wordings(client, make_entry):
-    # All three are filed under the alias typed; the code's own words
-    # (``empty``, ``tank``) meet the first two entries' causes, not the
-    # third's: they say nothing of which one the code usually means. The one
-    # documenting more wordings comes first, then the one imported first.
+def test_a_code_alone_lists_first_the_entry_whose_message_says_it(client, make_entry):
+    # All three are filed under the alias typed. The code's own words
+    # (``empty``, ``tank``) in a cause say nothing of which one the code
+    # usually means; in a message they do; then the one documenting more
+    # wordings comes first, then the one imported first.
     make_entry(
         code="Fuel.Quota",
         aliases="empty_tank",
@@ -304,10 +304,13 @@ def test_a_code_alone_lists_first_the_entry_with_most_wordings(client, make_entr
     make_entry(
         code="Fuel.Quota",
         aliases="empty_tank",
-        message="Fuel quota exceeded. / You ran out of fuel.",
+        message="Quota exceeded. / You ran out.",
         slug="quota",
     )
-    for typed in ("empty_tank", "Fuel.Quota"):
-        results, body = search(client, typed)
-        assert [r["slug"] for r in results] == ["quota", "light", "trailer"]
-        assert body["search"]["good_match"] is False
+    results, body = search(client, "empty_tank")
+    assert [r["slug"] for r in results] == ["quota", "light", "trailer"]
+    assert body["search"]["good_match"] is False
+    # ``fuel`` is in one message, ``quota`` in another: half each, then
+    # the wordings.
+    results, _ = search(client, "Fuel.Quota")
+    assert [r["slug"] for r in results] == ["quota", "trailer", "light"]

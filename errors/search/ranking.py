@@ -73,11 +73,9 @@ MAX_NUMBERS_BONUSED = 2
 # (``max_tokens too large`` for ``Range of max_tokens should be [1, xxx]``).
 NAME_BONUS = 0.02
 TIE_FUZZY = 0.02
-# A code typed alone names each entry filed under it alike, and its own words
-# (``insufficient_quota``) meet one entry's cause or another's by chance:
-# between those entries, the one documenting more wordings is what the code
-# usually means (the vendor gathers the common ones under it); then the one
-# imported first.
+# A code typed alone names its entries alike; its words (``insufficient_quota``)
+# in a cause say nothing, in a message they do; then more wordings documented
+# (the vendor gathers the common ones under one entry), then the first imported.
 WORDING_TIE = 0.001
 MAX_WORDINGS_TIED = 5
 # Each word past the second of the longest run of a message's words that a
@@ -196,11 +194,8 @@ def rank(
     limit: int = 50,
 ) -> RankResult:
     """Rank *candidates* for *query*, best first, at most *limit* of them.
-
-    *text_scores* maps candidate ids to full-text relevance normalised to 0..1
-    (best = 1.0); ids missing from it count 0. When given, keyword relevance is
-    the mean of it and the ranking's own keyword score.
-    """
+    *text_scores*: full-text relevance by id, 0..1 (best 1.0, missing 0); when
+    given, keyword relevance is the mean of it and the ranking's own."""
     return rank_entries(query, [info_of(c) for c in candidates], text_scores, limit)
 
 
@@ -272,7 +267,7 @@ def rank_entries(
             # Only a bonus points here: a code, the status, a number or a name
             # the message documents, named in the text.
             kind = "code"
-        tie = _tie_breaker(info, code_score, keyword[i], aligned)
+        tie = _tie_breaker(info, query, code_score, keyword[i], aligned)
         score = round(primary + bonus + tie, 6)
         pk = info.id
         key = (0, pk) if type(pk) is int else _id_key(pk)
@@ -292,10 +287,16 @@ def rank_entries(
     )
 
 
-def _tie_breaker(info: EntryInfo, code: float, keyword: float, fuzzy: float) -> float:
-    if code == DIRECT_CODE_SCORE:  # the query is the entry's code (WORDING_TIE)
-        return WORDING_TIE * min(len(info.pattern.alternatives), MAX_WORDINGS_TIED)
-    return TIE_TEXT * keyword + TIE_FUZZY * fuzzy
+def _tie_breaker(
+    info: EntryInfo, query: Query, code: float, keyword: float, fuzzy: float
+) -> float:
+    if code != DIRECT_CODE_SCORE:
+        return TIE_TEXT * keyword + TIE_FUZZY * fuzzy
+    # The query is the entry's code (WORDING_TIE): its words in the message.
+    terms = query.terms or [""]
+    said = sum(any(t in s for s in info.alternative_stems) for t in terms) / len(terms)
+    wordings = min(info.pattern.wordings, MAX_WORDINGS_TIED)
+    return TIE_TEXT * said + WORDING_TIE * wordings
 
 
 def _status_weight(kind: str, info: EntryInfo, statuses: frozenset[int]) -> float:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models import Q
 
-from errors.search.wordings import split_wordings
+from errors.search.wordings import count_wordings, split_wordings
 
 
 def status_entry_ids(queryset, status: int, model: str = "") -> list[int]:
@@ -49,6 +49,6 @@ def _code_by_code(rows: list[tuple[int, str, str]]) -> list[int]:
 
     def key(row: tuple[int, str, str]) -> tuple[int, int, int]:
         _, code, message = row
-        return (place[code], -len(split_wordings(message)[0]), len(message))
+        return (place[code], -count_wordings(*split_wordings(message)), len(message))
 
     return [pk for pk, _, _ in sorted(rows, key=key)]

@@ -29,7 +29,7 @@ from errors.search.alternatives import (
     same_number,
 )
 from errors.search.text import STOPWORDS, NormText, normalise_text, tokenise
-from errors.search.wordings import split_wordings
+from errors.search.wordings import count_wordings, split_wordings
 
 # Penalties: a placeholder match is slightly weaker than a literal one (so
 # ``... smaller than 4096`` prefers the entry documenting 4096 over the ``xxx``
@@ -98,6 +98,7 @@ class MessagePattern:
         self.alternatives: list[Alternative] = []
         # The same normaliser as the paste's: an admin may type ``：`` too.
         texts, bare = split_wordings(normalise_text(message))
+        self.wordings = count_wordings(texts, bare)  # documented, for ties
         for text in texts:
             alternative = compile_alternative(text)
             if alternative is not None:

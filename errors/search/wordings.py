@@ -30,6 +30,12 @@ CLASSLESS_WORDS = 8
 CLASS_PREFIX_RE = re.compile(r"[A-Za-z_][\w.]{0,80}(?:Error|Exception):\s+(?=\S)")
 
 
+def count_wordings(texts: list[str], bare: str | None) -> int:
+    """How many wordings :func:`split_wordings` found (``A / B``: two); the
+    whole line and a wording without its class are none of their own."""
+    return max(1, len(texts) - 1 - (bare is not None))
+
+
 def split_alternatives(message: str) -> list[str]:
     """The alternatives a documented line lists, the whole line first."""
     return split_wordings(message)[0]
