@@ -151,6 +151,7 @@ def test_questions_and_missing_things_are_read(text, english):
         ("上传的录音过短", "audio+too+short"),
         ("流量飙升 widget", "rate+increased+quickly"),
         ("调用量涨得太快 widget", "rate+increased+quickly"),
+        ("调用量涨的太快 widget", "rate+increased+quickly"),  # 的 for 得
         ("没有权限访问媒体资源 widget", "media"),
         ("widget 人脸角度不对", "pose"),
         ("widget 人脸角度不对", "incorrect+invalid"),
@@ -437,14 +438,26 @@ def test_the_model_alone_or_apart_stays_unread():
 @pytest.mark.parametrize(
     ("text", "read"),
     [
-        ("照片大于8M widget", "8MB size"),
-        ("录音超过2.5兆 widget", "2.5MB size"),
+        ("照片大于8M widget", "8MB+size"),
+        ("录音超过2.5兆 widget", "2.5MB+size"),
     ],
 )
-def test_a_size_typed_in_chinese_is_read_as_megabytes(text, read):
+def test_a_file_s_size_typed_in_chinese_is_read_as_megabytes(text, read):
     assert read in gloss(text)
 
 
-@pytest.mark.parametrize("text", ["5G网络 widget 超时", "id abc8M 超时", "8MB 超时"])
-def test_other_letters_after_a_number_are_no_size(text):
-    assert "MB size" not in gloss(text)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5G网络 图片 超时",
+        "图片 id abc8M 超时",
+        # A million, not megabytes: of a context, of tokens, in a model's name.
+        "上下文超过1M 报错",
+        "上传文件 超过32M tokens",
+        "Gadget-14B-Instruct-1M 上传文件报错",
+        # No file or medium named.
+        "widget 超过8M 超时",
+    ],
+)
+def test_other_ms_are_no_file_size(text):
+    assert "MB" not in gloss(text)

@@ -149,6 +149,14 @@ def test_a_status_before_an_english_message_in_chinese_is_peeled_off(
     results, _ = search(client, pasted)
     assert results[0]["message"].startswith("Sorry. Your gadgets")
     assert results[0]["match"]["kind"] == "template"
+    # A run whose prefix is the documented message's own stays whole too.
+    make_entry(message="Gadget_pipeline_Error: xxx", code="InternalError.Gadget")
+    results, _ = search(
+        client, "调用gadget报错 Gadget_pipeline_Error: belt jammed 怎么办"
+    )
+    assert results[0]["code"] == "InternalError.Gadget"
+    assert results[0]["match"]["kind"] == "template"
+    assert results[0]["match"]["values"] == ["belt jammed"]
 
 
 # --- Unicode forms ----------------------------------------------------------

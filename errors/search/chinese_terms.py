@@ -91,7 +91,10 @@ BASE_TERMS: dict[str, str] = {
     "增长得太快": "rate increased quickly",
     "涨太快": "rate increased quickly",
     "涨得太快": "rate increased quickly",
+    "涨的太快": "rate increased quickly",  # 的 typed for 得, as often
+    "增长的太快": "rate increased quickly",
     "增加太快": "rate increased quickly",
+    "增加得太快": "rate increased quickly",
     "速率": "rate",
     "激增": "rate increased quickly",
     "暴增": "rate increased quickly",

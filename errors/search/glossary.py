@@ -117,11 +117,22 @@ OWN_ENGLISH_RE = re.compile(
 )
 
 
-# A size as typed in Chinese (图片大于5M, 超过10兆): megabytes, as the
-# catalogue writes them (``smaller than 5MB``).
+# A file's size as typed in Chinese (图片大于5M, 视频超过10兆): megabytes and
+# a size, as the catalogue writes them (``smaller than 5MB``); only beside a
+# file's or a medium's word, since an M is also a million (上下文超过1M,
+# ``32M tokens``) or a model's name (``-Instruct-1M``).
 MEGABYTES_RE = re.compile(
-    r"(?<![A-Za-z0-9_.])([0-9]+(?:\.[0-9]+)?)\s?(?:M|兆)(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9_./-])([0-9]+(?:\.[0-9]+)?)\s?(?:M|兆)"
+    r"(?![A-Za-z0-9/]|\s*(?:tokens?|字|条|个|上下文))"
 )
+FILE_WORDS_RE = re.compile("图片|图像|照片|视频|音频|录音|文件|附件|大小|体积|上传")
+
+
+def _file_sizes(text: str) -> str:
+    """`text` with a file's size typed read as megabytes (MEGABYTES_RE)."""
+    if not FILE_WORDS_RE.search(text):
+        return text
+    return MEGABYTES_RE.sub(rf"\1MB{JOINER}size", text)
 
 
 def gloss(text: str) -> str:
@@ -139,7 +150,7 @@ def gloss(text: str) -> str:
     ):
         return text  # a paste: its English speaks for itself
     text = respelled(text, TERM_RE)  # 欠废 typed for 欠费 (errors.search.homophones)
-    text = MEGABYTES_RE.sub(r"\1MB size", text)
+    text = _file_sizes(text)
 
     def english(match: re.Match[str]) -> str | None:
         term = match.group()

@@ -382,9 +382,11 @@ def _line_candidates(line: str, found: Collector) -> None:
     _peeled(line, found)
     # A Chinese (Japanese, Korean) sentence around an English message
     # (``...中的dashscope key,报错invalid key.``): each run of ASCII text is
-    # a candidate of its own, peeled as a line is (``频繁 503：Your ...``).
+    # a candidate of its own; peeled as a line is (``频繁 503：Your ...``)
+    # too, first, so the run as written is no cut of an earlier candidate.
     if CJK_RE.search(line):
-        for run in map(strip_prefixes, english_runs(line)):
+        for run in english_runs(line):
+            found.message(strip_prefixes(run))
             found.message(run)
             if lead := CODE_LEAD_RE.search(run):
                 found.message(run[lead.end() :])
