@@ -288,6 +288,20 @@ def test_a_status_alone_lists_first_the_entry_with_most_wordings(client, make_en
     assert body["search"]["good_match"] is False
 
 
+def test_a_status_alone_lists_first_the_message_saying_its_code(client, make_entry):
+    # The general message of a code says the code's own words; the
+    # particular cases name what failed (and are often shorter).
+    make_entry(slug="relay", status=500, code="GizmoError", message="relay failed")
+    make_entry(
+        slug="general",
+        status=500,
+        code="GizmoError",
+        message="A gizmo error has occurred, please try again later.",
+    )
+    results, _ = search(client, "got a 500 from dashscope")
+    assert [r["slug"] for r in results] == ["general", "relay"]
+
+
 def test_entries_added_by_hand_come_after_the_catalogue_s(client, make_entry):
     # An entry added in the admin has no place in the catalogue: it never
     # decides which code a status begins with, on any database.

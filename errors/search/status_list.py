@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db.models import Q
 
+from errors.search.text import stem, words
 from errors.search.wordings import count_wordings, split_wordings
 
 
@@ -13,9 +14,8 @@ def status_entry_ids(queryset, status: int, model: str = "") -> list[int]:
     """The ids of `queryset`'s entries of `status`, code by code in the order
     the catalogue first documents each (the vendor's page begins a status
     with its everyday error: InvalidParameter for 400, Throttling for 429),
-    and within a code the one documenting most wordings, then the shortest
-    message first: the general one ("Access denied.") before the particular
-    cases. With a model's name, the entries that name it come first, in the
+    and within a code the general message before the particular cases
+    (_code_by_code). With a model's name, the entries that name it come first, in the
     same order. At most SEARCH_MAX_RESULTS."""
     scoped = queryset.filter(status=status)
     naming = Q(pk__in=[])
@@ -40,15 +40,25 @@ def status_entry_ids(queryset, status: int, model: str = "") -> list[int]:
 
 def _code_by_code(rows: list[tuple[int, str, str]]) -> list[int]:
     """The ids of `rows` (in catalogue order) code by code, each code where
-    it first appears; within a code, the message documenting more wordings
-    first (the vendor gathers the common ones under one entry, as the
-    ranking's WORDING_TIE has it), then the shortest."""
+    it first appears; within a code, as for a code typed alone (the
+    ranking's WORDING_TIE), the message that says the code's words first
+    (``Internal server error!`` for InternalError, not ``request asr
+    failed``), then the one documenting more wordings (the vendor gathers
+    the common ones under one entry), then the shortest."""
     place: dict[str, int] = {}
     for _, code, _ in rows:
         place.setdefault(code, len(place))
 
-    def key(row: tuple[int, str, str]) -> tuple[int, int, int]:
+    def key(row: tuple[int, str, str]) -> tuple[int, float, int, int]:
         _, code, message = row
-        return (place[code], -count_wordings(*split_wordings(message)), len(message))
+        named = [stem(word) for word in words(code)]
+        said = {stem(word) for word in words(message)}
+        share = sum(word in said for word in named) / len(named) if named else 0.0
+        return (
+            place[code],
+            -share,
+            -count_wordings(*split_wordings(message)),
+            len(message),
+        )
 
     return [pk for pk, _, _ in sorted(rows, key=key)]
