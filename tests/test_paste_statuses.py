@@ -83,6 +83,7 @@ def test_status_only_recognises_just_a_status():
     # ... or a slip of one (typed fast), never a short word for another.
     assert status_only("429 too many reqeusts") == 429
     assert status_only("503 Service Unavailible") == 503
+    assert status_only("Eror code: 503") == 503
     assert status_only("429 too many tokens") is None
     assert status_only("503 Service Unavailable") == 503
     assert status_only("429 rate limit") is None  # says more than a status
