@@ -82,9 +82,12 @@ def test_status_only_recognises_just_a_status():
     assert status_only("403 bid") is None
     # ... or a slip of one (typed fast), never a short word for another.
     assert status_only("429 too many reqeusts") == 429
-    assert status_only("503 Service Unavailible") == 503
+    assert status_only("503 Service Unavailabe") == 503
     assert status_only("Eror code: 503") == 503
     assert status_only("429 too many tokens") is None
+    # One letter for another makes other words: no slip.
+    for text in ["400 width", "500 interval", "404 form", "400 mode"]:
+        assert status_only(text) is None, text
     assert status_only("503 Service Unavailable") == 503
     assert status_only("429 rate limit") is None  # says more than a status
     # A number among Chinese words: a status, unless counted or placed.
@@ -244,9 +247,10 @@ def test_a_status_and_a_model_s_name_list_the_status_naming_it_first(
     ]:
         make_entry(slug=slug, status=status, code=code, message=message)
     # The 429s; the one naming the model (a later version of it) first, then
-    # code by code in catalogue order, each code's shortest message first.
+    # code by code in catalogue order, each code's general message first
+    # (here: saying the code's words, as both do), then in catalogue order.
     results, body = search(client, "429 qwen3-vl-plus")
-    assert [r["slug"] for r in results] == ["slow", "limit", "crowd", "busy"]
+    assert [r["slug"] for r in results] == ["slow", "crowd", "limit", "busy"]
     assert body["search"]["good_match"] is False
     assert all(r["match"]["kind"] == "status" for r in results)
     results, _ = search(client, "HTTP 400: qwen3-vl-plus")
@@ -267,6 +271,11 @@ def test_a_status_and_a_model_s_name_list_the_status_naming_it_first(
         # Counts of what came back, not statuses.
         ("the gadget api returns 400 tokens at most and then it stops", []),
         ("gadget接口每次返回500条记录就停了，是哪里的限制吗", []),
+        ("the gadget api returned 403k tokens before it stopped", []),
+        ("we are getting 500 RPM from the gadget api at most", []),
+        ("gadget接口返回500字符就截断了，正常吗", []),
+        ("gadget接口返回了429，怎么办", [429]),
+        ("gadget合成报了个429，怎么办", [429]),
     ],
 )
 def test_a_status_a_post_says_it_got_is_its_status(text, statuses):
@@ -285,7 +294,7 @@ def test_a_status_alone_lists_first_the_entry_with_most_wordings(client, make_en
     )
     make_entry(slug="short", status=404, code="GizmoGone", message="Gone.")
     results, body = search(client, "404")
-    assert [r["slug"] for r in results] == ["common", "short", "batch"]
+    assert [r["slug"] for r in results] == ["common", "batch", "short"]
     assert body["search"]["good_match"] is False
 
 
@@ -301,6 +310,11 @@ def test_a_status_alone_lists_first_the_message_saying_its_code(client, make_ent
     )
     results, _ = search(client, "got a 500 from dashscope")
     assert [r["slug"] for r in results] == ["general", "relay"]
+    # The code's words as stems (``throttled`` says ``Throttling``).
+    make_entry(slug="slow", status=429, code="Throttling", message="Slow down.")
+    make_entry(slug="said", status=429, code="Throttling", message="Gadget throttled.")
+    results, _ = search(client, "429")
+    assert [r["slug"] for r in results] == ["said", "slow"]
 
 
 def test_entries_added_by_hand_come_after_the_catalogue_s(client, make_entry):

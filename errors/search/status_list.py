@@ -44,21 +44,17 @@ def _code_by_code(rows: list[tuple[int, str, str]]) -> list[int]:
     ranking's WORDING_TIE), the message that says the code's words first
     (``Internal server error!`` for InternalError, not ``request asr
     failed``), then the one documenting more wordings (the vendor gathers
-    the common ones under one entry), then the shortest."""
+    the common ones under one entry), then the catalogue's order."""
     place: dict[str, int] = {}
     for _, code, _ in rows:
         place.setdefault(code, len(place))
 
-    def key(row: tuple[int, str, str]) -> tuple[int, float, int, int]:
+    def key(row: tuple[int, str, str]) -> tuple[int, float, int]:
         _, code, message = row
         named = [stem(word) for word in words(code)]
         said = {stem(word) for word in words(message)}
         share = sum(word in said for word in named) / len(named) if named else 0.0
-        return (
-            place[code],
-            -share,
-            -count_wordings(*split_wordings(message)),
-            len(message),
-        )
+        return (place[code], -share, -count_wordings(*split_wordings(message)))
 
+    # (A stable sort: rows tied stay in the catalogue's order.)
     return [pk for pk, _, _ in sorted(rows, key=key)]

@@ -14,6 +14,11 @@ from errors.search.text import words
 from errors.search.typos import TYPO_MIN_LENGTH, edit_distance
 
 # Words that may stand around a bare status without saying anything more.
+# The filler words a slip of which is still filler: long ones, not near
+# other words (``from`` is one swap from ``form``, ``code`` from ``mode``).
+SLIPPED_FILLER = frozenset(
+    "error errors status response request exception returned dashscope bailian".split()
+)
 FILLER = frozenset(
     """http https status statuscode code error errors err response request
     failed failure with got returned received return server client the a an
@@ -65,16 +70,18 @@ COUNTED_AFTER = (
     rf"|\s+{EN_UNITS}"
 )
 # A status a post says it got (``keeps returning 503 at peak``, ``got a 500
-# from dashscope``, ``一直返回429``), not a count of things got (``returns
-# 400 tokens``, ``返回500条``).
-COUNTED_THINGS = (
-    r"(?i:tokens?|requests?|items?|rows?|records?|results?|images?|files?|words?"
-    r"|times?|calls?|users?|chunks?)\b"
+# from dashscope``, ``一直返回429``): at the end, before punctuation or
+# Chinese, or before a word that goes on about an error, never a count of
+# things got (``returns 400 tokens``, ``gets 500 QPS``, ``返回500条``).
+SAID_AFTER = (
+    r"(?=\s*(?:$|[^\sA-Za-z0-9]|(?i:errors?|status|code|from|on|at|when"
+    r"|again|every|each|after|for|in|with|and|or|but|since|back|response"
+    r"|http|rate|too|bad|internal|service|not|forbidden|unauthorized)\b))"
 )
 STATUS_SAID_RE = re.compile(
     r"(?i:\b(?:return(?:s|ed|ing)?|got|gets?|getting|throws?|throwing|gives?"
-    r"|giving|respond(?:s|ed|ing)? with)\s+(?:an?\s+|http\s+)?|返回|报了?个?)"
-    rf"\s?([45][0-9][0-9])(?![0-9]|[.:][0-9]|{COUNTED_AFTER}|\s+{COUNTED_THINGS})"
+    r"|giving|respond(?:s|ed|ing)? with)\s+(?:an?\s+|http\s+)?|返回了?|报了?个?)"
+    rf"\s?([45][0-9][0-9])(?![0-9]|[.:][0-9]|{COUNTED_AFTER}|字符){SAID_AFTER}"
 )
 MAX_STATUS_PAGE = 400  # characters of an error page, tags and all
 # HTTP's names that no documented message is, near enough: a paste that says
@@ -143,7 +150,7 @@ def _names_only(said: list[str], name: set[str]) -> bool:
     i = 0
     while i < len(said):
         word = said[i]
-        if word in FILLER or word in name or _slip_of(word, name | FILLER):
+        if word in FILLER or word in name or _slip_of(word, name | SLIPPED_FILLER):
             i += 1
         elif i + 1 < len(said) and said[i] + said[i + 1] in name:
             i += 2
@@ -153,8 +160,12 @@ def _names_only(said: list[str], name: set[str]) -> bool:
 
 
 def _slip_of(word: str, name: set[str]) -> bool:
+    """A letter left out, doubled or two swapped (``eror``, ``reqeusts``); not
+    one letter for another, which makes other words (``interval``, ``width``)."""
     return len(word) >= TYPO_MIN_LENGTH and any(
-        len(part) >= TYPO_MIN_LENGTH and edit_distance(word, part, 1) <= 1
+        len(part) >= TYPO_MIN_LENGTH
+        and (len(word) != len(part) or sorted(word) == sorted(part))
+        and edit_distance(word, part, 1) == 1
         for part in name
     )
 
