@@ -70,6 +70,17 @@ def test_status_only_recognises_just_a_status():
     # nginx's page names its version; an HTTP client's repr is no HTML.
     assert status_only(page.replace("nginx", "nginx/1.18.0 (Ubuntu)")) == 504
     assert status_only("<Response [429]>") == 429
+    # .NET's exception for a status, its class named with its namespace.
+    assert (
+        status_only(
+            "System.Net.Http.HttpRequestException: Response status code does "
+            "not indicate success: 404 (Not Found)."
+        )
+        == 404
+    )
+    assert status_only("Gadget.Client.HttpOperationException: 429") == 429
+    assert status_only("GadgetException: 429") is None  # a class of its own
+    assert status_only("400 Gadget.DecoderError") is None  # a code
     # Who answered it, and how often: no more than the status.
     assert status_only("dashscope returns 404") == 404
     assert status_only("keep getting 429 from Bailian") == 429

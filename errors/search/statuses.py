@@ -37,12 +37,21 @@ FILLER = frozenset(
     # Who answered, and how it keeps saying it (``dashscope returns 404``,
     # ``keep getting 429 from bailian``).
     """ returns returning get gets getting keep keeps dashscope bailian aliyun
-    alibaba alibabacloud""".split()
+    alibaba alibabacloud"""
+    # .NET's HttpRequestException: ``Response status code does not indicate
+    # success: 404 (Not Found).``
+    """ does not indicate success""".split()
 )
 # The exception classes HTTP clients raise for a status say no more than the
 # status: openai's and anthropic's for 429 and 403 (their others are the
 # status's own name, ``BadRequestError``, or filler, ``HTTPStatusError``).
-SDK_CLASS_RE = re.compile(r"(?:RateLimit|PermissionDenied)Error\b")
+SDK_CLASS_RE = re.compile(
+    r"(?:RateLimit|PermissionDenied)Error\b"
+    # ... and a library's class named with its namespace, the way .NET and
+    # Java print it (``System.Net.Http.HttpRequestException``); two dots at
+    # least, where the catalogue's codes have one (``Audio.DecoderError``).
+    r"|\b(?:[A-Za-z_]\w{0,40}\.){2,8}[A-Za-z_]\w{0,60}(?:Exception|Error)\b"
+)
 HTTP_VERSION_RE = re.compile(r"(?i)\bHTTP/\d(?:\.\d)?")
 # The tags of a proxy's error page (``<h1>502 Bad Gateway</h1>``); not any
 # ``<...>``: ``<Response [429]>`` is a status in an HTTP client's words.
