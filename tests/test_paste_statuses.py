@@ -235,6 +235,9 @@ def test_a_status_typed_bare_breaks_a_tie(client, make_entry):
         ("qwen-max: 429 Too Many Requests", (429, "qwen-max")),
         ("qwen-max", None),  # no status
         ("503 widget down", None),  # no model
+        # Chinese that only says a call returned it, or a question about it.
+        ("调用 qwen-max 返回 503 怎么回事", (503, "qwen-max")),
+        ("qwen-max 一直报429", (429, "qwen-max")),
         ("503 qwen-max 你好呀", None),  # more words
         ("503 qwen-max 超时", None),
         ("429 503 qwen-max", None),  # which?

@@ -114,6 +114,11 @@ CUT_TAIL_CHARS = 400
 MAX_OWN_RUNS = 2000
 OWN_RUN_WORDS = 4
 LEADING_STATUS_RE = re.compile(r"^\d{3}\s*[-:]?\s*")
+# Chinese saying no more than that a call returned a status (``调用 qwen-plus
+# 返回 400 怎么回事``): no word of its own beside a status and a model.
+CN_FILLER_RE = re.compile(
+    "调用|返回|报错|报|状态码|错误码|一直|总是|老是|怎么回事|怎么办|什么意思|请问|求助|[了吗呢啊个]"
+)
 
 
 @dataclass(frozen=True)
@@ -246,7 +251,7 @@ class Query:
         qwen-max``): the name says where the error came from, the status
         which error it was."""
         text = self.paste.text  # Chinese the glossary read, read as English
-        if len(text) > MAX_TYPED_CHARS or CJK_RE.search(text):
+        if len(text) > MAX_TYPED_CHARS or CJK_RE.search(CN_FILLER_RE.sub("", text)):
             return None  # long, or words of it were never read
         name = MODEL_NAME_RE.search(text)
         if name is None:
