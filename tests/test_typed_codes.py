@@ -203,6 +203,23 @@ def test_keywords_all_found_in_another_order_are_a_good_match(client, make_entry
     assert body["search"]["good_match"] is True
 
 
+def test_keywords_beside_another_entry_s_status_are_no_good_match(client, make_entry):
+    make_entry(code="Clone", message="Gadget clone limit exceeded.", status=429)
+    make_entry(
+        code="Down",
+        message="The engine failed.",
+        cause="The engine stopped during a gadget clone.",
+        status=500,
+    )
+    for typed, good in [("gadget clone", True), ("429 gadget clone", True)]:
+        _, body = search(client, typed)
+        assert body["search"]["good_match"] is good, typed
+    # The status typed is another entry's: the words are listed, no answer.
+    results, body = search(client, "500 gadget clone")
+    assert results[0]["code"] == "Clone"
+    assert body["search"]["good_match"] is False
+
+
 def test_lookalike_forms_name_one_code_or_none():
     codes = {"file_403": "FILE_403", "gear1": "Gear1", "gearl": "GearL"}
     found = lookalike_codes(codes)

@@ -68,6 +68,13 @@ def confident(
         # A code several entries carry (``InvalidParameter``) names none of
         # them: they are listed, none is the answer.
         return False
+    if kind in ("text", "fuzzy") and other_status(
+        best, query.statuses & {info.status for info in infos}
+    ):
+        # Words shared or lined up beside another entry's status (``500
+        # voice clone`` for a 429's message); a status none of the entries
+        # has (an engine's ``418``) tells nothing.
+        return False
     strong = primary >= CONFIDENT
     # Words typed in another order line up only fuzzily (errors.search.fuzzy),
     # but keywords all found are as good as when they were the deciding signal.
