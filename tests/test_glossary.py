@@ -148,6 +148,8 @@ def test_questions_and_missing_things_are_read(text, english):
         ("聊了几十轮 对话过长", "input+length+exceeds"),
         ("合照里检测不到人", "no+human+body"),
         ("图片里检测不到人脸", "no+human+face+detected"),
+        ("这张照片没有人脸", "no+human+face+detected"),
+        ("这张照片没有人脸", "image"),
         ("上传的录音过短", "audio+too+short"),
         ("流量飙升 widget", "rate+increased+quickly"),
         ("调用量涨得太快 widget", "rate+increased+quickly"),

@@ -10,6 +10,7 @@ MEDIA_TERMS: dict[str, str] = {
     "图片": "image",
     "图像": "image",
     "图象": "image",  # an older spelling
+    "照片": "image",
     "视频": "video",
     "音频": "audio",
     "语音": "speech audio",
@@ -96,6 +97,10 @@ MEDIA_TERMS: dict[str, str] = {
     "没检测到人体": "no human body",
     "检测不到人脸": "no human face detected",
     "没检测到人脸": "no human face detected",
+    "未检测到人脸": "no human face detected",
+    "没有人脸": "no human face detected",
+    "无人脸": "no human face detected",
+    "没有人体": "no human body",
     "人物": "person",
     "人像": "person",
     "单人": "single person",
