@@ -324,6 +324,9 @@ def test_only_words_spelling_one_code_its_messages_lack_are_read_as_it(make_entr
     make_entry(message="Sprocket stuck.", code="Parts.SprocketJam", slug="j")
     make_entry(message="Cog denied.", code="CogDenied", slug="c")
     make_entry(message="Cog jam.", code="Parts.CogJam", aliases="cog_jam_x", slug="x")
+    # One error spelt two ways by two APIs, each code whole.
+    make_entry(message="Widget may be unsafe.", code="WidgetCheckFailed", slug="w1")
+    make_entry(message="Widget is unsafe.", code="widget_check_failed", slug="w2")
 
     def spelt(text):
         return spelled_code(Query.parse(text), current())
@@ -333,6 +336,8 @@ def test_only_words_spelling_one_code_its_messages_lack_are_read_as_it(make_entr
     assert spelt("SprocketJam") == "Parts.SprocketJam"
     assert spelt("cog jam x") == "cog_jam_x"  # an alias
     assert spelt("gadget rate") is None  # two codes end so
+    # ... but two whole codes spelt alike are one error's spellings.
+    assert spelt("widgetcheck failed") == "WidgetCheckFailed widget_check_failed"
     assert spelt("cog denied") is None  # a message holds the words
     assert spelt("gadget limited") is None  # ... any entry's message
     assert spelt("CogDenied") is None  # the code itself, as typed

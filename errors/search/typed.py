@@ -18,6 +18,7 @@ from errors.models import ErrorEntry
 from errors.search.findings import CODE_RE
 from errors.search.query import TYPED_TEXT_RE, TYPED_WORDS, Query, with_codes
 from errors.search.snapshot import LOOKALIKES, Snapshot
+from errors.search.text import index_words
 from errors.search.typos import TYPO_MIN_LENGTH, edit_distance, vocabulary_corrections
 
 MAX_TYPO_TERM = 30
@@ -267,7 +268,15 @@ def spelled_code(query: Query, snapshot: Snapshot) -> str | None:
     codes = snapshot.codes()
     if codes is None or query.direct_code in codes:
         return None
-    spelt = snapshot.spelt_codes().get("".join(words), ())
+    key = "".join(words)
+    spelt = snapshot.spelt_codes().get(key, ())
+    # Several codes spelt alike whole (``DataInspectionFailed`` and
+    # ``data_inspection_failed``) are one error's spellings: all of them.
+    # Several last parts alike (``….Timeout``) name no one code.
+    if len(spelt) > 1 and all(
+        "".join(index_words(code.lower())) == key for code in spelt
+    ):
+        return " ".join(spelt)
     if len(spelt) != 1:
         return None
     # A message holding every word (``download failed`` is also ``download
