@@ -338,6 +338,9 @@ def test_only_words_spelling_one_code_its_messages_lack_are_read_as_it(make_entr
     assert spelt("gadget rate") is None  # two codes end so
     # ... but two whole codes spelt alike are one error's spellings.
     assert spelt("widgetcheck failed") == "WidgetCheckFailed widget_check_failed"
+    # One slip in words run together long enough (SPELT_SLIP_CHARS).
+    assert spelt("widgetcheck faild") == "WidgetCheckFailed widget_check_failed"
+    assert spelt("sprocket jma") is None  # too short to be read past a slip
     assert spelt("cog denied") is None  # a message holds the words
     assert spelt("gadget limited") is None  # ... any entry's message
     assert spelt("CogDenied") is None  # the code itself, as typed

@@ -253,6 +253,28 @@ def _heads_a_message(identifier: str, text: str) -> bool:
     return False
 
 
+# Words run together at least this long are read within one slip of a code
+# spelt out (``datainspection faild``); shorter ones would meet other codes.
+SPELT_SLIP_CHARS = 12
+
+
+def _spelt_one_slip_off(key: str, spellings: dict[str, tuple[str, ...]]) -> tuple:
+    """The spellings of the one code spelt one edit from `key`, if only one is."""
+    if len(key) < SPELT_SLIP_CHARS:
+        return ()
+    # One edit leaves the first three letters or the last three as they
+    # were: a cheap test before the costly one.
+    head, tail = key[:3], key[-3:]
+    near = [
+        found
+        for spelt, found in spellings.items()
+        if abs(len(spelt) - len(key)) <= 1
+        and (spelt.startswith(head) or spelt.endswith(tail))
+        and edit_distance(spelt, key, 1) <= 1
+    ]
+    return near[0] if len(near) == 1 else ()
+
+
 def spelled_code(query: Query, snapshot: Snapshot) -> str | None:
     """The catalogue's code a few typed words spell out, whole or its last
     part (``audio short error`` for ``Audio.AudioShortError``), when exactly
@@ -269,13 +291,12 @@ def spelled_code(query: Query, snapshot: Snapshot) -> str | None:
     if codes is None or query.direct_code in codes:
         return None
     key = "".join(words)
-    spelt = snapshot.spelt_codes().get(key, ())
+    spellings = snapshot.spelt_codes()
+    spelt = spellings.get(key) or _spelt_one_slip_off(key, spellings)
     # Several codes spelt alike whole (``DataInspectionFailed`` and
     # ``data_inspection_failed``) are one error's spellings: all of them.
     # Several last parts alike (``….Timeout``) name no one code.
-    if len(spelt) > 1 and all(
-        "".join(index_words(code.lower())) == key for code in spelt
-    ):
+    if len(spelt) > 1 and len({"".join(index_words(c.lower())) for c in spelt}) == 1:
         return " ".join(spelt)
     if len(spelt) != 1:
         return None
