@@ -156,10 +156,11 @@ def _names_only(said: list[str], name: set[str]) -> bool:
     """Every word is filler or a word of the status's name, or one slip from
     one (``429 too many reqeusts``, ``Eror code: 503``); two words may run
     together into one of its words (nginx writes ``Time-out``)."""
+    slipped = name | SLIPPED_FILLER
     i = 0
     while i < len(said):
         word = said[i]
-        if word in FILLER or word in name or _slip_of(word, name | SLIPPED_FILLER):
+        if word in FILLER or word in name or _slip_of(word, slipped):
             i += 1
         elif i + 1 < len(said) and said[i] + said[i + 1] in name:
             i += 2
