@@ -298,7 +298,7 @@ def test_a_status_a_post_says_it_got_is_its_status(text, statuses):
 
 def test_a_status_alone_lists_first_the_entry_with_most_wordings(client, make_entry):
     # Within a code, the entry the vendor documents under several wordings
-    # is what the status usually means; then the shortest message.
+    # is what the status usually means; then the catalogue's order.
     make_entry(slug="batch", status=404, code="GizmoGone", message="No gizmo batch.")
     make_entry(
         slug="common",
