@@ -3,9 +3,10 @@ would (errors.search.typed.typed_codes), read within a typo's reach."""
 
 import pytest
 
+from errors.search.bonuses import NAME_BONUS
 from errors.search.entries import Candidate
 from errors.search.query import Query
-from errors.search.ranking import NAME_BONUS, rank
+from errors.search.ranking import rank
 from errors.search.snapshot import LOOKALIKES, current, lookalike_codes
 from errors.search.templates import MessagePattern
 from errors.search.text import names_in, tokenise

@@ -19,8 +19,8 @@ Signals, strongest first:
   full-text score when given.
 
 The score of an entry is its strongest signal, plus small bonuses (code,
-status) and tie-breakers (keywords, fuzzy alignment). Pure Python: the index
-proposes candidates (errors.search.candidates); this orders them, reading the
+status) and tie-breakers (keywords, fuzzy alignment; errors.search.bonuses).
+Pure Python: the index proposes candidates (errors.search.candidates); this orders them, reading the
 query as errors.search.query prepared it and each entry as
 errors.search.entries derived it.
 """
@@ -32,11 +32,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from errors.search.bonuses import (
+    run_bonus,
+    tie_bonus,
+    tie_breaker,
+    written_bonus,
+)
 from errors.search.confidence import confident
 from errors.search.entries import Candidate, EntryInfo, info_of, other_status
 from errors.search.fuzzy import fuzzy_scores
 from errors.search.query import TYPED_WORDS, Query
-from errors.search.runs import ShortText, longest_run, short_text
+from errors.search.runs import short_text
 from errors.search.templates import PatternMatch
 
 # Weights of the signals on the common 0..1 scale.
@@ -51,38 +57,9 @@ CODE_ONLY_SCORE = 0.9
 CODE_BONUS = 0.03
 CODE_BONUS_UNIQUE = 0.04
 CODE_FAMILY_BONUS = 0.015  # ``InvalidParameter`` vs ``InvalidParameter.X``
-STATUS_BONUS = 0.02
 # Keywords shared with an entry of another status than the text names count
 # this much.
 OTHER_STATUS_TEXT = 0.85
-# Between entries whose message matches equally well: one found character for
-# character (``Connection error.`` with its period) beats one found only once
-# case and punctuation are ignored; then alignment and keyword relevance, the
-# message's words in order weighing more than a bag of shared words (among
-# the entries of one code, ``not found or not supported`` is nearer ``Model
-# not exist.`` than ``This model only support stream mode``).
-VERBATIM_BONUS = 0.01
-# ... and one whose message begins with every word typed (``url error`` for
-# ``url error, please check url!``): typing, one copies a message's start.
-OPENING_BONUS = 0.015
-TIE_TEXT = 0.015
-# Each number typed that the message documents (``… 7000 … 400``), up to two.
-NUMBER_BONUS = 0.015
-MAX_NUMBERS_BONUSED = 2
-# A parameter's name written in the text that the message gives
-# (``max_tokens too large`` for ``Range of max_tokens should be [1, xxx]``).
-NAME_BONUS = 0.02
-TIE_FUZZY = 0.02
-# A code typed alone names its entries alike; its words (``insufficient_quota``)
-# in a cause say nothing, in a message they do; then more wordings documented
-# (the vendor gathers the common ones under one entry), then the first imported.
-WORDING_TIE = 0.001
-MAX_WORDINGS_TIED = 5
-# Each word past the second of the longest run of a message's words that a
-# short text holds in a row (errors.search.runs), up to four.
-RUN_BONUS = 0.015
-MAX_RUN_BONUSED = 4
-
 # Order-free overlap of an entry's message words with the paste reaches full
 # strength once this many words are shared.
 BAG_FULL_WORDS = 4
@@ -248,10 +225,10 @@ def rank_entries(
             code_score, bonus = _code_signal(info, query, carriers, probe)
         else:
             code_score = bonus = 0.0  # no code of the query is the entry's
-        bonus += _tie_bonus(info, template, statuses, typed)
+        bonus += tie_bonus(info, template, statuses, typed)
         if numbers or names:
-            bonus += _written_bonus(info, numbers, names)
-        bonus += _run_bonus(info, template, short)
+            bonus += written_bonus(info, numbers, names)
+        bonus += run_bonus(info, template, short)
         aligned = fuzzy[i]
         primary, kind = _strongest(
             template_score, code_score, FUZZY_WEIGHT * aligned, TEXT_WEIGHT * text
@@ -267,7 +244,8 @@ def rank_entries(
             # Only a bonus points here: a code, the status, a number or a name
             # the message documents, named in the text.
             kind = "code"
-        tie = _tie_breaker(info, query, code_score, keyword[i], aligned)
+        direct = code_score == DIRECT_CODE_SCORE
+        tie = tie_breaker(info, query, direct, keyword[i], aligned)
         score = round(primary + bonus + tie, 6)
         pk = info.id
         key = (0, pk) if type(pk) is int else _id_key(pk)
@@ -287,18 +265,6 @@ def rank_entries(
     )
 
 
-def _tie_breaker(
-    info: EntryInfo, query: Query, code: float, keyword: float, fuzzy: float
-) -> float:
-    if code != DIRECT_CODE_SCORE:
-        return TIE_TEXT * keyword + TIE_FUZZY * fuzzy
-    # The query is the entry's code (WORDING_TIE): its words in the message.
-    terms = query.terms or [""]
-    said = sum(any(t in s for s in info.alternative_stems) for t in terms) / len(terms)
-    wordings = min(info.pattern.wordings, MAX_WORDINGS_TIED)
-    return TIE_TEXT * said + WORDING_TIE * wordings
-
-
 def _status_weight(kind: str, info: EntryInfo, statuses: frozenset[int]) -> float:
     """Less than 1.0 for words shared with, or lined up with, an entry of
     another status than the one the text names (``429 request limit
@@ -306,55 +272,6 @@ def _status_weight(kind: str, info: EntryInfo, statuses: frozenset[int]) -> floa
     if kind in ("text", "fuzzy") and other_status(info, statuses):
         return OTHER_STATUS_TEXT
     return 1.0
-
-
-def _tie_bonus(
-    info: EntryInfo,
-    template: PatternMatch | None,
-    statuses: frozenset[int],
-    typed: list[str],
-) -> float:
-    """The small bonuses: the status the paste names, the message found
-    character for character, the message begun by the words typed."""
-    bonus = STATUS_BONUS if info.status in statuses else 0.0
-    if template is not None and template.verbatim:
-        bonus += VERBATIM_BONUS
-    if typed and _begins_with(info, typed):
-        bonus += OPENING_BONUS
-    return bonus
-
-
-def _written_bonus(
-    info: EntryInfo, numbers: frozenset[str], names: frozenset[str]
-) -> float:
-    """The bonuses for the numbers typed and the parameter names written
-    that the message documents."""
-    shared = len(numbers & info.vocabulary)
-    bonus = NUMBER_BONUS * min(shared, MAX_NUMBERS_BONUSED)
-    if not names.isdisjoint(info.names):
-        bonus += NAME_BONUS
-    return bonus
-
-
-def _run_bonus(
-    info: EntryInfo, template: PatternMatch | None, short: ShortText | None
-) -> float:
-    """The bonus for the longest run of the message's words the short text
-    holds in a row (errors.search.runs); 0 for a longer text, and for a
-    message found in it (that has its own signal)."""
-    if short is None or template is not None:
-        return 0.0
-    run = longest_run(short, info.pattern.alternatives)
-    return RUN_BONUS * min(run - 2, MAX_RUN_BONUSED) if run else 0.0
-
-
-def _begins_with(info: EntryInfo, typed: list[str]) -> bool:
-    """Whether a wording of the entry's message begins with these words."""
-    size = len(typed)
-    return any(
-        alternative.literal_words[:size] == typed
-        for alternative in info.pattern.alternatives
-    )
 
 
 def _strongest(

@@ -42,9 +42,9 @@ def status_entry_ids(queryset, status: int, model: str = "") -> list[int]:
 
 def _code_by_code(rows: list[tuple[int, str, str]]) -> list[int]:
     """The ids of `rows` (in catalogue order) code by code, each code where
-    it first appears; within a code, as for a code typed alone (the
-    ranking's WORDING_TIE), the message that says the code's words first
-    (``Internal server error!`` for InternalError, not ``request asr
+    it first appears; within a code, as for a code typed alone
+    (errors.search.bonuses: WORDING_TIE), the message that says the code's
+    words first (``Internal server error!`` for InternalError, not ``request asr
     failed``), then the one documenting more wordings (the vendor gathers
     the common ones under one entry), then the catalogue's order."""
     place: dict[str, int] = {}
