@@ -35,7 +35,20 @@ class CheapCopy:
         return copied
 
 
-class StatusField(forms.CharField):
+class SharedField:
+    """Django's Form.__init__ deep-copies every field for every form, with
+    its widget, messages and validators (a fifth of a millisecond for this
+    form, a twentieth of a search). Nothing changes these fields once built
+    (validation reads them, rendering builds its own attributes), so each
+    form's copy is a shallow one that shares them."""
+
+    def __deepcopy__(self, memo):
+        copied = copy.copy(self)
+        memo[id(self)] = copied
+        return copied
+
+
+class StatusField(SharedField, forms.CharField):
     """An HTTP status (100-599) or "none". Any status may be asked for (one the
     catalogue lacks finds nothing): checking against the database would cost
     a query per request, and a 500-item choice list a deep copy per form."""
@@ -58,7 +71,7 @@ class StatusFilter(CheapCopy, django_filters.Filter):
     field_class = StatusField
 
 
-class SearchTextField(forms.CharField):
+class SearchTextField(SharedField, forms.CharField):
     """Pasted text of at most MAX_QUERY_BYTES bytes of UTF-8: NUL bytes
     (binary logs, C strings) become spaces rather than a refusal; the rest is
     the search's business."""
@@ -81,7 +94,7 @@ class SearchFilter(CheapCopy, django_filters.CharFilter):
     field_class = SearchTextField
 
 
-class ProductField(ModelMultipleChoiceField):
+class ProductField(SharedField, ModelMultipleChoiceField):
     """No product chosen cleans to [], not to an empty QuerySet: every test
     of the value ("is a product chosen?") would otherwise compile a query."""
 
@@ -95,17 +108,17 @@ class ProductFilter(CheapCopy, django_filters.ModelMultipleChoiceFilter):
     field_class = ProductField
 
 
-class CodeFilter(CheapCopy, django_filters.CharFilter):
+class CodeField(SharedField, forms.CharField):
     pass
 
 
-class FixedChoiceField(ChoiceField):
-    """A choice among constants: each form's copy of the field shares its
-    choices, where Django's ChoiceField deep-copies them for every form."""
+class CodeFilter(CheapCopy, django_filters.CharFilter):
+    field_class = CodeField
 
-    def __deepcopy__(self, memo):
-        # Field's copy (widget, error messages, validators), not ChoiceField's.
-        return forms.Field.__deepcopy__(self, memo)
+
+class FixedChoiceField(SharedField, ChoiceField):
+    """A choice among constants: each form shares its choices too, where
+    Django's ChoiceField deep-copies them for every form."""
 
 
 class FixedChoiceFilter(CheapCopy, django_filters.ChoiceFilter):
