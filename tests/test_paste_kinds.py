@@ -258,6 +258,47 @@ def test_a_log_line_ending_in_a_message_s_beginning(
     assert results[0]["match"]["kind"] == "template"
 
 
+@pytest.mark.parametrize(
+    "pasted",
+    [
+        "Unsupported sample rate",
+        "实时识别一直失败 Unsupported sample rate，我的音频是 44100 的",
+    ],
+)
+def test_a_message_s_first_sentence_whole_leads_but_is_no_good_match(
+    client, make_entry, pasted
+):
+    make_entry(
+        message="Unsupported sample rate. The audio must be sampled at 16000 Hz.",
+        code="Wanted",
+        slug="wanted",
+    )
+    # Its variant shares the first sentence: the rest tells them apart.
+    make_entry(
+        message="Unsupported sample rate. The audio must be sampled at 8000 Hz.",
+        code="Variant",
+        slug="variant",
+    )
+    make_entry(message="Unsupported audio format.", code="Other", slug="other")
+    results, body = search(client, pasted)
+    assert {r["code"] for r in results[:2]} == {"Wanted", "Variant"}
+    assert results[0]["match"]["kind"] == "template"
+    assert body["search"]["good_match"] is False
+
+
+def test_a_first_sentence_is_one_of_words_before_more_sentences():
+    first = [
+        compile_alternative(text).first_sentence
+        for text in (
+            "Invalid frame rate. It must be 24 or 30.",
+            "The model qwen2.5-max is not supported.",  # one sentence
+            "Model xxx is not found. Check the name.",  # a value in the first
+            "Access denied!  Ask the owner for access.",
+        )
+    ]
+    assert first == ["invalid frame rate", "", "", "access denied"]
+
+
 def test_a_cut_message_with_a_long_value_never_outscores_a_whole_one():
     pattern = MessagePattern("The model xxx does not exist.")
     long_value = "my very long custom model name one two three four five six"

@@ -41,6 +41,9 @@ OPENING_WORDS = 3
 # A placeholder's value spans at most this many tokens; one the text ends
 # on, standing for a word of the beginning, at most MAX_END_VALUE_TOKENS.
 MAX_VALUE_TOKENS = 24
+# A sentence's end in a message: ``.``, ``!`` or ``?`` before a space (not
+# the dot of ``qwen2.5`` or ``a.b``).
+SENTENCE_END_RE = re.compile(r"[.!?](?=\s)")
 MAX_END_VALUE_TOKENS = 4
 
 
@@ -183,6 +186,20 @@ class Alternative:
         else:
             return None  # the whole message: not cut short
         return _beginning(found, cut, values, mismatches, end_value, words_needed)
+
+    @cached_property
+    def first_sentence(self) -> str:
+        """The normalised form of its first sentence, when more follow and
+        that one holds words and numbers only: ``invalid file ratio`` of
+        ``Invalid file ratio. The file aspect ratio ...``; "" otherwise."""
+        end = SENTENCE_END_RE.search(self.text)
+        if end is None:
+            return ""
+        elements = compile_elements(self.text[: end.start()])
+        if not elements or any(e.kind not in ("word", "num") for e in elements):
+            return ""
+        joined = " ".join(e.text for e in elements)
+        return joined if self.joined.startswith(joined + " ") else ""
 
     @cached_property
     def word_set(self) -> frozenset[str]:

@@ -70,6 +70,11 @@ MAX_CUT_SHARE = 0.95
 # likely the message, but no good match (confidence.CONFIDENT): a value
 # is any text.
 VALUE_CUT_SCORE = 0.7
+# A text that is a message's first sentence, whole (``Invalid file ratio``
+# of ``Invalid file ratio. The file aspect ratio (height/width) must be
+# ...``): likely the message, however few its words, but no good match: the
+# sentences it leaves out tell its variants apart.
+SENTENCE_CUT_SCORE = 0.7
 # Compiled messages kept apart from the snapshot's derived entries (which
 # hold their own): the real catalogue's, across versions. About 4-8 KB each
 # once used, so a bound well under the entries' keeps memory bounded too.
@@ -218,6 +223,8 @@ class MessagePattern:
             # Words enough, as written, in the message's order: this message
             # said them, however long it is.
             score = max(score, RUN_SCORE + RUN_SHARE * share)
+        if beginning is None and first == 0 and joined == alternative.first_sentence:
+            score = max(score, SENTENCE_CUT_SCORE)
         if position == 0 and len(norm.tokens) - first >= PREFIX_TOKENS:
             # The message's beginning, cut short: it is this message, as far
             # as the text goes; a little less when debris came before it.
