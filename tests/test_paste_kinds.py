@@ -612,6 +612,17 @@ def test_a_server_message_that_reads_like_a_local_error_is_no_good_match_in_it(
         assert body["search"]["good_match"] is True, text
 
 
+def test_another_failure_s_status_and_code_leave_a_local_error_its_own(
+    client, make_entry
+):
+    make_entry(message="tuple index out of range", code="InternalError.Gadget")
+    make_entry(message="Requests throttled.", code="Throttled", status=429)
+    retried = "WARN gadget call 1/3 failed: 429 Throttled, retrying in 1s\n"
+    results, body = search(client, retried + LOCAL_TRACE)
+    assert results[0]["code"] == "InternalError.Gadget"
+    assert body["search"]["good_match"] is False
+
+
 def frames(source: str) -> str:
     return (
         f'Traceback (most recent call last):\n  File "app.py", line 9\n    {source}\n'

@@ -108,13 +108,19 @@ def _said_as_status_name(query: Query, info: EntryInfo) -> bool:
 
 
 def _said_by_local_error(query: Query, info: EntryInfo) -> bool:
-    """Whether a traceback ending in the program's own mistake, naming no
-    code or status, says every word of the entry's message in that last
-    exception's own line, and the entry is a server's answer (one with a
-    status: one without documents what a client raises, such as an SDK's
-    ``TypeError`` for a call missing an argument)."""
+    """Whether a traceback ending in the program's own mistake says every
+    word of the entry's message in that last exception's own line, naming
+    neither the entry's code nor its status anywhere (a retry's ``429
+    limit_requests`` earlier is another failure), and the entry is a
+    server's answer (one with a status: one without documents what a client
+    raises, such as an SDK's ``TypeError`` for a call missing an argument)."""
     paste = query.paste
-    if not paste.local_error or paste.codes or paste.statuses or info.status is None:
+    if not paste.local_error or info.status is None:
+        return False
+    if info.status in paste.statuses or not info.code_set.isdisjoint(
+        code.lower() for code in paste.codes
+    ):
+        # The paste names the entry's status or code: the server said it.
         return False
     said = set(tokenise(paste.local_error).tokens)
     return any(
