@@ -81,6 +81,26 @@ def test_the_error_line_of_a_log_wins_over_the_retries_before_it(client, make_en
     assert results[0]["code"] == "Busy"
 
 
+def test_logfmt_levels_tell_a_retry_from_the_error(client, make_entry):
+    make_entry(message="Upstream busy, slow down.", code="Busy", slug="busy")
+    make_entry(message="Quota of the day used up.", code="DailyQuota", slug="quota")
+    line = 'time="2025-03-02T10:11:{:02d}Z" level={} msg="{}" item={}\n'
+    # Progress lines first: more candidates than the search matches, the
+    # error's among the last.
+    log = "".join(
+        line.format(i, "info", f"batch {i} of words written", i) for i in range(8)
+    )
+    log += line.format(20, "warning", "retrying after: Upstream busy, slow down.", 9)
+    log += line.format(21, "fatal", "gave up: Quota of the day used up.", 9)
+    results, body = search(client, log)
+    assert [r["code"] for r in results][:2] == ["DailyQuota", "Busy"]
+    swapped = log.replace("level=warning", "level=x").replace(
+        "level=fatal", "level=warning"
+    )
+    results, _ = search(client, swapped.replace("level=x", "level=error"))
+    assert results[0]["code"] == "Busy"
+
+
 # --- a short paste is not keywords --------------------------------------------
 
 

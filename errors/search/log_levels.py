@@ -15,10 +15,13 @@ from errors.search.findings import message_key
 MINOR_LEVEL_RE = re.compile(
     r"(?:^|[\s\[|(:-])(?:(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING)(?=[\s\]|):/]|$)"
     r"|\[(?:trace|debug|info|notice|warn|warning)\])"
+    # logfmt (Go's logrus, slog): ``level=warning msg="..."``
+    r"|\blevel=\"?(?i:trace|debug|info|notice|warn|warning)\b"
 )
 # An error's level, or an exception's class (``BadRequestError:``) before it.
 MAJOR_LEVEL_RE = re.compile(
     r"\b(?:ERROR|ERR|FATAL|CRITICAL|SEVERE|PANIC)\b|(?:Error|Exception)\b"
+    r"|\blevel=\"?(?i:error|fatal|panic|critical)\b"
 )
 LEVEL_SPAN = 100
 

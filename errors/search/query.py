@@ -325,9 +325,14 @@ def _norms(
 ) -> tuple[list[NormText], list[float]]:
     """The paste's candidate messages, tokenised (the same words once, the
     whole paste last), and how much a match of each counts."""
-    messages = paste.messages[: MAX_MESSAGES - 1]
-    if paste.messages and paste.messages[-1] not in messages:
-        messages.append(paste.messages[-1])
+    messages = paste.messages[:-1]
+    if len(messages) > MAX_MESSAGES - 1:
+        # More than are matched: those only lines below an error's level
+        # hold (a retry's warning, progress) give way first, so a long log's
+        # last error is never crowded out by what came before it.
+        messages.sort(key=lambda message: message_key(message) in paste.minor)
+        messages = messages[: MAX_MESSAGES - 1]
+    messages += paste.messages[-1:]
     norms: list[NormText] = []
     minor: list[bool] = []
     seen: set[str] = set()
