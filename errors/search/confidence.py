@@ -14,6 +14,7 @@ import re
 from collections import Counter
 
 from errors.search.entries import EntryInfo, other_status
+from errors.search.foreign import foreign_failure
 from errors.search.query import Query
 from errors.search.statuses import REASON_PHRASES
 from errors.search.text import STOPWORDS, tokenise, words
@@ -55,6 +56,10 @@ def confident(
     ranked entries carry each code)."""
     if query.glossed:
         # Read through the glossary: our translation of the words, not theirs.
+        return False
+    if foreign_failure(query.paste.text):
+        # The run ended on another cloud's error or out of memory: what the
+        # catalogue holds was at most an earlier failure.
         return False
     if _said_by_local_error(query, best):
         # The user's own code failed (``IndexError: list index out of

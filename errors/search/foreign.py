@@ -1,0 +1,52 @@
+"""Failures no catalogue entry explains, however well its words match: the
+paste's last raised exception is another cloud's SDK's (``boto3 …
+S3UploadFailedError: … An error occurred (AccessDenied) when calling the
+PutObject operation: Access Denied``) or the runtime running out of memory
+or stack (``java.lang.OutOfMemoryError: Java heap space``). A DashScope error
+logged before it was an earlier failure: the run ended on something else.
+errors.search.confidence then calls no entry a good match; the ranking still
+lists the closest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+
+# Other clouds' SDKs (Python and Java packages).
+FOREIGN_PACKAGES = (
+    r"(?:botocore|boto3|aiobotocore|google\.api_core|google\.auth|google\.cloud"
+    r"|azure\.core|azure\.identity|com\.amazonaws|software\.amazon\.awssdk"
+    r"|com\.google\.cloud|com\.azure)"
+)
+FOREIGN_PACKAGE_RE = re.compile(FOREIGN_PACKAGES + r"\.")
+# An exception raised: ``x.y.SomeError:``, or any class of those packages
+# (``google.api_core.exceptions.PermissionDenied: 403 …``).
+RAISED_RE = re.compile(
+    r"(?<![\w.$])((?:[A-Za-z_][\w$]{0,40}\.){0,8}[A-Z][\w$]{0,60}"
+    r"(?:Error|Exception)"
+    rf"|{FOREIGN_PACKAGES}(?:\.[A-Za-z_][\w$]{{0,60}}){{1,8}})(?=:|\s*$)",
+    re.MULTILINE,
+)
+# AWS's own wording of a service's refusal, whoever raised it.
+AWS_REFUSAL_RE = re.compile(
+    r"An error occurred \([\w.]{1,80}\) when calling the \w{1,80} operation"
+)
+# The runtime itself failing (no server's answer can be why).
+RUNTIME_FAILURES = frozenset("OutOfMemoryError StackOverflowError MemoryError".split())
+MAX_LINE = 1000  # characters of the last exception's line read
+
+
+def foreign_failure(text: str) -> bool:
+    """Whether the text's last raised exception is another cloud's SDK's or
+    the runtime's own (see the module's docstring)."""
+    last = deque(RAISED_RE.finditer(text), maxlen=1)
+    if not last:
+        return False
+    name = last[0].group(1)
+    if name.rsplit(".", 1)[-1] in RUNTIME_FAILURES:
+        return True
+    if FOREIGN_PACKAGE_RE.match(name):
+        return True
+    line = text[last[0].end() : last[0].end() + MAX_LINE].split("\n", 1)[0]
+    return AWS_REFUSAL_RE.search(line) is not None
