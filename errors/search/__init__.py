@@ -22,7 +22,9 @@ The path of one paste, each step in its own module:
   each entry (kept by the snapshot, bounded), ``templates`` finds documented
   messages in the paste (split into wordings by ``wordings``, compiled by
   ``alternatives``), ``alignment`` lines
-  messages up word by word;
+  messages up word by word, ``bonuses`` holds the small bonuses and
+  tie-breakers, ``confidence`` decides whether the first is a good match
+  (``foreign`` telling a run that ended on another cloud's error);
 - ``results`` pairs the ranked ids and their details with the queryset.
 
 Imports point one way: web -> search -> models.
