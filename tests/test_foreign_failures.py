@@ -4,7 +4,7 @@ an entry's words are all there; the closest entries are still listed."""
 
 import pytest
 
-from errors.search.foreign import foreign_failure
+from errors.search.foreign import foreign_failure, other_provider
 from tests.searching import search
 
 TRACE = 'Traceback (most recent call last):\n  File "job.py", line 8, in <module>\n'
@@ -60,3 +60,54 @@ def test_no_entry_is_a_good_match_for_a_run_that_ended_on_s3(client, make_entry)
     results, body = search(client, "dashscope.common.error.AuthError: Access denied.")
     assert results[0]["code"] == "AccessDenied"
     assert body["search"]["good_match"] is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'INFO httpx: HTTP Request: POST https://api.openai.com/v1/chat/completions "429"',
+        "Incorrect API key provided: sk-proj-***. You can find your API key at "
+        "https://platform.openai.com/account/api-keys.",
+        "POST https://ark.cn-beijing.volces.com/api/v3/chat/completions 404",
+        '"quotaMetric": "generativelanguage.googleapis.com/generate_content_requests"',
+        "ollama._types.ResponseError at http://localhost:11434/api/chat",
+    ],
+)
+def test_another_model_provider_answering_is_foreign(text):
+    assert other_provider(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # DashScope named too: a gateway's configuration, a fallback.
+        "fallback from https://api.openai.com to dashscope.aliyuncs.com failed: 429",
+        # A cloud's other services: the image sent, the log's own keys.
+        '{"image_url": "https://storage.googleapis.com/bucket/a.jpg", '
+        '"logging.googleapis.com/trace": "t"}',
+        "You exceeded your current quota, please check your plan and billing details.",
+        "https://api.openai.com.example.org/v1",
+    ],
+)
+def test_our_service_or_no_other_provider_is_not_foreign(text):
+    assert not other_provider(text)
+
+
+def test_no_entry_is_a_good_match_for_another_provider_s_error(client, make_entry):
+    make_entry(
+        message="You exceeded your current quota, please check your plan.",
+        code="Throttling.AllocationQuota",
+        status=429,
+    )
+    body = (
+        "{'error': {'message': 'You exceeded your current quota, please check "
+        "your plan.', 'type': 'insufficient_quota'}}"
+    )
+    results, answer = search(client, body)
+    assert results[0]["code"] == "Throttling.AllocationQuota"
+    assert answer["search"]["good_match"] is True
+    results, answer = search(
+        client, "POST https://api.openai.com/v1/chat/completions 429\n" + body
+    )
+    assert results[0]["code"] == "Throttling.AllocationQuota"  # still the closest
+    assert answer["search"]["good_match"] is False

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 
 from errors.search.entries import EntryInfo, other_status
-from errors.search.foreign import foreign_failure
+from errors.search.foreign import foreign_failure, other_provider
 from errors.search.query import Query
 from errors.search.statuses import REASON_PHRASES
 from errors.search.text import STOPWORDS, tokenise, words
@@ -57,9 +57,10 @@ def confident(
     if query.glossed:
         # Read through the glossary: our translation of the words, not theirs.
         return False
-    if foreign_failure(query.paste.text):
-        # The run ended on another cloud's error or out of memory: what the
-        # catalogue holds was at most an earlier failure.
+    if foreign_failure(query.paste.text) or other_provider(query.paste.text):
+        # The run ended on another cloud's error or out of memory (what the
+        # catalogue holds was at most an earlier failure), or another model
+        # provider answered: its errors are worded alike, but are not these.
         return False
     if _said_by_local_error(query, best):
         # The user's own code failed (``IndexError: list index out of

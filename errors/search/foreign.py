@@ -2,8 +2,11 @@
 paste's last raised exception is another cloud's SDK's (``boto3 …
 S3UploadFailedError: … An error occurred (AccessDenied) when calling the
 PutObject operation: Access Denied``) or the runtime running out of memory
-or stack (``java.lang.OutOfMemoryError: Java heap space``). A DashScope error
-logged before it was an earlier failure: the run ended on something else.
+or stack (``java.lang.OutOfMemoryError: Java heap space``), so a DashScope
+error logged before it was an earlier failure; or the paste shows another
+model provider's API answered (``POST https://api.openai.com/v1/…``, a key
+to find at ``platform.openai.com``), which words the same errors alike
+(``You exceeded your current quota …``, ``Incorrect API key provided``).
 errors.search.confidence then calls no entry a good match; the ranking still
 lists the closest.
 """
@@ -50,3 +53,33 @@ def foreign_failure(text: str) -> bool:
         return True
     line = text[last[0].end() : last[0].end() + MAX_LINE].split("\n", 1)[0]
     return AWS_REFUSAL_RE.search(line) is not None
+
+
+# Other model providers' API hosts and documentation, as their errors and
+# clients' logs name them (Ollama's own port too); not a cloud's other
+# services (``storage.googleapis.com`` may hold the image sent to Qwen-VL).
+OTHER_PROVIDER_RE = re.compile(
+    r"(?<![\w.-])(?:api\.openai\.com|platform\.openai\.com|[\w-]+\.openai\.azure\.com"
+    r"|api\.anthropic\.com|(?:generativelanguage|[\w-]*aiplatform)\.googleapis\.com"
+    r"|ai\.google\.dev"
+    r"|bedrock(?:-runtime)?\.[\w-]+\.amazonaws\.com|ark\.[\w-]+\.volces\.com"
+    r"|api\.deepseek\.com|api\.moonshot\.(?:cn|ai)|open\.bigmodel\.cn"
+    r"|(?:qianfan|aip)\.baidubce\.com|api\.siliconflow\.(?:cn|com)|api\.groq\.com"
+    r"|openrouter\.ai|api\.mistral\.ai|api\.together\.(?:xyz|ai)|api\.x\.ai"
+    r"|(?:localhost|127\.0\.0\.1):11434)(?![\w-]|\.\w)",
+    re.IGNORECASE,
+)
+# The portal's own service named anywhere: then the paste may show several
+# providers (a gateway's configuration, a fallback), and the rest decides.
+OWN_SERVICE_RE = re.compile(
+    r"dashscope|aliyuncs\.com|bailian|aliyun|alibabacloud|model ?studio", re.IGNORECASE
+)
+
+
+def other_provider(text: str) -> bool:
+    """Whether the text shows another model provider's API answered, and
+    never names DashScope or Alibaba Cloud."""
+    return (
+        OTHER_PROVIDER_RE.search(text) is not None
+        and OWN_SERVICE_RE.search(text) is None
+    )
