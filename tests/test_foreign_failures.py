@@ -71,6 +71,8 @@ def test_no_entry_is_a_good_match_for_a_run_that_ended_on_s3(client, make_entry)
         "POST https://ark.cn-beijing.volces.com/api/v3/chat/completions 404",
         '"quotaMetric": "generativelanguage.googleapis.com/generate_content_requests"',
         "ollama._types.ResponseError at http://localhost:11434/api/chat",
+        "open_webui ERROR 404, url='http://ollama:11434/api/chat'",
+        '换成另一家试试 {"error":{"code":"InvalidEndpointOrModel.NotFound"}}',
     ],
 )
 def test_another_model_provider_answering_is_foreign(text):

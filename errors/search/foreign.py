@@ -56,30 +56,30 @@ def foreign_failure(text: str) -> bool:
 
 
 # Other model providers' API hosts and documentation, as their errors and
-# clients' logs name them (Ollama's own port too); not a cloud's other
-# services (``storage.googleapis.com`` may hold the image sent to Qwen-VL).
-OTHER_PROVIDER_RE = re.compile(
+# clients' logs name them (Ollama's port too), not a cloud's other services
+# (``storage.googleapis.com`` may hold the image sent to Qwen-VL) ...
+OTHER_HOST_RE = re.compile(
     r"(?<![\w.-])(?:api\.openai\.com|platform\.openai\.com|[\w-]+\.openai\.azure\.com"
     r"|api\.anthropic\.com|(?:generativelanguage|[\w-]*aiplatform)\.googleapis\.com"
-    r"|ai\.google\.dev"
-    r"|bedrock(?:-runtime)?\.[\w-]+\.amazonaws\.com|ark\.[\w-]+\.volces\.com"
-    r"|api\.deepseek\.com|api\.moonshot\.(?:cn|ai)|open\.bigmodel\.cn"
-    r"|(?:qianfan|aip)\.baidubce\.com|api\.siliconflow\.(?:cn|com)|api\.groq\.com"
-    r"|openrouter\.ai|api\.mistral\.ai|api\.together\.(?:xyz|ai)|api\.x\.ai"
-    r"|(?:localhost|127\.0\.0\.1):11434)(?![\w-]|\.\w)",
+    r"|ai\.google\.dev|bedrock(?:-runtime)?\.[\w-]+\.amazonaws\.com"
+    r"|ark\.[\w-]+\.volces\.com|api\.deepseek\.com|api\.moonshot\.(?:cn|ai)"
+    r"|open\.bigmodel\.cn|(?:qianfan|aip)\.baidubce\.com|api\.siliconflow\.(?:cn|com)"
+    r"|api\.groq\.com|openrouter\.ai|api\.mistral\.ai|api\.together\.(?:xyz|ai)"
+    r"|api\.x\.ai|[\w.-]+:11434)(?![\w-]|\.\w)",
     re.IGNORECASE,
 )
-# The portal's own service named anywhere: then the paste may show several
-# providers (a gateway's configuration, a fallback), and the rest decides.
-OWN_SERVICE_RE = re.compile(
-    r"dashscope|aliyuncs\.com|bailian|aliyun|alibabacloud|model ?studio", re.IGNORECASE
-)
+# ... and codes or packages only one of them uses (Volcano Ark's).
+OTHER_MARK_RE = re.compile(r"InvalidEndpointOrModel|volcengine")
+# The portal's own service named anywhere, as machines name it (a host, an
+# SDK): then the paste may show several providers (a gateway's
+# configuration, a fallback), and the rest decides. (Prose naming it, 百炼
+# or Bailian, is often the poster's context: "a Bailian channel beside the
+# OpenAI one".)
+OWN_SERVICE_RE = re.compile(r"dashscope|aliyuncs\.com|alibabacloud\.com", re.IGNORECASE)
 
 
 def other_provider(text: str) -> bool:
     """Whether the text shows another model provider's API answered, and
     never names DashScope or Alibaba Cloud."""
-    return (
-        OTHER_PROVIDER_RE.search(text) is not None
-        and OWN_SERVICE_RE.search(text) is None
-    )
+    named = OTHER_HOST_RE.search(text) or OTHER_MARK_RE.search(text)
+    return named is not None and OWN_SERVICE_RE.search(text) is None
