@@ -588,6 +588,13 @@ LOCAL_TRACE = (
             'File "a.py", line 3\ngadget.RemoteError: Gadget refused.',
             "",
         ),
+        # The same report as FastAPI's JSON answer: its messages.
+        (
+            'proxy says 422 {"detail":[{"type":"missing","loc":["body","size"],'
+            '"msg":"Field required","input":{}},{"loc":["query","n"],'
+            '"msg":"Input should be a valid integer","type":"int_parsing"}]}',
+            "Field required Input should be a valid integer",
+        ),
     ],
 )
 def test_a_traceback_ending_in_python_s_own_exception_is_local(text, local):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, deque
+from itertools import islice
 
 # Log-line prefixes: timestamps, levels, ``| ERROR |``, ``[main]``, ``module -``.
 TIMESTAMP_RE = re.compile(
@@ -159,6 +160,13 @@ HANDLING_MARK = "During handling of the above exception"
 PYDANTIC_REPORT_RE = re.compile(r"\b\d{1,4} validation errors? for [A-Za-z_]\w{0,80}")
 REPORT_FIELD_RE = re.compile(r"[\w.\[\]-]{1,80}(?: -> [\w.\[\]-]{1,80}){0,8}")
 REPORT_DETAIL_RE = re.compile(r"\[type=[^\n]*")
+# The same report as JSON, as FastAPI answers a request its own model
+# refused (``422 {"detail": [{"type": "missing", "loc": ["body", "messages"],
+# "msg": "Field required", ...}]}``): a proxy of the user's, not the server.
+PYDANTIC_JSON_RE = re.compile(
+    r'"loc"\s*:\s*\[[^\]\n]{0,200}\]\s*,\s*"msg"\s*:\s*"([^"\n]{1,200})"'
+)
+MAX_JSON_ERRORS = 8
 
 
 def local_error(text: str) -> str:
@@ -166,11 +174,17 @@ def local_error(text: str) -> str:
     the text is a Python traceback and that exception is one of
     LOCAL_ERRORS, or is raised from one (CAUSE_MARK), on one line or many
     (pastes lose their line breaks); pydantic's report of the program's own
-    model when nothing is raised after it; "" otherwise. A source line's
-    ``except KeyError:`` has no message."""
+    model when nothing is raised after it, or its messages as FastAPI's JSON
+    gives them; "" otherwise. A source line's ``except KeyError:`` has no
+    message."""
     report = _pydantic_report(text)
     if report is not None:
         return report
+    found = [
+        m.group(1) for m in islice(PYDANTIC_JSON_RE.finditer(text), MAX_JSON_ERRORS)
+    ]
+    if found:
+        return " ".join(found)
     if PYTHON_FRAME_RE.search(text) is None:
         return ""
     found = deque(EXCEPTION_NAME_RE.finditer(text), maxlen=1)  # the last one
