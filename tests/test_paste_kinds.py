@@ -517,6 +517,17 @@ def test_a_message_with_a_word_left_out_is_no_near_miss(client, make_entry):
     assert body["search"]["good_match"] is False
 
 
+def test_a_message_about_another_parameter_is_a_near_miss(client, make_entry):
+    make_entry(message="Range of gizmo_top_p should be (0.0, 1.0].", code="P", slug="p")
+    results, body = search(client, "Range of gizmo_top_logprobs should be (0.0, 1.0].")
+    assert results[0]["code"] == "P"  # the closest
+    assert body["search"]["good_match"] is False
+    # The parameter misspelt is still the message's.
+    results, body = search(client, "Range of gizmo_top_pp shuold be (0.0, 1.0].")
+    assert results[0]["code"] == "P"
+    assert body["search"]["good_match"] is True
+
+
 # --- The user's own code failing ------------------------------------------------
 
 LOCAL_TRACE = (

@@ -81,6 +81,12 @@ def confident(
         # voice clone`` for a 429's message); a status none of the entries
         # has (an engine's ``418``) tells nothing.
         return False
+    if kind == "fuzzy" and _names_another_parameter(best, query):
+        # Lined up with a message about a parameter the text does not name,
+        # while it names others (``Range of top_logprobs should be [0, 5]``
+        # for ``Range of top_p should be (0.0, 1.0]``): the same words about
+        # another parameter.
+        return False
     strong = primary >= CONFIDENT
     # Words typed in another order line up only fuzzily (errors.search.fuzzy),
     # but keywords all found are as good as when they were the deciding signal.
@@ -93,6 +99,18 @@ def confident(
     if strong and kind == "fuzzy":
         return not _near_miss(best, query)
     return strong
+
+
+def _names_another_parameter(info: EntryInfo, query: Query) -> bool:
+    """Whether the entry's message names parameters and the text names
+    others, none of them the message's, even misspelt (``max_token`` is
+    ``max_tokens``)."""
+    if not info.names or not query.names or not info.names.isdisjoint(query.names):
+        return False
+    keys = [one_edit_keys(name) for name in info.names]
+    return not any(
+        not own.isdisjoint(one_edit_keys(name)) for name in query.names for own in keys
+    )
 
 
 def _said_as_status_name(query: Query, info: EntryInfo) -> bool:
