@@ -517,6 +517,22 @@ def test_a_message_with_a_word_left_out_is_no_near_miss(client, make_entry):
     assert body["search"]["good_match"] is False
 
 
+def test_another_error_code_of_a_family_is_no_good_match(client, make_entry):
+    make_entry(message="[gz:]Gizmo return error code: 418", code="G418", slug="a")
+    make_entry(message="[gz:]Gizmo return error code: 428", code="G428", slug="b")
+    make_entry(message="Gizmo size should be at most 8000 pixels.", code="S", slug="c")
+    results, body = search(client, "on_error: [gz:]Gizmo return error code: 414")
+    assert {r["code"] for r in results[:2]} == {"G418", "G428"}
+    assert body["search"]["good_match"] is False
+    results, body = search(client, "on_error: [gz:]Gizmo return error code: 428")
+    assert results[0]["code"] == "G428"
+    assert body["search"]["good_match"] is True
+    # Another number for a documented limit: the same error, another model's.
+    results, body = search(client, "Gizmo size should be at most 4096 pixels.")
+    assert results[0]["code"] == "S"
+    assert body["search"]["good_match"] is True
+
+
 def test_a_message_about_another_parameter_is_a_near_miss(client, make_entry):
     make_entry(message="Range of gizmo_top_p should be (0.0, 1.0].", code="P", slug="p")
     results, body = search(client, "Range of gizmo_top_logprobs should be (0.0, 1.0].")

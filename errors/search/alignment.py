@@ -58,26 +58,32 @@ def _occurrences(alternative: Alternative, norm: NormText) -> list[Places]:
     Exact occurrences weigh 1.0; one-edit ones (via shared deletion variants)
     ``FUZZY_WORD_WEIGHT``. Each literal's places are found once per text: the
     alternatives aligned with it share their words. (A word and a number
-    never have the same text, so the text alone is the memo's key.)
+    never have the same text, so the text and, for a number, whether it is
+    an error code are the memo's key.)
     """
     memo = norm.occurrence_memo
     result: list[Places] = []
-    for text, number, variants, _ in alternative.literals:
-        places = memo.get(text)
+    for text, kind, variants, _ in alternative.literals:
+        key = text if kind != "code" else "#" + text
+        places = memo.get(key)
         if places is None:
-            if number:
-                places = _number_places(text, norm)
-            else:
+            if kind == "word":
                 places = _word_places(text, variants, norm)
-            memo[text] = places
+            else:
+                places = _number_places(text, norm, code=kind == "code")
+            memo[key] = places
         result.append(places)
     return result
 
 
-def _number_places(number: str, norm: NormText) -> Places:
-    """Any number fits a documented one, the documented one best."""
+def _number_places(number: str, norm: NormText, code: bool) -> Places:
+    """Any number fits a documented one, the documented one best; an error
+    code (alternatives.is_error_code) only itself."""
     tokens = norm.tokens
     positions = norm.number_positions
+    if code:
+        found = [p for p in positions if same_number(number, tokens[p])]
+        return found, [1.0] * len(found)
     return positions, [
         1.0 if same_number(number, tokens[p]) else OTHER_NUMBER_WEIGHT
         for p in positions

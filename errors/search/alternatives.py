@@ -226,23 +226,29 @@ class Alternative:
         return self.word_set.union(numbers)
 
     @cached_property
-    def literals(self) -> tuple[tuple[str, bool, tuple[str, ...], int], ...]:
-        """What fuzzy alignment reads of each literal element (a word or a
-        documented number), in order: (its text, whether it is a number, its
-        deletion variants, how many values come right before it)."""
+    def literals(self) -> tuple[tuple[str, str, tuple[str, ...], int], ...]:
+        """What fuzzy alignment reads of each literal element, in order: (its
+        text, its kind: "word", "num" for a documented number or "code" for
+        one that is an error code (errors.search.templates.ERROR_CODE_WORD
+        before it), its deletion variants, how many values come right
+        before it)."""
         literals = []
         values = 0
+        previous = None
         for e in self.elements:
             if e.kind == "ph" or e.kind == "url":
                 values += 1
+                previous = e
                 continue
             variants = (
                 shared_deletes(e.text)
                 if e.kind == "word" and len(e.text) >= TYPO_MIN_LENGTH
                 else ()
             )
-            literals.append((e.text, e.kind == "num", variants, values))
+            kind = "code" if is_error_code(previous, e) else e.kind
+            literals.append((e.text, kind, variants, values))
             values = 0
+            previous = e
         return tuple(literals)
 
     @cached_property
@@ -402,6 +408,23 @@ def compile_alternative(text: str) -> Alternative | None:
         literal_words=literal,
         key_word=key_word,
         joined=joined,
+    )
+
+
+# The word before a documented number that makes it an error code
+# (``Engine return error code: 418``): another number there is another
+# error, where another number for a documented limit is the same error for
+# another model.
+ERROR_CODE_WORD = "code"
+
+
+def is_error_code(previous: Element | None, element: Element) -> bool:
+    """Whether `element` is a documented number that is an error code."""
+    return (
+        element.kind == "num"
+        and previous is not None
+        and previous.kind == "word"
+        and previous.text == ERROR_CODE_WORD
     )
 
 

@@ -41,6 +41,10 @@ NEGATIONS = frozenset(
 AFTER_STATUS_RE = re.compile(r"(?<!\d)[1-5][0-9][0-9](?:\W{0,3}|, message=\W)$")
 STATUS_GAP = 16
 MAX_PHRASES = 8
+# An error code given as a number (``error code: 414``), in the first
+# MAX_CODE_SCAN characters.
+ERROR_CODE_RE = re.compile(r"(?i)(?<![\w])code\W{0,3}(\d{1,6})(?!\d)")
+MAX_CODE_SCAN = 16 * 1024
 
 
 def confident(
@@ -81,6 +85,10 @@ def confident(
         # voice clone`` for a 429's message); a status none of the entries
         # has (an engine's ``418``) tells nothing.
         return False
+    if kind in ("template", "fuzzy") and _another_error_code(best, query):
+        # ``Engine return error code: 414`` for ``… code: 418``: another
+        # error of the family, which the catalogue may not document.
+        return False
     if kind == "fuzzy" and _names_another_parameter(best, query):
         # Lined up with a message about a parameter the text does not name,
         # while it names others (``Range of top_logprobs should be [0, 5]``
@@ -99,6 +107,21 @@ def confident(
     if strong and kind == "fuzzy":
         return not _near_miss(best, query)
     return strong
+
+
+def _another_error_code(info: EntryInfo, query: Query) -> bool:
+    """Whether the entry's message documents error codes (a number after
+    alternatives.ERROR_CODE_WORD) and the text gives only other ones."""
+    documented = {
+        text
+        for alternative in info.pattern.alternatives
+        for text, kind, _, _ in alternative.literals
+        if kind == "code"
+    }
+    if not documented:
+        return False
+    given = set(ERROR_CODE_RE.findall(query.text[:MAX_CODE_SCAN]))
+    return bool(given) and given.isdisjoint(documented)
 
 
 def _names_another_parameter(info: EntryInfo, query: Query) -> bool:

@@ -26,6 +26,7 @@ from errors.search.alternatives import (
     Alternative,
     Beginning,
     compile_alternative,
+    is_error_code,
     same_number,
 )
 from errors.search.text import STOPWORDS, NormText, normalise_text, tokenise
@@ -37,6 +38,10 @@ from errors.search.wordings import count_wordings, split_wordings
 # little more (``Range of n should be [1, 8]`` still finds ``[1, 4]``).
 PLACEHOLDER_PENALTY = 0.01
 MISMATCH_PENALTY = 0.05
+# ... but another number where the message documents an error code
+# (``Engine return error code: 414`` for ``… code: 418``) is another error
+# of the family: listed with it, no good match (confidence.CONFIDENT).
+CODE_MISMATCH_PENALTY = 0.3
 # A message the text opens with (more following), or whose beginning the text
 # is (cut short), scores at least this, plus the share it covers.
 LEADING_SCORE = 0.8
@@ -148,8 +153,10 @@ class MessagePattern:
         values: list[str] = []
         penalty = 0.0
         group = 0
+        previous = None
         for element in alternative.elements:
             if element.kind == "word":
+                previous = element
                 continue
             group += 1
             start, end = found.span(group)
@@ -158,9 +165,13 @@ class MessagePattern:
                 penalty += PLACEHOLDER_PENALTY
             elif element.kind == "num":
                 if not same_number(element.text, found.group(group)):
-                    penalty += MISMATCH_PENALTY
+                    # A limit documented for one model may be another's;
+                    # an error code is the error.
+                    code = is_error_code(previous, element)
+                    penalty += CODE_MISMATCH_PENALTY if code else MISMATCH_PENALTY
             elif found.group(group) != element.text:
                 penalty += MISMATCH_PENALTY
+            previous = element
         length = len(norm.joined)
         covered = found.end() - found.start()
         full = covered >= length
