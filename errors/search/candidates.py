@@ -193,19 +193,23 @@ class IndexQuery:
             )
         return read_ids(sql, (self.expression(),))
 
-    def scores(self, limit: int, within=None) -> dict[int, float]:
+    def scores(
+        self, limit: int, within=None, entries: int | None = None
+    ) -> dict[int, float]:
         """The best `limit` matches in the catalogue, or within the filtered
         queryset `within` (its filters go into the index query itself),
         scored 0..1 (best 1.0), best first, equal scores by id: the best
         `limit` begin with the best of any smaller limit. Only the first
         SCORED_MATCHES (PG_SCORED_MATCHES) matches by id within the filters
-        are scored."""
-        find = (
-            _postgres_candidates
-            if connection.vendor == "postgresql"
-            else _sqlite_candidates
-        )
-        rows = find(within, self.expression(), limit)
+        are scored; `entries`, the catalogue's size when known, spares
+        SQLite finding the first of those it leaves out when there can be
+        none (a second pass over the matches, a third of the query's time
+        in the real catalogue)."""
+        if connection.vendor == "postgresql":
+            rows = _postgres_candidates(within, self.expression(), limit)
+        else:
+            capped = entries is None or entries > SCORED_MATCHES
+            rows = _sqlite_candidates(within, self.expression(), limit, capped)
         if not rows:
             return {}
         best = max(score for _, score in rows) or 1.0
@@ -247,23 +251,26 @@ def keyword_query(
     return query
 
 
-def _sqlite_candidates(queryset, expression: str, limit: int):
+def _sqlite_candidates(queryset, expression: str, limit: int, capped: bool = True):
     scope, params = scope_sql(queryset)
     # ``+rowid``: the filter applies to the rows the match found. Handed to
     # FTS5 as a constraint, the match ran once per filtered id (seconds at
     # 60,000 entries).
     where = f" AND +rowid IN ({scope})" if scope else ""
     matches = f"FROM errors_entry_fts WHERE errors_entry_fts MATCH %s{where}"
-    sql = (
-        f"SELECT rowid, -bm25(errors_entry_fts, {SQLITE_WEIGHTS}) AS score "
-        f"{matches} AND rowid <= coalesce((SELECT rowid {matches} "
-        f"ORDER BY rowid LIMIT 1 OFFSET %s), {LAST_ID}) "
-        "ORDER BY score DESC, rowid LIMIT %s"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            sql, (expression, *params, expression, *params, SCORED_MATCHES - 1, limit)
+    select = f"SELECT rowid, -bm25(errors_entry_fts, {SQLITE_WEIGHTS}) AS score "
+    order = "ORDER BY score DESC, rowid LIMIT %s"
+    if capped:
+        sql = (
+            f"{select}{matches} AND rowid <= coalesce((SELECT rowid {matches} "
+            f"ORDER BY rowid LIMIT 1 OFFSET %s), {LAST_ID}) {order}"
         )
+        values = (expression, *params, expression, *params, SCORED_MATCHES - 1, limit)
+    else:
+        sql = f"{select}{matches} {order}"
+        values = (expression, *params, limit)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
         return [(row[0], max(row[1], 0.0)) for row in cursor.fetchall()]
 
 

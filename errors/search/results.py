@@ -283,7 +283,9 @@ def _indexed(
     scores, broad = _scored(index, result.filtered, snapshot)
     if broad:
         if scores is None or result.filtered:
-            scores = index.scores(RANKED_HEAD, within=queryset)
+            scores = index.scores(
+                RANKED_HEAD, within=queryset, entries=snapshot.entry_count()
+            )
         else:
             # The index orders ties by id: the best RANK_LIMIT begin with
             # the best RANKED_HEAD.
@@ -299,7 +301,8 @@ def _best_anywhere(
     broad search within filters ranked only their best, so the catalogue's
     best RANKED_HEAD are ranked for it."""
     if result.best is None and result.capped and result.index is not None:
-        hits = _ranked(query, snapshot, result.index.scores(RANKED_HEAD)).hits
+        scores = result.index.scores(RANKED_HEAD, entries=snapshot.entry_count())
+        hits = _ranked(query, snapshot, scores).hits
         return hits[0] if hits else None
     return result.best
 
@@ -327,8 +330,8 @@ def _scored(
     if filtered and snapshot.entry_count() > SCORE_FIRST:
         if index.count(RANK_LIMIT + 1) > RANK_LIMIT:
             return None, True
-        return index.scores(RANK_LIMIT), False
-    scores = index.scores(RANK_LIMIT + 1)
+        return index.scores(RANK_LIMIT, entries=snapshot.entry_count()), False
+    scores = index.scores(RANK_LIMIT + 1, entries=snapshot.entry_count())
     return scores, len(scores) > RANK_LIMIT
 
 
