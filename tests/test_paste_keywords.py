@@ -101,6 +101,23 @@ def test_logfmt_levels_tell_a_retry_from_the_error(client, make_entry):
     assert results[0]["code"] == "Busy"
 
 
+def test_a_retry_s_server_message_is_matched_beside_the_program_s_errors(
+    client, make_entry
+):
+    make_entry(message="Upstream busy, slow down.", code="Busy", slug="busy")
+    body = "{'error': {'message': 'Upstream busy, slow down.', 'type': 'busy'}}"
+    log = (
+        f"2025-03-02 10:11:12 WARNING tenacity: Retrying in 2s: Error 503 - {body}\n"
+        "2025-03-02 10:11:20 ERROR app: worker crashed, giving up on batch 7 now\n"
+        "2025-03-02 10:11:20 ERROR app: shutting down the nightly summary job\n"
+    )
+    # The error lines offer more candidates than are matched; the warning's
+    # server message is still one of them.
+    results, answer = search(client, log)
+    assert results[0]["code"] == "Busy"
+    assert answer["search"]["good_match"] is True
+
+
 # --- a short paste is not keywords --------------------------------------------
 
 

@@ -9,7 +9,8 @@ The path of one paste, each step in its own module:
   ``bodies`` for JSON and ``key: value`` fields, ``prefixes`` for what comes
   before a message on a line, ``log_levels`` for the lines below an error's
   level, ``findings`` collecting messages, statuses and codes within a work
-  budget), ``text`` normalises and tokenises,
+  budget), ``norms`` chooses the candidates matched and weighs each,
+  ``text`` normalises and tokenises,
   ``statuses`` and ``client_failures`` read what a status or a failure on
   the client's side (the network, no API key) says;
 - ``snapshot`` holds what this process knows of the catalogue as a whole,

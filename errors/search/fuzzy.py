@@ -6,13 +6,8 @@ line up, in order (errors.search.alignment) or, for typed keywords, in any.
 from __future__ import annotations
 
 from errors.search.entries import EntryInfo
-from errors.search.query import (
-    DERIVED_PENALTY,
-    STAND_IN_FACTOR,
-    TYPED_TEXT_RE,
-    TYPED_WORDS,
-    Query,
-)
+from errors.search.norms import DERIVED_PENALTY, STAND_IN_FACTOR
+from errors.search.query import TYPED_TEXT_RE, TYPED_WORDS, Query
 from errors.search.templates import MessagePattern, PatternMatch
 
 MAX_FUZZY_MESSAGES = 3  # paste candidates aligned word by word

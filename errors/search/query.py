@@ -18,8 +18,9 @@ from functools import cached_property
 
 from errors.limits import MAX_QUERY_BYTES
 from errors.search.client_failures import failure_hints
-from errors.search.findings import Collector, clean_message, message_key
+from errors.search.findings import Collector, clean_message
 from errors.search.glossary import CJK_RE, gloss
+from errors.search.norms import candidate_norms
 from errors.search.paste import (
     PROSE_WORDS_RE,
     Paste,
@@ -41,7 +42,6 @@ from errors.search.text import (
     words,
 )
 
-MAX_MESSAGES = 8  # paste candidates matched against templates
 MAX_KEYWORD_TERMS = 32  # stems used for keyword relevance
 MAX_INDEX_TERMS = 32  # words the index is asked for
 MAX_TERM_SOURCE = 4000  # characters of one text read for query words
@@ -50,19 +50,6 @@ TYPED_WORDS = (2, 6)  # a text of more words is a paste, not typing
 # What words typed hold: letters, digits, spaces and what names and codes
 # hold (``qwen-max``, ``max_tokens``, ``qwen2.5``, ``InvalidFile.FPS``).
 TYPED_TEXT_RE = re.compile(r"[A-Za-z0-9 ._\-]+")
-# A candidate that is only the tail or head of an earlier one (``Not Found``
-# cut from ``Failed to download the input file: 404 Not Found``) may have lost
-# part of the message: its matches count less, by up to this much when nearly
-# all of the parent was cut away.
-DERIVED_PENALTY = 0.05
-# A client-side failure's stand-in words (errors.search.client_failures) match at most
-# this strongly: enough to lead the list, never a good match on their own,
-# and below a message the paste's own words line up with at an F1 above 0.72
-# (``stream timeout after 23 sec``: 0.727, times FUZZY_WEIGHT 0.9 is 0.654).
-STAND_IN_FACTOR = 0.65
-# A message found only on a log line below an error's level (a retry's WARN)
-# counts this much: on a tie, the line that reports the failure wins.
-MINOR_LINE_FACTOR = 0.97
 # A typed text of at most this many words may name a status bare (``… 503``)
 # and the numbers a message documents.
 TYPED_STATUS_WORDS = 10
@@ -172,7 +159,7 @@ class Query:
             )
             if len(tokenise(run).tokens) >= OWN_RUN_WORDS
         ]
-        norms, factors = _norms(paste, hints, own)
+        norms, factors = candidate_norms(paste, hints, own)
         # The order-free signals read the words outside URLs (text.URL_RE):
         # a URL's host and path are values, not words of the error.
         tokens = frozenset(
@@ -318,67 +305,6 @@ def _prefixes(codes: frozenset[str]) -> frozenset[str]:
     """The dotted prefixes of lower-cased codes (``internalerror`` of
     ``internalerror.algo``): the family a code belongs to."""
     return frozenset(c[:i] for c in codes for i, ch in enumerate(c) if ch == ".")
-
-
-def _norms(
-    paste: Paste, hints: list[str], own: list[str]
-) -> tuple[list[NormText], list[float]]:
-    """The paste's candidate messages, tokenised (the same words once, the
-    whole paste last), and how much a match of each counts."""
-    messages = paste.messages[:-1]
-    if len(messages) > MAX_MESSAGES - 1:
-        # More than are matched: those only lines below an error's level
-        # hold (a retry's warning, progress) give way first, so a long log's
-        # last error is never crowded out by what came before it.
-        messages.sort(key=lambda message: message_key(message) in paste.minor)
-        messages = messages[: MAX_MESSAGES - 1]
-    messages += paste.messages[-1:]
-    norms: list[NormText] = []
-    minor: list[bool] = []
-    seen: set[str] = set()
-    for message in messages:
-        norm = tokenise(message)
-        if norm.tokens and norm.joined not in seen:
-            seen.add(norm.joined)
-            norms.append(norm)
-            minor.append(message_key(message) in paste.minor)
-    factors = [
-        _derived_factor(norm, norms[:i]) * (MINOR_LINE_FACTOR if minor[i] else 1.0)
-        for i, norm in enumerate(norms)
-    ]
-    # Before the whole paste, which stays last: the messages with their
-    # exception's class name, at full weight (they are the paste's words),
-    # and what a client-side failure stands for, weaker than anything the
-    # paste says itself.
-    extra = [(m, 1.0) for m in [*paste.classed, *own]]
-    extra += [(h, STAND_IN_FACTOR) for h in hints]
-    for text, factor in extra:
-        norm = tokenise(text)
-        if norm.tokens and norm.joined not in seen:
-            seen.add(norm.joined)
-            position = max(len(norms) - 1, 0)
-            norms.insert(position, norm)
-            factors.insert(position, factor)
-    return norms, factors
-
-
-def _derived_factor(norm: NormText, earlier: list[NormText]) -> float:
-    """Less than 1.0 for a candidate cut from the start or end of an earlier
-    (longer) one, the less the more was cut away."""
-    parent = max(
-        (
-            len(other.joined)
-            for other in earlier
-            if len(other.joined) > len(norm.joined)
-            and (
-                other.joined.endswith(norm.joined)
-                or other.joined.startswith(norm.joined)
-            )
-        ),
-        default=0,
-    )
-    cut = 1.0 - len(norm.joined) / parent if parent else 0.0
-    return 1.0 - DERIVED_PENALTY * cut
 
 
 def _direct_code(text: str) -> str:

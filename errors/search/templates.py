@@ -48,7 +48,7 @@ LEADING_SCORE = 0.8
 # A message of at least FOUND_WORDS words and numbers found whole inside a
 # longer text (a post that says ``the error says request timeout after 23
 # seconds.``) scores at least FOUND_SCORE however long the text: above a
-# failure's stand-in words (query.STAND_IN_FACTOR), below a good match
+# failure's stand-in words (norms.STAND_IN_FACTOR), below a good match
 # (confidence.CONFIDENT), since it was said among other words. Not when the
 # text names another error's status or code (``found_floor``, decided by
 # errors.search.ranking): then it is an earlier failure, a retry's warning.
