@@ -286,6 +286,18 @@ def test_a_message_s_first_sentence_whole_leads_but_is_no_good_match(
     assert body["search"]["good_match"] is False
 
 
+def test_a_first_sentence_only_one_message_has_is_a_good_match(client, make_entry):
+    make_entry(
+        message="Invalid gizmo resolution. Its width must be xxx ~ yyy.",
+        code="Wanted",
+        slug="wanted",
+    )
+    make_entry(message="Invalid gizmo format.", code="Other", slug="other")
+    results, body = search(client, "Invalid gizmo resolution")
+    assert results[0]["code"] == "Wanted"
+    assert body["search"]["good_match"] is True
+
+
 def test_a_first_sentence_is_one_of_words_before_more_sentences():
     first = [
         compile_alternative(text).first_sentence

@@ -97,8 +97,10 @@ def confident(
         return False
     strong = primary >= CONFIDENT
     # Words typed in another order line up only fuzzily (errors.search.fuzzy),
-    # but keywords all found are as good as when they were the deciding signal.
-    if not strong and kind in ("text", "fuzzy"):
+    # a message's opening sentence alone is only likely it (templates.
+    # SENTENCE_CUT_SCORE), but keywords all found, and in one message only,
+    # are as good as when they were the deciding signal.
+    if not strong and kind in ("text", "fuzzy", "template"):
         return (
             _keywords_all_found(query, best)
             and _few_named(query, infos)
