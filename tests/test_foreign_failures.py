@@ -22,6 +22,7 @@ TRACE = 'Traceback (most recent call last):\n  File "job.py", line 8, in <module
         TRACE + "google.api_core.exceptions.PermissionDenied: 403 Permission denied",
         "INFO step 4 done\njava.lang.OutOfMemoryError: Java heap space\n"
         "\tat java.base/java.util.Arrays.copyOf(Arrays.java:3541)",
+        'Exception in thread "main" java.lang.StackOverflowError\n\tat a.B.c(B.java:1)',
         TRACE + "MemoryError",
     ],
 )
@@ -38,6 +39,13 @@ def test_another_cloud_s_or_the_runtime_s_failure_is_foreign(text):
         TRACE + "KeyError: 'output'",
         "Access denied.",
         "the OutOfMemoryError docs say nothing about Access denied",
+        # A logger's name, not an exception (Python's default log format).
+        "WARNING:google.auth._default:No project ID could be determined.\n"
+        "ERROR:app:DashScope answered 400 InvalidParameter: Access denied.",
+        "INFO:botocore.credentials:Found credentials in environment variables.",
+        # A class named inside a server's message, not raised.
+        '{"code": "InternalError.Algo", "message": "Embedding_pipeline_Error: '
+        'torch.cuda.OutOfMemoryError: CUDA out of memory"}',
     ],
 )
 def test_our_own_or_no_exception_is_not_foreign(text):

@@ -23,12 +23,16 @@ FOREIGN_PACKAGES = (
     r"|com\.google\.cloud|com\.azure)"
 )
 FOREIGN_PACKAGE_RE = re.compile(FOREIGN_PACKAGES + r"\.")
-# An exception raised: ``x.y.SomeError:``, or any class of those packages
-# (``google.api_core.exceptions.PermissionDenied: 403 …``).
+# An exception raised, at a line's start as tracebacks print it (after
+# Java's ``Caused by:`` or ``Exception in thread "main"``): ``x.y.SomeError:``,
+# or any class of those packages (``google.api_core.exceptions.
+# PermissionDenied: 403 …``), never a logger's name (``INFO:botocore.
+# credentials:Found credentials``) nor a class named inside a message.
 RAISED_RE = re.compile(
-    r"(?<![\w.$])((?:[A-Za-z_][\w$]{0,40}\.){0,8}[A-Z][\w$]{0,60}"
-    r"(?:Error|Exception)"
-    rf"|{FOREIGN_PACKAGES}(?:\.[A-Za-z_][\w$]{{0,60}}){{1,8}})(?=:|\s*$)",
+    r'^[^\S\n]*(?:Caused by:[^\S\n]*|Exception in thread "[^"\n]{0,80}"[^\S\n]*)?'
+    r"((?:[A-Za-z_][\w$]{0,40}\.){0,8}[A-Z][\w$]{0,60}(?:Error|Exception)"
+    rf"|{FOREIGN_PACKAGES}(?:\.[A-Za-z_][\w$]{{0,60}}){{0,7}}\.[A-Z][\w$]{{0,60}})"
+    r"(?=:|[^\S\n]*$)",
     re.MULTILINE,
 )
 # AWS's own wording of a service's refusal, whoever raised it.
