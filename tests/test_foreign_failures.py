@@ -97,6 +97,10 @@ def test_another_model_provider_answering_is_foreign(text):
         '"logging.googleapis.com/trace": "t"}',
         "You exceeded your current quota, please check your plan and billing details.",
         "https://api.openai.com.example.org/v1",
+        # A migration told in the poster's words names our service too.
+        "把 base_url 从 https://api.openai.com/v1 换成百炼的兼容地址后报错：401",
+        # A number after a key, no host (Go's %v of a map).
+        "usage=map[input_tokens:11434] Range of input length should be [1, 6000]",
     ],
 )
 def test_our_service_or_no_other_provider_is_not_foreign(text):

@@ -60,8 +60,9 @@ def foreign_failure(text: str) -> bool:
 
 
 # Other model providers' API hosts and documentation, as their errors and
-# clients' logs name them (Ollama's port too), not a cloud's other services
-# (``storage.googleapis.com`` may hold the image sent to Qwen-VL) ...
+# clients' logs name them (any host on Ollama's port too), not a cloud's
+# other services (``storage.googleapis.com`` may hold the image sent to
+# Qwen-VL) ...
 OTHER_HOST_RE = re.compile(
     r"(?<![\w.-])(?:api\.openai\.com|platform\.openai\.com|[\w-]+\.openai\.azure\.com"
     r"|api\.anthropic\.com|(?:generativelanguage|[\w-]*aiplatform)\.googleapis\.com"
@@ -69,17 +70,21 @@ OTHER_HOST_RE = re.compile(
     r"|ark\.[\w-]+\.volces\.com|api\.deepseek\.com|api\.moonshot\.(?:cn|ai)"
     r"|open\.bigmodel\.cn|(?:qianfan|aip)\.baidubce\.com|api\.siliconflow\.(?:cn|com)"
     r"|api\.groq\.com|openrouter\.ai|api\.mistral\.ai|api\.together\.(?:xyz|ai)"
-    r"|api\.x\.ai|[\w.-]+:11434)(?![\w-]|\.\w)",
+    r"|api\.x\.ai|(?<=//)[\w.-]+:11434|(?:localhost|127\.0\.0\.1):11434)"
+    r"(?![\w-]|\.\w)",
     re.IGNORECASE,
 )
 # ... and codes or packages only one of them uses (Volcano Ark's).
 OTHER_MARK_RE = re.compile(r"InvalidEndpointOrModel|volcengine")
-# The portal's own service named anywhere, as machines name it (a host, an
-# SDK): then the paste may show several providers (a gateway's
-# configuration, a fallback), and the rest decides. (Prose naming it, 百炼
-# or Bailian, is often the poster's context: "a Bailian channel beside the
-# OpenAI one".)
-OWN_SERVICE_RE = re.compile(r"dashscope|aliyuncs\.com|alibabacloud\.com", re.IGNORECASE)
+# The portal's own service named anywhere, by a host, an SDK or its names:
+# then the paste may show several providers (a gateway's configuration, a
+# fallback, a migration: "base_url changed from api.openai.com to
+# Bailian's"), and the rest decides.
+OWN_SERVICE_RE = re.compile(
+    r"dashscope|aliyuncs\.com|alibabacloud|aliyun|bailian|model ?studio"
+    r"|百炼|阿里云|灵积|通义",
+    re.IGNORECASE,
+)
 
 
 def other_provider(text: str) -> bool:
