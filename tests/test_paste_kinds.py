@@ -634,6 +634,18 @@ LOCAL_TRACE = (
             '"msg":"Input should be a valid integer","type":"int_parsing"}]}',
             "Field required Input should be a valid integer",
         ),
+        # ... or printed as a Python dict by the program,
+        (
+            "errors: [{'type': 'missing', 'loc': ('body', 'size'), "
+            "'msg': 'Field required', 'input': {}}]",
+            "Field required",
+        ),
+        # ... and none when a server's error is raised after it.
+        (
+            'gateway 422 {"detail":[{"loc":["body","size"],"msg":"Field required"}]}\n'
+            "gadget.errors.InvalidInput: Field required: size",
+            "",
+        ),
     ],
 )
 def test_a_traceback_ending_in_python_s_own_exception_is_local(text, local):

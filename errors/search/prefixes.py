@@ -164,9 +164,12 @@ REPORT_DETAIL_RE = re.compile(r"\[type=[^\n]*")
 # refused (``422 {"detail": [{"type": "missing", "loc": ["body", "messages"],
 # "msg": "Field required", ...}]}``): a proxy of the user's, not the server.
 PYDANTIC_JSON_RE = re.compile(
-    r'"loc"\s*:\s*\[[^\]\n]{0,200}\]\s*,\s*"msg"\s*:\s*"([^"\n]{1,200})"'
+    r"[\"']loc[\"']\s?:\s?[\[(]"
+    r"(?:\s?(?:\"[\w.-]{0,40}\"|'[\w.-]{0,40}'|\d{1,6}),?){1,8}\s?[\])],\s?"
+    r"[\"']msg[\"']\s?:\s?[\"']([^\"'\n]{1,200})[\"']"
 )
 MAX_JSON_ERRORS = 8
+QUALIFIED_RAISE_RE = re.compile(r"(?m)^[^\S\n]*(?:[a-z_]\w{0,40}\.){1,8}[A-Z]\w{0,60}:")
 
 
 def local_error(text: str) -> str:
@@ -175,16 +178,15 @@ def local_error(text: str) -> str:
     LOCAL_ERRORS, or is raised from one (CAUSE_MARK), on one line or many
     (pastes lose their line breaks); pydantic's report of the program's own
     model when nothing is raised after it, or its messages as FastAPI's JSON
-    gives them; "" otherwise. A source line's ``except KeyError:`` has no
+    or a printed dict gives them, nothing raised after them either; ""
+    otherwise. A source line's ``except KeyError:`` has no
     message."""
     report = _pydantic_report(text)
     if report is not None:
         return report
-    found = [
-        m.group(1) for m in islice(PYDANTIC_JSON_RE.finditer(text), MAX_JSON_ERRORS)
-    ]
-    if found:
-        return " ".join(found)
+    reported = list(islice(PYDANTIC_JSON_RE.finditer(text), MAX_JSON_ERRORS))
+    if reported and not _raised_after(text, reported[-1].end()):
+        return " ".join(match.group(1) for match in reported)
     if PYTHON_FRAME_RE.search(text) is None:
         return ""
     found = deque(EXCEPTION_NAME_RE.finditer(text), maxlen=1)  # the last one
@@ -197,6 +199,15 @@ def local_error(text: str) -> str:
     last = found[0]
     rest = text[last.end() : last.end() + MAX_LOCAL_MESSAGE]
     return rest.split("\n", 1)[0].strip()
+
+
+def _raised_after(text: str, start: int) -> bool:
+    """Whether an exception is raised after `start` (``…Error:``, or a
+    module's class at a line's start: ``dashscope.common.error.InvalidInput:``):
+    the program went on to fail otherwise."""
+    return bool(
+        EXCEPTION_NAME_RE.search(text, start) or QUALIFIED_RAISE_RE.search(text, start)
+    )
 
 
 def _pydantic_report(text: str) -> str | None:
@@ -215,6 +226,6 @@ def _pydantic_report(text: str) -> str | None:
             break
         kept.append(line)
     block = "\n".join(kept)
-    if EXCEPTION_NAME_RE.search(text, start + len(block)):
+    if _raised_after(text, start + len(block)):
         return None  # raised after it: the report was handled
     return REPORT_DETAIL_RE.sub(" ", block).strip()
