@@ -8,6 +8,7 @@ The examples are this file's own (none comes from the evaluation sets).
 import pytest
 
 from errors.models import ErrorEntry
+from errors.search.log_levels import minor_line
 from errors.search.paste import collapse_whitespace, unwrap
 from errors.search.query import MAX_TYPED_CJK_CHARS, Query
 from errors.search.results import RANK_LIMIT
@@ -116,6 +117,12 @@ def test_a_retry_s_server_message_is_matched_beside_the_program_s_errors(
     results, answer = search(client, log)
     assert results[0]["code"] == "Busy"
     assert answer["search"]["good_match"] is True
+
+
+def test_logfmt_error_level_is_read_before_a_lower_word_in_the_message():
+    assert minor_line('time="t" level=info msg="retry WARN budget: out of words"')
+    assert not minor_line('time="t" level=error msg="retry WARN budget: out of words"')
+    assert not minor_line('time="t" level=fatal msg="retry INFO budget: gave up"')
 
 
 # --- a short paste is not keywords --------------------------------------------

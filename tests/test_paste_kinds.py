@@ -681,6 +681,17 @@ def test_another_failure_s_status_and_code_leave_a_local_error_its_own(
     assert body["search"]["good_match"] is False
 
 
+def test_a_local_error_beside_the_entry_s_own_code_is_the_server_s(client, make_entry):
+    make_entry(message="tuple index out of range", code="InternalError.Gadget")
+    printed = (
+        '{"code": "InternalError.Gadget", "message": "tuple index out of range"}\n'
+    )
+    results, body = search(client, printed + LOCAL_TRACE)
+    assert results[0]["code"] == "InternalError.Gadget"
+    # The server said it (its code is named): the program failed on it after.
+    assert body["search"]["good_match"] is True
+
+
 def frames(source: str) -> str:
     return (
         f'Traceback (most recent call last):\n  File "app.py", line 9\n    {source}\n'

@@ -196,10 +196,9 @@ class Alternative:
         if end is None:
             return ""
         elements = compile_elements(self.text[: end.start()])
-        if not elements or any(e.kind not in ("word", "num") for e in elements):
-            return ""
+        # (A placeholder's text is never the joined form's ``\x00``.)
         joined = " ".join(e.text for e in elements)
-        return joined if self.joined.startswith(joined + " ") else ""
+        return joined if elements and self.joined.startswith(joined + " ") else ""
 
     @cached_property
     def word_set(self) -> frozenset[str]:
