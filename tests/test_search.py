@@ -191,6 +191,26 @@ def test_long_paste_by_post(client, catalogue):
     assert as_json.json()["results"][0]["code"] == "Arrearage"
 
 
+def test_a_new_search_keeps_every_filter_chosen(client, catalogue):
+    page = client.get(
+        "/", {"q": "quota", "category": "api", "retryable": "no", "who_acts": "quota"}
+    ).content.decode()
+    for name, value in [
+        ("category", "api"),
+        ("retryable", "no"),
+        ("who_acts", "quota"),
+    ]:
+        assert f'<input type="hidden" name="{name}" value="{value}">' in page
+    posted = client.post(
+        "/search/",
+        {"q": "rate limit", "category": "api", "retryable": "no", "who_acts": "quota"},
+    )
+    assert posted.status_code == 303
+    location = posted["Location"]
+    assert "retryable=no" in location and "who_acts=quota" in location
+    assert "category=api" in location and "q=rate+limit" in location
+
+
 def test_post_search_limits(client, catalogue):
     too_long = client.post(
         "/api/v1/search", data="x" * (MAX_QUERY_BYTES + 1), content_type="text/plain"
