@@ -30,8 +30,10 @@ def test_a_change_to_one_forms_field_stays_in_that_form():
     first = filterset(q="a")
     first.form.fields["q"].required = True
     first.form.fields["q"].max_length = 3
+    first.form.fields["q"].widget.attrs["placeholder"] = "only here"
     second = filterset()
     assert second.form.fields["q"] is not first.form.fields["q"]
+    assert "placeholder" not in second.form.fields["q"].widget.attrs
     assert second.form.fields["q"].required is False
     assert second.form.fields["q"].max_length is None
     assert second.is_valid(), second.form.errors
