@@ -463,3 +463,16 @@ def test_a_file_s_size_typed_in_chinese_is_read_as_megabytes(text, read):
 )
 def test_other_ms_are_no_file_size(text):
     assert "MB" not in gloss(text)
+
+
+def test_the_moderation_message_translated_into_chinese_is_read(client, make_entry):
+    make_entry(
+        message="Input data may contain inappropriate content.",
+        code="DataInspectionFailed",
+        slug="moderation",
+    )
+    make_entry(message="Input length is out of range.", code="Length", slug="length")
+    results, body = search(client, "输入数据可能包含不当内容")
+    assert results[0]["code"] == "DataInspectionFailed"
+    # Read through the glossary: our words, so no good match.
+    assert body["search"]["good_match"] is False

@@ -327,6 +327,13 @@ BASE_TERMS: dict[str, str] = {
     "不通过": "failed verification",
     "审核不通过": "inappropriate content data inspection",
     "涉黄": "inappropriate content",
+    # The catalogue's own message as Chinese tools and gateways translate it
+    # (输入数据可能包含不当内容: "Input data may contain inappropriate content").
+    "不当内容": "inappropriate content",
+    "内容不当": "inappropriate content",
+    "不良内容": "inappropriate content",
+    "输入数据": "input data",
+    "输出数据": "output data",
     "涉政": "inappropriate content",
     "数据检查": "data inspection",
     "内容安全": "inappropriate content data inspection",
