@@ -476,3 +476,17 @@ def test_the_moderation_message_translated_into_chinese_is_read(client, make_ent
     assert results[0]["code"] == "DataInspectionFailed"
     # Read through the glossary: our words, so no good match.
     assert body["search"]["good_match"] is False
+
+
+def test_a_busy_service_is_read_as_the_capacity_throttling(client, make_entry):
+    make_entry(
+        message="Too many requests. Your requests are being throttled due to "
+        "system capacity limits. Please try again later.",
+        code="ModelServingError",
+        slug="busy",
+        status=503,
+    )
+    make_entry(message="Model not found.", code="ModelNotFound", slug="model")
+    results, body = search(client, "服务繁忙 请稍后重试")
+    assert results[0]["code"] == "ModelServingError"
+    assert body["search"]["good_match"] is False

@@ -79,6 +79,10 @@ BASE_TERMS: dict[str, str] = {
     "月额度": "month quota",
     # Limits
     "限流": "throttling rate limit",
+    # A server too busy: the catalogue's "throttled due to system capacity".
+    "繁忙": "too many requests throttled system capacity",
+    "稍后重试": "try again later",
+    "稍后再试": "try again later",
     "限速": "throttling rate limit",
     "频率": "rate",
     "请求过多": "too many requests",
