@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from errors.search.alternatives import ERROR_CODE_WORD
 from errors.search.entries import EntryInfo, other_status
-from errors.search.foreign import foreign_failure, other_provider
 from errors.search.query import Query
 from errors.search.statuses import REASON_PHRASES
 from errors.search.text import STOPWORDS, tokenise, words
@@ -43,7 +43,7 @@ STATUS_GAP = 16
 MAX_PHRASES = 8
 # An error code given as a number (``error code: 414``), in the first
 # MAX_CODE_SCAN characters.
-ERROR_CODE_RE = re.compile(r"(?i)(?<![\w])code\W{0,3}(\d{1,6})(?!\d)")
+ERROR_CODE_RE = re.compile(rf"(?i)(?<![\w]){ERROR_CODE_WORD}\W{{0,3}}(\d{{1,6}})(?!\d)")
 MAX_CODE_SCAN = 16 * 1024
 
 
@@ -61,7 +61,7 @@ def confident(
     if query.glossed:
         # Read through the glossary: our translation of the words, not theirs.
         return False
-    if foreign_failure(query.paste.text) or other_provider(query.paste.text):
+    if query.ended_elsewhere:
         # The run ended on another cloud's error or out of memory (what the
         # catalogue holds was at most an earlier failure), or another model
         # provider answered: its errors are worded alike, but are not these.

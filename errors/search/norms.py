@@ -72,8 +72,10 @@ def _matched_messages(paste: Paste) -> list[str]:
     candidates = paste.messages[:-1]
     room = MAX_MESSAGES - 1
     if len(candidates) > room:
-        minor = [m for m in candidates if message_key(m) in paste.minor]
-        major = [m for m in candidates if message_key(m) not in paste.minor]
+        minor: list[str] = []
+        major: list[str] = []
+        for message in candidates:
+            (minor if message_key(message) in paste.minor else major).append(message)
         kept = major[: room - min(MINOR_KEPT, len(minor))]
         kept += minor[: room - len(kept)]
         chosen = set(kept)

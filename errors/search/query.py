@@ -19,6 +19,7 @@ from functools import cached_property
 from errors.limits import MAX_QUERY_BYTES
 from errors.search.client_failures import failure_hints
 from errors.search.findings import Collector, clean_message
+from errors.search.foreign import foreign_failure, other_provider
 from errors.search.glossary import CJK_RE, gloss
 from errors.search.norms import candidate_norms
 from errors.search.paste import (
@@ -245,6 +246,14 @@ class Query:
             return None
         status = status_only(MODEL_NAME_RE.sub(" ", text))
         return None if status is None else (status, name.group())
+
+    @cached_property
+    def ended_elsewhere(self) -> bool:
+        """Whether the run ended on another cloud's error or the runtime's,
+        or another model provider answered (errors.search.foreign): read
+        once per text, however many rankings ask."""
+        text = self.paste.text
+        return foreign_failure(text) or other_provider(text)
 
     @cached_property
     def names(self) -> frozenset[str]:
