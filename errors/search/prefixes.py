@@ -179,8 +179,7 @@ def local_error(text: str) -> str:
     (pastes lose their line breaks); pydantic's report of the program's own
     model when nothing is raised after it, or its messages as FastAPI's JSON
     or a printed dict gives them, nothing raised after them either; ""
-    otherwise. A source line's ``except KeyError:`` has no
-    message."""
+    otherwise. A source line's ``except KeyError:`` has no message."""
     report = _pydantic_report(text)
     if report is not None:
         return report

@@ -77,8 +77,9 @@ MAX_CUT_SHARE = 0.95
 VALUE_CUT_SCORE = 0.7
 # A text that is a message's first sentence, whole (``Invalid file ratio``
 # of ``Invalid file ratio. The file aspect ratio (height/width) must be
-# ...``): likely the message, however few its words, but no good match: the
-# sentences it leaves out tell its variants apart.
+# ...``): likely the message, however few its words, but below a good match
+# (confidence.CONFIDENT): the sentences it leaves out tell its variants
+# apart; it is one only when no other message holds its words.
 SENTENCE_CUT_SCORE = 0.7
 # Compiled messages kept apart from the snapshot's derived entries (which
 # hold their own): the real catalogue's, across versions. About 4-8 KB each
