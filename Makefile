@@ -58,12 +58,13 @@ serve: setup
 
 # PYTEST_ARGS passes options on, e.g. PYTEST_ARGS='-m "not browser"'.
 # TEST_WORKERS processes share the test files (pytest-xdist; a file stays in
-# one process, so its module-scoped servers start once).
+# one process, so its module-scoped servers start once), dealt out in the
+# order tests/conftest.py gives them: the slow files first.
 PYTEST_ARGS ?=
 TEST_WORKERS ?= 2
 
 test: setup
-	$(BIN)/python -m pytest --numprocesses $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --numprocesses $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder $(PYTEST_ARGS)
 
 # The home page with its CSS, JS and icon, gzip-compressed: prints the figure,
 # fails over the 60 KB budget.
@@ -75,7 +76,7 @@ weight: setup
 # whole cluster (marked stops_cluster; none selected is no failure).
 test-postgres: setup
 	scripts/with-postgres sh -c '\
-	  PORTAL_CLUSTER_TESTS=apart $(BIN)/python -m pytest --numprocesses $(TEST_WORKERS) \
+	  PORTAL_CLUSTER_TESTS=apart $(BIN)/python -m pytest --numprocesses $(TEST_WORKERS) --no-loadscope-reorder \
 	    --dist loadfile $(PYTEST_ARGS) && \
 	  { PORTAL_CLUSTER_TESTS=only $(BIN)/python -m pytest $(PYTEST_ARGS) || [ $$? -eq 5 ]; }'
 

@@ -5,6 +5,7 @@ import os
 import subprocess
 import uuid
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -37,6 +38,11 @@ def pytest_collection_modifyitems(config, items):
             items=[item for item in items if id(item) not in kept]
         )
         items[:] = keep
+    # Files that start processes (servers, commands, a browser) take seconds
+    # per test: they go first, so that two workers finish together instead
+    # of one waiting on a long file dealt out last (the Makefile turns off
+    # xdist's own order, most tests first, which deals those last).
+    items.sort(key=lambda item: not starts_processes(item))
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
         return
     skip = pytest.mark.skip(reason="on a SQLite file of its own: the SQLite run has it")
@@ -53,6 +59,17 @@ def pytest_collection_modifyitems(config, items):
 DATABASE_FIXTURES = frozenset({"db", "transactional_db", "new_database", "live_server"})
 
 
+# Helpers through which a test module starts servers or commands.
+PROCESS_HELPERS = frozenset({"server_env", "gunicorn", "manage"})
+
+
+def starts_processes(item) -> bool:
+    module = getattr(item, "module", None)
+    return BROWSER_TESTS in Path(str(item.fspath)).parents or bool(
+        module is not None and PROCESS_HELPERS & set(vars(module))
+    )
+
+
 def touches_no_database(item) -> bool:
     """Whether a test can touch no database, so that the PostgreSQL run
     learns nothing from it: no database fixture (pytest-django refuses a
@@ -66,9 +83,7 @@ def touches_no_database(item) -> bool:
     ):
         return False
     module = getattr(item, "module", None)
-    return module is not None and not (
-        {"server_env", "gunicorn", "manage"} & set(vars(module))
-    )
+    return module is not None and not (PROCESS_HELPERS & set(vars(module)))
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

@@ -71,8 +71,8 @@ def test_a_backup_taken_under_admin_writes_restores_to_an_identical_catalogue(
     )
     during = []
     try:
-        while writer.poll() is None and len(during) < 2:
-            path = tmp_path / f"during-{len(during)}.backup"
+        while writer.poll() is None and not during:
+            path = tmp_path / "during.backup"
             manage(source, "backup", str(path))
             if writer.poll() is None:  # the writer was still going when it ended
                 during.append(path)
