@@ -37,6 +37,11 @@ def test_another_cloud_s_or_the_runtime_s_failure_is_foreign(text):
         "WARN botocore.exceptions.ClientError: throttled\n"
         "com.alibaba.dashscope.exception.ApiException: Access denied.",
         TRACE + "KeyError: 'output'",
+        # ... a module's class without Error in its name (Python prints the
+        # class as raised, before its message).
+        "botocore.exceptions.ClientError: An error occurred (AccessDenied) when "
+        "calling the PutObject operation: Access Denied\n"
+        "dashscope.common.error.InvalidInput: Access denied.",
         "Access denied.",
         "the OutOfMemoryError docs say nothing about Access denied",
         # A logger's name, not an exception (Python's default log format).

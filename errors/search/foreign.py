@@ -25,13 +25,16 @@ FOREIGN_PACKAGES = (
 FOREIGN_PACKAGE_RE = re.compile(FOREIGN_PACKAGES + r"\.")
 # An exception raised, at a line's start as tracebacks print it (after
 # Java's ``Caused by:`` or ``Exception in thread "main"``): ``x.y.SomeError:``,
-# or any class of those packages (``google.api_core.exceptions.
-# PermissionDenied: 403 …``), never a logger's name (``INFO:botocore.
-# credentials:Found credentials``) nor a class named inside a message.
+# any class of those packages (``google.api_core.exceptions.
+# PermissionDenied: 403 …``), or any class of a module before its message
+# (``dashscope.common.error.InvalidInput: …``); never a logger's name
+# (``INFO:botocore.credentials:Found credentials``) nor a class named inside
+# a message. errors.search.prefixes reads it too.
 RAISED_RE = re.compile(
     r'^[^\S\n]*(?:Caused by:[^\S\n]*|Exception in thread "[^"\n]{0,80}"[^\S\n]*)?'
     r"((?:[A-Za-z_][\w$]{0,40}\.){0,8}[A-Z][\w$]{0,60}(?:Error|Exception)"
-    rf"|{FOREIGN_PACKAGES}(?:\.[A-Za-z_][\w$]{{0,60}}){{0,7}}\.[A-Z][\w$]{{0,60}})"
+    rf"|{FOREIGN_PACKAGES}(?:\.[A-Za-z_][\w$]{{0,60}}){{0,7}}\.[A-Z][\w$]{{0,60}}"
+    r"|(?:[a-z_][\w$]{0,40}\.){1,8}[A-Z][\w$]{0,60}(?=:))"
     r"(?=:|[^\S\n]*$)",
     re.MULTILINE,
 )

@@ -10,6 +10,8 @@ import re
 from collections import Counter, deque
 from itertools import islice
 
+from errors.search.foreign import RAISED_RE
+
 # Log-line prefixes: timestamps, levels, ``| ERROR |``, ``[main]``, ``module -``.
 TIMESTAMP_RE = re.compile(
     r"^\s*\[?\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?"
@@ -169,7 +171,6 @@ PYDANTIC_JSON_RE = re.compile(
     r"[\"']msg[\"']\s?:\s?[\"']([^\"'\n]{1,200})[\"']"
 )
 MAX_JSON_ERRORS = 8
-QUALIFIED_RAISE_RE = re.compile(r"(?m)^[^\S\n]*(?:[a-z_]\w{0,40}\.){1,8}[A-Z]\w{0,60}:")
 
 
 def local_error(text: str) -> str:
@@ -204,9 +205,7 @@ def _raised_after(text: str, start: int) -> bool:
     """Whether an exception is raised after `start` (``…Error:``, or a
     module's class at a line's start: ``dashscope.common.error.InvalidInput:``):
     the program went on to fail otherwise."""
-    return bool(
-        EXCEPTION_NAME_RE.search(text, start) or QUALIFIED_RAISE_RE.search(text, start)
-    )
+    return bool(EXCEPTION_NAME_RE.search(text, start) or RAISED_RE.search(text, start))
 
 
 def _pydantic_report(text: str) -> str | None:
