@@ -225,29 +225,37 @@ class Alternative:
         return self.word_set.union(numbers)
 
     @cached_property
+    def error_codes(self) -> frozenset[int]:
+        """The positions among its elements of the documented numbers that
+        are error codes (is_error_code)."""
+        elements = self.elements
+        return frozenset(
+            i
+            for i in range(1, len(elements))
+            if is_error_code(elements[i - 1], elements[i])
+        )
+
+    @cached_property
     def literals(self) -> tuple[tuple[str, str, tuple[str, ...], int], ...]:
         """What fuzzy alignment reads of each literal element, in order: (its
         text, its kind: "word", "num" for a documented number or "code" for
-        one that is an error code (errors.search.templates.ERROR_CODE_WORD
-        before it), its deletion variants, how many values come right
-        before it)."""
+        one that is an error code (error_codes), its deletion variants, how
+        many values come right before it)."""
         literals = []
         values = 0
-        previous = None
-        for e in self.elements:
+        codes = self.error_codes
+        for i, e in enumerate(self.elements):
             if e.kind == "ph" or e.kind == "url":
                 values += 1
-                previous = e
                 continue
             variants = (
                 shared_deletes(e.text)
                 if e.kind == "word" and len(e.text) >= TYPO_MIN_LENGTH
                 else ()
             )
-            kind = "code" if is_error_code(previous, e) else e.kind
+            kind = "code" if i in codes else e.kind
             literals.append((e.text, kind, variants, values))
             values = 0
-            previous = e
         return tuple(literals)
 
     @cached_property

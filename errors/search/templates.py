@@ -26,7 +26,6 @@ from errors.search.alternatives import (
     Alternative,
     Beginning,
     compile_alternative,
-    is_error_code,
     same_number,
 )
 from errors.search.text import STOPWORDS, NormText, normalise_text, tokenise
@@ -154,10 +153,8 @@ class MessagePattern:
         values: list[str] = []
         penalty = 0.0
         group = 0
-        previous = None
-        for element in alternative.elements:
+        for i, element in enumerate(alternative.elements):
             if element.kind == "word":
-                previous = element
                 continue
             group += 1
             start, end = found.span(group)
@@ -168,11 +165,10 @@ class MessagePattern:
                 if not same_number(element.text, found.group(group)):
                     # A limit documented for one model may be another's;
                     # an error code is the error.
-                    code = is_error_code(previous, element)
+                    code = i in alternative.error_codes
                     penalty += CODE_MISMATCH_PENALTY if code else MISMATCH_PENALTY
             elif found.group(group) != element.text:
                 penalty += MISMATCH_PENALTY
-            previous = element
         length = len(norm.joined)
         covered = found.end() - found.start()
         full = covered >= length
