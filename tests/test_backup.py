@@ -7,16 +7,21 @@ import subprocess
 
 from tests.servers import BIN, ROOT, manage, prepare_database, server_env
 
-WRITES = 400
+# At most this many edits; the writer stops sooner once a backup has been
+# taken while it wrote (the file STOP names appears).
+MAX_WRITES = 2000
 # What the admin's save does (errors/admin_history.py): the baseline, then
 # the row and its revision, in one transaction.
 WRITER = f"""
+import os, sys
 import reversion
 from django.db import transaction
 from errors import history
 from errors.models import ErrorEntry
 ids = list(ErrorEntry.objects.order_by("id").values_list("id", flat=True)[:25])
-for number in range(1, {WRITES} + 1):
+number = 0
+while number < {MAX_WRITES} and not os.path.exists(os.environ["STOP"]):
+    number += 1
     with transaction.atomic():
         entry = ErrorEntry.objects.get(pk=ids[number % len(ids)])
         history.ensure_baseline(ErrorEntry, entry.pk)
@@ -24,6 +29,9 @@ for number in range(1, {WRITES} + 1):
             entry.solution = f"edit {{number}}"
             entry.save()
             reversion.set_comment(f"edit {{number}}")
+    if number == 1:
+        print("writing", flush=True)
+print(number)
 """
 # In a restored copy: each entry's solution is what its last version says,
 # and the edits are a prefix 1..n (no transaction half-copied).
@@ -61,37 +69,39 @@ def test_a_backup_taken_under_admin_writes_restores_to_an_identical_catalogue(
 ):
     source = server_env(new_database("source"), SQLITE_CREATE="1")
     prepare_database(source)
+    stop = tmp_path / "stop"
     writer = subprocess.Popen(
-        [str(BIN / "python"), "manage.py", "shell", "-c", WRITER],
+        [str(BIN / "python"), "manage.py", "shell", "-v0", "-c", WRITER],
         cwd=ROOT,
-        env=source,
-        stdout=subprocess.DEVNULL,
+        env={**source, "STOP": str(stop)},
+        stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
-    during = []
+    during = tmp_path / "during.backup"
     try:
-        while writer.poll() is None and not during:
-            path = tmp_path / "during.backup"
-            manage(source, "backup", str(path))
-            if writer.poll() is None:  # the writer was still going when it ended
-                during.append(path)
+        # Taken once the first edit is in, while the others go on.
+        assert writer.stdout.readline().strip() == "writing", writer.stderr.read()
+        manage(source, "backup", str(during))
+        overlapped = writer.poll() is None  # still writing when it ended
     finally:
-        _, errors = writer.communicate(timeout=120)
+        stop.touch()
+        written, errors = writer.communicate(timeout=120)
     assert writer.returncode == 0, errors
-    assert during, "the writer finished before a backup could overlap it"
-    for path in during:
-        state = restore_and_check(
-            server_env(new_database("during"), SQLITE_CREATE="1"), path
-        )
-        assert state["torn"] == []
-        assert state["edits"] == list(range(1, len(state["edits"]) + 1))
-        assert state["entries"] == 311
+    assert overlapped, "the writer finished before the backup could overlap it"
+    state = restore_and_check(
+        server_env(new_database("during"), SQLITE_CREATE="1"), during
+    )
+    assert state["torn"] == []
+    assert state["edits"] == list(range(1, len(state["edits"]) + 1))
+    assert state["edits"], "the backup was taken after the first edit"
+    assert state["entries"] == 311
+    writes = int(written.split()[-1])
     # Quiet now: the copy restores to the same database, row for row.
     final = tmp_path / "final.backup"
     manage(source, "backup", str(final))
     target = server_env(new_database("final"), SQLITE_CREATE="1")
-    assert restore_and_check(target, final)["edits"] == list(range(1, WRITES + 1))
+    assert restore_and_check(target, final)["edits"] == list(range(1, writes + 1))
     original = manage(source, "dumpdata", "--indent", "1").stdout
     restored = manage(target, "dumpdata", "--indent", "1").stdout
     assert restored == original
