@@ -153,6 +153,16 @@ class ErrorEntryFilter(django_filters.FilterSet):
         model = ErrorEntry
         fields = ["q", "status", "code", "product", "category", "retryable", "who_acts"]
 
+    # The filters of one value each that a new search keeps (the search
+    # form's hidden inputs, and the posted form's redirect); products are
+    # kept apart, being many.
+    KEPT = ("status", "code", "category", "retryable", "who_acts")
+
+    def kept_values(self) -> list[tuple[str, object]]:
+        """(name, value) of each KEPT filter chosen and valid."""
+        cleaned = getattr(self.form, "cleaned_data", {})
+        return [(name, cleaned[name]) for name in self.KEPT if cleaned.get(name)]
+
     def get_form_class(self):
         # django-filter builds a new form class for every request; the fields
         # never change, so build it once per FilterSet class.

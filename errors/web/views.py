@@ -127,7 +127,7 @@ def search_form(request):
     query = link_query(data.get("q", "").replace("\x00", " "))
     if query:
         params["q"] = query
-    for name in ("status", "category", "code", "retryable", "who_acts"):
+    for name in ErrorEntryFilter.KEPT:
         if data.get(name):
             params[name] = data[name][:200]
     params.setlist("product", [slug[:100] for slug in data.getlist("product")][:10])
