@@ -332,3 +332,54 @@ def test_a_code_alone_lists_first_the_entry_whose_message_says_it(client, make_e
     # the wordings.
     results, _ = search(client, "Fuel.Quota")
     assert [r["slug"] for r in results] == ["quota", "trailer", "light"]
+
+
+@pytest.fixture
+def tanks(make_entry):
+    make_entry(
+        code="Fuel.Quota",
+        aliases="empty_tank",
+        status=429,
+        message="Quota exceeded. / You ran out.",
+        slug="quota",
+    )
+    # The model's name typed beside the code is in this one's cause only.
+    make_entry(
+        code="Fuel.Quota",
+        aliases="empty_tank",
+        status=429,
+        message="Trailer limit reached.",
+        cause="Towing with qwen-plus trailers uses a second tank.",
+        slug="trailer",
+    )
+    make_entry(
+        code="Fuel.Quota",
+        aliases="empty_tank",
+        status=400,
+        message="Refill refused: the level is too high.",
+        slug="full",
+    )
+    make_entry(code="Brake.Worn", status=403, message="Brake pads worn.", slug="brake")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["empty_tank qwen-plus 429", "HTTP 429: Fuel.Quota", "Fuel.Quota (qwen3-max)"],
+)
+def test_a_status_and_a_model_beside_a_code_keep_its_order(client, tanks, typed):
+    # A status and the model's name say where the code came from, not which
+    # of its entries it is: they list as the code typed alone does.
+    alone, _ = search(client, "empty_tank")
+    results, body = search(client, typed)
+    assert alone[0]["slug"] == "quota"
+    assert results[0]["slug"] == "quota"
+    assert body["search"]["good_match"] is False  # the code has three entries
+
+
+def test_a_status_beside_a_code_still_picks_its_entries(client, tanks):
+    results, _ = search(client, "Fuel.Quota 400")
+    assert results[0]["slug"] == "full"
+    # A code with one entry, its status and a model: a good match.
+    results, body = search(client, "403 Brake.Worn qwen-max")
+    assert results[0]["slug"] == "brake"
+    assert body["search"]["good_match"] is True

@@ -101,7 +101,10 @@ CUT_TAIL_CHARS = 400
 # Characters of a glossed text read for the user's own English runs.
 MAX_OWN_RUNS = 2000
 OWN_RUN_WORDS = 4
-LEADING_STATUS_RE = re.compile(r"^\d{3}\s*[-:]?\s*")
+# A status beside a code typed alone, before it or after (``400
+# InvalidParameter``, ``insufficient_quota 429``, ``HTTP 403: AccessDenied``).
+LEADING_STATUS_RE = re.compile(r"^(?:http\s*)?\d{3}\s*[-:]?\s*", re.IGNORECASE)
+TRAILING_STATUS_RE = re.compile(r"\s*[-:(]?\s*(?:http\s*)?\d{3}\)?$", re.IGNORECASE)
 # Chinese saying no more than that a call returned a status (``调用 qwen-plus
 # 返回 400 怎么回事``): no word of its own beside a status and a model.
 CN_FILLER_RE = re.compile(
@@ -318,9 +321,17 @@ def _prefixes(codes: frozenset[str]) -> frozenset[str]:
 
 def _direct_code(text: str) -> str:
     """The whole text as a code (``Arrearage``, ``400 InvalidParameter``),
-    lower-cased, or "" when it is too long to be one."""
-    stripped = " ".join(text.split()).strip(" \"'`.,;:!?()[]{}<>")
+    lower-cased, or "" when it is too long to be one. A status and the
+    model's name beside the code (``insufficient_quota qwen-plus 429``) say
+    where it came from, not which of the code's entries it is: the status
+    still weighs as a status, the name is left out."""
+    if len(text) > 2 * MAX_DIRECT_CODE:
+        return ""
+    stripped = " ".join(MODEL_NAME_RE.sub(" ", text).split())
+    punctuation = " \"'`.,;:!?()[]{}<>"
+    stripped = stripped.strip(punctuation)
     stripped = LEADING_STATUS_RE.sub("", stripped, count=1)
+    stripped = TRAILING_STATUS_RE.sub("", stripped, count=1).strip(punctuation)
     return stripped.lower() if 0 < len(stripped) <= MAX_DIRECT_CODE else ""
 
 
