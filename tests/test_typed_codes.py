@@ -341,15 +341,20 @@ def tanks(make_entry):
         aliases="empty_tank",
         status=429,
         message="Quota exceeded. / You ran out.",
+        cause="Fuel per minute went past the limit set for the fleet; each van"
+        " has its own limit, listed on the limits page.",
+        solution="Drive slower, spread the trips over the day, or ask for a"
+        " higher limit in the console.",
         slug="quota",
     )
-    # The model's name typed beside the code is in this one's cause only.
+    # Shorter (the index ranks a short text higher for the same words), and
+    # the model's name typed beside the code is in its cause.
     make_entry(
         code="Fuel.Quota",
         aliases="empty_tank",
         status=429,
         message="Trailer limit reached.",
-        cause="Towing with qwen-plus trailers uses a second tank.",
+        cause="Towing qwen-plus trailers.",
         slug="trailer",
     )
     make_entry(
@@ -383,3 +388,25 @@ def test_a_status_beside_a_code_still_picks_its_entries(client, tanks):
     results, body = search(client, "403 Brake.Worn qwen-max")
     assert results[0]["slug"] == "brake"
     assert body["search"]["good_match"] is True
+
+
+@pytest.mark.parametrize(
+    "typed", ["empty_tank error", "got Fuel.Quota from dashscope", "empty_tank报错"]
+)
+def test_a_code_among_filler_words_is_the_code_typed_alone(client, tanks, typed):
+    results, body = search(client, typed)
+    assert results[0]["slug"] == "quota"
+    assert body["search"]["good_match"] is False
+    # ... and a code with one entry is then a good match.
+    results, body = search(client, "Brake.Worn 怎么解决")
+    assert results[0]["slug"] == "brake"
+    assert body["search"]["good_match"] is True
+
+
+def test_words_of_their_own_beside_a_code_are_still_searched(client, tanks):
+    # ``trailer`` says which entry it is; a code written in lower case among
+    # filler is a word, not a code (``tank error``).
+    results, _ = search(client, "empty_tank trailer")
+    assert results[0]["slug"] == "trailer"
+    query = Query.parse("tank error")
+    assert query.direct_code == "tank error"

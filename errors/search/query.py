@@ -29,7 +29,12 @@ from errors.search.paste import (
     prepare_text,
     unwrap,
 )
-from errors.search.statuses import COUNTED_AFTER, status_of_phrase, status_only
+from errors.search.statuses import (
+    COUNTED_AFTER,
+    FILLER,
+    status_of_phrase,
+    status_only,
+)
 from errors.search.text import (
     MODEL_NAME_RE,
     STOPWORDS,
@@ -105,10 +110,12 @@ OWN_RUN_WORDS = 4
 # InvalidParameter``, ``insufficient_quota 429``, ``HTTP 403: AccessDenied``).
 LEADING_STATUS_RE = re.compile(r"^(?:http\s*)?\d{3}\s*[-:]?\s*", re.IGNORECASE)
 TRAILING_STATUS_RE = re.compile(r"\s*[-:(]?\s*(?:http\s*)?\d{3}\)?$", re.IGNORECASE)
+# The pieces of a short text: runs of a code's characters, runs of others.
+CODE_PIECE_RE = re.compile(r"[A-Za-z0-9_.\-]+|[^\sA-Za-z0-9_.\-]+")
 # Chinese saying no more than that a call returned a status (``调用 qwen-plus
 # 返回 400 怎么回事``): no word of its own beside a status and a model.
 CN_FILLER_RE = re.compile(
-    "调用|返回|报错|报|状态码|错误码|一直|总是|老是|怎么回事|怎么办|什么意思|请问|求助|[了吗呢啊个]"
+    "调用|返回|报错|报|状态码|错误码|一直|总是|老是|怎么回事|怎么办|怎么解决|如何解决|什么意思|请问|求助|[了吗呢啊个]"
 )
 
 
@@ -332,7 +339,26 @@ def _direct_code(text: str) -> str:
     stripped = stripped.strip(punctuation)
     stripped = LEADING_STATUS_RE.sub("", stripped, count=1)
     stripped = TRAILING_STATUS_RE.sub("", stripped, count=1).strip(punctuation)
+    stripped = _code_among_filler(stripped) or stripped
     return stripped.lower() if 0 < len(stripped) <= MAX_DIRECT_CODE else ""
+
+
+def _code_among_filler(text: str) -> str | None:
+    """The one piece written as a code (a capital, ``_`` or ``.`` in it)
+    among words that say nothing of which error it is (statuses.FILLER,
+    CN_FILLER_RE: ``insufficient_quota error``, ``InvalidApiKey 报错``)."""
+    # (Punctuation between them is no piece: ``Error: InvalidParameter``.)
+    pieces = [
+        p.strip(".-")
+        for p in CODE_PIECE_RE.findall(text)
+        if any(ch.isalnum() for ch in p)
+    ]
+    kept = [p for p in pieces if p.lower() not in FILLER and CN_FILLER_RE.sub("", p)]
+    if len(pieces) < 2 or len(kept) != 1:
+        return None
+    code = kept[0]
+    written_as_code = code.isascii() and any(c.isupper() or c in "_." for c in code)
+    return code if written_as_code else None
 
 
 def _sources(paste: Paste) -> list[tuple[str, bool]]:
