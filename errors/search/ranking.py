@@ -60,6 +60,13 @@ CODE_FAMILY_BONUS = 0.015  # ``InvalidParameter`` vs ``InvalidParameter.X``
 # Keywords shared with an entry of another status than the text names count
 # this much.
 OTHER_STATUS_TEXT = 0.85
+# A code that at most this many of the ranked entries carry is one error's
+# family (``DataInspectionFailed``, ``Throttling.AllocationQuota``): its
+# entries holding the same words of the text are told apart by their own
+# signals, not by the index's length norm (_siblings_alike). A code carried
+# more widely is a catch-all (``InvalidParameter``), whose entries the
+# index's relevance does tell apart.
+FAMILY_ENTRIES = 20
 # Order-free overlap of an entry's message words with the paste reaches full
 # strength once this many words are shared.
 BAG_FULL_WORDS = 4
@@ -186,7 +193,6 @@ def rank_entries(
     if not infos:
         return RankResult([], False)
     carriers = _carriers(infos)
-    keyword = _keyword_scores(query, infos, text_scores)
     # The codes the paste names: in a field, or an entry's code as written.
     named = query.paste_codes | {
         lower
@@ -194,6 +200,8 @@ def rank_entries(
         for code, lower in info.codes
         if code in query.identifiers
     }
+    families = frozenset(c for c in named if carriers.get(c, 0) <= FAMILY_ENTRIES)
+    keyword = _keyword_scores(query, infos, text_scores, families)
     statuses = query.statuses
     # A status none of these entries has (an engine's code typed, ``418``)
     # tells none of them apart: only those some entry has count against one.
@@ -330,12 +338,18 @@ def _code_signal(
 
 
 def _keyword_scores(
-    query: Query, infos: list[EntryInfo], text_scores: dict[Any, float] | None
+    query: Query,
+    infos: list[EntryInfo],
+    text_scores: dict[Any, float] | None,
+    families: frozenset[str] = frozenset(),
 ) -> list[float]:
-    """Weighted share of the query's words each entry contains (0..1)."""
+    """Weighted share of the query's words each entry contains (0..1), mixed
+    with the index's relevance (`text_scores`), alike in each of the
+    `families` the text names (_siblings_alike)."""
     terms = query.terms
     n = len(infos)
     own = [0.0] * n
+    shared: list[set[str]] = [set()] * n
     if terms:
         term_set = frozenset(terms)
         # Only the few terms an entry shares with the query cost anything.
@@ -358,10 +372,37 @@ def _keyword_scores(
                     own[i] = math.fsum(keywords[t] * idf[t] for t in common) / total
     if text_scores is None:
         return own
-    mixed = []
-    for score, info in zip(own, infos, strict=True):
+    relevances = []
+    for info in infos:
         relevance = text_scores.get(info.id, 0.0)
         if type(relevance) is not float or not 0.0 <= relevance <= 1.0:
             relevance = max(0.0, min(1.0, float(relevance)))
-        mixed.append(0.5 * score + 0.5 * relevance)
-    return mixed
+        relevances.append(relevance)
+    if families:
+        relevances = _siblings_alike(infos, relevances, shared, families)
+    return [0.5 * o + 0.5 * r for o, r in zip(own, relevances, strict=True)]
+
+
+def _siblings_alike(
+    infos: list[EntryInfo],
+    relevances: list[float],
+    shared: list[set[str]],
+    families: frozenset[str],
+) -> list[float]:
+    """The index's relevance, the best of them, for the entries of a code
+    family the text names that hold the same words of it: its length norm
+    would otherwise put the shortest text first, the family's most
+    particular case rather than its usual message (``DataInspectionFailed``
+    and a word both its messages hold: ``Input xxx data may contain …``
+    before ``Input or output data may contain …``)."""
+    groups: dict[tuple[str, frozenset[str]], float] = {}
+    keys: list[list[tuple[str, frozenset[str]]]] = []
+    for info, words, relevance in zip(infos, shared, relevances, strict=True):
+        own_keys = [(code, frozenset(words)) for code in info.code_set & families]
+        for key in own_keys:
+            groups[key] = max(groups.get(key, 0.0), relevance)
+        keys.append(own_keys)
+    return [
+        max((groups[key] for key in own_keys), default=relevance)
+        for own_keys, relevance in zip(keys, relevances, strict=True)
+    ]
