@@ -58,7 +58,9 @@ CODE_BONUS = 0.03
 CODE_BONUS_UNIQUE = 0.04
 CODE_FAMILY_BONUS = 0.015  # ``InvalidParameter`` vs ``InvalidParameter.X``
 # Keywords shared with an entry of another status than the text names count
-# this much.
+# this much; so do those of an entry documented only for other model families
+# than the text names (errors.search.families: ``cosyvoice-v2`` against an
+# entry of Qwen-TTS's), and both, this much twice.
 OTHER_STATUS_TEXT = 0.85
 # A code that at most this many of the ranked entries carry is one error's
 # family (``DataInspectionFailed``, ``Throttling.AllocationQuota``): its
@@ -176,11 +178,13 @@ def rank(
     candidates: Iterable[Candidate],
     text_scores: dict[Any, float] | None = None,
     limit: int = 50,
+    other_family: frozenset[Any] = frozenset(),
 ) -> RankResult:
     """Rank *candidates* for *query*, best first, at most *limit* of them.
     *text_scores*: full-text relevance by id, 0..1 (best 1.0, missing 0); when
     given, keyword relevance is the mean of it and the ranking's own."""
-    return rank_entries(query, [info_of(c) for c in candidates], text_scores, limit)
+    infos = [info_of(c) for c in candidates]
+    return rank_entries(query, infos, text_scores, limit, other_family)
 
 
 def rank_entries(
@@ -188,8 +192,11 @@ def rank_entries(
     infos: list[EntryInfo],
     text_scores: dict[Any, float] | None = None,
     limit: int = 50,
+    other_family: frozenset[Any] = frozenset(),
 ) -> RankResult:
-    """:func:`rank` for entries already derived (errors.search.entries)."""
+    """:func:`rank` for entries already derived (errors.search.entries);
+    `other_family`: the ids of entries documented only for other model
+    families than the text names."""
     if not infos:
         return RankResult([], False)
     carriers = _carriers(infos)
@@ -243,9 +250,8 @@ def rank_entries(
         )
         # Never below the signals the weight leaves alone: words matching
         # more of an entry's message must not rank it lower.
-        primary = max(
-            primary * _status_weight(kind, info, weighed), template_score, code_score
-        )
+        weight = _status_weight(kind, info, weighed, other_family)
+        primary = max(primary * weight, template_score, code_score)
         if primary <= 0.0:
             if bonus <= 0.0:
                 continue
@@ -273,13 +279,19 @@ def rank_entries(
     )
 
 
-def _status_weight(kind: str, info: EntryInfo, statuses: frozenset[int]) -> float:
+def _status_weight(
+    kind: str, info: EntryInfo, statuses: frozenset[int], other_family: frozenset
+) -> float:
     """Less than 1.0 for words shared with, or lined up with, an entry of
     another status than the one the text names (``429 request limit
-    exceed``); a message found as written has its own rule (FOUND_SCORE)."""
-    if kind in ("text", "fuzzy") and other_status(info, statuses):
-        return OTHER_STATUS_TEXT
-    return 1.0
+    exceed``), or documented only for other model families (`other_family`);
+    a message found as written has its own rule (FOUND_SCORE)."""
+    if kind not in ("text", "fuzzy"):
+        return 1.0
+    weight = OTHER_STATUS_TEXT if other_status(info, statuses) else 1.0
+    if info.id in other_family:
+        weight *= OTHER_STATUS_TEXT
+    return weight
 
 
 def _strongest(

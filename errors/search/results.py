@@ -42,6 +42,7 @@ from errors.search.candidates import (
     load_candidates,
 )
 from errors.search.entries import EntryInfo, derive
+from errors.search.families import other_family
 from errors.search.ordering import RankPosition
 from errors.search.query import Query
 from errors.search.ranking import Hit, RankResult, rank_entries
@@ -352,7 +353,8 @@ def entry_infos(snapshot: Snapshot, ids) -> list[EntryInfo]:
 def _ranked(query: Query, snapshot: Snapshot, scores: dict[int, float]) -> RankResult:
     """The ranking of the entries the index scored."""
     infos = entry_infos(snapshot, scores)
-    return rank_entries(query, infos, text_scores=scores, limit=max(len(scores), 1))
+    others = other_family(snapshot, query.text, scores)
+    return rank_entries(query, infos, scores, max(len(scores), 1), others)
 
 
 def _narrow_result(

@@ -31,6 +31,7 @@ from typing import TypeVar
 from errors import catalogue_version
 from errors.models import ErrorEntry, Product, split_aliases
 from errors.search.entries import EntryCache
+from errors.search.families import FamilyNames, load_family_names
 from errors.search.rows import RowCache
 from errors.search.text import index_words
 from errors.search.typos import VocabularyIndex
@@ -259,6 +260,10 @@ class Snapshot:
 
     def facts(self) -> Facts:
         return self._part("facts", load_facts)
+
+    def families(self) -> FamilyNames:
+        """The model families' names (errors.search.families)."""
+        return self._part("families", load_family_names)
 
     def rows(self) -> RowCache:
         """The rows of the entries pages show (errors.search.rows)."""
