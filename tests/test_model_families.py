@@ -5,7 +5,11 @@ import pytest
 
 from errors.models import ErrorEntry
 from errors.search.entries import Candidate
-from errors.search.families import load_family_names, other_family_ids
+from errors.search.families import (
+    MAX_FAMILY_SCAN,
+    load_family_names,
+    other_family_ids,
+)
 from errors.search.query import Query
 from errors.search.ranking import rank
 from errors.search.snapshot import current
@@ -46,6 +50,13 @@ def voices(make_product, make_entry):
 )
 def test_the_families_a_text_names(voices, text, named):
     assert load_family_names().named(text) == named
+
+
+def test_only_the_beginning_of_a_long_paste_is_read_for_names(voices):
+    names = load_family_names()
+    filler = "x " * (MAX_FAMILY_SCAN // 2)
+    assert names.named("cosyvoice " + filler) == {"cosyvoice"}
+    assert names.named(filler + " cosyvoice") == frozenset()
 
 
 def test_entries_of_other_families_only(voices):
