@@ -124,12 +124,18 @@ def other_family_ids(
     """The entries among `ids` documented for model families, none of them
     one of those `named`."""
     slugs = families.slugs
+    # Decided once per profile (a catalogue has a few hundred; entries share
+    # them), not once per entry.
+    decided: dict[int, bool] = {}
     others = set()
     for pk in ids:
         profile = facts.profile(pk)
         if profile is None:
             continue
-        own = {slug for slug, _ in profile.products if slug in slugs}
-        if own and own.isdisjoint(named):
+        other = decided.get(id(profile))
+        if other is None:
+            own = {slug for slug, _ in profile.products if slug in slugs}
+            other = decided[id(profile)] = bool(own) and own.isdisjoint(named)
+        if other:
             others.add(pk)
     return frozenset(others)
