@@ -80,8 +80,9 @@ def is_model_name(name: str) -> bool:
 
 def load_family_names() -> FamilyNames:
     owners: dict[str, set[str]] = {}
-    for slug, name, aliases in Product.objects.values_list("slug", "name", "aliases"):
-        names = {n.strip() for n in (slug, name, *aliases.splitlines())}
+    for product in Product.objects.only("slug", "name", "aliases"):
+        slug = product.slug
+        names = {slug, *product.alias_list}
         models = {VERSION_RE.sub("", n.lower()) for n in names if is_model_name(n)}
         if models:
             for model in models | {slug}:
